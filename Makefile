@@ -1,0 +1,90 @@
+# crosscheck — a fact auditor for news articles.
+#
+#   make            build build/crosscheck
+#   make demo       install missing packages, build, check the bundled seed articles
+#   make check      every test: unit (Check), end-to-end, then both again under ASan+UBSan
+#   make asan       the sanitizer build only (build-asan/crosscheck)
+#   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
+#   make bench      benchmarks over ../shared/corpus (figures for docs/performance.md)
+#   make install    PREFIX=/usr/local: binary, default rulebook, man page
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS     = libpcre2-8 libutf8proc yaml-0.1 sqlite3
+VERSION  = 0.1.0
+
+BUILD   ?= build
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
+           -DCC_VERSION='"$(VERSION)"' -DCC_DATADIR='"$(PREFIX)/share/crosscheck"' \
+           $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lm
+CHECK_LIBS = $(shell pkg-config --libs check)
+
+SRC      = $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ      = $(SRC:src/%.c=$(BUILD)/obj/%.o)
+TESTSRC  = $(wildcard tests/unit/test_*.c)
+TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all demo check unit e2e asan check-asan fuzz bench install clean deps screenshot
+all: $(BUILD)/crosscheck
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcrosscheck.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/crosscheck: $(BUILD)/obj/main.o $(BUILD)/libcrosscheck.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libcrosscheck.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/libcrosscheck.a $(LDLIBS) $(CHECK_LIBS)
+
+deps:
+	@sh scripts/install-deps.sh
+
+demo: deps all
+	@echo '$$ build/crosscheck check --rules rules/egov-vn.yaml fixtures/seeds/*.txt'
+	@$(BUILD)/crosscheck check --rules rules/egov-vn.yaml fixtures/seeds/*.txt; \
+	 rc=$$?; echo "(exit code $$rc: 1 means conflicts were found)"; [ $$rc -le 1 ]
+
+unit: $(TESTBIN)
+	@sh tests/run-unit.sh $(BUILD)/tests
+
+e2e: $(BUILD)/crosscheck
+	@sh tests/e2e/run.sh $(BUILD)/crosscheck
+
+# The whole suite, then again with AddressSanitizer and UndefinedBehaviorSanitizer.
+check:
+	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory check-asan
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  LDFLAGS='-fsanitize=address,undefined' unit e2e
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  LDFLAGS='-fsanitize=address,undefined' all
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+bench: all
+	@sh bench/run.sh $(BUILD)/crosscheck
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosscheck $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/crosscheck $(DESTDIR)$(PREFIX)/bin/crosscheck
+	install -m 644 rules/egov-vn.yaml $(DESTDIR)$(PREFIX)/share/crosscheck/default.yaml
+	install -m 644 docs/crosscheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/crosscheck.1
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,24 @@
+/*
+ * checker.h — claims to findings (SPEC §4).
+ *
+ * Claims are grouped by (field, subject, scope). Each claim's interval is widened by
+ * its rule's tolerance; a group whose widened intervals all meet is consistent.
+ * Otherwise bounded claims are swept in value order into sides, half-bounded ones
+ * join the one side they meet (or are "compatible" with several, or form their own),
+ * and the side backed by the most documents is the majority. Single claims are
+ * checked for sanity, derived rules are evaluated per scope, and findings are sorted
+ * by path, line, column and rule id.
+ */
+#ifndef CC_CHECKER_H
+#define CC_CHECKER_H
+
+#include "model.h"
+
+/* Adds the run's findings (and sorts claims into output order first). 0 ok. */
+int cc_check(cc_run *run);
+
+/* The first 16 hex digits of SHA-256 over rule, field, subject, scope and the sorted
+ * canonical values of the sides: stable when lines move. */
+void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17]);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * extract.h — documents to claims.
+ *
+ * For each line the reader gives (NFC), lines matched by document.skip are dropped;
+ * the rest is cut into sentences; a sentence with no digit and no number word
+ * (cc_has_number_hint) is not offered to the patterns. Each field's patterns are
+ * matched in the sentence; every slot's text goes to its typed parser; the claim's
+ * subject and scope are resolved; its position is mapped back to the original file.
+ * Values that depend on the document's year ("26/8") are parsed when the document
+ * ends, since the year may be inferred from the whole body; the text is read once.
+ */
+#ifndef CC_EXTRACT_H
+#define CC_EXTRACT_H
+
+#include "model.h"
+#include "num.h"
+
+/* A document yields at most this many claims; past it, a warning and no more. */
+#define CC_MAX_CLAIMS_PER_DOC 100000u
+
+typedef struct cc_extract_opts {
+    cc_locale locale;      /* overrides the rulebook's when `locale_set` */
+    bool locale_set;
+    const char *date;      /* --date YYYY-MM-DD, or NULL */
+} cc_extract_opts;
+
+typedef struct cc_extractor cc_extractor;
+
+/* The rulebook's patterns must be compiled (cc_patterns_compile). */
+cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o);
+void cc_extractor_free(cc_extractor *ex);
+
+/* Reads one file ("-" for stdin; `name` labels it, NULL for the path) into the run:
+ * a document, its claims and its diagnostics. 0, or -1 when it could not be read
+ * (a fatal diagnostic was added and the document is marked skipped). */
+int cc_extract_file(cc_extractor *ex, cc_run *run, const char *path, const char *name);
+/* The same over text in memory (rules test, unit tests). */
+int cc_extract_mem(cc_extractor *ex, cc_run *run, const char *name, const char *text,
+                   size_t len);
+
+#endif

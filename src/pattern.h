@@ -1,0 +1,55 @@
+/*
+ * pattern.h — rulebook patterns compiled once with PCRE2 and its JIT.
+ *
+ * Typed slots ({number} {percent} {money} {rank} {date} {period} {year}) are replaced by
+ * named groups around the slot's fragment (slot.h). Patterns are compiled with
+ * PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS and matched with a match limit and a
+ * depth limit, so a catastrophic pattern reports CC_MATCH_LIMIT instead of hanging.
+ * A compile error is reported at the rulebook line and column of the offending
+ * character, with PCRE2's own message.
+ */
+#ifndef CC_PATTERN_H
+#define CC_PATTERN_H
+
+#include <stddef.h>
+#include "rulebook.h"
+#include "slot.h"
+
+#define CC_MATCH_LIMIT 1000000u
+#define CC_DEPTH_LIMIT 10000u
+#define CC_MAX_SLOTS 4
+
+typedef struct cc_compiled_pattern cc_compiled_pattern;
+
+typedef struct cc_span {
+    size_t start, end; /* byte offsets in the subject; start == end == SIZE_MAX when unset */
+} cc_span;
+
+typedef struct cc_match {
+    cc_span whole;
+    cc_span slots[CC_MAX_SLOTS]; /* in the order the slots are written in the pattern */
+    cc_slot slot_kind[CC_MAX_SLOTS];
+    size_t nslots;
+    cc_span subject;   /* the (?<subject>...) group, if the pattern has one */
+    cc_span year;      /* the (?<year>...) group, if any */
+    cc_span date;      /* the (?<date>...) group, if any */
+} cc_match;
+
+typedef enum cc_match_status {
+    CC_MATCH_NONE = 0,
+    CC_MATCH_FOUND = 1,
+    CC_MATCH_LIMIT = -1, /* the match or depth limit was hit */
+    CC_MATCH_ERROR = -2,
+} cc_match_status;
+
+/* Compiles every pattern of the rulebook (fields, scopes, document); 0 ok, -1 with
+ * fatal diagnostics naming the rulebook line and column. */
+int cc_patterns_compile(cc_rulebook *rb, cc_diags *d);
+/* Frees what cc_patterns_compile() attached. cc_rulebook_free() calls it. */
+void cc_patterns_release(cc_rulebook *rb);
+
+/* Finds the first match starting at or after `from` in subject[0..len). */
+cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
+                                 size_t from, cc_match *m);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * rulebook.h — the YAML rulebook: subjects, fields and their patterns, rules.
+ * The schema is documented key by key in docs/rulebook.md.
+ *
+ * The loader walks libyaml's document nodes and checks every mapping against a table
+ * of known keys, so every error reads `rulebook.yaml:LINE:COL: what was expected`,
+ * and an unknown key gets "did you mean 'x'?". Input is bounded: the file size
+ * (CC_RULEBOOK_MAX_BYTES), nesting depth and alias expansion are capped, so an alias
+ * bomb or a 10 000-deep document is refused with a message, never followed.
+ *
+ * Patterns are kept as source text with their position; the extractor compiles them
+ * (pattern.h). Ownership: cc_rulebook_load() returns a rulebook the caller frees with
+ * cc_rulebook_free(); every string in it belongs to it.
+ */
+#ifndef CC_RULEBOOK_H
+#define CC_RULEBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "expr.h"
+#include "num.h"
+#include "qualifier.h"
+#include "util.h"
+#include "value.h"
+
+#define CC_RULEBOOK_MAX_BYTES (4u * 1024u * 1024u)
+#define CC_RULEBOOK_MAX_DEPTH 64
+
+/* A position in the rulebook file, 1-based. */
+typedef struct cc_mark {
+    unsigned line, column;
+} cc_mark;
+
+typedef struct cc_subject {
+    char *id;              /* "vietnam" */
+    char *name;            /* "Việt Nam" (the id when not given) */
+    char **aliases;        /* as written; the name is always one of them */
+    size_t naliases;
+    char **folded;         /* cc_fold() of each alias, same order */
+    cc_mark mark;
+} cc_subject;
+
+/* One regular expression as written in the rulebook. */
+typedef struct cc_pattern {
+    char *source;          /* as written, slots unexpanded */
+    cc_mark mark;          /* where the string starts in the rulebook */
+    bool plain_scalar;     /* written as a plain (unquoted) YAML scalar: the mark's
+                              column is the first character of the pattern */
+    bool quoted_single;    /* written in single quotes: pattern starts at column + 1 */
+    int sign;              /* +1, or -1 for `{match: ..., sign: -1}`: negates the value */
+    void *compiled;        /* set by pattern.c (cc_compiled_pattern *), NULL before */
+} cc_pattern;
+
+typedef enum cc_scope_kind {
+    CC_SCOPE_DOCUMENT_YEAR,  /* the document's year */
+    CC_SCOPE_SENTENCE_YEAR,  /* nearest year before the claim in its sentence, else after,
+                                else the document's year */
+    CC_SCOPE_PARAGRAPH_YEAR, /* as sentence-year, then nearest before in the paragraph */
+    CC_SCOPE_PATTERNS,       /* the `year` capture of the first scope pattern that matches
+                                the sentence, else `scope_else` */
+} cc_scope_kind;
+
+typedef struct cc_example {
+    char *text;            /* a sentence to extract from */
+    char *value;           /* expected value as written ("24/47", "88,53%"), or NULL */
+    char *subject;         /* expected subject id, or NULL (not checked) */
+    int scope;             /* expected scope year, or 0 (not checked) */
+    bool none;             /* the field must extract nothing from `text` */
+    cc_mark mark;
+} cc_example;
+
+typedef struct cc_field {
+    char *id;              /* "egdi.rank.asia" */
+    char *description;     /* or NULL */
+    cc_type type;
+    int subject;           /* index into subjects when fixed; -1 when from the sentence */
+    int *among;            /* subject from sentence: the subjects allowed (all when none) */
+    size_t namong;
+    cc_scope_kind scope;
+    cc_pattern *scope_patterns;
+    size_t nscope_patterns;
+    cc_scope_kind scope_else;   /* for CC_SCOPE_PATTERNS: the fallback */
+    cc_pattern *patterns;
+    size_t npatterns;
+    cc_example *examples;
+    size_t nexamples;
+    bool has_min, has_max; /* sanity bounds; percent defaults to [0, 100] */
+    double min, max;
+    int rule;              /* index of the rule checking this field, -1 when none */
+    cc_mark mark;
+} cc_field;
+
+typedef struct cc_tolerance {
+    double abs;            /* absolute, in the field's unit */
+    double rel;            /* relative: 0.02 for "2%" */
+    int days;              /* dates and periods */
+} cc_tolerance;
+
+typedef struct cc_rule {
+    char *id;
+    int field;             /* index into fields; -1 for a derived rule */
+    char *derived;         /* the expression source, or NULL */
+    cc_expr *expr;         /* parsed `derived`, or NULL */
+    cc_tolerance tolerance;
+    cc_severity severity;  /* default error */
+    char *message;         /* or NULL: a message is then made from the field id */
+    cc_mark mark;
+} cc_rule;
+
+typedef struct cc_rulebook {
+    char *path;            /* as given */
+    char sha256[65];       /* hex digest of the file's bytes */
+    int version;           /* 1 */
+    char *name;
+    cc_locale locale;
+    cc_pattern *date_patterns;  /* document.date-patterns: capture `date` */
+    size_t ndate_patterns;
+    cc_pattern *skip;           /* document.skip: lines not to read */
+    size_t nskip;
+    cc_subject *subjects;
+    size_t nsubjects;
+    cc_qualifiers qualifiers;   /* the defaults unless `qualifiers:` redefines them */
+    cc_field *fields;
+    size_t nfields;
+    cc_rule *rules;
+    size_t nrules;
+} cc_rulebook;
+
+/* Loads and validates; NULL on error with one fatal "rulebook" diagnostic per problem
+ * found (path, line, column). `path` is read from disk. */
+cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d);
+/* The same from memory; `name` is used in messages. */
+cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len, cc_diags *d);
+void cc_rulebook_free(cc_rulebook *rb);
+
+int cc_rulebook_field_index(const cc_rulebook *rb, const char *id);   /* -1 when none */
+int cc_rulebook_subject_index(const cc_rulebook *rb, const char *id); /* -1 when none */
+
+/* Levenshtein-closest of `cands` to `word` when close enough to suggest, else NULL. */
+const char *cc_did_you_mean(const char *word, const char *const *cands, size_t ncands);
+
+#endif

@@ -1,0 +1,183 @@
+/* value.c — typed values: names, calendar arithmetic, canonical text. */
+#include "value.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[] = {"number", "percent", "money", "rank", "date", "period"};
+
+const char *cc_type_name(cc_type t)
+{
+    return (unsigned)t < sizeof type_names / sizeof type_names[0] ? type_names[t] : "?";
+}
+
+int cc_type_parse(const char *s, cc_type *out)
+{
+    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+        if (strcmp(s, type_names[i]) == 0) {
+            *out = (cc_type)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *cc_precision_name(cc_precision p)
+{
+    switch (p) {
+    case CC_PREC_DAY: return "day";
+    case CC_PREC_MONTH: return "month";
+    case CC_PREC_YEAR: return "year";
+    }
+    return "day";
+}
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+int32_t cc_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153u * (unsigned)(m + (m > 2 ? -3 : 9)) + 2u) / 5u + (unsigned)d - 1u;
+    const unsigned doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
+    return era * 146097 + (int32_t)doe - 719468;
+}
+
+void cc_civil_from_days(int32_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+    const unsigned doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
+    const unsigned mp = (5u * doy + 2u) / 153u;
+    *d = (int)(doy - (153u * mp + 2u) / 5u + 1u);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)yoe + era * 400 + (*m <= 2);
+}
+
+int cc_days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+bool cc_valid_ymd(int y, int m, int d)
+{
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= cc_days_in_month(y, m);
+}
+
+cc_date cc_date_make(int y, int m, int d, cc_precision p)
+{
+    cc_date r;
+    r.precision = p;
+    switch (p) {
+    case CC_PREC_DAY:
+        r.from = r.to = cc_days_from_civil(y, m, d);
+        break;
+    case CC_PREC_MONTH:
+        r.from = cc_days_from_civil(y, m, 1);
+        r.to = cc_days_from_civil(y, m, cc_days_in_month(y, m));
+        break;
+    case CC_PREC_YEAR:
+    default:
+        r.from = cc_days_from_civil(y, 1, 1);
+        r.to = cc_days_from_civil(y, 12, 31);
+        break;
+    }
+    return r;
+}
+
+void cc_format_day(int32_t days, char out[11])
+{
+    int y, m, d;
+    cc_civil_from_days(days, &y, &m, &d);
+    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+}
+
+void cc_format_double(double x, cc_buf *out)
+{
+    if (isinf(x)) {
+        cc_buf_adds(out, x < 0 ? "-inf" : "inf");
+        return;
+    }
+    if (isnan(x)) {
+        cc_buf_adds(out, "nan");
+        return;
+    }
+    if (x == 0) {
+        cc_buf_adds(out, "0");
+        return;
+    }
+    char tmp[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*g", prec, x);
+        if (strtod(tmp, NULL) == x)
+            break;
+    }
+    /* Plain notation for the magnitudes news figures have (up to 1e18). */
+    if (strchr(tmp, 'e') && fabs(x) < 1e18 && fabs(x) >= 1e-6) {
+        char plain[64];
+        for (int dec = 0; dec <= 17; dec++) {
+            snprintf(plain, sizeof plain, "%.*f", dec, x);
+            if (strtod(plain, NULL) == x) {
+                cc_buf_adds(out, plain);
+                return;
+            }
+        }
+    }
+    cc_buf_adds(out, tmp);
+}
+
+static void canonical_range(cc_range r, cc_buf *out)
+{
+    cc_format_double(r.lo, out);
+    if (r.hi != r.lo) {
+        cc_buf_adds(out, "..");
+        cc_format_double(r.hi, out);
+    }
+}
+
+/* "2020-08-26", "2017-08" or "2020" according to precision. */
+static void canonical_date(cc_date d, cc_buf *out)
+{
+    char day[11];
+    cc_format_day(d.from, day);
+    size_t n = d.precision == CC_PREC_DAY ? 10 : d.precision == CC_PREC_MONTH ? 7 : 4;
+    cc_buf_add(out, day, n);
+}
+
+void cc_value_canonical(const cc_value *v, cc_buf *out)
+{
+    switch (v->type) {
+    case CC_TYPE_NUMBER:
+        canonical_range(v->range, out);
+        break;
+    case CC_TYPE_PERCENT:
+        canonical_range(v->range, out);
+        cc_buf_addc(out, '%');
+        break;
+    case CC_TYPE_MONEY:
+        cc_buf_addf(out, "%s ", v->currency);
+        canonical_range(v->range, out);
+        break;
+    case CC_TYPE_RANK:
+        cc_buf_addf(out, "%lld", (long long)v->position);
+        if (v->total)
+            cc_buf_addf(out, "/%lld", (long long)v->total);
+        break;
+    case CC_TYPE_DATE:
+        canonical_date(v->start, out);
+        break;
+    case CC_TYPE_PERIOD:
+        canonical_date(v->start, out);
+        cc_buf_adds(out, "..");
+        canonical_date(v->end, out);
+        break;
+    }
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# End-to-end tests: each case in tests/e2e/cases/NAME/ runs the binary and compares.
+# A case holds `cmd` (a shell line; $CC_BIN is the binary, run from the repository root),
+# `exit` (the expected exit code) and any of `stdout`, `stderr` (exact expected text).
+# A case may also hold `check.sh`, run after the command with the output files in $OUT.
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+pass=0; fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for case in tests/e2e/cases/*/; do
+  name=$(basename "$case")
+  [ -f "$case/cmd" ] || continue
+  out="$tmp/$name"; mkdir -p "$out"
+  CC_BIN="$bin" OUT="$out" timeout 60 sh -c "$(cat "$case/cmd")" >"$out/stdout" 2>"$out/stderr" </dev/null
+  rc=$?
+  ok=1; why=""
+  want=$(cat "$case/exit" 2>/dev/null || echo 0)
+  [ "$rc" = "$want" ] || { ok=0; why="exit $rc, expected $want"; }
+  for s in stdout stderr; do
+    if [ $ok = 1 ] && [ -f "$case/$s" ] && ! cmp -s "$case/$s" "$out/$s"; then
+      ok=0; why="$s differs:
+$(diff "$case/$s" "$out/$s" | head -n 20)"
+    fi
+  done
+  if [ $ok = 1 ] && [ -f "$case/check.sh" ]; then
+    why=$(CC_BIN="$bin" OUT="$out" CASE="$case" sh "$case/check.sh" 2>&1) || ok=0
+  fi
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL e2e/$name: $why"; fi
+done
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
