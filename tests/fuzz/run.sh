@@ -1,0 +1,23 @@
+#!/bin/sh
+# Builds each tests/fuzz/fuzz_*.c as a libFuzzer harness (clang, ASan+UBSan) against the
+# sources in src/ and runs it for FUZZ_SECONDS (default 30) on a fresh corpus seeded from
+# tests/fuzz/seeds/<name>/ if that folder exists. Not part of `make check` (it needs clang
+# and time); `make fuzz` runs it.
+set -e
+cd "$(dirname "$0")/../.."
+secs=${FUZZ_SECONDS:-30}
+out=build-fuzz
+mkdir -p "$out"
+PKGS="libpcre2-8 libutf8proc yaml-0.1 sqlite3"
+srcs=$(ls src/*.c | grep -v 'src/main.c')
+for h in tests/fuzz/fuzz_*.c; do
+  [ -f "$h" ] || continue
+  name=$(basename "$h" .c)
+  clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+    -fsanitize=fuzzer,address,undefined -DCC_VERSION='"fuzz"' -DCC_DATADIR='"."' \
+    $(pkg-config --cflags $PKGS) -Isrc -o "$out/$name" "$h" $srcs $(pkg-config --libs $PKGS) -lm
+  corpus="$out/corpus-$name"; mkdir -p "$corpus"
+  [ -d "tests/fuzz/seeds/$name" ] && cp tests/fuzz/seeds/$name/* "$corpus/" 2>/dev/null || true
+  echo "fuzzing $name for ${secs}s"
+  "$out/$name" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 "$corpus"
+done
