@@ -38,4 +38,9 @@ int cc_extract_file(cc_extractor *ex, cc_run *run, const char *path, const char 
 int cc_extract_mem(cc_extractor *ex, cc_run *run, const char *name, const char *text,
                    size_t len);
 
+/* Parses `s` as a value of `type` the way a slot of that type is parsed (qualifier
+ * words first for figures): the expected values of rulebook examples. */
+cc_parse_status cc_value_parse(const cc_rulebook *rb, cc_locale loc, cc_type type,
+                               const char *s, size_t n, int doc_year, cc_value *out);
+
 #endif

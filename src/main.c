@@ -1,13 +1,657 @@
-/* main.c — the crosscheck command line (filled in by the CLI module). */
+/*
+ * main.c — the crosscheck command line: options, calls, exit codes.
+ *
+ * Each subcommand has one declarative option table; the same table parses the
+ * arguments and prints --help. Only this file prints diagnostics and exits.
+ */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "extract.h"
+#include "pattern.h"
+#include "report_json.h"
+#include "report_text.h"
+#include "rulebook.h"
+#include "value.h"
+
+enum opt_id {
+    OPT_RULES, OPT_FORMAT, OPT_FAIL_ON, OPT_DATE, OPT_OUTPUT, OPT_COLOR, OPT_LOCALE,
+    OPT_NAME, OPT_HELP,
+};
+
+typedef struct option {
+    enum opt_id id;
+    const char *name;   /* long name without "--" */
+    char short_name;    /* 0 when none */
+    const char *arg;    /* metavariable, NULL for a flag */
+    const char *help;
+} option;
+
+typedef struct cli {
+    const char *rules;
+    const char *format;
+    const char *fail_on;
+    const char *date;
+    const char *output;
+    const char *color;
+    const char *locale;
+    const char *name;
+    bool help;
+    char **files;
+    int nfiles;
+} cli;
+
+typedef struct command {
+    const char *name;
+    const char *usage;
+    const char *summary;
+    const option *opts;
+    size_t nopts;
+    int (*run)(cli *c);
+} command;
+
+static const option OPT_RULES_DEF = {OPT_RULES, "rules", 0, "FILE",
+    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one)"};
+static const option OPT_DATE_DEF = {OPT_DATE, "date", 0, "YYYY-MM-DD",
+    "date of documents that have no front-matter date"};
+static const option OPT_LOCALE_DEF = {OPT_LOCALE, "locale", 0, "vi|en",
+    "number separators: vi (1.039 and 0,66) or en (1,039 and 0.66); default: the rulebook's"};
+static const option OPT_NAME_DEF = {OPT_NAME, "name", 0, "LABEL", "label for '-' (stdin) in reports"};
+static const option OPT_OUTPUT_DEF = {OPT_OUTPUT, "output", 'o', "FILE",
+    "write the report to FILE (atomically) instead of stdout"};
+static const option OPT_HELP_DEF = {OPT_HELP, "help", 'h', NULL, "show this help"};
+
+static const option check_opts[] = {
+    OPT_RULES_DEF,
+    {OPT_FORMAT, "format", 'f', "text|json", "report format (default text)"},
+    {OPT_FAIL_ON, "fail-on", 0, "error|warning|info|never",
+     "exit 1 when a finding is at or above this severity (default error)"},
+    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF, OPT_OUTPUT_DEF,
+    {OPT_COLOR, "color", 0, "auto|always|never", "colour in text reports (default auto: on a terminal)"},
+    OPT_HELP_DEF,
+};
+
+static const option extract_opts[] = {
+    OPT_RULES_DEF,
+    {OPT_FORMAT, "format", 'f', "text|json", "text: a table; json: one claim per line (JSON Lines)"},
+    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF, OPT_OUTPUT_DEF, OPT_HELP_DEF,
+};
+
+static const option rules_opts[] = {OPT_HELP_DEF};
+
+static int run_check(cli *c);
+static int run_extract(cli *c);
+static int run_rules_lint(cli *c);
+static int run_rules_test(cli *c);
+
+#define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
+static const command commands[] = {
+    {"check", "crosscheck check [options] FILES...",
+     "extract the claims of FILES and report where the sources disagree", check_opts,
+     NOPTS(check_opts), run_check},
+    {"extract", "crosscheck extract [options] FILES...",
+     "print the claims crosscheck finds in FILES", extract_opts, NOPTS(extract_opts), run_extract},
+    {"rules lint", "crosscheck rules lint FILE",
+     "load a rulebook and compile its patterns; report every error", rules_opts, NOPTS(rules_opts),
+     run_rules_lint},
+    {"rules test", "crosscheck rules test FILE",
+     "run the examples of every field of a rulebook; exit 1 when one fails", rules_opts,
+     NOPTS(rules_opts), run_rules_test},
+};
+
+/* ---- usage and help ------------------------------------------------------ */
+
+static void print_help(const command *cmd)
+{
+    printf("usage: %s\n\n%s\n\noptions:\n", cmd->usage, cmd->summary);
+    for (size_t i = 0; i < cmd->nopts; i++) {
+        const option *o = &cmd->opts[i];
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        printf("  %-36s %s\n", left, o->help);
+    }
+    printf("\nexit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
+           "            2 the run could not do what was asked (usage, unreadable file, rulebook)\n");
+}
+
+static void print_main_help(void)
+{
+    printf("usage: crosscheck COMMAND [options] ...\n\n"
+           "crosscheck reads several articles about the same event, turns every figure it\n"
+           "recognises into a typed claim and reports where the sources disagree.\n\ncommands:\n");
+    for (size_t i = 0; i < NOPTS(commands); i++)
+        printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+    printf("\n'crosscheck COMMAND --help' describes a command; 'crosscheck --version' the version.\n"
+           "See crosscheck(1) and docs/ for the rulebook and the report formats.\n");
+}
+
+static int usage_error(const command *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "crosscheck: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nusage: %s\nTry 'crosscheck %s --help'.\n",
+            cmd ? cmd->usage : "crosscheck COMMAND [options] ...", cmd ? cmd->name : "");
+    return 2;
+}
+
+/* ---- option parsing ------------------------------------------------------ */
+
+static void set_option(cli *c, enum opt_id id, const char *val)
+{
+    switch (id) {
+    case OPT_RULES: c->rules = val; break;
+    case OPT_FORMAT: c->format = val; break;
+    case OPT_FAIL_ON: c->fail_on = val; break;
+    case OPT_DATE: c->date = val; break;
+    case OPT_OUTPUT: c->output = val; break;
+    case OPT_COLOR: c->color = val; break;
+    case OPT_LOCALE: c->locale = val; break;
+    case OPT_NAME: c->name = val; break;
+    case OPT_HELP: c->help = true; break;
+    }
+}
+
+static const option *find_long(const command *cmd, const char *name, size_t n)
+{
+    for (size_t i = 0; i < cmd->nopts; i++)
+        if (strlen(cmd->opts[i].name) == n && strncmp(cmd->opts[i].name, name, n) == 0)
+            return &cmd->opts[i];
+    return NULL;
+}
+
+static const option *find_short(const command *cmd, char s)
+{
+    for (size_t i = 0; i < cmd->nopts; i++)
+        if (cmd->opts[i].short_name == s)
+            return &cmd->opts[i];
+    return NULL;
+}
+
+/* Parses argv[0..argc) into c; 0, or 2 after a usage message. */
+static int parse_args(const command *cmd, int argc, char **argv, cli *c)
+{
+    c->files = cc_xcalloc((size_t)argc + 1, sizeof *c->files);
+    bool only_files = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const option *o = NULL;
+        const char *val = NULL;
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            c->files[c->nfiles++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = true;
+            continue;
+        }
+        if (a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            o = find_long(cmd, a + 2, n);
+            if (eq)
+                val = eq + 1;
+        } else if (a[2] == '\0') {
+            o = find_short(cmd, a[1]);
+        }
+        if (!o)
+            return usage_error(cmd, "unknown option '%s'", a);
+        if (o->arg && !val) {
+            if (i + 1 >= argc)
+                return usage_error(cmd, "option '%s' needs a value", a);
+            val = argv[++i];
+        } else if (!o->arg && val) {
+            return usage_error(cmd, "option '%s' takes no value", a);
+        }
+        set_option(c, o->id, val);
+    }
+    return 0;
+}
+
+static int one_of(const command *cmd, const char *opt, const char *val, const char *const *allowed)
+{
+    for (size_t i = 0; allowed[i]; i++)
+        if (strcmp(val, allowed[i]) == 0)
+            return 0;
+    char msg[160];
+    snprintf(msg, sizeof msg, "invalid value '%%s' for --%s", opt);
+    return usage_error(cmd, msg, val);
+}
+
+/* --date: YYYY-MM-DD and a real calendar date. */
+static bool valid_date_flag(const char *s)
+{
+    uint64_t y, m, d;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    if (cc_parse_uint(s, 4, 9999, &y) || cc_parse_uint(s + 5, 2, 12, &m) ||
+        cc_parse_uint(s + 8, 2, 31, &d))
+        return false;
+    return cc_valid_ymd((int)y, (int)m, (int)d);
+}
+
+/* Checks what the table cannot: enumerations, dates, stdin twice. */
+static int validate(const command *cmd, cli *c, bool need_files)
+{
+    static const char *const formats[] = {"text", "json", NULL};
+    static const char *const fail_on[] = {"error", "warning", "info", "never", NULL};
+    static const char *const colors[] = {"auto", "always", "never", NULL};
+    static const char *const locales[] = {"vi", "en", NULL};
+    if (c->format && one_of(cmd, "format", c->format, formats))
+        return 2;
+    if (c->fail_on && one_of(cmd, "fail-on", c->fail_on, fail_on))
+        return 2;
+    if (c->color && one_of(cmd, "color", c->color, colors))
+        return 2;
+    if (c->locale && one_of(cmd, "locale", c->locale, locales))
+        return 2;
+    if (c->date && !valid_date_flag(c->date))
+        return usage_error(cmd, "invalid --date '%s': expected a real date as YYYY-MM-DD", c->date);
+    int stdin_count = 0;
+    for (int i = 0; i < c->nfiles; i++)
+        stdin_count += strcmp(c->files[i], "-") == 0;
+    if (stdin_count > 1)
+        return usage_error(cmd, "'%s' (standard input) given more than once", "-");
+    if (need_files && c->nfiles == 0)
+        return usage_error(cmd, "no input files%s", "");
+    return 0;
+}
+
+/* ---- diagnostics ---------------------------------------------------------- */
+
+static void print_diag(const cc_diag *d)
+{
+    const char *sev = cc_severity_name(d->severity);
+    if (strcmp(d->kind, "io") == 0 || !d->path[0])
+        fprintf(stderr, "crosscheck: %s\n", d->message);
+    else if (d->line && d->column)
+        fprintf(stderr, "%s:%u:%u: %s: %s\n", d->path, d->line, d->column, sev, d->message);
+    else if (d->line)
+        fprintf(stderr, "%s:%u: %s: %s\n", d->path, d->line, sev, d->message);
+    else
+        fprintf(stderr, "%s: %s: %s\n", d->path, sev, d->message);
+}
+
+static void print_diags(const cc_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        print_diag(&d->v[i]);
+}
+
+/* ---- rulebook ------------------------------------------------------------- */
+
+/* .crosscheck.yaml in the current folder or the nearest one above it, else the installed
+ * default; NULL when there is none. The result is malloc'd. */
+static char *find_rulebook(void)
+{
+    char dir[4096];
+    if (getcwd(dir, sizeof dir)) {
+        for (;;) {
+            char path[4200];
+            snprintf(path, sizeof path, "%s/.crosscheck.yaml", strcmp(dir, "/") ? dir : "");
+            if (access(path, R_OK) == 0)
+                return cc_xstrdup(path);
+            char *slash = strrchr(dir, '/');
+            if (!slash || slash == dir) {
+                if (strcmp(dir, "/") == 0)
+                    break;
+                strcpy(dir, "/");
+                continue;
+            }
+            *slash = '\0';
+        }
+    }
+    if (access(CC_DATADIR "/default.yaml", R_OK) == 0)
+        return cc_xstrdup(CC_DATADIR "/default.yaml");
+    return NULL;
+}
+
+/* Loads, applies --locale and compiles; NULL after printing the errors. */
+static cc_rulebook *load_rulebook(const char *given, const char *locale, char **used_path)
+{
+    cc_diags d = {0};
+    char *path = given ? cc_xstrdup(given) : find_rulebook();
+    if (!path) {
+        fprintf(stderr, "crosscheck: no rulebook: give --rules FILE, or add .crosscheck.yaml "
+                        "to this folder or one above it\n");
+        return NULL;
+    }
+    cc_rulebook *rb = cc_rulebook_load(path, &d);
+    if (rb && locale)
+        cc_locale_parse(locale, &rb->locale);
+    if (rb && cc_patterns_compile(rb, &d) < 0) {
+        cc_rulebook_free(rb);
+        rb = NULL;
+    }
+    print_diags(&d);
+    cc_diags_free(&d);
+    if (!rb) {
+        free(path);
+        return NULL;
+    }
+    *used_path = path;
+    return rb;
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+typedef struct output {
+    FILE *f;
+    char *final_path;   /* -o FILE, or NULL for stdout */
+    char *tmp_path;     /* written there, then renamed over final_path */
+} output;
+
+static int output_open(output *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path) {
+        o->f = stdout;
+        return 0;
+    }
+    cc_buf tmp = CC_BUF_INIT;
+    cc_buf_addf(&tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        fprintf(stderr, "crosscheck: cannot write '%s': %s\n", path, strerror(errno));
+        cc_buf_free(&tmp);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask); /* mkstemp creates 0600; the report is an ordinary file */
+    o->f = fdopen(fd, "w");
+    o->final_path = cc_xstrdup(path);
+    o->tmp_path = cc_buf_detach(&tmp);
+    return 0;
+}
+
+static int output_close(output *o)
+{
+    if (!o->final_path)
+        return fflush(stdout) == 0 ? 0 : -1;
+    int rc = 0;
+    if (ferror(o->f) | fclose(o->f))
+        rc = -1;
+    if (rc == 0 && rename(o->tmp_path, o->final_path) != 0)
+        rc = -1;
+    if (rc < 0) {
+        fprintf(stderr, "crosscheck: cannot write '%s': %s\n", o->final_path, strerror(errno));
+        unlink(o->tmp_path);
+    }
+    free(o->final_path);
+    free(o->tmp_path);
+    return rc;
+}
+
+/* ---- commands --------------------------------------------------------------- */
+
+static bool color_wanted(const cli *c)
+{
+    if (c->color && strcmp(c->color, "always") == 0)
+        return true;
+    if ((c->color && strcmp(c->color, "never") == 0) || c->output)
+        return false;
+    const char *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
+}
+
+/* Extracts every file into `run`; fatal problems stay in run->diags. */
+static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
+{
+    cc_extract_opts eo = {.date = c->date};
+    if (c->locale) {
+        cc_locale_parse(c->locale, &eo.locale);
+        eo.locale_set = true;
+    }
+    cc_extractor *ex = cc_extractor_new(rb, &eo);
+    for (int i = 0; i < c->nfiles; i++) {
+        bool is_stdin = strcmp(c->files[i], "-") == 0;
+        cc_extract_file(ex, run, c->files[i], is_stdin ? (c->name ? c->name : "<stdin>") : NULL);
+    }
+    cc_extractor_free(ex);
+}
+
+static int fail_on_level(const char *s)
+{
+    cc_severity sev = CC_SEV_ERROR;
+    if (s && strcmp(s, "never") == 0)
+        return -1;
+    if (s)
+        cc_severity_parse(s, &sev);
+    return (int)sev;
+}
+
+static int run_check(cli *c)
+{
+    char *rb_path = NULL;
+    cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
+    if (!rb)
+        return 2;
+    cc_run run;
+    cc_run_init(&run, rb);
+    extract_all(rb, c, &run);
+    cc_check(&run);
+    cc_run_summarise(&run, fail_on_level(c->fail_on));
+    print_diags(&run.diags);
+    int rc = run.summary.exit_code;
+    output out;
+    if (output_open(&out, c->output) < 0) {
+        rc = 2;
+    } else {
+        cc_report_opts ro = {.color = color_wanted(c), .rulebook_path = rb_path};
+        if (c->format && strcmp(c->format, "json") == 0)
+            cc_report_json(out.f, &run, &ro);
+        else
+            cc_report_text(out.f, &run, &ro);
+        if (output_close(&out) < 0)
+            rc = 2;
+    }
+    cc_run_free(&run);
+    cc_rulebook_free(rb);
+    free(rb_path);
+    return rc;
+}
+
+static int run_extract(cli *c)
+{
+    char *rb_path = NULL;
+    cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
+    if (!rb)
+        return 2;
+    cc_run run;
+    cc_run_init(&run, rb);
+    extract_all(rb, c, &run);
+    cc_check(&run); /* only for output order; findings are not printed */
+    cc_run_summarise(&run, -1);
+    print_diags(&run.diags);
+    int rc = run.summary.exit_code;
+    output out;
+    if (output_open(&out, c->output) < 0) {
+        rc = 2;
+    } else {
+        cc_report_opts ro = {.color = false, .rulebook_path = rb_path};
+        if (c->format && strcmp(c->format, "json") == 0)
+            cc_report_claims_jsonl(out.f, &run, &ro);
+        else
+            cc_report_claims_table(out.f, &run, &ro);
+        if (output_close(&out) < 0)
+            rc = 2;
+    }
+    cc_run_free(&run);
+    cc_rulebook_free(rb);
+    free(rb_path);
+    return rc;
+}
+
+static size_t count_patterns(const cc_rulebook *rb)
+{
+    size_t n = rb->ndate_patterns + rb->nskip;
+    for (size_t i = 0; i < rb->nfields; i++)
+        n += rb->fields[i].npatterns + rb->fields[i].nscope_patterns;
+    return n;
+}
+
+static int run_rules_lint(cli *c)
+{
+    char *path = NULL;
+    cc_rulebook *rb = load_rulebook(c->files[0], NULL, &path);
+    if (!rb)
+        return 2;
+    printf("%s: ok: %zu subjects, %zu fields, %zu rules, %zu patterns\n", path, rb->nsubjects,
+           rb->nfields, rb->nrules, count_patterns(rb));
+    cc_rulebook_free(rb);
+    free(path);
+    return 0;
+}
+
+/* Does any claim of `field` in the run match the example's expectations? */
+static bool example_holds(const cc_rulebook *rb, const cc_run *run, int field,
+                          const cc_example *ex, int doc_year, cc_buf *got)
+{
+    cc_value want;
+    cc_buf want_canon = CC_BUF_INIT;
+    bool ok = false;
+    if (!ex->none &&
+        cc_value_parse(rb, rb->locale, rb->fields[field].type, ex->value, strlen(ex->value),
+                       doc_year, &want) == CC_PARSE_OK)
+        cc_value_canonical(&want, &want_canon);
+    size_t found = 0;
+    for (size_t i = 0; i < run->nclaims; i++) {
+        const cc_claim *cl = &run->claims[i];
+        if (cl->field != field)
+            continue;
+        found++;
+        cc_buf canon = CC_BUF_INIT;
+        cc_value_canonical(&cl->value, &canon);
+        if (got->len)
+            cc_buf_adds(got, ", ");
+        cc_buf_addf(got, "%s", canon.data);
+        if (cl->subject >= 0)
+            cc_buf_addf(got, " (%s, %d)", rb->subjects[cl->subject].id, cl->scope);
+        bool subject_ok = !ex->subject || (cl->subject >= 0 &&
+                                           strcmp(rb->subjects[cl->subject].id, ex->subject) == 0);
+        bool scope_ok = !ex->scope || cl->scope == ex->scope;
+        if (!ex->none && want_canon.len && strcmp(canon.data, want_canon.data) == 0 && subject_ok &&
+            scope_ok)
+            ok = true;
+        cc_buf_free(&canon);
+    }
+    if (ex->none)
+        ok = found == 0;
+    if (!got->len)
+        cc_buf_adds(got, "nothing");
+    cc_buf_free(&want_canon);
+    return ok;
+}
+
+static int run_rules_test(cli *c)
+{
+    char *path = NULL;
+    cc_rulebook *rb = load_rulebook(c->files[0], NULL, &path);
+    if (!rb)
+        return 2;
+    size_t total = 0, failed = 0;
+    for (size_t fi = 0; fi < rb->nfields; fi++) {
+        const cc_field *f = &rb->fields[fi];
+        for (size_t ei = 0; ei < f->nexamples; ei++) {
+            const cc_example *ex = &f->examples[ei];
+            char date[16];
+            cc_extract_opts eo = {0};
+            if (ex->scope) {
+                snprintf(date, sizeof date, "%04d-06-30", ex->scope % 10000);
+                eo.date = date;
+            }
+            cc_run run;
+            cc_run_init(&run, rb);
+            cc_extractor *x = cc_extractor_new(rb, &eo);
+            cc_extract_mem(x, &run, "example", ex->text, strlen(ex->text));
+            cc_extractor_free(x);
+            cc_buf got = CC_BUF_INIT;
+            total++;
+            if (!example_holds(rb, &run, (int)fi, ex, run.docs[0].year, &got)) {
+                failed++;
+                if (ex->none)
+                    printf("%s:%u:%u: example of field '%s' failed: expected no claim, got %s\n",
+                           path, ex->mark.line, ex->mark.column, f->id, got.data);
+                else
+                    printf("%s:%u:%u: example of field '%s' failed: expected %s%s%s, got %s\n",
+                           path, ex->mark.line, ex->mark.column, f->id, ex->value,
+                           ex->subject ? " for " : "", ex->subject ? ex->subject : "", got.data);
+            }
+            cc_buf_free(&got);
+            cc_run_free(&run);
+        }
+    }
+    printf("%zu examples, %zu failed\n", total, failed);
+    cc_rulebook_free(rb);
+    free(path);
+    return failed ? 1 : 0;
+}
+
+/* ---- main ----------------------------------------------------------------- */
+
+static const command *find_command(int argc, char **argv, int *consumed)
+{
+    if (argc >= 2 && strcmp(argv[1], "rules") == 0) {
+        *consumed = 3;
+        if (argc >= 3 && strcmp(argv[2], "lint") == 0)
+            return &commands[2];
+        if (argc >= 3 && strcmp(argv[2], "test") == 0)
+            return &commands[3];
+        return NULL;
+    }
+    *consumed = 2;
+    for (size_t i = 0; i < 2; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+    if (argc < 2) {
+        print_main_help();
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("crosscheck %s\n", CC_VERSION);
         return 0;
     }
-    fprintf(stderr, "usage: crosscheck check [options] FILES...\n");
-    return 2;
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_main_help();
+        return 0;
+    }
+    int consumed;
+    const command *cmd = find_command(argc, argv, &consumed);
+    if (!cmd) {
+        if (strcmp(argv[1], "rules") == 0)
+            return usage_error(NULL, "unknown rules subcommand '%s' (expected lint or test)",
+                               argc >= 3 ? argv[2] : "");
+        return usage_error(NULL, "unknown command '%s' (expected check, extract or rules)",
+                           argv[1]);
+    }
+    cli c = {0};
+    int rc = parse_args(cmd, argc - consumed, argv + consumed, &c);
+    if (rc == 0 && c.help) {
+        print_help(cmd);
+    } else if (rc == 0) {
+        bool is_rules = cmd->run == run_rules_lint || cmd->run == run_rules_test;
+        rc = validate(cmd, &c, true);
+        if (rc == 0 && is_rules && c.nfiles != 1)
+            rc = usage_error(cmd, "expected exactly one rulebook file%s", "");
+        if (rc == 0)
+            rc = cmd->run(&c);
+    }
+    free(c.files);
+    return rc;
 }

@@ -15,8 +15,8 @@
 #include "rulebook.h"
 #include "slot.h"
 
-#define CC_MATCH_LIMIT 1000000u
-#define CC_DEPTH_LIMIT 10000u
+#define CC_PCRE_MATCH_LIMIT 1000000u
+#define CC_PCRE_DEPTH_LIMIT 10000u
 #define CC_MAX_SLOTS 4
 
 typedef struct cc_compiled_pattern cc_compiled_pattern;

@@ -1,0 +1,758 @@
+/*
+ * checker.c — claims to findings (SPEC §4).
+ *
+ * Every claim becomes a box of one or two closed intervals (a rank's position and
+ * total, a period's start and end, a sum of money and its currency), widened by its
+ * rule's tolerance. Two claims agree when their boxes meet in every dimension. A box
+ * with an infinite end ("tối thiểu 30%", a rank with no total) is half-bounded: it
+ * cannot anchor a side, only join one.
+ */
+#include "checker.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "sha256.h"
+
+typedef struct box {
+    cc_range d[2];  /* dimension 1 is (-inf, inf) when unused */
+} box;
+
+typedef struct group {
+    size_t *claims; /* indices into run->claims, in output order */
+    size_t n;
+} group;
+
+static const cc_range ALL = {-INFINITY, INFINITY};
+
+/* ---- ordering ----------------------------------------------------------- */
+
+static const cc_run *sort_run; /* qsort has no context argument in C11 */
+
+static int cmp_claim_order(const void *a, const void *b)
+{
+    const cc_claim *x = a, *y = b;
+    int c = strcmp(sort_run->docs[x->doc].path, sort_run->docs[y->doc].path);
+    if (c)
+        return c;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->column != y->column)
+        return x->column < y->column ? -1 : 1;
+    return strcmp(sort_run->rb->fields[x->field].id, sort_run->rb->fields[y->field].id);
+}
+
+static int cmp_group_key(const void *a, const void *b)
+{
+    const cc_claim *x = &sort_run->claims[*(const size_t *)a];
+    const cc_claim *y = &sort_run->claims[*(const size_t *)b];
+    if (x->field != y->field)
+        return x->field < y->field ? -1 : 1;
+    if (x->subject != y->subject)
+        return x->subject < y->subject ? -1 : 1;
+    if (x->scope != y->scope)
+        return x->scope < y->scope ? -1 : 1;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    return i < j ? -1 : i > j;
+}
+
+static bool same_group(const cc_claim *x, const cc_claim *y)
+{
+    return x->field == y->field && x->subject == y->subject && x->scope == y->scope;
+}
+
+/* ---- boxes -------------------------------------------------------------- */
+
+static cc_range widen(cc_range r, const cc_tolerance *t)
+{
+    if (!t)
+        return r;
+    return (cc_range){r.lo - t->abs - t->rel * fabs(r.lo), r.hi + t->abs + t->rel * fabs(r.hi)};
+}
+
+static cc_range widen_days(cc_date d, const cc_tolerance *t)
+{
+    double days = t ? t->days : 0;
+    return (cc_range){d.from - days, d.to + days};
+}
+
+static double currency_code(const char *c)
+{
+    return strcmp(c, "VND") == 0 ? 1 : strcmp(c, "USD") == 0 ? 2 : 3;
+}
+
+static box claim_box(const cc_value *v, const cc_tolerance *t)
+{
+    box b = {{ALL, ALL}};
+    switch (v->type) {
+    case CC_TYPE_NUMBER:
+    case CC_TYPE_PERCENT:
+        b.d[0] = widen(v->range, t);
+        break;
+    case CC_TYPE_MONEY:
+        b.d[0] = widen(v->range, t);
+        b.d[1] = (cc_range){currency_code(v->currency), currency_code(v->currency)};
+        break;
+    case CC_TYPE_RANK:
+        b.d[0] = widen((cc_range){(double)v->position, (double)v->position}, t);
+        if (v->total)
+            b.d[1] = widen((cc_range){(double)v->total, (double)v->total}, t);
+        break;
+    case CC_TYPE_DATE:
+        b.d[0] = widen_days(v->start, t);
+        break;
+    case CC_TYPE_PERIOD:
+        b.d[0] = widen_days(v->start, t);
+        b.d[1] = widen_days(v->end, t);
+        break;
+    }
+    return b;
+}
+
+static int box_dims(cc_type t)
+{
+    return t == CC_TYPE_MONEY || t == CC_TYPE_RANK || t == CC_TYPE_PERIOD ? 2 : 1;
+}
+
+static bool box_bounded(const box *b, int dims)
+{
+    for (int i = 0; i < dims; i++)
+        if (isinf(b->d[i].lo) || isinf(b->d[i].hi))
+            return false;
+    return true;
+}
+
+static bool box_meets(const box *a, const box *b)
+{
+    for (int i = 0; i < 2; i++)
+        if (a->d[i].lo > b->d[i].hi || b->d[i].lo > a->d[i].hi)
+            return false;
+    return true;
+}
+
+static box box_meet(const box *a, const box *b)
+{
+    box r;
+    for (int i = 0; i < 2; i++)
+        r.d[i] = (cc_range){fmax(a->d[i].lo, b->d[i].lo), fmin(a->d[i].hi, b->d[i].hi)};
+    return r;
+}
+
+/* ---- rules -------------------------------------------------------------- */
+
+static const cc_rule *field_rule(const cc_rulebook *rb, int field)
+{
+    int r = rb->fields[field].rule;
+    return r >= 0 ? &rb->rules[r] : NULL;
+}
+
+static const cc_tolerance *field_tolerance(const cc_rulebook *rb, int field)
+{
+    const cc_rule *r = field_rule(rb, field);
+    return r ? &r->tolerance : NULL;
+}
+
+/* ---- sides -------------------------------------------------------------- */
+
+typedef struct side_build {
+    box meet;            /* running intersection of the widened boxes */
+    size_t *claims;
+    size_t n, cap;
+} side_build;
+
+typedef struct sweep_item {
+    size_t claim;
+    box b;
+} sweep_item;
+
+static int cmp_sweep(const void *a, const void *b)
+{
+    const sweep_item *x = a, *y = b;
+    for (int i = 0; i < 2; i++) {
+        if (x->b.d[i].lo != y->b.d[i].lo)
+            return x->b.d[i].lo < y->b.d[i].lo ? -1 : 1;
+        if (x->b.d[i].hi != y->b.d[i].hi)
+            return x->b.d[i].hi < y->b.d[i].hi ? -1 : 1;
+    }
+    return x->claim < y->claim ? -1 : x->claim > y->claim;
+}
+
+static void side_add(side_build *s, size_t claim, const box *b, bool first)
+{
+    CC_GROW(s->claims, s->cap, s->n + 1);
+    s->claims[s->n++] = claim;
+    s->meet = first ? *b : box_meet(&s->meet, b);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int count_docs(const cc_run *run, const size_t *claims, size_t n, int except_doc)
+{
+    int docs = 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = run->claims[claims[i]].doc;
+        bool seen = d == except_doc;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = run->claims[claims[j]].doc == d;
+        docs += !seen;
+    }
+    return docs;
+}
+
+/* The value a side stands for: the intersection of its claims' own (unwidened)
+ * values when they meet exactly, else its first claim's value. */
+static cc_value side_value(const cc_run *run, const size_t *claims, size_t n)
+{
+    cc_value v = run->claims[claims[0]].value;
+    box meet = claim_box(&v, NULL);
+    for (size_t i = 1; i < n; i++) {
+        box b = claim_box(&run->claims[claims[i]].value, NULL);
+        if (!box_meets(&meet, &b))
+            return v;
+        meet = box_meet(&meet, &b);
+    }
+    switch (v.type) {
+    case CC_TYPE_NUMBER:
+    case CC_TYPE_PERCENT:
+    case CC_TYPE_MONEY:
+        v.range = meet.d[0];
+        break;
+    case CC_TYPE_RANK:
+        for (size_t i = 0; i < n && !v.total; i++)
+            v.total = run->claims[claims[i]].value.total;
+        break;
+    case CC_TYPE_DATE:
+        v.start.from = (int32_t)meet.d[0].lo;
+        v.start.to = (int32_t)meet.d[0].hi;
+        break;
+    case CC_TYPE_PERIOD:
+        v.start.from = (int32_t)meet.d[0].lo;
+        v.start.to = (int32_t)meet.d[0].hi;
+        v.end.from = (int32_t)meet.d[1].lo;
+        v.end.to = (int32_t)meet.d[1].hi;
+        break;
+    }
+    return v;
+}
+
+/* ---- messages ----------------------------------------------------------- */
+
+static void human_date(cc_date d, cc_buf *out)
+{
+    int y, m, day;
+    cc_civil_from_days(d.from, &y, &m, &day);
+    if (d.precision == CC_PREC_DAY)
+        cc_buf_addf(out, "%d/%d/%d", day, m, y);
+    else if (d.precision == CC_PREC_MONTH)
+        cc_buf_addf(out, "%d/%d", m, y);
+    else
+        cc_buf_addf(out, "%d", y);
+}
+
+/* A side's value for a message: dates in one form, everything else as written. */
+static void human_value(const cc_claim *c, cc_buf *out)
+{
+    if (c->value.type == CC_TYPE_DATE) {
+        human_date(c->value.start, out);
+    } else if (c->value.type == CC_TYPE_PERIOD) {
+        human_date(c->value.start, out);
+        cc_buf_adds(out, "–");
+        human_date(c->value.end, out);
+    } else {
+        cc_buf_adds(out, c->value_text);
+    }
+}
+
+static void base_message(const cc_run *run, const cc_rule *rule, int field, int subject,
+                         cc_buf *out)
+{
+    const cc_rulebook *rb = run->rb;
+    if (rule && rule->message) {
+        cc_buf_adds(out, rule->message);
+        return;
+    }
+    const cc_field *f = &rb->fields[field];
+    cc_buf_addf(out, "%s", f->description ? f->description : f->id);
+    if (subject >= 0 && f->subject < 0)
+        cc_buf_addf(out, " for %s", rb->subjects[subject].name);
+    cc_buf_adds(out, " differs between sources");
+}
+
+static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_finding *f,
+                             size_t here_side, cc_buf *out)
+{
+    const cc_claim *here = &run->claims[f->location];
+    base_message(run, rule, f->field, f->subject, out);
+    cc_buf_adds(out, ": ");
+    human_value(here, out);
+    cc_buf_adds(out, " here");
+    for (size_t i = 0; i < f->nsides; i++) {
+        if (i == here_side)
+            continue;
+        const cc_side *s = &f->sides[i];
+        int others = count_docs(run, s->claims, s->nclaims, here->doc);
+        cc_buf_adds(out, ", ");
+        human_value(&run->claims[s->claims[0]], out);
+        if (others == 0)
+            cc_buf_adds(out, " elsewhere in this document");
+        else
+            cc_buf_addf(out, " in %d other document%s", others, others == 1 ? "" : "s");
+    }
+}
+
+/* ---- fingerprints ------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17])
+{
+    const cc_rulebook *rb = run->rb;
+    cc_buf key = CC_BUF_INIT;
+    cc_buf_addf(&key, "%s%c%s%c%s%c%d%c", f->rule >= 0 ? rb->rules[f->rule].id : cc_finding_kind_name(f->kind), 0,
+                f->field >= 0 ? rb->fields[f->field].id : "", 0,
+                f->subject >= 0 ? rb->subjects[f->subject].id : "", 0, f->scope, 0);
+    char **vals = cc_xcalloc(f->nsides ? f->nsides : 1, sizeof *vals);
+    for (size_t i = 0; i < f->nsides; i++) {
+        cc_buf v = CC_BUF_INIT;
+        cc_value_canonical(&f->sides[i].value, &v);
+        vals[i] = cc_buf_detach(&v);
+    }
+    qsort(vals, f->nsides, sizeof *vals, cmp_str);
+    for (size_t i = 0; i < f->nsides; i++) {
+        cc_buf_adds(&key, vals[i]);
+        cc_buf_addc(&key, 0);
+        free(vals[i]);
+    }
+    free(vals);
+    if (!f->nsides && f->message) /* input and limit findings: what and where */
+        cc_buf_addf(&key, "%s%c%s", f->path ? f->path : "", 0, f->message);
+    char hex[65];
+    cc_sha256_hex(key.data, key.len, hex);
+    memcpy(out, hex, 16);
+    out[16] = '\0';
+    cc_buf_free(&key);
+}
+
+/* ---- conflicts ---------------------------------------------------------- */
+
+static void set_sides(cc_run *run, cc_finding *f, side_build *sb, size_t ns)
+{
+    f->sides = cc_xcalloc(ns, sizeof *f->sides);
+    f->nsides = ns;
+    for (size_t i = 0; i < ns; i++) {
+        cc_side *s = &f->sides[i];
+        qsort(sb[i].claims, sb[i].n, sizeof(size_t), cmp_size);
+        s->claims = sb[i].claims;
+        s->nclaims = sb[i].n;
+        s->ndocs = count_docs(run, s->claims, s->nclaims, -1);
+        s->value = side_value(run, s->claims, s->nclaims);
+    }
+}
+
+/* Sides ordered by their first claim in output order, for stable reports. */
+static int cmp_side_build(const void *a, const void *b)
+{
+    const side_build *x = a, *y = b;
+    size_t fx = x->claims[0], fy = y->claims[0];
+    for (size_t i = 1; i < x->n; i++)
+        fx = x->claims[i] < fx ? x->claims[i] : fx;
+    for (size_t i = 1; i < y->n; i++)
+        fy = y->claims[i] < fy ? y->claims[i] : fy;
+    return fx < fy ? -1 : fx > fy;
+}
+
+static void pick_majority_and_location(cc_run *run, cc_finding *f, size_t *here_side)
+{
+    int best = -1, best_docs = -1;
+    bool tie = false;
+    size_t small = 0;
+    for (size_t i = 0; i < f->nsides; i++) {
+        const cc_side *s = &f->sides[i], *m = &f->sides[small];
+        if (s->ndocs > best_docs) {
+            best = (int)i;
+            best_docs = s->ndocs;
+            tie = false;
+        } else if (s->ndocs == best_docs) {
+            tie = true;
+        }
+        if (s->ndocs < m->ndocs || (s->ndocs == m->ndocs && s->nclaims < m->nclaims))
+            small = i;
+    }
+    f->majority = tie ? -1 : best;
+    *here_side = small;
+    f->location = (long)f->sides[small].claims[0];
+}
+
+static void check_group(cc_run *run, const group *g)
+{
+    const cc_rulebook *rb = run->rb;
+    const cc_claim *first = &run->claims[g->claims[0]];
+    const cc_tolerance *tol = field_tolerance(rb, first->field);
+    int dims = box_dims(first->value.type);
+    sweep_item *items = cc_xcalloc(g->n, sizeof *items);
+    box all;
+    for (size_t i = 0; i < g->n; i++) {
+        items[i].claim = g->claims[i];
+        items[i].b = claim_box(&run->claims[g->claims[i]].value, tol);
+        all = i ? box_meet(&all, &items[i].b) : items[i].b;
+    }
+    bool consistent = true;
+    for (int d = 0; d < 2; d++)
+        consistent &= all.d[d].lo <= all.d[d].hi;
+    if (consistent || g->n < 2) {
+        free(items);
+        return;
+    }
+    qsort(items, g->n, sizeof *items, cmp_sweep);
+    side_build *sides = cc_xcalloc(g->n, sizeof *sides);
+    size_t ns = 0;
+    size_t *compat = NULL, ncompat = 0, capcompat = 0;
+    for (size_t i = 0; i < g->n; i++) { /* bounded claims anchor sides, in value order */
+        if (!box_bounded(&items[i].b, dims))
+            continue;
+        if (ns && box_meets(&sides[ns - 1].meet, &items[i].b))
+            side_add(&sides[ns - 1], items[i].claim, &items[i].b, false);
+        else
+            side_add(&sides[ns++], items[i].claim, &items[i].b, true);
+    }
+    for (size_t i = 0; i < g->n; i++) { /* half-bounded claims join, or stand apart */
+        if (box_bounded(&items[i].b, dims))
+            continue;
+        size_t met = 0, which = 0;
+        for (size_t s = 0; s < ns; s++)
+            if (box_meets(&sides[s].meet, &items[i].b)) {
+                met++;
+                which = s;
+            }
+        if (met == 1) {
+            side_add(&sides[which], items[i].claim, &items[i].b, false);
+        } else if (met == 0) {
+            side_add(&sides[ns++], items[i].claim, &items[i].b, true);
+        } else {
+            CC_GROW(compat, capcompat, ncompat + 1);
+            compat[ncompat++] = items[i].claim;
+        }
+    }
+    free(items);
+    if (ns < 2) { /* every disagreement was only with half-bounded claims */
+        for (size_t s = 0; s < ns; s++)
+            free(sides[s].claims);
+        free(sides);
+        free(compat);
+        return;
+    }
+    qsort(sides, ns, sizeof *sides, cmp_side_build);
+    cc_finding *f = cc_run_add_finding(run);
+    const cc_rule *rule = field_rule(rb, first->field);
+    const cc_claim *c0 = first;
+    f->kind = CC_FIND_CONFLICT;
+    f->rule = rb->fields[c0->field].rule;
+    f->field = c0->field;
+    f->subject = c0->subject;
+    f->scope = c0->scope;
+    f->severity = rule ? rule->severity : CC_SEV_WARNING;
+    set_sides(run, f, sides, ns);
+    free(sides);
+    qsort(compat, ncompat, sizeof *compat, cmp_size);
+    f->compatible = compat;
+    f->ncompatible = ncompat;
+    size_t here;
+    pick_majority_and_location(run, f, &here);
+    cc_buf msg = CC_BUF_INIT;
+    conflict_message(run, rule, f, here, &msg);
+    f->message = cc_buf_detach(&msg);
+    cc_fingerprint(run, f, f->fingerprint);
+}
+
+/* ---- sanity ------------------------------------------------------------- */
+
+static bool sanity_problem(const cc_field *f, const cc_value *v, cc_buf *why)
+{
+    bool has_max = f->has_max || v->type == CC_TYPE_PERCENT;
+    bool has_min = f->has_min || v->type == CC_TYPE_PERCENT;
+    double max = f->has_max ? f->max : 100, min = f->has_min ? f->min : 0;
+    switch (v->type) {
+    case CC_TYPE_RANK:
+        if (v->total && v->position > v->total) {
+            cc_buf_addf(why, "rank %lld/%lld is impossible: the position is beyond the total",
+                        (long long)v->position, (long long)v->total);
+            return true;
+        }
+        return false;
+    case CC_TYPE_PERIOD:
+        if (v->start.from > v->end.to) {
+            cc_buf_adds(why, "the period ends before it starts");
+            return true;
+        }
+        return false;
+    case CC_TYPE_DATE:
+        return false;
+    default:
+        break;
+    }
+    if (has_max && v->range.lo > max) {
+        cc_buf_adds(why, "is above the largest possible value ");
+        cc_format_double(max, why);
+        return true;
+    }
+    if (has_min && v->range.hi < min) {
+        cc_buf_adds(why, "is below the smallest possible value ");
+        cc_format_double(min, why);
+        return true;
+    }
+    return false;
+}
+
+static void check_sanity(cc_run *run, size_t ci)
+{
+    const cc_rulebook *rb = run->rb;
+    const cc_claim *c = &run->claims[ci];
+    const cc_field *fd = &rb->fields[c->field];
+    cc_buf why = CC_BUF_INIT;
+    if (!sanity_problem(fd, &c->value, &why)) {
+        cc_buf_free(&why);
+        return;
+    }
+    const cc_rule *rule = field_rule(rb, c->field);
+    cc_finding *f = cc_run_add_finding(run);
+    c = &run->claims[ci];
+    f->kind = CC_FIND_SANITY;
+    f->rule = fd->rule;
+    f->field = c->field;
+    f->subject = c->subject;
+    f->scope = c->scope;
+    f->severity = rule ? rule->severity : CC_SEV_WARNING;
+    f->location = (long)ci;
+    cc_buf msg = CC_BUF_INIT;
+    if (c->value.type == CC_TYPE_RANK || c->value.type == CC_TYPE_PERIOD)
+        cc_buf_addf(&msg, "%s: %s", fd->description ? fd->description : fd->id, why.data);
+    else
+        cc_buf_addf(&msg, "%s: %s %s", fd->description ? fd->description : fd->id,
+                    c->value_text, why.data);
+    f->message = cc_buf_detach(&msg);
+    f->sides = cc_xcalloc(1, sizeof *f->sides);
+    f->nsides = 1;
+    f->sides[0].claims = cc_xcalloc(1, sizeof(size_t));
+    f->sides[0].claims[0] = ci;
+    f->sides[0].nclaims = 1;
+    f->sides[0].ndocs = 1;
+    f->sides[0].value = c->value;
+    cc_fingerprint(run, f, f->fingerprint);
+    cc_buf_free(&why);
+}
+
+/* ---- derived rules ------------------------------------------------------ */
+
+typedef struct derived_ctx {
+    cc_run *run;
+    const group *groups;
+    size_t ngroups;
+    int subject, scope;       /* the (subject, scope) being evaluated */
+    cc_value vals[16];        /* agreed values handed to the evaluator */
+    size_t nvals;
+    long first_claim[16];     /* per looked-up field: its group's first claim */
+    const group *used[16];
+    size_t nused;
+} derived_ctx;
+
+/* The value a group agrees on: the meet of its claims, or its majority side's. */
+static bool group_agreed(const cc_run *run, const group *g, cc_value *out)
+{
+    for (size_t i = 0; i < run->nfindings; i++) {
+        const cc_finding *f = &run->findings[i];
+        if (f->kind != CC_FIND_CONFLICT)
+            continue;
+        const cc_claim *c = &run->claims[f->sides[0].claims[0]];
+        if (!same_group(c, &run->claims[g->claims[0]]))
+            continue;
+        if (f->majority < 0)
+            return false;
+        *out = f->sides[f->majority].value;
+        return true;
+    }
+    *out = side_value(run, g->claims, g->n);
+    return true;
+}
+
+static const cc_value *derived_lookup(void *vctx, const char *id)
+{
+    derived_ctx *ctx = vctx;
+    const cc_rulebook *rb = ctx->run->rb;
+    int fi = cc_rulebook_field_index(rb, id);
+    if (fi < 0 || ctx->nvals == 16)
+        return NULL;
+    for (size_t i = 0; i < ctx->ngroups; i++) {
+        const cc_claim *c = &ctx->run->claims[ctx->groups[i].claims[0]];
+        if (c->field != fi || c->scope != ctx->scope)
+            continue;
+        if (rb->fields[fi].subject < 0 && c->subject != ctx->subject)
+            continue;
+        cc_value *v = &ctx->vals[ctx->nvals];
+        if (!group_agreed(ctx->run, &ctx->groups[i], v))
+            return NULL;
+        ctx->used[ctx->nused++] = &ctx->groups[i];
+        ctx->nvals++;
+        return v;
+    }
+    return NULL;
+}
+
+static void add_derived_finding(cc_run *run, int ri, derived_ctx *ctx, const cc_expr_result *r)
+{
+    const cc_rule *rule = &run->rb->rules[ri];
+    cc_finding *f = cc_run_add_finding(run);
+    f->kind = CC_FIND_DERIVED;
+    f->rule = ri;
+    f->subject = ctx->subject;
+    f->scope = ctx->scope;
+    f->severity = rule->severity;
+    f->sides = cc_xcalloc(ctx->nused, sizeof *f->sides);
+    f->nsides = ctx->nused;
+    for (size_t i = 0; i < ctx->nused; i++) {
+        const group *g = ctx->used[i];
+        f->sides[i].claims = cc_xcalloc(g->n, sizeof(size_t));
+        memcpy(f->sides[i].claims, g->claims, g->n * sizeof(size_t));
+        f->sides[i].nclaims = g->n;
+        f->sides[i].ndocs = count_docs(run, g->claims, g->n, -1);
+        f->sides[i].value = ctx->vals[i];
+    }
+    f->location = (long)ctx->used[0]->claims[0];
+    cc_buf msg = CC_BUF_INIT;
+    cc_buf_addf(&msg, "%s: ", rule->message ? rule->message : "derived rule does not hold");
+    cc_buf_addf(&msg, "'%s' does not hold: left side ", rule->derived);
+    cc_format_double(r->lhs.lo, &msg);
+    cc_buf_adds(&msg, "..");
+    cc_format_double(r->lhs.hi, &msg);
+    cc_buf_adds(&msg, ", right side ");
+    cc_format_double(r->rhs.lo, &msg);
+    cc_buf_adds(&msg, "..");
+    cc_format_double(r->rhs.hi, &msg);
+    f->message = cc_buf_detach(&msg);
+    cc_fingerprint(run, f, f->fingerprint);
+}
+
+static void check_derived(cc_run *run, const group *groups, size_t ngroups)
+{
+    const cc_rulebook *rb = run->rb;
+    for (size_t ri = 0; ri < rb->nrules; ri++) {
+        const cc_rule *rule = &rb->rules[ri];
+        if (!rule->expr)
+            continue;
+        /* Each (subject, scope) seen among the groups of the rule's first field. */
+        const char **ids;
+        size_t nids = cc_expr_fields(rule->expr, &ids);
+        int f0 = nids ? cc_rulebook_field_index(rb, ids[0]) : -1;
+        for (size_t gi = 0; gi < ngroups && f0 >= 0; gi++) {
+            const cc_claim *c = &run->claims[groups[gi].claims[0]];
+            if (c->field != f0)
+                continue;
+            derived_ctx ctx = {.run = run, .groups = groups, .ngroups = ngroups,
+                               .subject = c->subject, .scope = c->scope};
+            cc_expr_result r = cc_expr_eval(rule->expr, derived_lookup, &ctx,
+                                            rule->tolerance.abs, rule->tolerance.rel);
+            if (r.evaluated && !r.holds && ctx.nused)
+                add_derived_finding(run, (int)ri, &ctx, &r);
+        }
+    }
+}
+
+/* ---- input and limit findings ------------------------------------------- */
+
+static void findings_from_diags(cc_run *run)
+{
+    for (size_t i = 0; i < run->diags.n; i++) {
+        const cc_diag *d = &run->diags.v[i];
+        bool limit = strcmp(d->kind, "limit") == 0 && d->fatal;
+        bool io = strcmp(d->kind, "io") == 0 && d->fatal;
+        if (!limit && !io)
+            continue;
+        cc_finding *f = cc_run_add_finding(run);
+        d = &run->diags.v[i];
+        f->kind = limit ? CC_FIND_LIMIT : CC_FIND_INPUT;
+        f->severity = CC_SEV_ERROR;
+        f->message = cc_xstrdup(d->message);
+        f->path = cc_xstrdup(d->path);
+        f->line = d->line;
+        f->column = d->column;
+        cc_fingerprint(run, f, f->fingerprint);
+    }
+}
+
+/* ---- order of findings -------------------------------------------------- */
+
+static const char *finding_path(const cc_run *run, const cc_finding *f, unsigned *line,
+                                unsigned *col)
+{
+    if (f->location >= 0) {
+        const cc_claim *c = &run->claims[f->location];
+        *line = c->line;
+        *col = c->column;
+        return run->docs[c->doc].path;
+    }
+    *line = f->line;
+    *col = f->column;
+    return f->path ? f->path : "";
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+    const cc_finding *x = a, *y = b;
+    unsigned lx, cx, ly, cy;
+    const char *px = finding_path(sort_run, x, &lx, &cx), *py = finding_path(sort_run, y, &ly, &cy);
+    int c = strcmp(px, py);
+    if (c)
+        return c;
+    if (lx != ly)
+        return lx < ly ? -1 : 1;
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    const char *rx = x->rule >= 0 ? sort_run->rb->rules[x->rule].id : "";
+    const char *ry = y->rule >= 0 ? sort_run->rb->rules[y->rule].id : "";
+    if ((c = strcmp(rx, ry)))
+        return c;
+    return strcmp(x->fingerprint, y->fingerprint);
+}
+
+int cc_check(cc_run *run)
+{
+    sort_run = run;
+    qsort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
+    size_t *order = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *order);
+    for (size_t i = 0; i < run->nclaims; i++)
+        order[i] = i;
+    qsort(order, run->nclaims, sizeof *order, cmp_group_key);
+    group *groups = NULL;
+    size_t ngroups = 0, capgroups = 0;
+    for (size_t i = 0; i < run->nclaims;) {
+        size_t j = i + 1;
+        while (j < run->nclaims && same_group(&run->claims[order[i]], &run->claims[order[j]]))
+            j++;
+        CC_GROW(groups, capgroups, ngroups + 1);
+        groups[ngroups++] = (group){order + i, j - i};
+        i = j;
+    }
+    run->ngroups = ngroups;
+    for (size_t gi = 0; gi < ngroups; gi++)
+        check_group(run, &groups[gi]);
+    for (size_t ci = 0; ci < run->nclaims; ci++)
+        check_sanity(run, ci);
+    check_derived(run, groups, ngroups);
+    findings_from_diags(run);
+    sort_run = run;
+    qsort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);
+    free(groups);
+    free(order);
+    return 0;
+}

@@ -1,0 +1,697 @@
+/*
+ * extract.c — documents to claims.
+ *
+ * Two phases per document, over one reading of the text: while lines stream by, every
+ * pattern match becomes a pending claim holding copies of its words and its position
+ * in the original file (line buffers are transient); when the document ends and its
+ * year is known (front matter, --date, a date pattern, or the year written most often),
+ * the pending claims' values are parsed and their document-year scopes filled in.
+ */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "date.h"
+#include "pattern.h"
+#include "qualifier.h"
+#include "rank.h"
+#include "reader.h"
+#include "slot.h"
+
+#define MIN_YEAR 1900
+#define MAX_YEAR 2099
+#define MAX_QUALIFIERS 8
+
+/* A match waiting for the document's year. */
+typedef struct pending {
+    int field;
+    int sign;                 /* +1, or -1 from a pattern's `sign: -1` */
+    cc_slot kind;             /* the slot that holds the value */
+    char *slot_text;          /* NFC text of that slot, for the parser */
+    int subject;              /* -1 when none */
+    int scope;                /* 0: the document's year, filled in at the end */
+    cc_claim loc;             /* position and words, as they will be in the claim */
+} pending;
+
+struct cc_extractor {
+    const cc_rulebook *rb;
+    cc_locale locale;
+    const char *flag_date;    /* --date, validated by the caller, or NULL */
+    pending *pend;            /* this document's pending claims */
+    size_t npend, cappend;
+    unsigned years[MAX_YEAR - MIN_YEAR + 1]; /* how often each year is written */
+    cc_buf fold;              /* scratch for cc_fold */
+    bool *limit_reported;     /* per field: a limit diagnostic was added for this document */
+};
+
+cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
+{
+    cc_extractor *ex = cc_xcalloc(1, sizeof *ex);
+    ex->rb = rb;
+    ex->locale = o && o->locale_set ? o->locale : rb->locale;
+    ex->flag_date = o ? o->date : NULL;
+    cc_buf_init(&ex->fold, SIZE_MAX);
+    ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
+    return ex;
+}
+
+static void free_pending(pending *p)
+{
+    free(p->slot_text);
+    free(p->loc.text);
+    free(p->loc.value_text);
+    free(p->loc.sentence);
+}
+
+void cc_extractor_free(cc_extractor *ex)
+{
+    if (!ex)
+        return;
+    for (size_t i = 0; i < ex->npend; i++)
+        free_pending(&ex->pend[i]);
+    free(ex->pend);
+    free(ex->limit_reported);
+    cc_buf_free(&ex->fold);
+    free(ex);
+}
+
+/* ---- text helpers ------------------------------------------------------- */
+
+static bool is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/*
+ * Calls `fn` for each year (1900..2099) written as a token of four digits in s[0..n),
+ * with its byte span; stops when fn returns false.
+ */
+typedef bool (*year_fn)(void *ctx, int year, size_t start, size_t end);
+
+static void each_year(const char *s, size_t n, year_fn fn, void *ctx)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        if (!cc_is_digit((unsigned char)s[i]))
+            continue;
+        if (i > 0 && (is_word_byte((unsigned char)s[i - 1]) ||
+                      ((s[i - 1] == '.' || s[i - 1] == ',') && i > 1 &&
+                       cc_is_digit((unsigned char)s[i - 2])))) {
+            while (i < n && cc_is_digit((unsigned char)s[i]))
+                i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && cc_is_digit((unsigned char)s[j]))
+            j++;
+        bool tail_ok = j == n || !(is_word_byte((unsigned char)s[j]) ||
+                                   ((s[j] == '.' || s[j] == ',') && j + 1 < n &&
+                                    cc_is_digit((unsigned char)s[j + 1])));
+        if (j - i == 4 && tail_ok) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            if (y >= MIN_YEAR && y <= MAX_YEAR && !fn(ctx, y, i, j))
+                return;
+        }
+        i = j;
+    }
+}
+
+static bool count_year(void *ctx, int year, size_t start, size_t end)
+{
+    cc_extractor *ex = ctx;
+    ex->years[year - MIN_YEAR]++;
+    return true;
+}
+
+typedef struct year_search {
+    size_t limit_start, limit_end; /* only years inside [limit_start, limit_end) */
+    bool want_last;                /* the last one (nearest before) or the first */
+    int year;
+} year_search;
+
+static bool find_year(void *ctx, int year, size_t start, size_t end)
+{
+    year_search *ys = ctx;
+    if (start < ys->limit_start || end > ys->limit_end)
+        return true;
+    ys->year = year;
+    return ys->want_last;
+}
+
+static int year_in(const char *s, size_t from, size_t to, bool last)
+{
+    year_search ys = {from, to, last, 0};
+    if (from < to)
+        each_year(s, to, find_year, &ys);
+    return ys.year;
+}
+
+/* ---- sentences ---------------------------------------------------------- */
+
+static bool is_upper_or_digit_at(const char *s, size_t n, size_t i)
+{
+    utf8proc_int32_t cp;
+    if (i >= n)
+        return false;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+        return false;
+    if (cp < 0x80 && (cc_is_digit((int)cp) || cp == '"' || cp == '(' || cp == '\'' ||
+                      cp == '-' || cp == '['))
+        return true;
+    if (cp == 0x201C || cp == 0x2018 || cp == 0x2013 || cp == 0x2014)
+        return true; /* opening quotes and dashes start sentences too */
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* True when the word just before s[i] (a '.') is a short capitalised abbreviation:
+ * "TP.", "Q.", "TS." — a period there does not end the sentence. */
+static bool abbreviation_before(const char *s, size_t i)
+{
+    size_t j = i, letters = 0;
+    while (j > 0 && is_word_byte((unsigned char)s[j - 1]) && !cc_is_digit((unsigned char)s[j - 1])) {
+        j--;
+        if (((unsigned char)s[j] & 0xC0) != 0x80)
+            letters++;
+    }
+    if (letters == 0 || letters > 3)
+        return false;
+    utf8proc_int32_t cp;
+    utf8proc_iterate((const utf8proc_uint8_t *)s + j, 4, &cp);
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* The end of the sentence starting at `from`: just after its closing punctuation. */
+static size_t sentence_end(const char *s, size_t n, size_t from)
+{
+    for (size_t i = from; i < n; i++) {
+        size_t punct = 0;
+        if (s[i] == '.' || s[i] == '!' || s[i] == '?')
+            punct = 1;
+        else if ((unsigned char)s[i] == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0xA6)
+            punct = 3; /* … */
+        if (!punct)
+            continue;
+        size_t j = i + punct;
+        while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?'))
+            j++;
+        if (j < n && s[j] != ' ' && s[j] != '\t')
+            continue; /* "1.039", "TP.HCM" */
+        size_t k = j;
+        while (k < n && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        if (k == n)
+            return n;
+        if (s[i] == '.' && abbreviation_before(s, i))
+            continue;
+        if (is_upper_or_digit_at(s, n, k))
+            return j;
+    }
+    return n;
+}
+
+/* ---- subjects ----------------------------------------------------------- */
+
+static bool subject_allowed(const cc_field *f, int subject)
+{
+    if (f->namong == 0)
+        return true;
+    for (size_t i = 0; i < f->namong; i++)
+        if (f->among[i] == subject)
+            return true;
+    return false;
+}
+
+static bool folded_word_at(const char *hay, size_t hay_len, size_t at, size_t len)
+{
+    return (at == 0 || !is_word_byte((unsigned char)hay[at - 1])) &&
+           (at + len == hay_len || !is_word_byte((unsigned char)hay[at + len]));
+}
+
+/*
+ * The subject whose alias occurs nearest to the end (want_last) or the start of the
+ * folded text; *best_pos tracks the best position across calls.
+ */
+static void nearest_alias(const cc_rulebook *rb, const cc_field *f, const char *hay,
+                          size_t hay_len, bool want_last, int *best, long *best_pos)
+{
+    for (size_t si = 0; si < rb->nsubjects; si++) {
+        if (!subject_allowed(f, (int)si))
+            continue;
+        const cc_subject *sub = &rb->subjects[si];
+        for (size_t a = 0; a < sub->naliases; a++) {
+            const char *al = sub->folded[a];
+            size_t len = strlen(al);
+            if (!len || len > hay_len)
+                continue;
+            for (const char *p = hay; (p = strstr(p, al)); p++) {
+                size_t at = (size_t)(p - hay);
+                if (!folded_word_at(hay, hay_len, at, len))
+                    continue;
+                long key = want_last ? (long)(at + len) : -(long)at;
+                if (*best < 0 || key > *best_pos) {
+                    *best = (int)si;
+                    *best_pos = key;
+                }
+                if (!want_last)
+                    break;
+            }
+        }
+    }
+}
+
+/* The subject named in the sentence: nearest before the value, else nearest after. */
+static int subject_from_sentence(cc_extractor *ex, const cc_field *f, const char *sent,
+                                 size_t sent_len, size_t vstart, size_t vend)
+{
+    int best = -1;
+    long pos = 0;
+    cc_buf_reset(&ex->fold);
+    cc_fold(sent, vstart, &ex->fold);
+    nearest_alias(ex->rb, f, ex->fold.data, ex->fold.len, true, &best, &pos);
+    if (best >= 0)
+        return best;
+    cc_buf_reset(&ex->fold);
+    cc_fold(sent + vend, sent_len - vend, &ex->fold);
+    nearest_alias(ex->rb, f, ex->fold.data, ex->fold.len, false, &best, &pos);
+    return best;
+}
+
+/* The subject whose alias is exactly the `subject` capture, folded. */
+static int subject_from_capture(cc_extractor *ex, const cc_field *f, const char *s, size_t n)
+{
+    cc_buf_reset(&ex->fold);
+    cc_fold(s, n, &ex->fold);
+    for (size_t si = 0; si < ex->rb->nsubjects; si++) {
+        const cc_subject *sub = &ex->rb->subjects[si];
+        for (size_t a = 0; a < sub->naliases && subject_allowed(f, (int)si); a++)
+            if (strcmp(sub->folded[a], ex->fold.data) == 0)
+                return (int)si;
+    }
+    return -1;
+}
+
+/* ---- scope -------------------------------------------------------------- */
+
+/* The scope year of a claim by its field's rule; 0 means the document's year. */
+static int resolve_scope(const cc_field *f, cc_scope_kind kind, const char *line,
+                         size_t sent_start, size_t sent_end, size_t vstart, size_t vend)
+{
+    int y;
+    switch (kind) {
+    case CC_SCOPE_DOCUMENT_YEAR:
+        return 0;
+    case CC_SCOPE_SENTENCE_YEAR:
+    case CC_SCOPE_PARAGRAPH_YEAR:
+        if ((y = year_in(line, sent_start, vstart, true)))
+            return y;
+        if ((y = year_in(line, vend, sent_end, false)))
+            return y;
+        if (kind == CC_SCOPE_PARAGRAPH_YEAR && (y = year_in(line, 0, sent_start, true)))
+            return y;
+        return 0;
+    case CC_SCOPE_PATTERNS:
+        for (size_t i = 0; i < f->nscope_patterns; i++) {
+            cc_match m;
+            if (cc_pattern_match(&f->scope_patterns[i], line + sent_start, sent_end - sent_start,
+                                 0, &m) != CC_MATCH_FOUND)
+                continue;
+            int year;
+            if (m.year.start != SIZE_MAX &&
+                cc_year_parse(line + sent_start + m.year.start, m.year.end - m.year.start,
+                              &year) == CC_PARSE_OK)
+                return year;
+        }
+        return resolve_scope(f, f->scope_else, line, sent_start, sent_end, vstart, vend);
+    }
+    return 0;
+}
+
+/* ---- matching a sentence ------------------------------------------------ */
+
+typedef struct line_ctx {
+    cc_reader *r;
+    const cc_line *line;
+    const char *path;
+    cc_run *run;
+    size_t first_pending_of_sentence;
+} line_ctx;
+
+/* Copies the original words of NFC span [s, e) of the line. */
+static char *raw_copy(const line_ctx *lc, size_t s, size_t e, cc_pos *ps, cc_pos *pe)
+{
+    *ps = cc_reader_locate(lc->r, s);
+    *pe = cc_reader_locate(lc->r, e);
+    size_t a = ps->raw_offset, b = pe->raw_offset < a ? a : pe->raw_offset;
+    return cc_xstrndup(lc->line->raw + a, b - a);
+}
+
+static bool already_claimed(const cc_extractor *ex, size_t from, int field, uint64_t offset)
+{
+    for (size_t i = from; i < ex->npend; i++)
+        if (ex->pend[i].field == field && ex->pend[i].loc.byte_offset == offset)
+            return true;
+    return false;
+}
+
+static void report_limit(cc_extractor *ex, line_ctx *lc, int field)
+{
+    if (ex->limit_reported[field])
+        return;
+    ex->limit_reported[field] = true;
+    cc_diag_add(&lc->run->diags, true, CC_SEV_ERROR, "limit", lc->path, lc->line->lineno, 1,
+                lc->line->file_offset,
+                "a pattern of field '%s' hit the PCRE2 match limit; the rest of the line was "
+                "not searched for that field",
+                ex->rb->fields[field].id);
+}
+
+/* Records one match of field `fi` as a pending claim. */
+static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *p,
+                      const cc_match *m, size_t ss, size_t se)
+{
+    const cc_field *f = &ex->rb->fields[fi];
+    const char *t = lc->line->text;
+    size_t vi = SIZE_MAX;
+    for (size_t i = 0; i < m->nslots && vi == SIZE_MAX; i++)
+        if (m->slots[i].start != SIZE_MAX && cc_slot_type(m->slot_kind[i]) == f->type)
+            vi = i;
+    if (vi == SIZE_MAX)
+        return;
+    size_t vs = ss + m->slots[vi].start, ve = ss + m->slots[vi].end;
+
+    int subject = f->subject;
+    if (subject < 0 && m->subject.start != SIZE_MAX)
+        subject = subject_from_capture(ex, f, t + ss + m->subject.start,
+                                       m->subject.end - m->subject.start);
+    else if (subject < 0)
+        subject = subject_from_sentence(ex, f, t + ss, se - ss, vs - ss, ve - ss);
+    if (subject < 0)
+        return; /* the figure is about no subject this field knows */
+
+    int scope = 0, year;
+    if (m->year.start != SIZE_MAX &&
+        cc_year_parse(t + ss + m->year.start, m->year.end - m->year.start, &year) == CC_PARSE_OK)
+        scope = year;
+    for (size_t i = 0; i < m->nslots && !scope; i++)
+        if (i != vi && m->slot_kind[i] == CC_SLOT_YEAR && m->slots[i].start != SIZE_MAX &&
+            cc_year_parse(t + ss + m->slots[i].start, m->slots[i].end - m->slots[i].start,
+                          &year) == CC_PARSE_OK)
+            scope = year;
+    if (!scope)
+        scope = resolve_scope(f, f->scope, t, ss, se, vs, ve);
+
+    cc_pos vps, vpe, sps, spe, wps, wpe;
+    char *value_text = raw_copy(lc, vs, ve, &vps, &vpe);
+    if (already_claimed(ex, lc->first_pending_of_sentence, fi, vps.file_offset)) {
+        free(value_text);
+        return;
+    }
+    CC_GROW(ex->pend, ex->cappend, ex->npend + 1);
+    pending *pd = &ex->pend[ex->npend++];
+    memset(pd, 0, sizeof *pd);
+    pd->field = fi;
+    pd->sign = p->sign < 0 ? -1 : 1;
+    pd->kind = m->slot_kind[vi];
+    pd->slot_text = cc_xstrndup(t + vs, ve - vs);
+    pd->subject = subject;
+    pd->scope = scope;
+    pd->loc.value_text = value_text;
+    pd->loc.sentence = raw_copy(lc, ss, se, &sps, &spe);
+    pd->loc.text = raw_copy(lc, ss + m->whole.start, ss + m->whole.end, &wps, &wpe);
+    pd->loc.line = lc->line->lineno;
+    pd->loc.column = vps.column;
+    pd->loc.byte_offset = vps.file_offset;
+    pd->loc.byte_length = (uint32_t)(vpe.file_offset - vps.file_offset);
+    pd->loc.value_in_sentence = vps.raw_offset - sps.raw_offset;
+}
+
+static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
+{
+    const char *sent = lc->line->text + ss;
+    size_t len = se - ss;
+    lc->first_pending_of_sentence = ex->npend;
+    for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
+        const cc_field *f = &ex->rb->fields[fi];
+        for (size_t pi = 0; pi < f->npatterns; pi++) {
+            size_t from = 0;
+            cc_match m;
+            cc_match_status st;
+            while (from <= len && ex->npend < CC_MAX_CLAIMS_PER_DOC &&
+                   (st = cc_pattern_match(&f->patterns[pi], sent, len, from, &m)) ==
+                       CC_MATCH_FOUND) {
+                add_match(ex, lc, (int)fi, &f->patterns[pi], &m, ss, se);
+                from = m.whole.end > m.whole.start ? m.whole.end : m.whole.start + 1;
+            }
+            if (st == CC_MATCH_LIMIT)
+                report_limit(ex, lc, (int)fi);
+        }
+    }
+}
+
+/* ---- lines and documents ------------------------------------------------ */
+
+static bool line_skipped(const cc_rulebook *rb, const cc_line *l)
+{
+    for (size_t i = 0; i < rb->nskip; i++) {
+        cc_match m;
+        if (cc_pattern_match(&rb->skip[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
+            return true;
+    }
+    return false;
+}
+
+/* document.date-patterns: the `date` capture (or the whole match) of the first match. */
+static bool date_from_patterns(const cc_rulebook *rb, const cc_line *l, cc_date *out)
+{
+    for (size_t i = 0; i < rb->ndate_patterns; i++) {
+        cc_match m;
+        if (cc_pattern_match(&rb->date_patterns[i], l->text, l->len, 0, &m) != CC_MATCH_FOUND)
+            continue;
+        cc_span s = m.date.start != SIZE_MAX ? m.date : m.whole;
+        if (cc_date_parse(l->text + s.start, s.end - s.start, 0, out) == CC_PARSE_OK)
+            return true;
+    }
+    return false;
+}
+
+static void process_line(cc_extractor *ex, line_ctx *lc, cc_document *doc, bool *dated,
+                         cc_date *pattern_date)
+{
+    const cc_line *l = lc->line;
+    if (line_skipped(ex->rb, l))
+        return;
+    if (!*dated && date_from_patterns(ex->rb, l, pattern_date))
+        *dated = true;
+    each_year(l->text, l->len, count_year, ex);
+    for (size_t s = 0; s < l->len;) {
+        while (s < l->len && (l->text[s] == ' ' || l->text[s] == '\t'))
+            s++;
+        if (s >= l->len)
+            break;
+        size_t e = sentence_end(l->text, l->len, s);
+        if (cc_has_number_hint(l->text + s, e - s))
+            match_sentence(ex, lc, s, e);
+        s = e;
+    }
+}
+
+/* The most often written year; ties go to the latest. 0 when none. */
+static int inferred_year(const cc_extractor *ex)
+{
+    int best = 0;
+    unsigned count = 0;
+    for (int y = MIN_YEAR; y <= MAX_YEAR; y++)
+        if (ex->years[y - MIN_YEAR] && ex->years[y - MIN_YEAR] >= count) {
+            best = y;
+            count = ex->years[y - MIN_YEAR];
+        }
+    return best;
+}
+
+static void set_doc_day(cc_document *doc, int32_t day, cc_date_from from)
+{
+    int y, m, d;
+    cc_civil_from_days(day, &y, &m, &d);
+    cc_format_day(day, doc->date);
+    doc->year = y;
+    doc->date_from = from;
+}
+
+static void date_document(cc_extractor *ex, cc_document *doc, const cc_front_matter *fm,
+                          bool dated, cc_date pattern_date)
+{
+    cc_date d;
+    if (fm && fm->date && cc_date_parse(fm->date, strlen(fm->date), 0, &d) == CC_PARSE_OK)
+        set_doc_day(doc, d.from, CC_DATE_FRONT_MATTER);
+    else if (ex->flag_date && cc_date_parse(ex->flag_date, strlen(ex->flag_date), 0, &d) ==
+                                  CC_PARSE_OK)
+        set_doc_day(doc, d.from, CC_DATE_FLAG);
+    else if (dated)
+        set_doc_day(doc, pattern_date.from, CC_DATE_PATTERN);
+    else if ((doc->year = inferred_year(ex))) {
+        snprintf(doc->date, sizeof doc->date, "%04d", doc->year);
+        doc->date_from = CC_DATE_INFERRED;
+    }
+}
+
+/* Parses a slot's NFC text: qualifiers first for figures, then the typed parser. */
+static cc_parse_status parse_slot(const cc_rulebook *rb, cc_locale loc, cc_slot kind,
+                                  const char *s, size_t n, int sign, int doc_year, cc_value *v)
+{
+    const cc_qualifier *q[MAX_QUALIFIERS];
+    size_t nq = 0;
+    cc_parse_status st = CC_PARSE_NONE;
+    memset(v, 0, sizeof *v);
+    v->type = cc_slot_type(kind);
+    switch (kind) {
+    case CC_SLOT_NUMBER:
+    case CC_SLOT_PERCENT:
+    case CC_SLOT_MONEY:
+        nq = cc_qualifiers_strip(&rb->qualifiers, &s, &n, q, MAX_QUALIFIERS);
+        if (kind == CC_SLOT_NUMBER)
+            st = cc_num_parse(s, n, loc, &v->range);
+        else if (kind == CC_SLOT_PERCENT)
+            st = cc_percent_parse(s, n, loc, &v->range);
+        else
+            st = cc_money_parse(s, n, loc, &v->range, v->currency);
+        if (st == CC_PARSE_OK) {
+            v->range = cc_qualifiers_apply(v->range, q, nq < MAX_QUALIFIERS ? nq : MAX_QUALIFIERS);
+            if (sign < 0)
+                v->range = (cc_range){-v->range.hi, -v->range.lo};
+        }
+        break;
+    case CC_SLOT_RANK:
+        st = cc_rank_parse(s, n, &v->position, &v->total);
+        break;
+    case CC_SLOT_DATE:
+        st = cc_date_parse(s, n, doc_year, &v->start);
+        break;
+    case CC_SLOT_PERIOD:
+        st = cc_period_parse(s, n, doc_year, &v->start, &v->end);
+        break;
+    case CC_SLOT_YEAR: {
+        int y;
+        st = cc_year_parse(s, n, &y);
+        if (st == CC_PARSE_OK)
+            v->start = cc_date_make(y, 1, 1, CC_PREC_YEAR);
+        break;
+    }
+    default:
+        break;
+    }
+    return st;
+}
+
+static cc_slot slot_of_type(cc_type t)
+{
+    switch (t) {
+    case CC_TYPE_NUMBER: return CC_SLOT_NUMBER;
+    case CC_TYPE_PERCENT: return CC_SLOT_PERCENT;
+    case CC_TYPE_MONEY: return CC_SLOT_MONEY;
+    case CC_TYPE_RANK: return CC_SLOT_RANK;
+    case CC_TYPE_DATE: return CC_SLOT_DATE;
+    case CC_TYPE_PERIOD: return CC_SLOT_PERIOD;
+    }
+    return CC_SLOT_NUMBER;
+}
+
+cc_parse_status cc_value_parse(const cc_rulebook *rb, cc_locale loc, cc_type type,
+                               const char *s, size_t n, int doc_year, cc_value *out)
+{
+    return parse_slot(rb, loc, slot_of_type(type), s, n, 1, doc_year, out);
+}
+
+static cc_parse_status parse_value(cc_extractor *ex, const pending *p, int doc_year,
+                                   cc_value *v)
+{
+    return parse_slot(ex->rb, ex->locale, p->kind, p->slot_text, strlen(p->slot_text), p->sign,
+                      doc_year, v);
+}
+
+/* Turns the pending claims into the run's claims now that the year is known. */
+static void finish_document(cc_extractor *ex, cc_run *run, size_t doc_index)
+{
+    cc_document *doc = &run->docs[doc_index];
+    for (size_t i = 0; i < ex->npend; i++) {
+        pending *p = &ex->pend[i];
+        cc_value v;
+        cc_parse_status st = parse_value(ex, p, doc->year, &v);
+        if (st == CC_PARSE_OVERFLOW)
+            cc_diag_add(&run->diags, false, CC_SEV_WARNING, "input", doc->path, p->loc.line,
+                        p->loc.column, p->loc.byte_offset,
+                        "figure '%s' is out of range; no claim made", p->loc.value_text);
+        if (st != CC_PARSE_OK) {
+            free_pending(p);
+            continue;
+        }
+        cc_claim *c = cc_run_add_claim(run);
+        *c = p->loc;
+        c->field = p->field;
+        c->subject = p->subject;
+        c->scope = p->scope ? p->scope : doc->year;
+        c->value = v;
+        c->doc = (int)doc_index;
+        doc->nclaims++;
+        free(p->slot_text);
+    }
+    ex->npend = 0;
+}
+
+static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const char *label)
+{
+    size_t di = run->ndocs;
+    cc_document *doc = cc_run_add_document(run, label);
+    if (!r) {
+        doc->skipped = true;
+        return -1;
+    }
+    const cc_front_matter *fm = cc_reader_front_matter(r);
+    if (fm->title)
+        doc->title = cc_xstrdup(fm->title);
+    if (fm->source)
+        doc->source = cc_xstrdup(fm->source);
+    memset(ex->years, 0, sizeof ex->years);
+    memset(ex->limit_reported, 0, ex->rb->nfields * sizeof(bool));
+    bool dated = false, capped = false;
+    cc_date pattern_date = {0};
+    cc_line line;
+    int rc;
+    line_ctx lc = {.r = r, .line = &line, .path = run->docs[di].path, .run = run};
+    while ((rc = cc_reader_next(r, &line)) > 0) {
+        run->docs[di].lines++;
+        process_line(ex, &lc, &run->docs[di], &dated, &pattern_date);
+        if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
+            capped = true;
+            cc_diag_add(&run->diags, false, CC_SEV_WARNING, "limit", run->docs[di].path,
+                        line.lineno, 0, UINT64_MAX,
+                        "more than %u claims in one document; the rest were not kept",
+                        CC_MAX_CLAIMS_PER_DOC);
+        }
+    }
+    doc = &run->docs[di];
+    doc->bytes = cc_reader_bytes(r);
+    doc->skipped = cc_reader_skipped(r) || rc < 0;
+    date_document(ex, doc, fm, dated, pattern_date);
+    finish_document(ex, run, di);
+    cc_reader_close(r);
+    return rc < 0 ? -1 : 0;
+}
+
+int cc_extract_file(cc_extractor *ex, cc_run *run, const char *path, const char *name)
+{
+    const char *label = name ? name : path;
+    cc_reader *r = cc_reader_open(path, label, &run->diags);
+    return extract_reader(ex, run, r, label);
+}
+
+int cc_extract_mem(cc_extractor *ex, cc_run *run, const char *name, const char *text,
+                   size_t len)
+{
+    cc_reader *r = cc_reader_open_mem(name, text, len, &run->diags);
+    return extract_reader(ex, run, r, name);
+}
