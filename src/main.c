@@ -139,8 +139,10 @@ static int usage_error(const command *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "crosscheck: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nusage: %s\nTry 'crosscheck %s --help'.\n",
-            cmd ? cmd->usage : "crosscheck COMMAND [options] ...", cmd ? cmd->name : "");
+    if (cmd)
+        fprintf(stderr, "\nusage: %s\nTry 'crosscheck %s --help'.\n", cmd->usage, cmd->name);
+    else
+        fprintf(stderr, "\nusage: crosscheck COMMAND [options] ...\nTry 'crosscheck --help'.\n");
     return 2;
 }
 
