@@ -19,6 +19,7 @@
 
 #define WINDOW_COLS 80        /* about this many columns of source are shown */
 #define WINDOW_BEFORE_COLS 40 /* of which at most this many before the value */
+#define WINDOW_SCAN_BYTES 4096 /* of the line looked at on each side of the value */
 #define GUTTER_MIN 5          /* line numbers are right-aligned in at least this */
 #define ELLIPSIS "\xE2\x80\xA6" /* "…", one column */
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, one column */
@@ -165,6 +166,9 @@ typedef struct line_cells {
     size_t n, cap;
     size_t value0;    /* index of the value's first character */
     size_t value1;    /* one past its last */
+    bool at_sentence_start; /* v[0] is the sentence's first character */
+    bool capped_left;  /* the line goes on before v[0] (past WINDOW_SCAN_BYTES) */
+    bool capped_right; /* the line goes on after the last cell */
 } line_cells;
 
 static void decode_cells(line_cells *lc, const char *s, size_t from, size_t to)
@@ -187,9 +191,11 @@ static bool is_line_break(char c)
  * Splits the value's line out of the sentence (a sentence may run over a line break:
  * the gutter shows the value's line, so only that line is shown) and decodes it in
  * three slices (before, value, after) so that the value's bounds are character bounds
- * even if the offsets were not. Returns whether the shown part starts the sentence.
+ * even if the offsets were not. Only WINDOW_SCAN_BYTES on each side of the value are
+ * looked at, far more than the window shows, so that a 10 MB line costs no more than
+ * a short one.
  */
-static bool value_line_cells(const cc_claim *c, line_cells *lc)
+static void value_line_cells(const cc_claim *c, line_cells *lc)
 {
     const char *s = c->sentence;
     size_t n = strlen(s);
@@ -197,16 +203,20 @@ static bool value_line_cells(const cc_claim *c, line_cells *lc)
     size_t vlen = c->value_text ? strlen(c->value_text) : 0;
     size_t ve = vlen < n - vs ? vs + vlen : n;
     size_t start = vs, end = ve;
-    while (start > 0 && !is_line_break(s[start - 1]))
+    while (start > 0 && vs - start < WINDOW_SCAN_BYTES && !is_line_break(s[start - 1]))
         start--;
-    while (end < n && !is_line_break(s[end]))
+    lc->capped_left = start > 0 && !is_line_break(s[start - 1]);
+    while (lc->capped_left && start < vs && ((unsigned char)s[start] & 0xC0) == 0x80)
+        start++; /* start on a character, not inside one */
+    while (end < n && end - ve < WINDOW_SCAN_BYTES && !is_line_break(s[end]))
         end++;
+    lc->capped_right = end < n && !is_line_break(s[end]);
+    lc->at_sentence_start = start == 0;
     decode_cells(lc, s, start, vs);
     lc->value0 = lc->n;
     decode_cells(lc, s, vs, ve);
     lc->value1 = lc->n;
     decode_cells(lc, s, ve, end);
-    return start == 0;
 }
 
 static size_t cells_width(const line_cells *lc, size_t from, size_t to)
@@ -239,15 +249,15 @@ static void add_source_window(cc_buf *b, const cc_claim *c, bool color)
     if (!c->sentence)
         return;
     line_cells lc = {0};
-    bool starts_sentence = value_line_cells(c, &lc);
+    value_line_cells(c, &lc);
 
     size_t first = lc.value0, before = 0;
     while (first > 0 && before + (size_t)lc.v[first - 1].width <= WINDOW_BEFORE_COLS)
         before += (size_t)lc.v[--first].width;
-    bool cut_left = first > 0;
+    bool cut_left = first > 0 || lc.capped_left;
     while (cut_left && first < lc.value0 && lc.v[first].width == 0)
         first++; /* never start on a combining mark cut from its letter */
-    bool mid_line = starts_sentence && c->column > 0 && c->column != lc.value0 + 1;
+    bool mid_line = lc.at_sentence_start && c->column > 0 && c->column != lc.value0 + 1;
 
     size_t value_width = cells_width(&lc, lc.value0, lc.value1);
     size_t used = before + value_width;
@@ -255,7 +265,7 @@ static void add_source_window(cc_buf *b, const cc_claim *c, bool color)
     size_t last = lc.value1;
     while (last < lc.n && after + (size_t)lc.v[last].width <= budget)
         after += (size_t)lc.v[last++].width;
-    bool cut_right = last < lc.n;
+    bool cut_right = last < lc.n || lc.capped_right;
 
     int gutter = digits(c->line) > GUTTER_MIN ? digits(c->line) : GUTTER_MIN;
     cc_buf_addf(b, "%*u | ", gutter, c->line);

@@ -329,6 +329,39 @@ START_TEST(window_never_starts_on_a_cut_combining_mark)
 }
 END_TEST
 
+START_TEST(window_on_a_very_long_line)
+{
+    /* Only a few KB around the value are looked at; the window is the same. */
+    char *pre = repeat("x", 200000);
+    char *post = repeat("y", 200000);
+    cc_buf s = CC_BUF_INIT, want = CC_BUF_INIT;
+    cc_buf_addf(&s, "%s24/47%s", pre, post);
+    char *x40 = repeat("x", 40), *y35 = repeat("y", 35);
+    cc_buf_addf(&want, "    2 | …%s24/47%s…\n      | %*s^~~~~\n", x40, y35, 41, "");
+    ck_assert_window(s.data, "24/47", 2, 1, want.data);
+    cc_buf_free(&want);
+    cc_buf_free(&s);
+    free(pre);
+    free(post);
+    free(x40);
+    free(y35);
+}
+END_TEST
+
+START_TEST(window_cut_inside_endless_combining_marks)
+{
+    /* 3 000 zero-width marks before the value: more than is scanned, none shown. */
+    char *marks = repeat("\xCC\x81", 3000);
+    cc_buf s = CC_BUF_INIT;
+    cc_buf_addf(&s, "a%s24/47", marks);
+    ck_assert_window(s.data, "24/47", 1, 1,
+                     "    1 | …24/47\n"
+                     "      |  ^~~~~\n");
+    cc_buf_free(&s);
+    free(marks);
+}
+END_TEST
+
 START_TEST(window_shows_a_tab_as_one_space)
 {
     ck_assert_window("Tỷ lệ\tđạt 88,53%.", "88,53%", 1, 1,
@@ -564,6 +597,8 @@ Suite *make_suite(void)
     tcase_add_test(tc, window_counts_wide_characters_twice);
     tcase_add_test(tc, window_combining_marks_take_no_column);
     tcase_add_test(tc, window_never_starts_on_a_cut_combining_mark);
+    tcase_add_test(tc, window_on_a_very_long_line);
+    tcase_add_test(tc, window_cut_inside_endless_combining_marks);
     tcase_add_test(tc, window_shows_a_tab_as_one_space);
     tcase_add_test(tc, window_shows_only_the_value_line);
     tcase_add_test(tc, window_gutter_grows_for_long_line_numbers);
