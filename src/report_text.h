@@ -7,8 +7,8 @@
  *     note: 24/47 in other.txt:3:210 "24/47 châu Á"
  *   3 conflicts (2 errors, 1 warning) in 5 documents; 112 claims in 38 groups
  *
- * Diagnostics (unreadable files, bad bytes, limits) are printed before the findings
- * as `path:line:col: warning: message`.
+ * Diagnostics (unreadable files, bad bytes, limits) are not printed here: the CLI
+ * prints them to stderr. Returns 0, or -1 when writing to `out` failed.
  */
 #ifndef CC_REPORT_TEXT_H
 #define CC_REPORT_TEXT_H

@@ -1,0 +1,566 @@
+/*
+ * report_text.c — compiler-style text: one block per finding (location, severity,
+ * message, rule id; the source line windowed around the value with a caret under it;
+ * notes for the other sides and the compatible claims), then one summary line; and
+ * the aligned claims table of `crosscheck extract`.
+ *
+ * Everything printed from the input (paths, messages, sentences, words) goes through
+ * a cleaner: control characters (tabs and newlines included) become one space and
+ * invalid UTF-8 becomes U+FFFD, so that a hostile article cannot move the cursor or
+ * change colours on the reader's terminal and the columns stay aligned. Widths are
+ * terminal display widths (utf8proc_charwidth): "【" is 2 columns, a combining mark 0.
+ */
+#include "report_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "report_json.h"
+
+#define WINDOW_COLS 80        /* about this many columns of source are shown */
+#define WINDOW_BEFORE_COLS 40 /* of which at most this many before the value */
+#define WINDOW_SCAN_BYTES 4096 /* of the line looked at on each side of the value */
+#define GUTTER_MIN 5          /* line numbers are right-aligned in at least this */
+#define ELLIPSIS "\xE2\x80\xA6" /* "…", one column */
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, one column */
+
+#define SGR_BOLD "\033[1m"
+#define SGR_RED "\033[1;31m"
+#define SGR_MAGENTA "\033[1;35m"
+#define SGR_CYAN "\033[1;36m"
+#define SGR_GREEN "\033[1;32m"
+#define SGR_RESET "\033[0m"
+
+/* ---- characters and widths ---------------------------------------------- */
+
+/* How one decoded character is shown. */
+typedef enum show {
+    SHOW_COPY,    /* its own bytes */
+    SHOW_SPACE,   /* a control character (tab, newline, ESC...): one space */
+    SHOW_BAD,     /* invalid UTF-8: U+FFFD */
+} show;
+
+/* One character of a sentence: where it is and how wide it shows. */
+typedef struct cell {
+    size_t off;   /* byte offset in the sentence */
+    size_t len;   /* bytes */
+    int width;    /* display columns */
+    show how;
+} cell;
+
+/* Decodes the character at s[0..n) and says how it is shown and how wide it is. */
+static size_t next_char(const char *s, size_t n, show *how, int *width)
+{
+    int32_t cp;
+    size_t k = cc_report_utf8_next(s, n, &cp);
+    if (cp < 0) {
+        *how = SHOW_BAD;
+        *width = 1;
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+        *how = SHOW_SPACE;
+        *width = 1;
+    } else {
+        int w = utf8proc_charwidth(cp);
+        *how = SHOW_COPY;
+        *width = w > 0 ? w : 0;
+    }
+    return k;
+}
+
+static void add_shown(cc_buf *b, const char *s, size_t len, show how)
+{
+    if (how == SHOW_COPY)
+        cc_buf_add(b, s, len);
+    else if (how == SHOW_SPACE)
+        cc_buf_addc(b, ' ');
+    else
+        cc_buf_adds(b, REPLACEMENT);
+}
+
+/* Appends s[0..n) cleaned for a terminal; returns its display width. */
+static size_t add_clean(cc_buf *b, const char *s, size_t n)
+{
+    size_t width = 0;
+    for (size_t i = 0; i < n;) {
+        show how;
+        int w;
+        size_t k = next_char(s + i, n - i, &how, &w);
+        add_shown(b, s + i, k, how);
+        width += (size_t)w;
+        i += k;
+    }
+    return width;
+}
+
+static size_t add_cleans(cc_buf *b, const char *s)
+{
+    return s ? add_clean(b, s, strlen(s)) : 0;
+}
+
+static void add_spaces(cc_buf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        cc_buf_addc(b, ' ');
+}
+
+/* Appends `sgr` when colouring. */
+static void add_sgr(cc_buf *b, bool color, const char *sgr)
+{
+    if (color)
+        cc_buf_adds(b, sgr);
+}
+
+/* ---- ids and locations ----------------------------------------------------- */
+
+static const char *rule_id(const cc_run *run, int i)
+{
+    return run->rb && i >= 0 && (size_t)i < run->rb->nrules ? run->rb->rules[i].id : NULL;
+}
+
+static const char *field_id(const cc_run *run, int i)
+{
+    return run->rb && i >= 0 && (size_t)i < run->rb->nfields ? run->rb->fields[i].id : NULL;
+}
+
+static const char *subject_id(const cc_run *run, int i)
+{
+    return run->rb && i >= 0 && (size_t)i < run->rb->nsubjects ? run->rb->subjects[i].id : NULL;
+}
+
+static const cc_claim *claim_at(const cc_run *run, long i)
+{
+    return i >= 0 && (size_t)i < run->nclaims ? &run->claims[i] : NULL;
+}
+
+static const char *claim_path(const cc_run *run, const cc_claim *c)
+{
+    return c->doc >= 0 && (size_t)c->doc < run->ndocs ? run->docs[c->doc].path : "?";
+}
+
+/* PATH:LINE:COL of a claim. */
+static void add_claim_location(cc_buf *b, const cc_run *run, const cc_claim *c)
+{
+    add_cleans(b, claim_path(run, c));
+    cc_buf_addf(b, ":%u:%u", c->line, c->column);
+}
+
+/* PATH[:LINE[:COL]] of a finding without a claim; "crosscheck" when it has no file. */
+static void add_finding_location(cc_buf *b, const cc_finding *f)
+{
+    if (f->path && f->path[0])
+        add_cleans(b, f->path);
+    else
+        cc_buf_adds(b, "crosscheck");
+    if (f->line) {
+        cc_buf_addf(b, ":%u", f->line);
+        if (f->column)
+            cc_buf_addf(b, ":%u", f->column);
+    }
+}
+
+/* ---- the source window ------------------------------------------------------- */
+
+/* The characters of one line of a sentence, with the value's among them. */
+typedef struct line_cells {
+    cell *v;          /* the characters, in order */
+    size_t n, cap;
+    size_t value0;    /* index of the value's first character */
+    size_t value1;    /* one past its last */
+    bool at_sentence_start; /* v[0] is the sentence's first character */
+    bool capped_left;  /* the line goes on before v[0] (past WINDOW_SCAN_BYTES) */
+    bool capped_right; /* the line goes on after the last cell */
+} line_cells;
+
+static void decode_cells(line_cells *lc, const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        CC_GROW(lc->v, lc->cap, lc->n + 1);
+        cell *c = &lc->v[lc->n++];
+        c->off = i;
+        c->len = next_char(s + i, to - i, &c->how, &c->width);
+        i += c->len;
+    }
+}
+
+static bool is_line_break(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/*
+ * Splits the value's line out of the sentence (a sentence may run over a line break:
+ * the gutter shows the value's line, so only that line is shown) and decodes it in
+ * three slices (before, value, after) so that the value's bounds are character bounds
+ * even if the offsets were not. Only WINDOW_SCAN_BYTES on each side of the value are
+ * looked at, far more than the window shows, so that a 10 MB line costs no more than
+ * a short one.
+ */
+static void value_line_cells(const cc_claim *c, line_cells *lc)
+{
+    const char *s = c->sentence;
+    size_t n = strlen(s);
+    size_t vs = c->value_in_sentence < n ? c->value_in_sentence : n;
+    size_t vlen = c->value_text ? strlen(c->value_text) : 0;
+    size_t ve = vlen < n - vs ? vs + vlen : n;
+    size_t start = vs, end = ve;
+    while (start > 0 && vs - start < WINDOW_SCAN_BYTES && !is_line_break(s[start - 1]))
+        start--;
+    lc->capped_left = start > 0 && !is_line_break(s[start - 1]);
+    while (lc->capped_left && start < vs && ((unsigned char)s[start] & 0xC0) == 0x80)
+        start++; /* start on a character, not inside one */
+    while (end < n && end - ve < WINDOW_SCAN_BYTES && !is_line_break(s[end]))
+        end++;
+    lc->capped_right = end < n && !is_line_break(s[end]);
+    lc->at_sentence_start = start == 0;
+    decode_cells(lc, s, start, vs);
+    lc->value0 = lc->n;
+    decode_cells(lc, s, vs, ve);
+    lc->value1 = lc->n;
+    decode_cells(lc, s, ve, end);
+}
+
+static size_t cells_width(const line_cells *lc, size_t from, size_t to)
+{
+    size_t w = 0;
+    for (size_t i = from; i < to; i++)
+        w += (size_t)lc->v[i].width;
+    return w;
+}
+
+static int digits(unsigned v)
+{
+    int d = 1;
+    while (v >= 10) {
+        v /= 10;
+        d++;
+    }
+    return d;
+}
+
+/*
+ *     LINE | …the sentence around the value…
+ *          |          ^~~~~
+ * At most WINDOW_BEFORE_COLS columns before the value, and as many after it as make
+ * WINDOW_COLS; "…" where text was cut, and at the start when the sentence does not
+ * start its line (its first character is not column 1).
+ */
+static void add_source_window(cc_buf *b, const cc_claim *c, bool color)
+{
+    if (!c->sentence)
+        return;
+    line_cells lc = {0};
+    value_line_cells(c, &lc);
+
+    size_t first = lc.value0, before = 0;
+    while (first > 0 && before + (size_t)lc.v[first - 1].width <= WINDOW_BEFORE_COLS)
+        before += (size_t)lc.v[--first].width;
+    bool cut_left = first > 0 || lc.capped_left;
+    while (cut_left && first < lc.value0 && lc.v[first].width == 0)
+        first++; /* never start on a combining mark cut from its letter */
+    bool mid_line = lc.at_sentence_start && c->column > 0 && c->column != lc.value0 + 1;
+
+    size_t value_width = cells_width(&lc, lc.value0, lc.value1);
+    size_t used = before + value_width;
+    size_t budget = used < WINDOW_COLS ? WINDOW_COLS - used : 0, after = 0;
+    size_t last = lc.value1;
+    while (last < lc.n && after + (size_t)lc.v[last].width <= budget)
+        after += (size_t)lc.v[last++].width;
+    bool cut_right = last < lc.n || lc.capped_right;
+
+    int gutter = digits(c->line) > GUTTER_MIN ? digits(c->line) : GUTTER_MIN;
+    cc_buf_addf(b, "%*u | ", gutter, c->line);
+    bool lead = cut_left || mid_line;
+    if (lead)
+        cc_buf_adds(b, ELLIPSIS);
+    for (size_t i = first; i < last; i++)
+        add_shown(b, c->sentence + lc.v[i].off, lc.v[i].len, lc.v[i].how);
+    if (cut_right)
+        cc_buf_adds(b, ELLIPSIS);
+    cc_buf_addc(b, '\n');
+
+    add_spaces(b, (size_t)gutter);
+    cc_buf_adds(b, " | ");
+    add_spaces(b, (lead ? 1 : 0) + cells_width(&lc, first, lc.value0));
+    add_sgr(b, color, SGR_GREEN);
+    cc_buf_addc(b, '^');
+    for (size_t i = 1; i < value_width; i++)
+        cc_buf_addc(b, '~');
+    add_sgr(b, color, SGR_RESET);
+    cc_buf_addc(b, '\n');
+    free(lc.v);
+}
+
+/* ---- findings ------------------------------------------------------------------- */
+
+static const char *severity_sgr(cc_severity s)
+{
+    return s == CC_SEV_ERROR ? SGR_RED : s == CC_SEV_WARNING ? SGR_MAGENTA : SGR_CYAN;
+}
+
+static void add_note_head(cc_buf *b, bool color)
+{
+    cc_buf_adds(b, "  ");
+    add_sgr(b, color, SGR_CYAN);
+    cc_buf_adds(b, "note:");
+    add_sgr(b, color, SGR_RESET);
+    cc_buf_addc(b, ' ');
+}
+
+/* PATH:LINE:COL "TEXT" */
+static void add_claim_quote(cc_buf *b, const cc_run *run, const cc_claim *c)
+{
+    add_claim_location(b, run, c);
+    cc_buf_adds(b, " \"");
+    add_cleans(b, c->text);
+    cc_buf_adds(b, "\"\n");
+}
+
+/* The side the finding is reported at, or -1. */
+static long location_side(const cc_finding *f)
+{
+    if (f->location < 0)
+        return -1;
+    for (size_t s = 0; s < f->nsides; s++)
+        for (size_t i = 0; i < f->sides[s].nclaims; i++)
+            if (f->sides[s].claims[i] == (size_t)f->location)
+                return (long)s;
+    return -1;
+}
+
+/* One note per claim of every other side, then one per compatible claim. */
+static void add_notes(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
+{
+    long here = location_side(f);
+    for (size_t s = 0; s < f->nsides; s++) {
+        const cc_side *side = &f->sides[s];
+        if ((long)s == here || side->nclaims == 0)
+            continue;
+        const cc_claim *head = claim_at(run, (long)side->claims[0]);
+        for (size_t i = 0; i < side->nclaims; i++) {
+            const cc_claim *c = claim_at(run, (long)side->claims[i]);
+            if (!c)
+                continue;
+            add_note_head(b, color);
+            add_cleans(b, head ? head->value_text : NULL);
+            cc_buf_adds(b, " in ");
+            add_claim_quote(b, run, c);
+        }
+    }
+    for (size_t i = 0; i < f->ncompatible; i++) {
+        const cc_claim *c = claim_at(run, (long)f->compatible[i]);
+        if (!c)
+            continue;
+        add_note_head(b, color);
+        cc_buf_adds(b, "compatible with several sides: ");
+        add_claim_quote(b, run, c);
+    }
+}
+
+static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
+{
+    const cc_claim *loc = claim_at(run, f->location);
+    add_sgr(b, color, SGR_BOLD);
+    if (loc)
+        add_claim_location(b, run, loc);
+    else
+        add_finding_location(b, f);
+    cc_buf_addc(b, ':');
+    add_sgr(b, color, SGR_RESET);
+    cc_buf_addc(b, ' ');
+    add_sgr(b, color, severity_sgr(f->severity));
+    cc_buf_adds(b, cc_severity_name(f->severity));
+    cc_buf_addc(b, ':');
+    add_sgr(b, color, SGR_RESET);
+    cc_buf_addc(b, ' ');
+    add_cleans(b, f->message);
+    const char *rule = rule_id(run, f->rule);
+    if (rule) {
+        cc_buf_adds(b, " [");
+        add_cleans(b, rule);
+        cc_buf_addc(b, ']');
+    }
+    cc_buf_addc(b, '\n');
+    if (loc)
+        add_source_window(b, loc, color);
+    add_notes(b, run, f, color);
+}
+
+/* ---- the summary line ------------------------------------------------------------ */
+
+/* "1 conflict", "2 conflicts" */
+static void add_count(cc_buf *b, size_t n, const char *noun)
+{
+    cc_buf_addf(b, "%zu %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+static bool all_conflicts(const cc_run *run)
+{
+    for (size_t i = 0; i < run->nfindings; i++)
+        if (run->findings[i].kind != CC_FIND_CONFLICT)
+            return false;
+    return true;
+}
+
+/* " (2 errors, 1 warning)": the non-zero severities; nothing when all are zero. */
+static void add_severity_counts(cc_buf *b, const cc_summary *s)
+{
+    const size_t counts[] = {s->errors, s->warnings, s->infos};
+    const char *const nouns[] = {"error", "warning", "info"};
+    const char *sep = " (";
+    for (size_t i = 0; i < 3; i++) {
+        if (!counts[i])
+            continue;
+        cc_buf_adds(b, sep);
+        add_count(b, counts[i], nouns[i]);
+        sep = ", ";
+    }
+    if (sep[0] == ',')
+        cc_buf_addc(b, ')');
+}
+
+static void add_summary(cc_buf *b, const cc_run *run)
+{
+    const cc_summary *s = &run->summary;
+    const char *noun = all_conflicts(run) ? "conflict" : "finding";
+    if (s->findings == 0) {
+        cc_buf_addf(b, "no %ss", noun);
+    } else {
+        add_count(b, s->findings, noun);
+        add_severity_counts(b, s);
+    }
+    cc_buf_adds(b, " in ");
+    add_count(b, s->documents, "document");
+    cc_buf_adds(b, "; ");
+    add_count(b, s->claims, "claim");
+    cc_buf_adds(b, " in ");
+    add_count(b, s->groups, "group");
+    size_t skipped = 0;
+    for (size_t i = 0; i < run->ndocs; i++)
+        skipped += run->docs[i].skipped;
+    if (skipped) {
+        cc_buf_adds(b, "; ");
+        add_count(b, skipped, "file");
+        cc_buf_adds(b, " skipped");
+    }
+    cc_buf_addc(b, '\n');
+}
+
+/* Writes and empties the buffer; -1 when the write fails. */
+static int flush_buf(FILE *out, cc_buf *b)
+{
+    int rc = 0;
+    if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+        rc = -1;
+    cc_buf_reset(b);
+    return rc;
+}
+
+static int finish(FILE *out, cc_buf *b, int rc)
+{
+    if (flush_buf(out, b) < 0)
+        rc = -1;
+    cc_buf_free(b);
+    if (fflush(out) != 0 || ferror(out))
+        rc = -1;
+    return rc;
+}
+
+int cc_report_text(FILE *out, const cc_run *run, const cc_report_opts *o)
+{
+    bool color = o && o->color;
+    cc_buf b = CC_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < run->nfindings; i++) {
+        add_finding(&b, run, &run->findings[i], color);
+        if (flush_buf(out, &b) < 0)
+            rc = -1;
+    }
+    add_summary(&b, run);
+    return finish(out, &b, rc);
+}
+
+/* ---- the claims table ------------------------------------------------------------- */
+
+enum { COL_LOCATION, COL_FIELD, COL_SUBJECT, COL_SCOPE, COL_VALUE, COL_WORDS, NCOLS };
+
+static const char *const column_heads[NCOLS] = {
+    "LOCATION", "FIELD", "SUBJECT", "SCOPE", "VALUE", "WORDS",
+};
+
+/* Appends one cell of a claim's row, cleaned (ids and paths come from input too);
+ * returns its display width. */
+static size_t add_cell(cc_buf *b, const cc_run *run, const cc_claim *c, int col)
+{
+    cc_buf raw = CC_BUF_INIT;
+    switch (col) {
+    case COL_LOCATION:
+        add_claim_location(&raw, run, c);
+        break;
+    case COL_FIELD: {
+        const char *id = field_id(run, c->field);
+        cc_buf_adds(&raw, id ? id : "-");
+        break;
+    }
+    case COL_SUBJECT: {
+        const char *id = subject_id(run, c->subject);
+        cc_buf_adds(&raw, id ? id : "-");
+        break;
+    }
+    case COL_SCOPE:
+        if (c->scope)
+            cc_buf_addf(&raw, "%d", c->scope);
+        else
+            cc_buf_addc(&raw, '-');
+        break;
+    case COL_VALUE:
+        cc_value_canonical(&c->value, &raw);
+        break;
+    default:
+        cc_buf_adds(&raw, c->value_text ? c->value_text : "");
+        break;
+    }
+    size_t w = add_clean(b, raw.data, raw.len);
+    cc_buf_free(&raw);
+    return w;
+}
+
+/* Pads to `width` and separates from the next column; the last column is not padded. */
+static void end_cell(cc_buf *b, int col, size_t shown, size_t width)
+{
+    if (col == NCOLS - 1) {
+        cc_buf_addc(b, '\n');
+        return;
+    }
+    add_spaces(b, width - shown + 2);
+}
+
+int cc_report_claims_table(FILE *out, const cc_run *run, const cc_report_opts *o)
+{
+    size_t width[NCOLS];
+    cc_buf b = CC_BUF_INIT;
+    for (int col = 0; col < NCOLS; col++)
+        width[col] = strlen(column_heads[col]);
+    for (size_t i = 0; i < run->nclaims; i++)
+        for (int col = 0; col < NCOLS; col++) {
+            size_t w = add_cell(&b, run, &run->claims[i], col);
+            if (w > width[col])
+                width[col] = w;
+            cc_buf_reset(&b);
+        }
+    for (int col = 0; col < NCOLS; col++) {
+        cc_buf_adds(&b, column_heads[col]);
+        end_cell(&b, col, strlen(column_heads[col]), width[col]);
+    }
+    int rc = 0;
+    for (size_t i = 0; i < run->nclaims; i++) {
+        for (int col = 0; col < NCOLS; col++)
+            end_cell(&b, col, add_cell(&b, run, &run->claims[i], col), width[col]);
+        if (b.len >= 64 * 1024 && flush_buf(out, &b) < 0)
+            rc = -1;
+    }
+    add_count(&b, run->nclaims, "claim");
+    cc_buf_adds(&b, " in ");
+    add_count(&b, run->ndocs, "document");
+    cc_buf_addc(&b, '\n');
+    return finish(out, &b, rc);
+}
