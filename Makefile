@@ -41,7 +41,7 @@ $(BUILD)/libcrosscheck.a: $(OBJ)
 $(BUILD)/crosscheck: $(BUILD)/obj/main.o $(BUILD)/libcrosscheck.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libcrosscheck.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libcrosscheck.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/libcrosscheck.a $(LDLIBS) $(CHECK_LIBS)
 

@@ -97,7 +97,9 @@ void cc_format_day(int32_t days, char out[11])
 {
     int y, m, d;
     cc_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    /* y is within 0..9999 and m, d within their ranges: the text fits in 11 bytes. */
+    snprintf(out, 11, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, (m % 100 + 100) % 100,
+             (d % 100 + 100) % 100);
 }
 
 void cc_format_double(double x, cc_buf *out)
