@@ -18,7 +18,7 @@
 #define MAX_TOKENS 32       /* a longer slice is not one figure */
 #define MAX_WORD_BYTES 32   /* longer tokens are never vocabulary words */
 #define MAX_SIG_DIGITS 19   /* what a uint64_t holds exactly */
-#define MAX_FRAC_DIGITS 30  /* "0,000…01" past this is not a figure from the news */
+#define MAX_FRAC_DIGITS 40  /* fraction digits kept: past these a double sees 0 */
 #define MAX_SCALE_EXP 36    /* 10^36 and beyond: out of range whatever the digits */
 #define VALUE_LIMIT 1e18    /* SPEC: larger values are CC_PARSE_OVERFLOW */
 
@@ -221,6 +221,8 @@ static cc_parse_status decimal_range(decimal d, cc_range *out)
         out->lo = out->hi = nominal;
         return CC_PARSE_OK;
     }
+    if (d.exp > 18)
+        return CC_PARSE_OVERFLOW; /* half a unit above 1e18: "0 tỷ tỷ tỷ" */
     if (d.exp >= 0) {
         out->lo = (m - 0.5) * pow10_exact(d.exp);
         out->hi = (m + 0.5) * pow10_exact(d.exp);
@@ -235,21 +237,35 @@ static cc_parse_status decimal_range(decimal d, cc_range *out)
 
 /* ---------------------------------------------------------------- digits */
 
-/* Appends the digits s[0..n) to d->m; false when they are not all digits. Sets
- * *too_many when the significant digits pass MAX_SIG_DIGITS (m is then garbage). */
-static bool add_digits(const char *s, size_t n, uint64_t *m, int *sig, bool *too_many)
+/* Appends one integer digit to *m; false when there are more than MAX_SIG_DIGITS
+ * significant ones (the integer is then above 1e18). */
+static bool add_int_digit(char c, uint64_t *m, int *sig)
+{
+    if (*sig > 0 || c != '0')
+        (*sig)++;
+    if (*sig > MAX_SIG_DIGITS)
+        return false;
+    *m = *m * 10 + (uint64_t)(c - '0');
+    return true;
+}
+
+/* Appends the fraction digits to the decimal *d. Digits past MAX_SIG_DIGITS
+ * significant ones (or MAX_FRAC_DIGITS in all) round the last one kept: more
+ * precision than a double carries is dropped, but the interval still holds the
+ * written value. */
+static void add_fraction(const char *s, size_t n, int sig, decimal *d)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!cc_is_digit((unsigned char)s[i]))
-            return false;
-        if (*sig > 0 || s[i] != '0')
-            (*sig)++;
-        if (*sig > MAX_SIG_DIGITS)
-            *too_many = true;
-        else
-            *m = *m * 10 + (uint64_t)(s[i] - '0');
+        if (d->m > 0 || s[i] != '0')
+            sig++;
+        if (sig > MAX_SIG_DIGITS || -d->exp >= MAX_FRAC_DIGITS) {
+            if (s[i] >= '5')
+                d->m++; /* at most 10^19, which a uint64_t holds */
+            return;
+        }
+        d->m = d->m * 10 + (uint64_t)(s[i] - '0');
+        d->exp--;
     }
-    return true;
 }
 
 static bool all_zeros(const char *s, size_t n)
@@ -330,21 +346,13 @@ static cc_parse_status parse_digit_token(tok t, cc_locale loc, decimal *d)
         return CC_PARSE_NONE;
     uint64_t m = 0;
     int sig = 0;
-    bool too_many = false;
     for (size_t i = 0; i < lay.int_end; i++)
-        if (t.p[i] != group && !add_digits(t.p + i, 1, &m, &sig, &too_many))
-            return CC_PARSE_NONE;
-    if (too_many)
-        return CC_PARSE_OVERFLOW; /* 20 or more integer digits: above 1e18 */
+        if (t.p[i] != group && !add_int_digit(t.p[i], &m, &sig))
+            return CC_PARSE_OVERFLOW; /* 20 or more integer digits: above 1e18 */
     size_t nfrac = lay.frac_start < t.n ? t.n - lay.frac_start : 0;
-    if (nfrac > MAX_FRAC_DIGITS)
-        return CC_PARSE_NONE;
-    if (!add_digits(t.p + lay.frac_start, nfrac, &m, &sig, &too_many))
-        return CC_PARSE_NONE;
-    if (too_many)
-        return CC_PARSE_NONE; /* more precision than a figure in the news can carry */
     d->m = m;
-    d->exp = -(int)nfrac;
+    d->exp = 0;
+    add_fraction(t.p + lay.frac_start, nfrac, sig, d);
     d->exact = nfrac == 0;
     return CC_PARSE_OK;
 }
@@ -600,44 +608,50 @@ static size_t currency_len(const currency_word *c)
     return k;
 }
 
-/* The currency written as the last tokens of t[0..n), or NULL; *ntok gets how
- * many tokens it spans. "đ" counts only right after a digit. */
-static const currency_word *trailing_currency(const tok *t, size_t n, size_t *ntok)
-{
-    for (size_t c = 0; c < sizeof CURRENCIES / sizeof CURRENCIES[0]; c++) {
-        size_t k = currency_len(&CURRENCIES[c]);
-        if (k >= n)
-            continue;
-        bool match = true;
-        for (size_t j = 0; j < k && match; j++)
-            match = token_is(t[n - k + j], CURRENCIES[c].words[j]);
-        if (!match)
-            continue;
-        const tok *before = &t[n - k - 1];
-        if (strcmp(CURRENCIES[c].words[0], "đ") == 0 &&
-            !cc_is_digit((unsigned char)before->p[before->n - 1]))
-            continue;
-        *ntok = k;
-        return &CURRENCIES[c];
-    }
-    return NULL;
-}
-
-/* A currency glued to the digits of the last token ("30.500đ", "100USD"): shortens
- * the token to its digits and returns the currency, or NULL. */
-static const currency_word *glued_currency(tok *last)
+/* Length of the digits and separators a token starts with, when they end in a
+ * digit ("30.500" in "30.500đ"); 0 otherwise. */
+static size_t digit_prefix(tok t)
 {
     size_t i = 0;
-    while (i < last->n && (cc_is_digit((unsigned char)last->p[i]) || last->p[i] == '.' ||
-                           last->p[i] == ','))
+    while (i < t.n && (cc_is_digit((unsigned char)t.p[i]) || t.p[i] == '.' || t.p[i] == ','))
         i++;
-    if (i == 0 || i == last->n || !cc_is_digit((unsigned char)last->p[i - 1]))
-        return NULL;
-    tok rest = {last->p + i, last->n - i};
+    return i > 0 && cc_is_digit((unsigned char)t.p[i - 1]) ? i : 0;
+}
+
+/*
+ * The currency written as the last tokens of t[0..*n): either separate tokens
+ * ("30.500 đồng", "5 đô la Mỹ") or with its first word glued to the digits
+ * ("30.500đ", "100USD", "5đô la"). Takes the currency off the tokens (shortening a
+ * glued token to its digits) and returns it, or NULL. "đ" counts only right
+ * after a digit.
+ */
+static const currency_word *take_currency(tok *t, size_t *n)
+{
     for (size_t c = 0; c < sizeof CURRENCIES / sizeof CURRENCIES[0]; c++) {
-        if (currency_len(&CURRENCIES[c]) == 1 && token_is(rest, CURRENCIES[c].words[0])) {
-            last->n = i;
-            return &CURRENCIES[c];
+        const currency_word *cw = &CURRENCIES[c];
+        size_t k = currency_len(cw);
+        if (k > *n)
+            continue;
+        size_t at = *n - k; /* the token holding the first word */
+        bool rest = true;
+        for (size_t j = 1; j < k && rest; j++)
+            rest = token_is(t[at + j], cw->words[j]);
+        if (!rest)
+            continue;
+        if (at >= 1 && token_is(t[at], cw->words[0])) {
+            const tok *before = &t[at - 1];
+            if (strcmp(cw->words[0], "đ") == 0 &&
+                !cc_is_digit((unsigned char)before->p[before->n - 1]))
+                continue;
+            *n = at;
+            return cw;
+        }
+        size_t digits = digit_prefix(t[at]);
+        tok glued = {t[at].p + digits, t[at].n - digits};
+        if (digits > 0 && glued.n > 0 && token_is(glued, cw->words[0])) {
+            t[at].n = digits;
+            *n = at + 1;
+            return cw;
         }
     }
     return NULL;
@@ -669,13 +683,7 @@ cc_parse_status cc_money_parse(const char *s, size_t n, cc_locale loc, cc_range 
     const char *code = NULL;
     if (leading_dollar(&t[0]))
         code = "USD";
-    size_t k = 0;
-    const currency_word *c = trailing_currency(t, nt, &k);
-    if (c) {
-        nt -= k;
-    } else {
-        c = glued_currency(&t[nt - 1]);
-    }
+    const currency_word *c = take_currency(t, &nt);
     if (c && code)
         return CC_PARSE_NONE; /* "$5 USD" */
     if (c)

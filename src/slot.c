@@ -41,13 +41,16 @@ void cc_year_regex(cc_buf *out);
 #define HUNDREDS "(?:" U09 ")" W "\\s+trăm" W "(?:\\s+(?:" TENS "|" LINH "))?"
 #define GROUP "(?:" HUNDREDS "|" TENS "|(?:" U09 ")" W ")"
 #define GROUP_AFTER_SCALE "(?:" HUNDREDS "|" TENS "|" LINH "|(?:" U09 ")" W ")"
-#define BIG_WORDS "nghìn|ngàn|triệu|tỷ|tỉ"
-#define BIG "(?:" BIG_WORDS ")" W
-/* Groups and scale runs: a group in the middle must be followed by a scale word
- * and a last group may only follow one, so "hai ba" is not one number. */
+/* A run of scale words after a group, each larger than the one before: "nghìn",
+ * "nghìn tỷ", "triệu tỷ"... */
+#define RUN                                                                                  \
+    "(?:(?:nghìn|ngàn)" W "(?:\\s+triệu" W ")?(?:\\s+(?:tỷ|tỉ)" W ")?"                       \
+    "|triệu" W "(?:\\s+(?:tỷ|tỉ)" W ")?|(?:tỷ|tỉ)" W ")"
+/* Groups and scale runs: a group in the middle is followed by a run and a last
+ * group may only follow one, so "hai ba" and "hai triệu nghìn" are not numbers. */
 #define WORDS                                                                                \
-    GROUP "(?:\\s+" BIG "(?:\\s+" GROUP_AFTER_SCALE "(?=\\s+" BIG "))?)*"                     \
-    "(?:(?<=" BIG_WORDS ")\\s+" GROUP_AFTER_SCALE ")?"
+    GROUP "(?:\\s+" RUN "(?:\\s+" GROUP_AFTER_SCALE "\\s+" RUN ")*"                             \
+    "(?:\\s+" GROUP_AFTER_SCALE ")?)?"
 
 #define SCALES_VI "nghìn|ngàn|triệu|tỷ|tỉ|trăm"
 #define SCALES_EN SCALES_VI "|thousand|million|billion|trillion"

@@ -158,8 +158,12 @@ static const row MORE_NUMBERS[] = {
     {"hai 3", CC_PARSE_NONE, 0, 0},
     {"3 hai", CC_PARSE_NONE, 0, 0},
     {"0,000000000000000000001", CC_PARSE_OK, 0.5e-21, 1.5e-21},
-    {"0,0000000000000000000000000000001", CC_PARSE_NONE, 0, 0},
-    {"1,00000000000000000001", CC_PARSE_NONE, 0, 0},
+    /* more digits than a double holds: rounded, still covering the written value */
+    {"0,0000000000000000000000000000001", CC_PARSE_OK, 0.5e-31, 1.5e-31},
+    {"1,00000000000000000001", CC_PARSE_OK, 1, 1},
+    {"88,33333333333333333333333300033333333333333665", CC_PARSE_OK, 88.333333333333333,
+     88.333333333333333},
+    {"0,99999999999999999999999", CC_PARSE_OK, 1, 1},
     /* out of range: reported, never wrapped */
     {"2 tỷ tỷ", CC_PARSE_OVERFLOW, 0, 0},
     {"100000000000000000000", CC_PARSE_OVERFLOW, 0, 0},
@@ -167,6 +171,8 @@ static const row MORE_NUMBERS[] = {
     {"hai nghìn triệu tỷ", CC_PARSE_OVERFLOW, 0, 0},
     {"1 tỷ tỷ tỷ tỷ tỷ", CC_PARSE_OVERFLOW, 0, 0},
     {"0 tỷ tỷ tỷ tỷ tỷ", CC_PARSE_OVERFLOW, 0, 0},
+    {"0 tỷ tỷ tỷ", CC_PARSE_OVERFLOW, 0, 0},
+    {"0 nghìn triệu tỷ", CC_PARSE_OK, 0, 0.5e18},
 };
 
 START_TEST(more_number_rows)
@@ -187,6 +193,7 @@ static const row ENGLISH_NUMBERS[] = {
     {"48.8 billion", CC_PARSE_OK, 48.75e9, 48.85e9},
     {"60 triệu", CC_PARSE_OK, 59500000, 60500000},
     {"1,0000", CC_PARSE_NONE, 0, 0},
+    {"0 trillion\fbillion\f", CC_PARSE_OVERFLOW, 0, 0},
 };
 
 START_TEST(english_rows)
@@ -299,6 +306,8 @@ static const money_row MONEY[] = {
     {"5 đô la Mỹ", CC_PARSE_OK, "USD", 5, 5},
     {"5 Đô La Mỹ", CC_PARSE_OK, "USD", 5, 5},
     {"5 đôla", CC_PARSE_OK, "USD", 5, 5},
+    {"5đô la Mỹ", CC_PARSE_OK, "USD", 5, 5},
+    {"1,5US$", CC_PARSE_OK, "USD", 1.45, 1.55},
     {"5", CC_PARSE_NONE, "", 0, 0},
     {"đồng", CC_PARSE_NONE, "", 0, 0},
     {"5 tỷ đ", CC_PARSE_NONE, "", 0, 0},
