@@ -280,7 +280,6 @@ static bool all_zeros(const char *s, size_t n)
 typedef struct digit_layout {
     size_t int_end;    /* integer part is [0, int_end), grouping separators included */
     size_t frac_start; /* fraction is [frac_start, n); frac_start == n when none */
-    bool grouped;      /* the integer part holds thousands separators */
 } digit_layout;
 
 /*
@@ -309,7 +308,6 @@ static bool digit_layout_of(const char *s, size_t n, char group, char dec, digit
         return false;
     lay->int_end = dec_at;
     lay->frac_start = dec_at < n ? dec_at + 1 : n;
-    lay->grouped = ngroup > 0;
     if (ngroup == 0)
         return true;
     if (ndec == 0 && ngroup == 1) {
@@ -317,7 +315,6 @@ static bool digit_layout_of(const char *s, size_t n, char group, char dec, digit
         if (all_zeros(s, first_group) || after <= 2) {
             lay->int_end = first_group; /* the group separator is a decimal point */
             lay->frac_start = first_group + 1;
-            lay->grouped = false;
             return true;
         }
     }
