@@ -162,6 +162,8 @@ void cc_slot_regex(cc_slot s, cc_locale loc, const cc_qualifiers *q, cc_buf *out
         add_prefix(q, out);
         add_figure(loc, out);
         cc_buf_adds(out, B_END);
+        /* "40%" is a percentage: its digits are not a {number} ("40% hồ sơ"). */
+        cc_buf_adds(out, "(?!\\s?%|\\s+phần\\s+trăm" W ")");
         return;
     case CC_SLOT_PERCENT:
         add_prefix(q, out);
