@@ -69,10 +69,11 @@ typedef struct rline {
 /* A stretch of the NFC text: identity (text bytes equal raw bytes) or one cluster
  * whose normalisation changed it (every offset inside maps to the cluster start). */
 typedef struct seg {
-    size_t nfc;            /* start offset in the NFC text */
-    size_t raw;            /* start offset in raw */
-    bool identity;         /* true: raw = raw + (x - nfc); false: raw = raw */
+    uint32_t nfc;          /* start offset in the NFC text */
+    uint32_t raw : 31;     /* start offset in raw (lines are capped at 16 MiB) */
+    uint32_t identity : 1; /* 1: raw = raw + (x - nfc); 0: raw = raw */
 } seg;
+_Static_assert(3ull * CC_READER_MAX_LINE < (1ull << 31), "seg offsets must fit 31 bits (NFC grows text 3x at most)");
 
 struct cc_reader {
     cc_diags *d;           /* where warnings go (borrowed) */
@@ -184,12 +185,13 @@ static uint32_t utf8_decode_valid(const unsigned char *s, size_t n, size_t *len)
  * combining class 0, never the second half of a canonical composition, its canonical
  * decomposition (if any) starts with such a starter, and NFC maps it to itself.
  * Then NFC(x + c...) == NFC(x) + NFC(c...) for any x. Covers Latin (all of Vietnamese),
- * general punctuation, currency signs, Hangul syllables and CJK ideographs; the unit
+ * Cyrillic letters, general punctuation, currency signs, Hangul syllables and CJK ideographs; the unit
  * test checks every one of them against utf8proc's tables.
  */
 static bool nfc_safe(uint32_t cp)
 {
-    return cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2002 && cp <= 0x206F) ||
+    return cp < 0x300 || (cp >= 0x400 && cp <= 0x482) || (cp >= 0x48A && cp <= 0x4FF) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2002 && cp <= 0x206F) ||
            (cp >= 0x20A0 && cp <= 0x20BF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
            (cp >= 0xAC00 && cp <= 0xD7A3);
 }
@@ -331,7 +333,8 @@ static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
             start_line(r, off);
         complete_line(r);
         r->pending_cr = cp == '\r';
-        r->lineno++;
+        if (r->lineno < UINT32_MAX)
+            r->lineno++;
         r->cut_warned = false;
         return;
     }
@@ -745,7 +748,7 @@ static void seg_add(cc_reader *r, size_t nfc, size_t raw, bool identity)
     if (identity && r->nsegs && r->segs[r->nsegs - 1].identity)
         return;
     CC_GROW(r->segs, r->capsegs, r->nsegs + 1);
-    r->segs[r->nsegs++] = (seg){nfc, raw, identity};
+    r->segs[r->nsegs++] = (seg){(uint32_t)nfc, (uint32_t)raw, identity};
 }
 
 /* Normalises one cluster raw[start, end) and records how it maps. */
@@ -1229,7 +1232,7 @@ static size_t nfc_to_raw(const cc_reader *r, size_t x)
                 hi = mid;
         }
         const seg *s = &r->segs[lo];
-        raw = s->identity ? s->raw + (x - s->nfc) : s->raw;
+        raw = s->identity ? (size_t)s->raw + (x - s->nfc) : (size_t)s->raw;
         if (raw > l->len)
             raw = l->len;
     }

@@ -325,6 +325,25 @@ START_TEST(nfc_and_nfd_lines_alternate)
 }
 END_TEST
 
+/* Cyrillic letters are cut points too: a letter after an NFD "й" keeps its column. */
+START_TEST(nfd_cyrillic_maps_per_letter)
+{
+    const char raw[] = "\xd0\x92\xd0\xb8\xd0\xb8\xcc\x86\xd1\x82\xd0\xb8 5";
+    cc_diags d = {0};
+    cc_reader *r = cc_reader_open_mem("ru.txt", raw, sizeof raw - 1, &d);
+    cc_line l = next_line(r);
+    ck_assert_str_eq(l.text, "\xd0\x92\xd0\xb8\xd0\xb9\xd1\x82\xd0\xb8 5");
+    cc_pos p = cc_reader_locate(r, offset_of(&l, "\xd1\x82"));
+    ck_assert_uint_eq(p.column, 4);
+    ck_assert_uint_eq(p.raw_offset, 8);
+    p = cc_reader_locate(r, offset_of(&l, "5"));
+    ck_assert_uint_eq(p.column, 7);
+    ck_assert_uint_eq(p.file_offset, 13);
+    cc_reader_close(r);
+    cc_diags_free(&d);
+}
+END_TEST
+
 /* ---- invalid UTF-8 --------------------------------------------------------------- */
 
 START_TEST(latin1_byte_is_replaced_and_reported)
@@ -1012,6 +1031,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, nfd_line_maps_back);
     tcase_add_test(tc, mixed_nfc_nfd_in_one_line);
     tcase_add_test(tc, nfc_and_nfd_lines_alternate);
+    tcase_add_test(tc, nfd_cyrillic_maps_per_letter);
     tcase_add_test(tc, latin1_byte_is_replaced_and_reported);
     tcase_add_test(tc, more_than_ten_bad_bytes_are_counted);
     tcase_add_test(tc, maximal_subparts);
