@@ -71,6 +71,14 @@ cc_reader *cc_reader_open(const char *path, const char *name, cc_diags *d);
 /* The same over bytes in memory (borrowed; must outlive the reader). */
 cc_reader *cc_reader_open_mem(const char *name, const char *data, size_t len, cc_diags *d);
 
+/*
+ * The same as cc_reader_open_mem, but the bytes reach the decoder `chunk` bytes at a
+ * time (as short reads from a pipe would; 0 means the usual 64 KiB), so that tests and
+ * the fuzzer reach every state the decoder can be in at a chunk boundary.
+ */
+cc_reader *cc_reader_open_mem_chunked(const char *name, const char *data, size_t len,
+                                      size_t chunk, cc_diags *d);
+
 const cc_front_matter *cc_reader_front_matter(const cc_reader *r);
 
 /* 1 and *line set; 0 at the end of the file; -1 on a read error (diagnostic added). */
@@ -92,5 +100,12 @@ void cc_reader_close(cc_reader *r);
  * "đ" → "d", runs of white space → one space, trimmed. Appends to `out`.
  */
 void cc_fold(const char *s, size_t n, cc_buf *out);
+
+/*
+ * For the unit test: true when a line may be cut before code point `cp` and NFC
+ * normalised piece by piece (combining class 0, never the second of a composition,
+ * NFC of itself). The reader's quick NFC check accepts a line made only of these.
+ */
+bool cc_reader_nfc_safe(uint32_t cp);
 
 #endif

@@ -1,0 +1,1367 @@
+/*
+ * reader.c — documents in, lines of NFC text out, each with a map back to the file.
+ *
+ * Three layers, each a small state machine fed from the one before:
+ *
+ *   bytes (read(2) in 64 KiB chunks, or memory)
+ *     -> decoder: UTF-8 (invalid sequences -> U+FFFD, maximal subparts) or UTF-16LE/BE
+ *        (surrogate pairs; lone surrogates -> U+FFFD); each code point comes out with
+ *        the file offset and the number of file bytes it stood for;
+ *     -> line assembler: LF / CRLF / CR end a line; the decoded line ("raw") grows in
+ *        a buffer with sparse checkpoints (raw offset, file offset, column) every
+ *        MARK_STRIDE bytes and one byte per U+FFFD saying how many file bytes it
+ *        replaced, so that any raw offset maps back to the file in O(log n + stride);
+ *     -> per returned line: NFC. Most lines are NFC already (a quick check over the
+ *        code points proves it); otherwise each cluster (a "safe" starter and what
+ *        follows it) is normalised on its own and the clusters that changed are
+ *        recorded, so an NFC offset maps to a raw offset by binary search.
+ *
+ * Only the line being built and the line last returned are held in memory (plus, at
+ * open, the few lines of a front matter block), so memory is bounded by the longest
+ * line (itself capped at CC_READER_MAX_LINE), never by the file.
+ */
+#include "reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
+#include "value.h"
+
+#define CHUNK_SIZE (64u * 1024u)      /* bytes per read(2) */
+#define MARK_STRIDE 128u              /* raw bytes between checkpoints */
+#define MAX_BAD_WARNINGS 10u          /* invalid sequences reported one by one */
+#define MAX_NONSTARTER_RUN 30u        /* UAX #15 stream-safe limit: bounds reordering */
+#define FM_MAX_LINES 200u             /* front matter: lines searched for the closing */
+#define FM_MAX_BYTES (64u * 1024u)    /* front matter: bytes searched for the closing */
+#define REPLACEMENT 0xFFFDu
+
+typedef enum encoding { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE } encoding;
+
+/* A point of a line where raw offset, file offset and column are known exactly. */
+typedef struct mark {
+    size_t raw;            /* byte offset in the line's raw text */
+    uint64_t file;         /* byte offset in the file */
+    uint64_t col;          /* characters before it in the original line (0-based column) */
+    size_t fffd;           /* U+FFFD code points before it in this piece (index into fffd) */
+} mark;
+
+/* A line (or a piece of a cut line) as decoded, before normalisation. */
+typedef struct rline {
+    char *raw;             /* decoded UTF-8, NUL-terminated once complete */
+    size_t len, cap;
+    mark *marks;           /* checkpoints, ascending raw offsets, the first at raw 0 */
+    size_t nmarks, capmarks;
+    uint8_t *fffd;         /* file bytes each U+FFFD of raw stood for (1..4) */
+    size_t nfffd, capfffd;
+    unsigned lineno;       /* 1-based line number in the file */
+    uint64_t file_offset;  /* of the first code point (or of the line ending when empty) */
+    uint64_t col_base;     /* code points of the line before this piece (0 unless cut) */
+    uint64_t ncol;         /* characters in raw (code points but combining marks) */
+    bool started;          /* a code point (or the line ending) has been seen */
+} rline;
+
+/* A stretch of the NFC text: identity (text bytes equal raw bytes) or one cluster
+ * whose normalisation changed it (every offset inside maps to the cluster start). */
+typedef struct seg {
+    uint32_t nfc;          /* start offset in the NFC text */
+    uint32_t raw : 31;     /* start offset in raw (lines are capped at 16 MiB) */
+    uint32_t identity : 1; /* 1: raw = raw + (x - nfc); 0: raw = raw */
+} seg;
+_Static_assert(3ull * CC_READER_MAX_LINE < (1ull << 31), "seg offsets must fit 31 bits (NFC grows text 3x at most)");
+
+struct cc_reader {
+    cc_diags *d;           /* where warnings go (borrowed) */
+    char *label;           /* file name used in diagnostics */
+    encoding enc;
+
+    /* source */
+    int fd;                /* -1 in memory mode */
+    bool own_fd;           /* close fd at the end (false for stdin) */
+    const unsigned char *mem; /* memory mode: the bytes (borrowed) */
+    size_t mem_len, mem_pos;
+    size_t mem_chunk;      /* memory mode: bytes handed over per "read" */
+    unsigned char *buf;    /* current chunk */
+    size_t pos, end;       /* next byte to decode, bytes in buf */
+    uint64_t buf_off;      /* file offset of buf[0] */
+    bool eof;              /* the source has no more bytes */
+    uint64_t bytes;        /* bytes read from the source */
+
+    /* UTF-8 decoder: the sequence in progress */
+    unsigned u8_need;      /* continuation bytes still expected */
+    unsigned char u8_lo, u8_hi; /* range allowed for the next continuation byte */
+    uint32_t u8_cp;
+    unsigned u8_len;       /* bytes of the sequence so far */
+    uint64_t u8_off;       /* file offset of its first byte */
+    unsigned char u8_first;
+
+    /* UTF-16 decoder */
+    bool u16_have_byte;    /* one byte of a code unit read */
+    unsigned char u16_byte;
+    uint64_t u16_byte_off;
+    bool u16_have_unit;    /* a code unit waiting to be (re)processed */
+    uint32_t u16_unit;
+    uint64_t u16_unit_off;
+    bool u16_have_high;    /* a high surrogate waiting for its low half */
+    uint32_t u16_high;
+    uint64_t u16_high_off;
+
+    /* line assembly */
+    rline build;           /* the line being decoded */
+    rline out;             /* the line last completed / returned */
+    bool have_ready;       /* out holds a completed line not yet returned */
+    bool pending_cr;       /* the last code point was CR: a LF right after belongs to it */
+    unsigned lineno;       /* number of the line being decoded */
+    bool cut_warned;       /* the current line was already reported as too long */
+    uint64_t nbad;         /* invalid sequences seen */
+    bool flushed_summary;  /* the "N more invalid" warning was considered */
+    bool finished;         /* every line has been handed to out */
+    bool skipped;          /* binary or undecodable: no lines */
+    bool failed;           /* a read error happened (diagnostic added) */
+
+    /* front matter: lines read ahead at open that must still be returned */
+    rline *queue;
+    size_t qhead, qn, qcap;
+    cc_front_matter fm;
+
+    /* the returned line in NFC and its map */
+    bool line_valid;       /* out was returned and can be located */
+    bool text_is_raw;      /* NFC text == raw (no segments) */
+    char *text;
+    size_t text_len, text_cap;
+    seg *segs;
+    size_t nsegs, capsegs;
+    utf8proc_int32_t *ubuf; /* scratch for utf8proc (code points, then UTF-8 in place) */
+    size_t ubuf_cap;       /* in code points */
+};
+
+/* ---- small UTF-8 helpers (on valid UTF-8 only) ---------------------------------- */
+
+static size_t utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decodes the code point at s[0..n) of text known to be valid UTF-8; *len = bytes. */
+static uint32_t utf8_decode_valid(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned char b = s[0];
+    size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (k > n)
+        k = n; /* cannot happen on valid text; never read past the slice */
+    uint32_t cp = k == 1 ? b : k == 2 ? (b & 0x1Fu) : k == 3 ? (b & 0x0Fu) : (b & 0x07u);
+    for (size_t i = 1; i < k; i++)
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    *len = k;
+    return cp;
+}
+
+/*
+ * A code point before which a cluster may begin, and which is NFC by itself:
+ * combining class 0, never the second half of a canonical composition, its canonical
+ * decomposition (if any) starts with such a starter, and NFC maps it to itself.
+ * Then NFC(x + c...) == NFC(x) + NFC(c...) for any x. Covers Latin (all of Vietnamese),
+ * Cyrillic letters, general punctuation, currency signs, Hangul syllables and CJK ideographs; the unit
+ * test checks every one of them against utf8proc's tables.
+ */
+static bool nfc_safe(uint32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x400 && cp <= 0x482) || (cp >= 0x48A && cp <= 0x4FF) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2002 && cp <= 0x206F) ||
+           (cp >= 0x20A0 && cp <= 0x20BF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+
+bool cc_reader_nfc_safe(uint32_t cp)
+{
+    return nfc_safe(cp);
+}
+
+/*
+ * A combining mark (combining class > 0) does not start a character of its own, so
+ * it does not advance the column: "ệ" is one column whether the file spells it as one
+ * code point (NFC) or as e + U+0302 + U+0323 (NFD), and a figure gets the same
+ * column in both. On text without such marks, a column counts code points.
+ */
+static bool is_mark(uint32_t cp)
+{
+    return cp >= 0x300 && utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0;
+}
+
+/* ---- rline --------------------------------------------------------------------- */
+
+static void rline_clear(rline *l)
+{
+    l->len = 0;
+    l->nmarks = 0;
+    l->nfffd = 0;
+    l->lineno = 0;
+    l->file_offset = 0;
+    l->col_base = 0;
+    l->ncol = 0;
+    l->started = false;
+    if (l->cap)
+        l->raw[0] = '\0';
+}
+
+static void rline_free(rline *l)
+{
+    free(l->raw);
+    free(l->marks);
+    free(l->fffd);
+    memset(l, 0, sizeof *l);
+}
+
+static void rline_swap(rline *a, rline *b)
+{
+    rline t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void rline_reserve(rline *l, size_t extra)
+{
+    CC_GROW(l->raw, l->cap, l->len + extra + 1);
+}
+
+/* ---- diagnostics helpers ------------------------------------------------------- */
+
+static void warn(cc_reader *r, const char *kind, unsigned line, unsigned col, uint64_t off,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void warn(cc_reader *r, const char *kind, unsigned line, unsigned col, uint64_t off,
+                 const char *fmt, ...)
+{
+    cc_buf msg = CC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cc_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    cc_diag_add(r->d, false, CC_SEV_WARNING, kind, r->label, line, col, off, "%s", msg.data);
+    cc_buf_free(&msg);
+}
+
+static unsigned clamp_uint(uint64_t v)
+{
+    return v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
+}
+
+static void io_error(cc_reader *r, int err)
+{
+    cc_diag_add(r->d, true, CC_SEV_ERROR, "io", r->label, 0, 0, UINT64_MAX,
+                "cannot read '%s': %s", r->label, strerror(err));
+    r->failed = true;
+}
+
+/* ---- line assembly -------------------------------------------------------------- */
+
+/* Hands the line being built to `out` (whose buffers the next line reuses). */
+static void complete_line(cc_reader *r)
+{
+    rline_reserve(&r->build, 0);
+    r->build.raw[r->build.len] = '\0';
+    rline_swap(&r->build, &r->out);
+    rline_clear(&r->build);
+    r->have_ready = true;
+}
+
+static void start_line(cc_reader *r, uint64_t off)
+{
+    rline *b = &r->build;
+    b->started = true;
+    b->file_offset = off;
+    b->lineno = r->lineno;
+}
+
+/* The line reached CC_READER_MAX_LINE: what is built becomes a piece of its own. */
+static void cut_line(cc_reader *r, uint64_t off)
+{
+    if (!r->cut_warned) {
+        r->cut_warned = true;
+        warn(r, "limit", r->lineno, clamp_uint(r->build.col_base + r->build.ncol + 1), off,
+             "line %u is longer than %u bytes: cut into pieces", r->lineno,
+             (unsigned)CC_READER_MAX_LINE);
+    }
+    uint64_t next_col = r->build.col_base + r->build.ncol;
+    complete_line(r);
+    r->build.col_base = next_col;
+}
+
+static void add_mark_if_due(rline *b, uint64_t off)
+{
+    if (b->nmarks && b->len - b->marks[b->nmarks - 1].raw < MARK_STRIDE)
+        return;
+    CC_GROW(b->marks, b->capmarks, b->nmarks + 1);
+    b->marks[b->nmarks++] = (mark){b->len, off, b->col_base + b->ncol, b->nfffd};
+}
+
+/* One decoded code point at file offset `off`, standing for `flen` file bytes. */
+static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
+{
+    if (r->pending_cr) {
+        r->pending_cr = false;
+        if (cp == '\n')
+            return; /* the LF of a CRLF */
+    }
+    rline *b = &r->build;
+    if (cp == '\n' || cp == '\r') {
+        if (!b->started)
+            start_line(r, off);
+        complete_line(r);
+        r->pending_cr = cp == '\r';
+        if (r->lineno < UINT32_MAX)
+            r->lineno++;
+        r->cut_warned = false;
+        return;
+    }
+    char enc[4];
+    size_t n = utf8_encode(cp, enc);
+    if (b->len + n > CC_READER_MAX_LINE)
+        cut_line(r, off);
+    if (!b->started)
+        start_line(r, off);
+    add_mark_if_due(b, off);
+    rline_reserve(b, n);
+    memcpy(b->raw + b->len, enc, n);
+    b->len += n;
+    if (!is_mark(cp))
+        b->ncol++;
+    if (cp == REPLACEMENT) {
+        CC_GROW(b->fffd, b->capfffd, b->nfffd + 1);
+        b->fffd[b->nfffd++] = (uint8_t)flen;
+    }
+}
+
+/* A run of ASCII bytes (no NUL, CR or LF) starting at file offset `off`. */
+static void emit_ascii_run(cc_reader *r, const unsigned char *p, size_t n, uint64_t off)
+{
+    r->pending_cr = false;
+    rline *b = &r->build;
+    while (n > 0) {
+        if (b->len >= CC_READER_MAX_LINE)
+            cut_line(r, off);
+        if (!b->started)
+            start_line(r, off);
+        add_mark_if_due(b, off);
+        size_t k = n;
+        size_t room = CC_READER_MAX_LINE - b->len;
+        size_t to_mark = b->marks[b->nmarks - 1].raw + MARK_STRIDE - b->len;
+        if (k > room)
+            k = room;
+        if (k > to_mark)
+            k = to_mark;
+        rline_reserve(b, k);
+        memcpy(b->raw + b->len, p, k);
+        b->len += k;
+        b->ncol += k;
+        p += k;
+        n -= k;
+        off += k;
+    }
+}
+
+/* An invalid sequence: warned about (the first few), then decoded as U+FFFD. */
+static void emit_bad(cc_reader *r, uint32_t what, uint64_t off, unsigned flen, bool utf16_tail)
+{
+    r->nbad++;
+    if (r->nbad <= MAX_BAD_WARNINGS) {
+        unsigned col = clamp_uint(r->build.col_base + r->build.ncol + 1);
+        if (utf16_tail)
+            warn(r, "encoding", r->lineno, col, off,
+                 "truncated UTF-16 code unit (odd byte 0x%02X) at offset %llu",
+                 (unsigned)what, (unsigned long long)off);
+        else if (r->enc == ENC_UTF8)
+            warn(r, "encoding", r->lineno, col, off, "invalid UTF-8 byte 0x%02X at offset %llu",
+                 (unsigned)what, (unsigned long long)off);
+        else
+            warn(r, "encoding", r->lineno, col, off,
+                 "invalid UTF-16 code unit 0x%04X at offset %llu", (unsigned)what,
+                 (unsigned long long)off);
+    }
+    emit_cp(r, REPLACEMENT, off, flen);
+}
+
+static void set_binary(cc_reader *r, uint64_t off)
+{
+    warn(r, "encoding", 0, 0, off, "binary file (NUL byte at offset %llu): skipped",
+         (unsigned long long)off);
+    r->skipped = true;
+    r->have_ready = false;
+}
+
+/* ---- UTF-8 decoder --------------------------------------------------------------- */
+
+/* Starts a sequence at lead byte b; false when b cannot start one. */
+static bool u8_start(cc_reader *r, unsigned char b, uint64_t off)
+{
+    unsigned need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    uint32_t cp;
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 1;
+        cp = b & 0x1Fu;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 2;
+        cp = b & 0x0Fu;
+        if (b == 0xE0)
+            lo = 0xA0; /* no overlong forms */
+        else if (b == 0xED)
+            hi = 0x9F; /* no surrogates */
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 3;
+        cp = b & 0x07u;
+        if (b == 0xF0)
+            lo = 0x90;
+        else if (b == 0xF4)
+            hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        return false;
+    }
+    r->u8_need = need;
+    r->u8_lo = lo;
+    r->u8_hi = hi;
+    r->u8_cp = cp;
+    r->u8_len = 1;
+    r->u8_off = off;
+    r->u8_first = b;
+    return true;
+}
+
+/* Feeds one byte; false when it must be fed again (it ended an invalid subpart). */
+static bool u8_byte(cc_reader *r, unsigned char b, uint64_t off)
+{
+    if (r->u8_need == 0) {
+        if (b < 0x80) {
+            if (b == 0)
+                set_binary(r, off);
+            else
+                emit_cp(r, b, off, 1);
+        } else if (!u8_start(r, b, off)) {
+            emit_bad(r, b, off, 1, false);
+        }
+        return true;
+    }
+    if (b < r->u8_lo || b > r->u8_hi) {
+        /* the maximal subpart so far is one U+FFFD; b starts afresh */
+        r->u8_need = 0;
+        emit_bad(r, r->u8_first, r->u8_off, r->u8_len, false);
+        return false;
+    }
+    r->u8_cp = (r->u8_cp << 6) | (b & 0x3Fu);
+    r->u8_len++;
+    r->u8_lo = 0x80;
+    r->u8_hi = 0xBF;
+    if (--r->u8_need == 0)
+        emit_cp(r, r->u8_cp, r->u8_off, r->u8_len);
+    return true;
+}
+
+static bool is_plain_ascii(unsigned char b)
+{
+    return b != 0 && b < 0x80 && b != '\n' && b != '\r';
+}
+
+/* Decodes from buf until a line is ready or the chunk is used up. */
+static void u8_step(cc_reader *r)
+{
+    while (r->pos < r->end && !r->have_ready && !r->skipped) {
+        const unsigned char *p = r->buf + r->pos;
+        if (r->u8_need == 0 && is_plain_ascii(*p)) {
+            size_t k = 1, avail = r->end - r->pos;
+            while (k < avail && is_plain_ascii(p[k]))
+                k++;
+            emit_ascii_run(r, p, k, r->buf_off + r->pos);
+            r->pos += k;
+            continue;
+        }
+        if (u8_byte(r, *p, r->buf_off + r->pos))
+            r->pos++;
+    }
+}
+
+/* ---- UTF-16 decoder -------------------------------------------------------------- */
+
+/* Feeds one code unit; false when it must be fed again. */
+static bool u16_unit(cc_reader *r, uint32_t u, uint64_t off)
+{
+    if (r->u16_have_high) {
+        r->u16_have_high = false;
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+            uint32_t cp = 0x10000 + ((r->u16_high - 0xD800) << 10) + (u - 0xDC00);
+            emit_cp(r, cp, r->u16_high_off, 4);
+            return true;
+        }
+        emit_bad(r, r->u16_high, r->u16_high_off, 2, false);
+        return false;
+    }
+    if (u >= 0xD800 && u <= 0xDBFF) {
+        r->u16_have_high = true;
+        r->u16_high = u;
+        r->u16_high_off = off;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+        emit_bad(r, u, off, 2, false);
+    } else if (u == 0) {
+        set_binary(r, off);
+    } else {
+        emit_cp(r, u, off, 2);
+    }
+    return true;
+}
+
+static void u16_step(cc_reader *r)
+{
+    while (!r->have_ready && !r->skipped) {
+        if (!r->u16_have_unit) {
+            if (r->pos >= r->end)
+                return;
+            unsigned char b = r->buf[r->pos];
+            uint64_t off = r->buf_off + r->pos;
+            r->pos++;
+            if (!r->u16_have_byte) {
+                r->u16_have_byte = true;
+                r->u16_byte = b;
+                r->u16_byte_off = off;
+                continue;
+            }
+            r->u16_have_byte = false;
+            r->u16_unit = r->enc == ENC_UTF16LE ? (uint32_t)r->u16_byte | ((uint32_t)b << 8)
+                                                : ((uint32_t)r->u16_byte << 8) | b;
+            r->u16_unit_off = r->u16_byte_off;
+            r->u16_have_unit = true;
+        }
+        if (u16_unit(r, r->u16_unit, r->u16_unit_off))
+            r->u16_have_unit = false;
+    }
+}
+
+/* ---- source ---------------------------------------------------------------------- */
+
+/* Reads more bytes after buf[end) (keeping what is unread); 0 ok (eof may be set), -1 error. */
+static int fill(cc_reader *r)
+{
+    if (r->pos == r->end) {
+        r->buf_off += r->end;
+        r->pos = r->end = 0;
+    }
+    size_t room = CHUNK_SIZE - r->end;
+    if (room == 0)
+        return 0;
+    if (r->fd < 0) {
+        size_t n = r->mem_len - r->mem_pos;
+        if (n > r->mem_chunk)
+            n = r->mem_chunk;
+        if (n > room)
+            n = room;
+        if (n)
+            memcpy(r->buf + r->end, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        r->end += n;
+        r->bytes += n;
+        if (r->mem_pos == r->mem_len)
+            r->eof = true;
+        return 0;
+    }
+    for (;;) {
+        ssize_t n = read(r->fd, r->buf + r->end, room);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            io_error(r, errno);
+            return -1;
+        }
+        if (n == 0)
+            r->eof = true;
+        r->end += (size_t)n;
+        r->bytes += (uint64_t)n;
+        return 0;
+    }
+}
+
+/* At the end of the input: flushes the decoder, then the last line, then the count. */
+static void finish_step(cc_reader *r)
+{
+    if (r->enc == ENC_UTF8 && r->u8_need) {
+        r->u8_need = 0;
+        emit_bad(r, r->u8_first, r->u8_off, r->u8_len, false);
+        return;
+    }
+    if (r->enc != ENC_UTF8 && r->u16_have_high) {
+        r->u16_have_high = false;
+        emit_bad(r, r->u16_high, r->u16_high_off, 2, false);
+        return;
+    }
+    if (r->enc != ENC_UTF8 && r->u16_have_byte) {
+        r->u16_have_byte = false;
+        emit_bad(r, r->u16_byte, r->u16_byte_off, 1, true);
+        return;
+    }
+    if (r->build.started) {
+        complete_line(r);
+        return;
+    }
+    if (!r->flushed_summary) {
+        r->flushed_summary = true;
+        if (r->nbad > MAX_BAD_WARNINGS)
+            warn(r, "encoding", 0, 0, UINT64_MAX, "%llu more invalid %s sequences",
+                 (unsigned long long)(r->nbad - MAX_BAD_WARNINGS),
+                 r->enc == ENC_UTF8 ? "UTF-8" : "UTF-16");
+    }
+    r->finished = true;
+}
+
+/* Decodes until `out` holds a new line, or the end; -1 on a read error. */
+static int pump(cc_reader *r)
+{
+    while (!r->have_ready && !r->skipped && !r->finished && !r->failed) {
+        bool pending = r->enc != ENC_UTF8 && r->u16_have_unit;
+        if (r->pos < r->end || pending) {
+            if (r->enc == ENC_UTF8)
+                u8_step(r);
+            else
+                u16_step(r);
+        } else if (!r->eof) {
+            if (fill(r) < 0)
+                return -1;
+        } else {
+            finish_step(r);
+        }
+    }
+    return r->failed ? -1 : 0;
+}
+
+/* ---- binary detection ahead of reading -------------------------------------------- */
+
+/* Offset of the first NUL byte (UTF-8) or U+0000 unit (UTF-16) in p[0..n), which starts
+ * at file offset `off` (even for UTF-16); UINT64_MAX when none. */
+static uint64_t find_nul(encoding enc, const unsigned char *p, size_t n, uint64_t off)
+{
+    if (enc == ENC_UTF8) {
+        const unsigned char *z = memchr(p, 0, n);
+        return z ? off + (uint64_t)(z - p) : UINT64_MAX;
+    }
+    for (size_t i = 0; i + 1 < n; i += 2)
+        if (p[i] == 0 && p[i + 1] == 0)
+            return off + i;
+    return UINT64_MAX;
+}
+
+/* Scans a regular file (from `start`, without moving its offset) for a NUL so that a
+ * binary file yields no lines at all. -1 on a read error. */
+static int prescan_fd(cc_reader *r, uint64_t start, uint64_t *nul)
+{
+    unsigned char *tmp = cc_xmalloc(CHUNK_SIZE);
+    uint64_t off = start;
+    size_t have = 0; /* bytes in tmp (an odd UTF-16 byte carried over) */
+    *nul = UINT64_MAX;
+    for (;;) {
+        ssize_t n = pread(r->fd, tmp + have, CHUNK_SIZE - have, (off_t)(off + have));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            free(tmp);
+            io_error(r, errno);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        size_t total = have + (size_t)n;
+        size_t scan = r->enc == ENC_UTF8 ? total : total & ~(size_t)1;
+        *nul = find_nul(r->enc, tmp, scan, off);
+        if (*nul != UINT64_MAX)
+            break;
+        have = total - scan;
+        if (have)
+            tmp[0] = tmp[scan];
+        off += scan;
+    }
+    free(tmp);
+    return 0;
+}
+
+/* ---- NFC and the offset map ------------------------------------------------------ */
+
+/* NFC of s[0..n) into r->ubuf (as UTF-8); returns its length. */
+static size_t nfc_into(cc_reader *r, const char *s, size_t n, const char **outp)
+{
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    for (;;) {
+        utf8proc_ssize_t m = utf8proc_decompose((const utf8proc_uint8_t *)s,
+                                                (utf8proc_ssize_t)n, r->ubuf,
+                                                (utf8proc_ssize_t)r->ubuf_cap, opts);
+        if (m < 0) { /* not expected on valid UTF-8: keep the text as it is */
+            *outp = s;
+            return n;
+        }
+        if ((size_t)m > r->ubuf_cap) {
+            size_t c = r->ubuf_cap ? r->ubuf_cap : 64;
+            while (c < (size_t)m)
+                c *= 2;
+            free(r->ubuf);
+            /* reencode writes UTF-8 in place plus a NUL: one spare code point */
+            r->ubuf = cc_xmalloc((c + 1) * sizeof *r->ubuf);
+            r->ubuf_cap = c;
+            continue;
+        }
+        utf8proc_ssize_t k = utf8proc_reencode(r->ubuf, m, opts);
+        if (k < 0) {
+            *outp = s;
+            return n;
+        }
+        *outp = (const char *)r->ubuf;
+        return (size_t)k;
+    }
+}
+
+static void text_add(cc_reader *r, const char *p, size_t n)
+{
+    CC_GROW(r->text, r->text_cap, r->text_len + n + 1);
+    memcpy(r->text + r->text_len, p, n);
+    r->text_len += n;
+}
+
+static void seg_add(cc_reader *r, size_t nfc, size_t raw, bool identity)
+{
+    if (identity && r->nsegs && r->segs[r->nsegs - 1].identity)
+        return;
+    CC_GROW(r->segs, r->capsegs, r->nsegs + 1);
+    r->segs[r->nsegs++] = (seg){(uint32_t)nfc, (uint32_t)raw, identity};
+}
+
+/* Normalises one cluster raw[start, end) and records how it maps. */
+static bool nfc_cluster(cc_reader *r, const char *raw, size_t start, size_t end)
+{
+    size_t n = end - start;
+    size_t cl;
+    uint32_t cp = utf8_decode_valid((const unsigned char *)raw + start, n, &cl);
+    const char *out = raw + start;
+    size_t k = n;
+    if (!(cl == n && nfc_safe(cp)))
+        k = nfc_into(r, raw + start, n, &out);
+    bool changed = k != n || memcmp(out, raw + start, n) != 0;
+    seg_add(r, r->text_len, start, !changed);
+    text_add(r, out, k);
+    return changed;
+}
+
+/* True when every code point is NFC-safe (then the text is NFC as it is). */
+static bool quick_nfc(const char *raw, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)raw;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp = utf8_decode_valid(p + i, len - i, &n);
+        if (!nfc_safe(cp))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+/*
+ * NFC of a line with its map. Clusters begin before each NFC-safe code point, and
+ * also after MAX_NONSTARTER_RUN combining marks in a row (UAX #15's stream-safe
+ * format), which keeps utf8proc's reordering of marks linear on hostile input.
+ */
+static void nfc_line(cc_reader *r, const char *raw, size_t len)
+{
+    r->nsegs = 0;
+    r->text_len = 0;
+    r->text_is_raw = quick_nfc(raw, len);
+    if (r->text_is_raw)
+        return;
+    const unsigned char *p = (const unsigned char *)raw;
+    size_t start = 0, i = 0;
+    unsigned run = 0;
+    bool changed = false;
+    while (i < len) {
+        size_t n;
+        uint32_t cp = utf8_decode_valid(p + i, len - i, &n);
+        bool starter = cp < 0x300 || utf8proc_get_property((utf8proc_int32_t)cp)->combining_class == 0;
+        if (i > start && (nfc_safe(cp) || (!starter && run >= MAX_NONSTARTER_RUN))) {
+            changed |= nfc_cluster(r, raw, start, i);
+            start = i;
+            run = 0;
+        }
+        run = starter ? 0 : run + 1;
+        i += n;
+    }
+    if (i > start)
+        changed |= nfc_cluster(r, raw, start, i);
+    if (!changed) {
+        r->text_is_raw = true;
+        r->nsegs = 0;
+        return;
+    }
+    seg_add(r, r->text_len, len, true);
+    r->text[r->text_len] = '\0';
+}
+
+/* ---- opening --------------------------------------------------------------------- */
+
+static cc_reader *reader_new(const char *label, cc_diags *d)
+{
+    cc_reader *r = cc_xcalloc(1, sizeof *r);
+    r->d = d;
+    r->label = cc_xstrdup(label);
+    r->fd = -1;
+    r->buf = cc_xmalloc(CHUNK_SIZE);
+    r->lineno = 1;
+    r->fm.body_line = 1;
+    return r;
+}
+
+/* Reads until at least 3 bytes are buffered (or the end), then takes a byte order mark. */
+static int detect_encoding(cc_reader *r)
+{
+    while (r->end < 3 && !r->eof)
+        if (fill(r) < 0)
+            return -1;
+    const unsigned char *b = r->buf;
+    if (r->end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+        r->pos = 3;
+    } else if (r->end >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        r->enc = b[0] == 0xFF ? ENC_UTF16LE : ENC_UTF16BE;
+        r->pos = 2;
+        warn(r, "encoding", 0, 0, 0, "decoded as %s (byte order mark)",
+             r->enc == ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE");
+    }
+    return 0;
+}
+
+static bool line_is(const rline *l, const char *s)
+{
+    size_t n = strlen(s);
+    return l->col_base == 0 && l->len == n && memcmp(l->raw, s, n) == 0;
+}
+
+static void queue_push_out(cc_reader *r)
+{
+    CC_GROW(r->queue, r->qcap, r->qn + 1);
+    memset(&r->queue[r->qn], 0, sizeof r->queue[r->qn]);
+    rline_swap(&r->queue[r->qn], &r->out);
+    r->qn++;
+    r->have_ready = false;
+}
+
+static void queue_free(cc_reader *r)
+{
+    for (size_t i = r->qhead; i < r->qn; i++)
+        rline_free(&r->queue[i]);
+    free(r->queue);
+    r->queue = NULL;
+    r->qhead = r->qn = r->qcap = 0;
+}
+
+/* NFC copy of a front matter value. */
+static char *fm_value(cc_reader *r, const char *s, size_t n)
+{
+    nfc_line(r, s, n);
+    return r->text_is_raw ? cc_xstrndup(s, n) : cc_xstrndup(r->text, r->text_len);
+}
+
+static bool valid_date(const char *s, size_t n)
+{
+    uint64_t y, m, d;
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    if (cc_parse_uint(s, 4, 9999, &y) < 0 || cc_parse_uint(s + 5, 2, 99, &m) < 0 ||
+        cc_parse_uint(s + 8, 2, 99, &d) < 0)
+        return false;
+    return cc_valid_ymd((int)y, (int)m, (int)d);
+}
+
+/* File line of a libyaml mark in the block queue[1 .. close). */
+static unsigned fm_file_line(const cc_reader *r, size_t close, size_t yaml_line)
+{
+    size_t i = 1 + yaml_line;
+    if (i > close)
+        i = close;
+    return r->queue[i].lineno;
+}
+
+/* A scalar value for a known key. */
+static void fm_take(cc_reader *r, size_t close, const char *key, const yaml_event_t *ev)
+{
+    const char *v = (const char *)ev->data.scalar.value;
+    size_t n = ev->data.scalar.length;
+    bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    bool null = plain && (n == 0 || (n == 1 && v[0] == '~') || (n == 4 && memcmp(v, "null", 4) == 0));
+    char **slot = strcmp(key, "date") == 0     ? &r->fm.date
+                  : strcmp(key, "source") == 0 ? &r->fm.source
+                  : strcmp(key, "title") == 0  ? &r->fm.title
+                                               : NULL;
+    if (!slot)
+        return;
+    free(*slot);
+    *slot = NULL;
+    if (null)
+        return;
+    if (slot == &r->fm.date && !valid_date(v, n)) {
+        warn(r, "input", fm_file_line(r, close, ev->start_mark.line),
+             clamp_uint(ev->start_mark.column + 1), UINT64_MAX,
+             "front matter date '%.*s' is not a date (YYYY-MM-DD)", (int)(n > 64 ? 64 : n), v);
+        return;
+    }
+    *slot = fm_value(r, v, n);
+}
+
+/* Skips the rest of a collection whose start event was just read. 0 ok, -1 parse error. */
+static int fm_skip_node(yaml_parser_t *p)
+{
+    unsigned depth = 1;
+    while (depth) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(p, &ev))
+            return -1;
+        if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT)
+            depth++;
+        else if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT)
+            depth--;
+        else if (ev.type == YAML_STREAM_END_EVENT)
+            depth = 0;
+        yaml_event_delete(&ev);
+    }
+    return 0;
+}
+
+/* Parses the block; 0 when well formed (a mapping, or empty), -1 with a warning. */
+static int fm_parse(cc_reader *r, size_t close)
+{
+    cc_buf yaml = CC_BUF_INIT;
+    for (size_t i = 1; i < close; i++) {
+        cc_buf_add(&yaml, r->queue[i].raw, r->queue[i].len);
+        cc_buf_addc(&yaml, '\n');
+    }
+    yaml_parser_t p;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, (const unsigned char *)yaml.data, yaml.len);
+    int state = 0;     /* 0 stream, 1 document, 2 mapping: key, 3 mapping: value, 4 done */
+    int rc = 0;
+    bool not_mapping = false;
+    char *key = NULL;
+    unsigned not_line = 0, not_col = 0;
+    while (state != 4) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            rc = -1;
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            state = ev.type == YAML_STREAM_END_EVENT ? 4 : 1;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            state = 1;
+            break;
+        case YAML_MAPPING_START_EVENT:
+            if (state == 1) {
+                state = 2;
+                break;
+            }
+            /* a collection as a key or a value: not ours */
+            if (fm_skip_node(&p) < 0)
+                rc = -1;
+            if (state == 3) {
+                free(key);
+                key = NULL;
+                state = 2;
+            } else {
+                state = 3;
+            }
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_SCALAR_EVENT:
+        case YAML_ALIAS_EVENT:
+            if (state == 1) {
+                not_mapping = true;
+                not_line = fm_file_line(r, close, ev.start_mark.line);
+                not_col = clamp_uint(ev.start_mark.column + 1);
+                state = 4;
+            } else if (state == 2) {
+                free(key);
+                key = ev.type == YAML_SCALAR_EVENT ? cc_xstrdup((const char *)ev.data.scalar.value) : NULL;
+                if (ev.type == YAML_SEQUENCE_START_EVENT && fm_skip_node(&p) < 0)
+                    rc = -1;
+                state = 3;
+            } else if (state == 3) {
+                if (ev.type == YAML_SCALAR_EVENT && key)
+                    fm_take(r, close, key, &ev);
+                else if (ev.type == YAML_SEQUENCE_START_EVENT && fm_skip_node(&p) < 0)
+                    rc = -1;
+                free(key);
+                key = NULL;
+                state = 2;
+            }
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+        if (rc < 0)
+            break;
+    }
+    free(key);
+    if (rc < 0) {
+        unsigned line = fm_file_line(r, close, p.problem_mark.line);
+        unsigned col = clamp_uint(p.problem_mark.column + 1);
+        warn(r, "input", line, col, UINT64_MAX,
+             "front matter is not valid YAML: %s at %u:%u; read as body",
+             p.problem ? p.problem : "parse error", line, col);
+    } else if (not_mapping) {
+        warn(r, "input", not_line, not_col, UINT64_MAX,
+             "front matter is not a mapping of keys to values; read as body");
+        rc = -1;
+    }
+    yaml_parser_delete(&p);
+    cc_buf_free(&yaml);
+    return rc;
+}
+
+static void fm_clear(cc_front_matter *fm)
+{
+    free(fm->date);
+    free(fm->source);
+    free(fm->title);
+    fm->date = fm->source = fm->title = NULL;
+}
+
+/* The first line is in out. Reads and parses a front matter block when it starts one. */
+static int read_front_matter(cc_reader *r)
+{
+    if (!r->have_ready || r->out.lineno != 1 || !line_is(&r->out, "---"))
+        return 0;
+    queue_push_out(r);
+    size_t bytes = 0;
+    bool closed = false;
+    while (r->qn - 1 < FM_MAX_LINES && bytes <= FM_MAX_BYTES) {
+        if (pump(r) < 0)
+            return -1;
+        if (!r->have_ready)
+            break;
+        bytes += r->out.len + 1;
+        bool is_close = line_is(&r->out, "---") || line_is(&r->out, "...");
+        queue_push_out(r);
+        if (is_close) {
+            closed = true;
+            break;
+        }
+    }
+    if (r->skipped)
+        return 0;
+    if (!closed) {
+        warn(r, "input", 1, 1, UINT64_MAX, "front matter has no closing '---'; read as body");
+        return 0;
+    }
+    size_t close = r->qn - 1;
+    if (fm_parse(r, close) < 0) {
+        fm_clear(&r->fm);
+        return 0;
+    }
+    r->fm.present = true;
+    r->fm.body_line = r->queue[close].lineno + 1;
+    queue_free(r);
+    return 0;
+}
+
+/* Common tail of both openers: encoding, binary check, first line, front matter. */
+static cc_reader *reader_start(cc_reader *r, uint64_t nul)
+{
+    if (nul != UINT64_MAX) {
+        set_binary(r, nul);
+        return r;
+    }
+    if (pump(r) < 0 || read_front_matter(r) < 0) {
+        cc_reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+cc_reader *cc_reader_open(const char *path, const char *name, cc_diags *d)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    cc_reader *r = reader_new(name ? name : is_stdin ? "<stdin>" : path, d);
+    if (is_stdin) {
+        r->fd = 0;
+    } else {
+        r->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (r->fd < 0) {
+            io_error(r, errno);
+            cc_reader_close(r);
+            return NULL;
+        }
+        r->own_fd = true;
+    }
+    struct stat st;
+    if (fstat(r->fd, &st) < 0) {
+        io_error(r, errno);
+        cc_reader_close(r);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        io_error(r, EISDIR);
+        cc_reader_close(r);
+        return NULL;
+    }
+    off_t start = S_ISREG(st.st_mode) ? lseek(r->fd, 0, SEEK_CUR) : (off_t)-1;
+    if (detect_encoding(r) < 0) {
+        cc_reader_close(r);
+        return NULL;
+    }
+    uint64_t nul = UINT64_MAX;
+    if (start >= 0) {
+        /* offsets are relative to where we started; UTF-16 units start after the BOM */
+        uint64_t from = r->enc == ENC_UTF8 ? 0 : 2;
+        if (prescan_fd(r, (uint64_t)start + from, &nul) < 0) {
+            cc_reader_close(r);
+            return NULL;
+        }
+        if (nul != UINT64_MAX)
+            nul -= (uint64_t)start;
+    } else {
+        nul = find_nul(r->enc, r->buf + r->pos, r->end - r->pos, r->pos);
+    }
+    return reader_start(r, nul);
+}
+
+cc_reader *cc_reader_open_mem_chunked(const char *name, const char *data, size_t len,
+                                      size_t chunk, cc_diags *d)
+{
+    cc_reader *r = reader_new(name ? name : "<memory>", d);
+    r->mem = (const unsigned char *)data;
+    r->mem_len = len;
+    r->mem_chunk = chunk ? chunk : CHUNK_SIZE;
+    r->eof = len == 0;
+    if (detect_encoding(r) < 0) { /* cannot fail in memory */
+        cc_reader_close(r);
+        return NULL;
+    }
+    size_t from = r->enc == ENC_UTF8 ? 0 : 2;
+    uint64_t nul = len > from ? find_nul(r->enc, r->mem + from, len - from, from) : UINT64_MAX;
+    return reader_start(r, nul);
+}
+
+cc_reader *cc_reader_open_mem(const char *name, const char *data, size_t len, cc_diags *d)
+{
+    return cc_reader_open_mem_chunked(name, data, len, CHUNK_SIZE, d);
+}
+
+/* ---- reading --------------------------------------------------------------------- */
+
+const cc_front_matter *cc_reader_front_matter(const cc_reader *r)
+{
+    return &r->fm;
+}
+
+int cc_reader_next(cc_reader *r, cc_line *line)
+{
+    r->line_valid = false;
+    if (r->failed)
+        return -1;
+    if (r->skipped)
+        return 0;
+    if (r->qhead < r->qn) {
+        rline_swap(&r->out, &r->queue[r->qhead]);
+        rline_free(&r->queue[r->qhead]);
+        if (++r->qhead == r->qn)
+            queue_free(r);
+    } else if (!r->have_ready) {
+        if (pump(r) < 0)
+            return -1;
+        if (!r->have_ready)
+            return 0;
+    }
+    r->have_ready = false;
+    r->line_valid = true;
+    nfc_line(r, r->out.raw, r->out.len);
+    line->raw = r->out.raw;
+    line->raw_len = r->out.len;
+    line->text = r->text_is_raw ? r->out.raw : r->text;
+    line->len = r->text_is_raw ? r->out.len : r->text_len;
+    line->lineno = r->out.lineno;
+    line->file_offset = r->out.file_offset;
+    return 1;
+}
+
+/* NFC offset -> raw offset, rounded down to the start of a code point. */
+static size_t nfc_to_raw(const cc_reader *r, size_t x)
+{
+    const rline *l = &r->out;
+    size_t raw;
+    if (r->text_is_raw) {
+        raw = x > l->len ? l->len : x;
+    } else {
+        if (x > r->text_len)
+            x = r->text_len;
+        size_t lo = 0, hi = r->nsegs; /* last segment with nfc <= x */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (r->segs[mid].nfc <= x)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        const seg *s = &r->segs[lo];
+        raw = s->identity ? (size_t)s->raw + (x - s->nfc) : (size_t)s->raw;
+        if (raw > l->len)
+            raw = l->len;
+    }
+    while (raw > 0 && raw < l->len && ((unsigned char)l->raw[raw] & 0xC0) == 0x80)
+        raw--;
+    return raw;
+}
+
+cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
+{
+    cc_pos pos = {0, 0, 1};
+    if (!r->line_valid)
+        return pos;
+    const rline *l = &r->out;
+    size_t raw = nfc_to_raw(r, nfc_offset);
+    mark m = {0, l->file_offset, l->col_base, 0};
+    if (l->nmarks) {
+        size_t lo = 0, hi = l->nmarks;
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (l->marks[mid].raw <= raw)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        m = l->marks[lo];
+    }
+    const unsigned char *p = (const unsigned char *)l->raw;
+    while (m.raw < raw) {
+        size_t n;
+        uint32_t cp = utf8_decode_valid(p + m.raw, l->len - m.raw, &n);
+        unsigned flen;
+        if (cp == REPLACEMENT && m.fffd < l->nfffd)
+            flen = l->fffd[m.fffd++];
+        else if (r->enc == ENC_UTF8)
+            flen = (unsigned)n;
+        else
+            flen = cp > 0xFFFF ? 4 : 2;
+        m.raw += n;
+        m.file += flen;
+        if (!is_mark(cp))
+            m.col++;
+    }
+    pos.raw_offset = raw;
+    pos.file_offset = m.file;
+    pos.column = clamp_uint(m.col + 1);
+    return pos;
+}
+
+bool cc_reader_skipped(const cc_reader *r)
+{
+    return r->skipped;
+}
+
+uint64_t cc_reader_bytes(const cc_reader *r)
+{
+    return r->bytes;
+}
+
+void cc_reader_close(cc_reader *r)
+{
+    if (!r)
+        return;
+    if (r->own_fd && r->fd >= 0)
+        close(r->fd);
+    queue_free(r);
+    rline_free(&r->build);
+    rline_free(&r->out);
+    fm_clear(&r->fm);
+    free(r->text);
+    free(r->segs);
+    free(r->ubuf);
+    free(r->buf);
+    free(r->label);
+    free(r);
+}
+
+/* ---- folding --------------------------------------------------------------------- */
+
+static bool fold_space(uint32_t cp)
+{
+    if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
+        return true;
+    if (cp < 0x80)
+        return false;
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
+/*
+ * Per code point (utf8proc_decompose_char): no canonical reordering is needed because
+ * the marks it would reorder are stripped, and it keeps the work linear on any input.
+ */
+void cc_fold(const char *s, size_t n, cc_buf *out)
+{
+    const utf8proc_option_t opts =
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    bool space = false, any = false;
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            cp = REPLACEMENT;
+            k = 1;
+        }
+        i += (size_t)k;
+        utf8proc_int32_t dec[32];
+        int bound = 0;
+        utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 32, opts, &bound);
+        if (m < 0 || m > 32) {
+            dec[0] = cp;
+            m = 1;
+        }
+        for (utf8proc_ssize_t j = 0; j < m; j++) {
+            uint32_t c = (uint32_t)dec[j];
+            if (fold_space(c)) {
+                space = any;
+                continue;
+            }
+            if (c == 0x0111 || c == 0x0110)
+                c = 'd';
+            if (space)
+                cc_buf_addc(out, ' ');
+            space = false;
+            any = true;
+            char enc[4];
+            cc_buf_add(out, enc, utf8_encode(c, enc));
+        }
+    }
+}
