@@ -4,8 +4,8 @@
 usage: same_findings.py EXPECTED.json GOT.json [--positions ORIGINAL_DIR]
 With --positions, each claim's line, column and byte offset in GOT is checked against
 the file it names: the value text must sit at that byte offset, and the column must be
-1 + the number of characters before it on its line."""
-import json, os, sys
+1 + the number of characters (combining marks excluded) before it on its line."""
+import json, os, sys, unicodedata
 
 def key(r):
     out = []
@@ -32,7 +32,9 @@ if "--positions" in sys.argv:
                 before = data[start:c["byte_offset"]]
                 if before.startswith(b"\xef\xbb\xbf"):
                     before = before[3:]
-                col = len(before.decode("utf-8", "replace")) + 1
+                # a combining mark does not start a column of its own (docs/output.md)
+                col = sum(1 for ch in before.decode("utf-8", "replace")
+                          if unicodedata.combining(ch) == 0) + 1
                 line = data[:c["byte_offset"]].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
                 if (col, line) != (c["column"], c["line"]):
                     print("%s: at line %d col %d, reported %d:%d" % (c["path"], line, col, c["line"], c["column"]))
