@@ -16,7 +16,8 @@ static const vs_word_value ordinals[] = {
     {"tám", 8},       {"chín", 9},      {"mười", 10},
 };
 
-/* Words between a position and its total: "thứ 86 trên 193", "thứ 86 trong số 193". */
+/* Words between a position and its total: "thứ 86 trên 193", "thứ 86 trong số 193"
+ * (values unused). */
 static const vs_word_value connectors[] = {
     {"trên tổng số", 0}, {"trong tổng số", 0}, {"trong số", 0}, {"trên", 0}, {"trong", 0},
 };
@@ -100,9 +101,12 @@ static bool read_total(vs_cur c, bool words, int64_t *total, bool *overflow)
         return false;
     for (size_t k = 0; k < COUNT(connectors); k++) {
         t = c;
-        if (vs_word(&t, connectors[k].word) && vs_space1(&t) &&
-            read_count(&t, total, overflow) && vs_finish(&t))
+        bool big = false; /* only a connector that fits may report an overflow */
+        if (vs_word(&t, connectors[k].word) && vs_space1(&t) && read_count(&t, total, &big) &&
+            vs_finish(&t)) {
+            *overflow = *overflow || big;
             return true;
+        }
     }
     return false;
 }
@@ -114,7 +118,7 @@ cc_parse_status cc_rank_parse(const char *s, size_t n, int64_t *position, int64_
     for (size_t k = 0; k < COUNT(leaders); k++) {
         vs_cur t = c;
         if (vs_word(&t, leaders[k].word) && vs_finish(&t)) {
-            *position = 1;
+            *position = leaders[k].value;
             *total = 0;
             return CC_PARSE_OK;
         }
