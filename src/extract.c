@@ -440,7 +440,7 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
         for (size_t pi = 0; pi < f->npatterns; pi++) {
             size_t from = 0;
             cc_match m;
-            cc_match_status st;
+            cc_match_status st = CC_MATCH_NONE;
             while (from <= len && ex->npend < CC_MAX_CLAIMS_PER_DOC &&
                    (st = cc_pattern_match(&f->patterns[pi], sent, len, from, &m)) ==
                        CC_MATCH_FOUND) {

@@ -162,12 +162,13 @@ void cc_rank_regex(cc_buf *out)
     cc_buf_adds(out, "\\s+");
     cc_buf_adds(out, num);
     cc_buf_adds(out, ")?");
-    /* "86/193", "86" */
+    /* "86/193". A bare "86" is a rank to the parser but not to the fragment: in running
+     * text a lone integer is far more often a count ("193 quốc gia") than a rank. */
     cc_buf_addc(out, '|');
     cc_buf_adds(out, num);
-    cc_buf_adds(out, "(?:\\s*/\\s*");
+    cc_buf_adds(out, "\\s*/\\s*");
     cc_buf_adds(out, num);
-    cc_buf_adds(out, ")?|");
+    cc_buf_adds(out, "|");
     /* "dẫn đầu" */
     vs_regex_table(out, leaders, COUNT(leaders));
     cc_buf_adds(out, ")" VS_RE_END);

@@ -12,13 +12,9 @@
 
 #include <string.h>
 
-/* Defined in rank.c / date.c (the rank and date helper adds them to rank.h and
- * date.h); the weak fallbacks at the end of this file keep this branch linkable
- * on its own and are overridden by the real definitions. */
-void cc_rank_regex(cc_buf *out);
-void cc_date_regex(cc_buf *out);
-void cc_period_regex(cc_buf *out);
-void cc_year_regex(cc_buf *out);
+#include "date.h"
+#include "rank.h"
+
 
 /* Not preceded by a letter, a digit or "digit + separator" ("1.2345" is one token). */
 #define B_START "(?<![\\p{L}\\p{M}\\p{N}]|\\p{N}[.,])"
@@ -193,27 +189,4 @@ void cc_slot_regex(cc_slot s, cc_locale loc, const cc_qualifiers *q, cc_buf *out
         cc_buf_adds(out, "(?!)");
         return;
     }
-}
-
-/* ---------------------------------------------------------------- fallbacks */
-
-/* Stand-ins until rank.c and date.c are merged; their definitions win. */
-__attribute__((weak)) void cc_rank_regex(cc_buf *out)
-{
-    cc_buf_adds(out, B_START "[0-9]{1,3}/[0-9]{1,3}" W);
-}
-
-__attribute__((weak)) void cc_date_regex(cc_buf *out)
-{
-    cc_buf_adds(out, B_START "[0-9]{1,2}/[0-9]{4}" W);
-}
-
-__attribute__((weak)) void cc_period_regex(cc_buf *out)
-{
-    cc_buf_adds(out, B_START "[0-9]{1,2}/[0-9]{4}\\s*[-–]\\s*[0-9]{1,2}/[0-9]{4}" W);
-}
-
-__attribute__((weak)) void cc_year_regex(cc_buf *out)
-{
-    cc_buf_adds(out, B_START "(?:19|20)[0-9]{2}" W);
 }
