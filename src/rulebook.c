@@ -173,7 +173,7 @@ const char *cc_did_you_mean(const char *word, const char *const *cands, size_t n
             continue;
         size_t d = levenshtein(w, nw, c, nc);
         size_t longer = nw > nc ? nw : nc;
-        bool close = d <= 2 || d <= (nw + 2) / 3;
+        bool close = d <= 2 || d <= (longer + 2) / 3;
         if (d > 0 && close && d < longer && d < bestd) {
             best = cands[i];
             bestd = d;

@@ -150,8 +150,9 @@ int cc_rulebook_subject_index(const cc_rulebook *rb, const char *id); /* -1 when
 cc_mark cc_pattern_mark_at(const cc_pattern *p, size_t offset);
 
 /* Levenshtein-closest of `cands` to `word` (in code points; the first on a tie) when
- * close enough to suggest: a distance of at most 2, or at most a third of the word's
- * length rounded up, and less than the longer string's length. NULL otherwise. */
+ * close enough to suggest: a distance of at most 2, or at most a third of the longer
+ * string's length rounded up ("warn" → "warning"), and less than that length (so
+ * nothing is suggested for a word that would be replaced whole). NULL otherwise. */
 const char *cc_did_you_mean(const char *word, const char *const *cands, size_t ncands);
 
 #endif
