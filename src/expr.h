@@ -32,6 +32,23 @@ void cc_expr_free(cc_expr *e);
 /* The field ids the expression refers to, in order of first appearance (borrowed). */
 size_t cc_expr_fields(const cc_expr *e, const char ***ids);
 
+/* Caps: a longer source or a deeper nesting of parentheses and unary minus is a parse
+ * error ("expression too long", "expression nested too deeply"). */
+#define CC_EXPR_MAX_LEN 4096
+#define CC_EXPR_MAX_DEPTH 64
+#define CC_EXPR_MAX_NODES 512
+
+/* One field reference as written, so that a loader can point at it (unknown field,
+ * a period used without days()). */
+typedef struct cc_expr_ref {
+    const char *id;   /* the field id (borrowed from the expression) */
+    size_t offset;    /* 0-based byte offset of the id in the source */
+    bool in_days;     /* written as days(id) */
+} cc_expr_ref;
+
+/* Every field reference, in source order, repeats included (borrowed). */
+size_t cc_expr_refs(const cc_expr *e, const cc_expr_ref **refs);
+
 /* Returns the value of field `id`, or NULL when it has none in this scope. */
 typedef const cc_value *(*cc_expr_lookup)(void *ctx, const char *id);
 

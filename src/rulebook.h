@@ -25,6 +25,11 @@
 
 #define CC_RULEBOOK_MAX_BYTES (4u * 1024u * 1024u)
 #define CC_RULEBOOK_MAX_DEPTH 64
+/* Nodes that aliases (`*x`) may add in total when expanded: a billion-laughs file is
+ * refused at the alias that passes this, without expanding anything. */
+#define CC_RULEBOOK_MAX_ALIAS_NODES 10000u
+/* YAML nodes (scalars, lists, mappings) in one rulebook, aliases not expanded. */
+#define CC_RULEBOOK_MAX_NODES 250000u
 
 /* A position in the rulebook file, 1-based. */
 typedef struct cc_mark {
@@ -124,6 +129,9 @@ typedef struct cc_rulebook {
     size_t nfields;
     cc_rule *rules;
     size_t nrules;
+    char *description;          /* or NULL */
+    cc_severity default_severity; /* defaults.severity: for fields without a rule
+                                     (default warning) */
 } cc_rulebook;
 
 /* Loads and validates; NULL on error with one fatal "rulebook" diagnostic per problem
@@ -136,7 +144,15 @@ void cc_rulebook_free(cc_rulebook *rb);
 int cc_rulebook_field_index(const cc_rulebook *rb, const char *id);   /* -1 when none */
 int cc_rulebook_subject_index(const cc_rulebook *rb, const char *id); /* -1 when none */
 
-/* Levenshtein-closest of `cands` to `word` when close enough to suggest, else NULL. */
+/* The rulebook position of byte `offset` of `p->source` (a PCRE2 error offset, say):
+ * exact for plain and single-quoted scalars written on one line, approximate (escapes
+ * counted as one character) for double-quoted ones, the scalar's start otherwise. */
+cc_mark cc_pattern_mark_at(const cc_pattern *p, size_t offset);
+
+/* Levenshtein-closest of `cands` to `word` (in code points; the first on a tie) when
+ * close enough to suggest: a distance of at most 2, or at most a third of the longer
+ * string's length rounded up ("warn" → "warning"), and less than that length (so
+ * nothing is suggested for a word that would be replaced whole). NULL otherwise. */
 const char *cc_did_you_mean(const char *word, const char *const *cands, size_t ncands);
 
 #endif

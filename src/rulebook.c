@@ -1,0 +1,1998 @@
+/*
+ * rulebook.c — loads and validates the YAML rulebook (schema: docs/rulebook.md).
+ *
+ * Two passes. The first reads libyaml's events into a small tree of our own, which is
+ * where the input limits live: nesting depth, node count, and alias expansion (an
+ * alias is a shared pointer to the anchored node, never a copy, and the nodes it would
+ * add are counted, so a billion-laughs file is refused at the alias that passes the
+ * cap). The second walks that tree section by section, checking each mapping against a
+ * table of known keys, and fills the cc_rulebook. Every problem is collected as a
+ * fatal "rulebook" diagnostic at its line and column (1-based; libyaml's are 0-based);
+ * they are sorted by position at the end and the load returns NULL if there was any.
+ */
+#include "rulebook.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <yaml.h>
+#include "reader.h"
+#include "sha256.h"
+
+/*
+ * pattern.c attaches compiled patterns; when it is linked in, freeing releases them.
+ * Declared here as in pattern.h (weak, so that the loader links without pattern.c):
+ * pattern.h itself cannot be included as it stands, as its CC_MATCH_LIMIT is both a
+ * macro and an enumerator.
+ */
+void cc_patterns_release(cc_rulebook *rb) __attribute__((weak));
+
+#define MAX_ERRORS 100   /* diagnostics per load; a count of the rest follows */
+#define MAX_SHOWN 60     /* bytes of a user string quoted in a message */
+#define MAX_SUGGEST 64   /* code points: longer words get no "did you mean" */
+
+/* ---- weak fallbacks for functions of other modules ------------------------ */
+
+/*
+ * Weak fallback; reader.c provides the real one (NFKD, marks stripped, "đ" → "d").
+ * This one only lowercases ASCII and collapses white space, so that the loader links
+ * and runs on its own.
+ */
+__attribute__((weak)) void cc_fold(const char *s, size_t n, cc_buf *out)
+{
+    bool pending_space = false, any = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending_space = any;
+            continue;
+        }
+        if (pending_space)
+            cc_buf_addc(out, ' ');
+        pending_space = false;
+        any = true;
+        cc_buf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+    }
+}
+
+/* Weak fallback; num.c provides the real one. */
+__attribute__((weak)) int cc_locale_parse(const char *s, cc_locale *out)
+{
+    if (strcmp(s, "vi") == 0)
+        *out = CC_LOCALE_VI;
+    else if (strcmp(s, "en") == 0)
+        *out = CC_LOCALE_EN;
+    else
+        return -1;
+    return 0;
+}
+
+/* Weak fallback; qualifier.c provides the real one. The default table of SPEC §1. */
+__attribute__((weak)) void cc_qualifiers_default(cc_qualifiers *q)
+{
+    static const struct {
+        const char *kind;
+        const char *words[6];
+        double lo, hi;
+    } table[] = {
+        {"about", {"khoảng", "xấp xỉ", "chừng", "ước tính", "ước"}, 0.95, 1.05},
+        {"over", {"hơn", "trên", "ngoài"}, 1.0, 1.10},
+        {"nearly", {"gần"}, 0.90, 1.0},
+        {"at-least", {"tối thiểu", "ít nhất"}, 1.0, INFINITY},
+        {"at-most", {"tối đa", "không quá", "dưới", "chưa đến", "chưa tới"}, -INFINITY, 1.0},
+    };
+    size_t n = sizeof table / sizeof table[0];
+    q->v = cc_xcalloc(n, sizeof *q->v);
+    q->n = n;
+    for (size_t i = 0; i < n; i++) {
+        cc_qualifier *k = &q->v[i];
+        k->kind = cc_xstrdup(table[i].kind);
+        while (k->nwords < 6 && table[i].words[k->nwords])
+            k->nwords++;
+        k->words = cc_xcalloc(k->nwords, sizeof *k->words);
+        for (size_t w = 0; w < k->nwords; w++)
+            k->words[w] = cc_xstrdup(table[i].words[w]);
+        k->lo = table[i].lo;
+        k->hi = table[i].hi;
+    }
+}
+
+/* Weak fallback; qualifier.c provides the real one. */
+__attribute__((weak)) void cc_qualifiers_free(cc_qualifiers *q)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        free(q->v[i].kind);
+        for (size_t w = 0; w < q->v[i].nwords; w++)
+            free(q->v[i].words[w]);
+        free(q->v[i].words);
+    }
+    free(q->v);
+    q->v = NULL;
+    q->n = 0;
+}
+
+/* ---- did you mean --------------------------------------------------------- */
+
+/* Decodes UTF-8 leniently (a stray byte is one code point); SIZE_MAX when longer than max. */
+static size_t decode_points(const char *s, uint32_t *out, size_t max)
+{
+    size_t n = 0, len = strlen(s), i = 0;
+    while (i < len) {
+        if (n == max)
+            return SIZE_MAX;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            cp = (unsigned char)s[i];
+            k = 1;
+        }
+        out[n++] = (uint32_t)cp;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+static size_t levenshtein(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t row[MAX_SUGGEST + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+const char *cc_did_you_mean(const char *word, const char *const *cands, size_t ncands)
+{
+    uint32_t w[MAX_SUGGEST], c[MAX_SUGGEST];
+    size_t nw = decode_points(word, w, MAX_SUGGEST);
+    if (nw == SIZE_MAX || nw == 0)
+        return NULL;
+    const char *best = NULL;
+    size_t bestd = SIZE_MAX;
+    for (size_t i = 0; i < ncands; i++) {
+        size_t nc = decode_points(cands[i], c, MAX_SUGGEST);
+        if (nc == SIZE_MAX)
+            continue;
+        size_t d = levenshtein(w, nw, c, nc);
+        size_t longer = nw > nc ? nw : nc;
+        bool close = d <= 2 || d <= (longer + 2) / 3;
+        if (d > 0 && close && d < longer && d < bestd) {
+            best = cands[i];
+            bestd = d;
+        }
+    }
+    return best;
+}
+
+/* ---- the YAML tree -------------------------------------------------------- */
+
+typedef enum ykind { Y_SCALAR, Y_SEQ, Y_MAP } ykind;
+
+typedef struct ynode {
+    ykind kind;
+    char *text;              /* scalar value, NUL-terminated (may hold NULs: see len) */
+    size_t len;              /* bytes in text */
+    yaml_scalar_style_t style;
+    cc_mark mark;            /* where the node's own text starts (after any &anchor/!tag) */
+    struct ynode **kids;     /* list items, or mapping keys and values interleaved */
+    size_t nkids, cap;
+    size_t weight;           /* nodes in the subtree with aliases expanded */
+    bool open;               /* still being read: an alias to it would be a cycle */
+} ynode;
+
+typedef struct anchor {
+    char *name;
+    ynode *node;
+} anchor;
+
+typedef struct loader {
+    const char *path;
+    const char *data;
+    size_t len;
+    bool raw_ok;             /* marks map to bytes of data (UTF-8 input) */
+    size_t *lines;           /* byte offset where each line starts, built on demand */
+    size_t nlines, linecap;
+    cc_diags *d;
+    size_t first_diag;       /* d->n when the load started */
+    size_t nerr;
+    ynode **nodes;           /* every node: the tree shares nodes, this list owns them */
+    size_t nnodes, nodecap;
+    ynode **stack;           /* collections being read */
+    size_t depth, stackcap;
+    anchor *anchors;
+    size_t nanchors, anchorcap;
+    ynode *root;
+    size_t ndocs;
+    size_t alias_nodes;      /* nodes added by aliases so far */
+    cc_rulebook *rb;
+} loader;
+
+/* A user string fit for a message: cut at MAX_SHOWN bytes (on a character boundary),
+ * control characters shown as '?'. */
+static const char *shown(const char *s, char buf[MAX_SHOWN + 8])
+{
+    size_t n = 0;
+    for (; s[n] && n < MAX_SHOWN; n++)
+        buf[n] = (unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n];
+    if (s[n]) {
+        while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80)
+            n--; /* buf[n] would be a continuation byte: drop the partial character */
+        memcpy(buf + n, "…", strlen("…"));
+        n += strlen("…");
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* ---- positions: libyaml marks and bytes of the file ------------------------ */
+
+static size_t line_break_len(const char *s, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\r')
+        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+    if (c == '\n')
+        return 1;
+    if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0x85)
+        return 2; /* NEL */
+    if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+        return 3; /* LS, PS */
+    return 0;
+}
+
+/* Line starts as libyaml counts lines (CRLF, CR, LF, NEL, LS, PS; a BOM is not counted). */
+static void index_lines(loader *L)
+{
+    size_t i = L->len >= 3 && memcmp(L->data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    CC_GROW(L->lines, L->linecap, 1);
+    L->lines[L->nlines++] = i;
+    while (i < L->len) {
+        size_t b = line_break_len(L->data, i, L->len);
+        if (!b) {
+            i++;
+            continue;
+        }
+        i += b;
+        CC_GROW(L->lines, L->linecap, L->nlines + 1);
+        L->lines[L->nlines++] = i;
+    }
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
+}
+
+/* Byte offset of a 1-based mark, or SIZE_MAX when it cannot be found. */
+static size_t raw_of(loader *L, cc_mark m)
+{
+    if (!L->raw_ok || m.line == 0 || m.column == 0)
+        return SIZE_MAX;
+    if (!L->lines)
+        index_lines(L);
+    if (m.line > L->nlines)
+        return SIZE_MAX;
+    size_t i = L->lines[m.line - 1];
+    size_t end = m.line < L->nlines ? L->lines[m.line] : L->len;
+    for (unsigned c = 1; c < m.column; c++) {
+        if (i >= end)
+            return SIZE_MAX;
+        i++;
+        while (i < end && ((unsigned char)L->data[i] & 0xc0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+/* The 1-based mark of a byte offset. */
+static cc_mark mark_of_raw(loader *L, size_t off)
+{
+    if (!L->lines)
+        index_lines(L);
+    if (off > L->len)
+        off = L->len;
+    size_t lo = 0, hi = L->nlines; /* the last line start <= off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (L->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t start = L->lines[lo] <= off ? L->lines[lo] : off;
+    cc_mark m = {(unsigned)lo + 1, (unsigned)count_chars(L->data + start, off - start) + 1};
+    return m;
+}
+
+static cc_mark mark_of_yaml(yaml_mark_t m)
+{
+    cc_mark r = {(unsigned)m.line + 1, (unsigned)m.column + 1};
+    return r;
+}
+
+static uint64_t offset_of(loader *L, cc_mark m)
+{
+    size_t r = raw_of(L, m);
+    return r == SIZE_MAX ? UINT64_MAX : (uint64_t)r;
+}
+
+/*
+ * Where byte k of a scalar's value is, counting characters from the scalar's mark:
+ * plain scalars are written as they read, single-quoted ones start after the quote and
+ * write each ' as '', double-quoted ones start after the quote (escapes counted as one
+ * character here). A value that spans lines, or a block scalar, gives the mark itself.
+ */
+static cc_mark mark_in_text(cc_mark m, yaml_scalar_style_t style, const char *text, size_t k)
+{
+    if (memchr(text, '\n', k))
+        return m;
+    switch (style) {
+    case YAML_PLAIN_SCALAR_STYLE:
+        m.column += (unsigned)count_chars(text, k);
+        return m;
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        m.column += 1 + (unsigned)count_chars(text, k);
+        for (size_t i = 0; i < k; i++)
+            m.column += text[i] == '\'';
+        return m;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        m.column += 1 + (unsigned)count_chars(text, k);
+        return m;
+    default:
+        return m;
+    }
+}
+
+cc_mark cc_pattern_mark_at(const cc_pattern *p, size_t offset)
+{
+    size_t len = strlen(p->source);
+    if (offset > len)
+        offset = len;
+    yaml_scalar_style_t style = p->plain_scalar    ? YAML_PLAIN_SCALAR_STYLE
+                                : p->quoted_single ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+                                                   : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    return mark_in_text(p->mark, style, p->source, offset);
+}
+
+static int hex_value(const char *s, size_t n, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int d = cc_is_digit((unsigned char)c) ? c - '0'
+                : c >= 'a' && c <= 'f'        ? c - 'a' + 10
+                : c >= 'A' && c <= 'F'        ? c - 'A' + 10
+                                              : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + (uint32_t)d;
+    }
+    *out = v;
+    return 0;
+}
+
+/* One double-quoted escape at data[r] (a backslash): its bytes in the file and in the value. */
+static bool double_escape(const loader *L, size_t r, size_t *in_file, size_t *in_value)
+{
+    if (r + 1 >= L->len || line_break_len(L->data, r + 1, L->len))
+        return false;
+    char e = L->data[r + 1];
+    size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+    if (digits) {
+        uint32_t cp;
+        if (r + 2 + digits > L->len || hex_value(L->data + r + 2, digits, &cp) < 0)
+            return false;
+        *in_file = 2 + digits;
+        *in_value = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        return true;
+    }
+    *in_file = 2;
+    *in_value = e == 'N' || e == '_' ? 2 : e == 'L' || e == 'P' ? 3 : 1;
+    return true;
+}
+
+/*
+ * The mark of byte k of scalar v's value, walking the file's bytes from the scalar's
+ * start: exact on one line for plain, single- and double-quoted scalars. Falls back to
+ * mark_in_text() when the file cannot be walked.
+ */
+static cc_mark scalar_mark_at(loader *L, const ynode *v, size_t k)
+{
+    size_t start = raw_of(L, v->mark), r = start, i = 0;
+    if (start == SIZE_MAX || k > v->len)
+        return mark_in_text(v->mark, v->style, v->text, k > v->len ? v->len : k);
+    switch (v->style) {
+    case YAML_PLAIN_SCALAR_STYLE:
+        if (r + k > L->len || memcmp(L->data + r, v->text, k) != 0)
+            return mark_in_text(v->mark, v->style, v->text, k);
+        r += k;
+        break;
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        for (r++; i < k; i++, r++) {
+            if (r >= L->len || line_break_len(L->data, r, L->len))
+                return mark_in_text(v->mark, v->style, v->text, k);
+            if (L->data[r] == '\'')
+                r++; /* '' is one quote */
+        }
+        break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        for (r++; i < k;) {
+            size_t in_file = 1, in_value = 1;
+            if (r >= L->len || line_break_len(L->data, r, L->len) ||
+                (L->data[r] == '\\' && !double_escape(L, r, &in_file, &in_value)))
+                return mark_in_text(v->mark, v->style, v->text, k);
+            r += in_file;
+            i += in_value;
+        }
+        break;
+    default:
+        return v->mark;
+    }
+    if (r > L->len)
+        return v->mark;
+    cc_mark m = v->mark;
+    m.column += (unsigned)count_chars(L->data + start, r - start);
+    return m;
+}
+
+/* ---- diagnostics ---------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4)))
+static void error_at(loader *L, cc_mark m, const char *fmt, ...)
+{
+    if (++L->nerr > MAX_ERRORS)
+        return;
+    cc_buf msg = CC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cc_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    cc_diag_add(L->d, true, CC_SEV_ERROR, "rulebook", L->path, m.line, m.column,
+                offset_of(L, m), "%s", msg.data);
+    cc_buf_free(&msg);
+}
+
+/* Orders this load's diagnostics by position (stable), then notes any left out. */
+static void finish_diags(loader *L)
+{
+    cc_diag *v = L->d->v + L->first_diag;
+    size_t n = L->d->n - L->first_diag;
+    for (size_t i = 1; i < n; i++) {
+        cc_diag x = v[i];
+        size_t j = i;
+        for (; j > 0 && (v[j - 1].line > x.line ||
+                         (v[j - 1].line == x.line && v[j - 1].column > x.column));
+             j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    if (L->nerr > MAX_ERRORS)
+        cc_diag_add(L->d, true, CC_SEV_ERROR, "rulebook", L->path, 0, 0, UINT64_MAX,
+                    "too many errors: %zu more not shown", L->nerr - MAX_ERRORS);
+}
+
+/* ---- reading events into the tree ------------------------------------------ */
+
+static void yaml_error(loader *L, const yaml_parser_t *p)
+{
+    cc_mark m = p->error == YAML_READER_ERROR ? mark_of_raw(L, p->problem_offset)
+                                              : mark_of_yaml(p->problem_mark);
+    if (p->error == YAML_READER_ERROR && !L->raw_ok)
+        m = (cc_mark){0, 0};
+    cc_buf msg = CC_BUF_INIT;
+    cc_buf_adds(&msg, "invalid YAML: ");
+    size_t r = raw_of(L, m);
+    if (r != SIZE_MAX && r < L->len && L->data[r] == '\t')
+        cc_buf_adds(&msg, "a tab cannot indent YAML, use spaces; ");
+    cc_buf_adds(&msg, p->problem ? p->problem : "cannot parse");
+    if (p->error == YAML_READER_ERROR && p->problem_value != -1)
+        cc_buf_addf(&msg, " (0x%02x)", (unsigned)p->problem_value);
+    cc_mark ctx = mark_of_yaml(p->context_mark);
+    if (p->context && ctx.line == m.line && ctx.column == m.column)
+        cc_buf_addf(&msg, " (%s)", p->context);
+    else if (p->context)
+        cc_buf_addf(&msg, " (%s that started at %u:%u)", p->context, ctx.line, ctx.column);
+    error_at(L, m, "%s", msg.data);
+    cc_buf_free(&msg);
+}
+
+/* The scalar's own start, past `&anchor` and `!tag` (libyaml's event mark is theirs). */
+static cc_mark skip_properties(loader *L, cc_mark m)
+{
+    size_t r = raw_of(L, m);
+    if (r == SIZE_MAX)
+        return m;
+    while (r < L->len && (L->data[r] == '&' || L->data[r] == '!')) {
+        while (r < L->len && L->data[r] != ' ' && L->data[r] != '\t' &&
+               !line_break_len(L->data, r, L->len))
+            r++;
+        for (;;) {
+            size_t b = r < L->len ? line_break_len(L->data, r, L->len) : 0;
+            if (b)
+                r += b;
+            else if (r < L->len && (L->data[r] == ' ' || L->data[r] == '\t'))
+                r++;
+            else if (r < L->len && L->data[r] == '#')
+                while (r < L->len && !line_break_len(L->data, r, L->len))
+                    r++;
+            else
+                break;
+        }
+    }
+    return mark_of_raw(L, r);
+}
+
+static ynode *new_node(loader *L, ykind kind, cc_mark mark)
+{
+    if (L->nnodes >= CC_RULEBOOK_MAX_NODES) {
+        error_at(L, mark, "the rulebook has too many YAML nodes (over %u)",
+                 CC_RULEBOOK_MAX_NODES);
+        return NULL;
+    }
+    ynode *n = cc_xcalloc(1, sizeof *n);
+    n->kind = kind;
+    n->mark = mark;
+    n->weight = 1;
+    CC_GROW(L->nodes, L->nodecap, L->nnodes + 1);
+    L->nodes[L->nnodes++] = n;
+    return n;
+}
+
+static size_t add_weight(size_t a, size_t b)
+{
+    return a > SIZE_MAX / 4 - b ? SIZE_MAX / 4 : a + b;
+}
+
+/* Appends a finished node (or one just opened) to the collection being read. */
+static void attach(loader *L, ynode *n, bool counts_now)
+{
+    if (!L->depth) {
+        if (!L->root)
+            L->root = n;
+        return;
+    }
+    ynode *parent = L->stack[L->depth - 1];
+    CC_GROW(parent->kids, parent->cap, parent->nkids + 1);
+    parent->kids[parent->nkids++] = n;
+    if (counts_now)
+        parent->weight = add_weight(parent->weight, n->weight);
+}
+
+static void register_anchor(loader *L, const yaml_char_t *name, ynode *n)
+{
+    if (!name)
+        return;
+    CC_GROW(L->anchors, L->anchorcap, L->nanchors + 1);
+    L->anchors[L->nanchors].name = cc_xstrdup((const char *)name);
+    L->anchors[L->nanchors++].node = n;
+}
+
+static int on_alias(loader *L, const yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    cc_mark m = mark_of_yaml(ev->start_mark);
+    char b[MAX_SHOWN + 8];
+    ynode *n = NULL;
+    for (size_t i = L->nanchors; i-- > 0 && !n;) /* the latest definition wins */
+        if (strcmp(L->anchors[i].name, name) == 0)
+            n = L->anchors[i].node;
+    if (!n) {
+        error_at(L, m, "unknown alias '*%s'", shown(name, b));
+        return -1;
+    }
+    if (n->open) {
+        error_at(L, m, "alias '*%s' refers to a node that contains it", shown(name, b));
+        return -1;
+    }
+    L->alias_nodes = add_weight(L->alias_nodes, n->weight);
+    if (L->alias_nodes > CC_RULEBOOK_MAX_ALIAS_NODES) {
+        error_at(L, m, "alias '*%s' expands the rulebook past %u nodes; aliases are refused "
+                 "beyond that", shown(name, b), CC_RULEBOOK_MAX_ALIAS_NODES);
+        return -1;
+    }
+    attach(L, n, true);
+    return 0;
+}
+
+static int on_scalar(loader *L, const yaml_event_t *ev)
+{
+    cc_mark m = mark_of_yaml(ev->start_mark);
+    if (ev->data.scalar.anchor || ev->data.scalar.tag)
+        m = skip_properties(L, m);
+    ynode *n = new_node(L, Y_SCALAR, m);
+    if (!n)
+        return -1;
+    n->text = cc_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->style = ev->data.scalar.style;
+    register_anchor(L, ev->data.scalar.anchor, n);
+    attach(L, n, true);
+    return 0;
+}
+
+static int on_collection_start(loader *L, const yaml_event_t *ev, ykind kind)
+{
+    cc_mark m = mark_of_yaml(ev->start_mark);
+    if (L->depth >= CC_RULEBOOK_MAX_DEPTH) {
+        error_at(L, m, "the rulebook nests deeper than %d levels", CC_RULEBOOK_MAX_DEPTH);
+        return -1;
+    }
+    ynode *n = new_node(L, kind, m);
+    if (!n)
+        return -1;
+    n->open = true;
+    register_anchor(L, kind == Y_SEQ ? ev->data.sequence_start.anchor
+                                     : ev->data.mapping_start.anchor, n);
+    attach(L, n, false);
+    CC_GROW(L->stack, L->stackcap, L->depth + 1);
+    L->stack[L->depth++] = n;
+    return 0;
+}
+
+static void on_collection_end(loader *L)
+{
+    ynode *n = L->stack[--L->depth];
+    n->open = false;
+    if (L->depth) {
+        ynode *parent = L->stack[L->depth - 1];
+        parent->weight = add_weight(parent->weight, n->weight);
+    }
+}
+
+static int on_event(loader *L, const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (L->ndocs++) {
+            error_at(L, mark_of_yaml(ev->start_mark),
+                     "a rulebook is one YAML document; found a second one");
+            return -1;
+        }
+        return 0;
+    case YAML_ALIAS_EVENT:
+        return on_alias(L, ev);
+    case YAML_SCALAR_EVENT:
+        return on_scalar(L, ev);
+    case YAML_SEQUENCE_START_EVENT:
+        return on_collection_start(L, ev, Y_SEQ);
+    case YAML_MAPPING_START_EVENT:
+        return on_collection_start(L, ev, Y_MAP);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        on_collection_end(L);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* Reads the whole stream into L->root; -1 after a diagnostic. */
+static int read_tree(loader *L)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        error_at(L, (cc_mark){0, 0}, "cannot start the YAML parser");
+        return -1;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)L->data, L->len);
+    int rc = 0;
+    for (bool done = false; !done && rc == 0;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            yaml_error(L, &p);
+            rc = -1;
+            break;
+        }
+        rc = on_event(L, &ev);
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return rc;
+}
+
+static void free_tree(loader *L)
+{
+    for (size_t i = 0; i < L->nnodes; i++) {
+        free(L->nodes[i]->text);
+        free(L->nodes[i]->kids);
+        free(L->nodes[i]);
+    }
+    free(L->nodes);
+    free(L->stack);
+    for (size_t i = 0; i < L->nanchors; i++)
+        free(L->anchors[i].name);
+    free(L->anchors);
+}
+
+/* ---- reading values ------------------------------------------------------- */
+
+static bool is_null(const ynode *n)
+{
+    if (n->kind != Y_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+        if (strcmp(n->text, nulls[i]) == 0)
+            return true;
+    return false;
+}
+
+static const char *kind_desc(const ynode *n)
+{
+    switch (n->kind) {
+    case Y_MAP: return "a mapping";
+    case Y_SEQ: return "a list";
+    case Y_SCALAR: break;
+    }
+    return is_null(n) ? "nothing" : "a string";
+}
+
+static bool is_scalar(const ynode *n)
+{
+    return n->kind == Y_SCALAR && !is_null(n);
+}
+
+static bool key_is(const ynode *k, const char *name)
+{
+    return k->kind == Y_SCALAR && strlen(name) == k->len && strcmp(k->text, name) == 0;
+}
+
+/* The value of the first `key` in a mapping, or NULL. */
+static const ynode *map_get(const ynode *map, const char *key)
+{
+    for (size_t i = 0; i + 1 < map->nkids; i += 2)
+        if (key_is(map->kids[i], key))
+            return map->kids[i + 1];
+    return NULL;
+}
+
+/* The key node of a mapping's pair i that was already used by an earlier pair, or NULL. */
+static const ynode *earlier_key(const ynode *map, size_t i)
+{
+    const ynode *k = map->kids[i];
+    for (size_t j = 0; j < i; j += 2) {
+        const ynode *e = map->kids[j];
+        if (e->kind == Y_SCALAR && k->kind == Y_SCALAR && e->len == k->len &&
+            memcmp(e->text, k->text, k->len) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/*
+ * Checks every key of a mapping: a name, not repeated, and (when `known` is given)
+ * one of `known`. `where` completes the message ("in field 'x'"). Callers skip the
+ * pairs it complained about with pair_ok().
+ */
+static void check_keys(loader *L, const ynode *map, const char *const *known, size_t nknown,
+                       const char *where)
+{
+    char b[MAX_SHOWN + 8];
+    for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+        const ynode *k = map->kids[i];
+        if (!is_scalar(k) || memchr(k->text, 0, k->len)) {
+            error_at(L, k->mark, "expected a name as a key %s, found %s", where, kind_desc(k));
+            continue;
+        }
+        const ynode *first = earlier_key(map, i);
+        if (first) {
+            error_at(L, k->mark, "duplicate key '%s' %s (first at %u:%u)", shown(k->text, b),
+                     where, first->mark.line, first->mark.column);
+            continue;
+        }
+        if (!known)
+            continue;
+        bool found = false;
+        for (size_t j = 0; j < nknown && !found; j++)
+            found = strcmp(k->text, known[j]) == 0;
+        if (found)
+            continue;
+        const char *hint = cc_did_you_mean(k->text, known, nknown);
+        if (hint)
+            error_at(L, k->mark, "unknown key '%s' %s; did you mean '%s'?", shown(k->text, b),
+                     where, hint);
+        else
+            error_at(L, k->mark, "unknown key '%s' %s", shown(k->text, b), where);
+    }
+}
+
+/* True when pair i of a mapping has a usable key (checked by check_keys). */
+static bool pair_ok(const ynode *map, size_t i)
+{
+    const ynode *k = map->kids[i];
+    return is_scalar(k) && !memchr(k->text, 0, k->len) && !earlier_key(map, i);
+}
+
+static bool expect_map(loader *L, const ynode *v, const char *what, const char *key)
+{
+    if (v->kind == Y_MAP)
+        return true;
+    error_at(L, v->mark, "expected %s for '%s', found %s", what, key, kind_desc(v));
+    return false;
+}
+
+/* A string value, owned by the caller, or NULL after a diagnostic. */
+static char *get_string(loader *L, const ynode *v, const char *key)
+{
+    if (!is_scalar(v)) {
+        error_at(L, v->mark, "expected a string for '%s', found %s", key, kind_desc(v));
+        return NULL;
+    }
+    if (memchr(v->text, 0, v->len)) {
+        error_at(L, v->mark, "'%s' contains a NUL character", key);
+        return NULL;
+    }
+    return cc_xstrdup(v->text);
+}
+
+static void set_string(loader *L, const ynode *map, const char *key, char **out)
+{
+    const ynode *v = map_get(map, key);
+    if (v)
+        *out = get_string(L, v, key);
+}
+
+static bool ascii_ieq(const char *a, size_t n, const char *b)
+{
+    if (strlen(b) != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != y)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * A decimal number as YAML writes it ("0.95", "-2", "1e3", "-.inf", "inf"), without the
+ * locale-dependent strtod. -1 when the text is not one.
+ */
+static int parse_double(const char *s, size_t n, double *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        neg = s[i++] == '-';
+    if (ascii_ieq(s + i, n - i, "inf") || ascii_ieq(s + i, n - i, ".inf") ||
+        ascii_ieq(s + i, n - i, "infinity")) {
+        *out = neg ? -INFINITY : INFINITY;
+        return 0;
+    }
+    double v = 0;
+    int exp10 = 0;
+    size_t digits = 0;
+    for (; i < n && cc_is_digit((unsigned char)s[i]); i++, digits++)
+        v = v * 10 + (s[i] - '0');
+    if (i < n && s[i] == '.')
+        for (i++; i < n && cc_is_digit((unsigned char)s[i]); i++, digits++, exp10--)
+            v = v * 10 + (s[i] - '0');
+    if (!digits || digits > 40)
+        return -1;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        bool eneg = i < n && s[i] == '-';
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            i++;
+        uint64_t e;
+        if (cc_parse_uint(s + i, n - i, 400, &e) < 0)
+            return -1;
+        exp10 += eneg ? -(int)e : (int)e;
+        i = n;
+    }
+    if (i != n)
+        return -1;
+    double p = 1;
+    for (int k = 0; k < (exp10 < 0 ? -exp10 : exp10); k++)
+        p *= 10;
+    v = exp10 < 0 ? v / p : v * p;
+    if (!isfinite(v))
+        return -1;
+    *out = neg ? -v : v;
+    return 0;
+}
+
+/* A whole number in [min, max]; -1 when not. */
+static int parse_int(const char *s, size_t n, long long min, long long max, long long *out)
+{
+    bool neg = n > 0 && s[0] == '-';
+    size_t skip = n > 0 && (s[0] == '-' || s[0] == '+');
+    uint64_t u;
+    if (cc_parse_uint(s + skip, n - skip, (uint64_t)1 << 62, &u) < 0)
+        return -1;
+    long long v = neg ? -(long long)u : (long long)u;
+    if (v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_bool(const char *s, size_t n, bool *out)
+{
+    static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
+    for (size_t i = 0; i < 3; i++) {
+        if (ascii_ieq(s, n, yes[i])) {
+            *out = true;
+            return 0;
+        }
+        if (ascii_ieq(s, n, no[i])) {
+            *out = false;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* NFC, lowercase: how qualifier words are compared with the text. */
+static char *nfc_lower(const char *s)
+{
+    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
+    const char *src = nfc ? (const char *)nfc : s;
+    cc_buf b = CC_BUF_INIT;
+    size_t len = strlen(src);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            cc_buf_addc(&b, src[i++]);
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        cc_buf_add(&b, enc, (size_t)m);
+        i += (size_t)k;
+    }
+    free(nfc);
+    return cc_buf_detach(&b);
+}
+
+/* ---- patterns --------------------------------------------------------------- */
+
+static const char *const slot_names[] = {"number", "percent", "money", "rank",
+                                         "date",   "period",  "year"};
+#define NSLOTS (sizeof slot_names / sizeof slot_names[0])
+
+static bool is_name_start(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static bool is_name_char(char c)
+{
+    return is_name_start(c) || cc_is_digit((unsigned char)c) || c == '-';
+}
+
+/* The index just past the first occurrence of `end` at or after i, or len. */
+static size_t skip_past(const char *s, size_t len, size_t i, const char *end)
+{
+    size_t n = strlen(end);
+    for (; i + n <= len; i++)
+        if (memcmp(s + i, end, n) == 0)
+            return i + n;
+    return len;
+}
+
+static void check_slot_name(loader *L, const ynode *v, size_t brace, const char *name,
+                            size_t n)
+{
+    for (size_t k = 0; k < NSLOTS; k++)
+        if (strlen(slot_names[k]) == n && memcmp(slot_names[k], name, n) == 0)
+            return;
+    char word[MAX_SHOWN + 1], b[MAX_SHOWN + 8];
+    size_t wn = n < MAX_SHOWN ? n : MAX_SHOWN;
+    memcpy(word, name, wn);
+    word[wn] = '\0';
+    const char *hint = cc_did_you_mean(word, slot_names, NSLOTS);
+    cc_mark m = scalar_mark_at(L, v, brace);
+    const char *expected = "expected {number}, {percent}, {money}, {rank}, {date}, {period} "
+                           "or {year}";
+    if (hint)
+        error_at(L, m, "unknown slot '{%s}'; %s; did you mean '{%s}'?", shown(word, b),
+                 expected, hint);
+    else
+        error_at(L, m, "unknown slot '{%s}'; %s", shown(word, b), expected);
+}
+
+/*
+ * Finds every `{name}` of a pattern outside escapes, \Q...\E, character classes and
+ * (?#...) comments, and checks that it names a slot. Quantifiers ({2}, {1,3}, {,4})
+ * do not start with a letter, so they are left to PCRE2, as are \p{..}, \x{..} & co.
+ */
+static void check_slots(loader *L, const ynode *v)
+{
+    const char *s = v->text;
+    size_t len = v->len, i = 0;
+    bool in_class = false;
+    while (i < len) {
+        char c = s[i];
+        if (c == '\\') {
+            char e = i + 1 < len ? s[i + 1] : '\0';
+            if (e == 'Q')
+                i = skip_past(s, len, i + 2, "\\E");
+            else if (e && strchr("pPxogkNu", e) && i + 2 < len && s[i + 2] == '{')
+                i = skip_past(s, len, i + 3, "}");
+            else
+                i += 2;
+        } else if (in_class) {
+            if (c == '[' && i + 1 < len && s[i + 1] == ':')
+                i = skip_past(s, len, i + 2, ":]");
+            else {
+                in_class = c != ']';
+                i++;
+            }
+        } else if (c == '[') {
+            in_class = true;
+            i++;
+            if (i < len && s[i] == '^')
+                i++;
+            if (i < len && s[i] == ']')
+                i++; /* a ']' first in a class is literal */
+        } else if (c == '(' && i + 2 < len && s[i + 1] == '?' && s[i + 2] == '#') {
+            i = skip_past(s, len, i + 3, ")");
+        } else if (c == '{' && i + 1 < len && is_name_start(s[i + 1])) {
+            size_t j = i + 1;
+            while (j < len && is_name_char(s[j]))
+                j++;
+            if (j < len && s[j] == '}')
+                check_slot_name(L, v, i, s + i + 1, j - i - 1);
+            i = j;
+        } else {
+            i++;
+        }
+    }
+}
+
+/* True when the pattern has a named group `name`, or the slot {name}. */
+static bool has_capture(const char *src, const char *name)
+{
+    char forms[4][24];
+    snprintf(forms[0], sizeof forms[0], "(?<%s>", name);
+    snprintf(forms[1], sizeof forms[1], "(?'%s'", name);
+    snprintf(forms[2], sizeof forms[2], "(?P<%s>", name);
+    snprintf(forms[3], sizeof forms[3], "{%s}", name);
+    for (int i = 0; i < 4; i++)
+        if (strstr(src, forms[i]))
+            return true;
+    return false;
+}
+
+static bool pattern_from_scalar(loader *L, const ynode *v, const char *key, cc_pattern *p)
+{
+    char *src = get_string(L, v, key);
+    if (!src)
+        return false;
+    if (!*src) {
+        error_at(L, v->mark, "empty pattern in '%s'", key);
+        free(src);
+        return false;
+    }
+    p->source = src;
+    p->mark = v->mark;
+    p->plain_scalar = v->style == YAML_PLAIN_SCALAR_STYLE;
+    p->quoted_single = v->style == YAML_SINGLE_QUOTED_SCALAR_STYLE;
+    p->sign = 1;
+    p->compiled = NULL;
+    check_slots(L, v);
+    return true;
+}
+
+/* `{match: regex, sign: -1}` */
+static bool pattern_from_map(loader *L, const ynode *m, cc_pattern *p)
+{
+    static const char *const keys[] = {"match", "sign"};
+    check_keys(L, m, keys, 2, "in a pattern");
+    const ynode *match = map_get(m, "match"), *sign = map_get(m, "sign");
+    if (!match) {
+        error_at(L, m->mark, "pattern has no 'match'");
+        return false;
+    }
+    if (!pattern_from_scalar(L, match, "match", p))
+        return false;
+    long long sg;
+    if (sign && (!is_scalar(sign) || parse_int(sign->text, sign->len, -1, 1, &sg) < 0 ||
+                 sg == 0))
+        error_at(L, sign->mark, "'sign' expects 1 or -1");
+    else if (sign)
+        p->sign = (int)sg;
+    return true;
+}
+
+/*
+ * A list of patterns for `key`. With `signs`, items may be {match, sign} mappings.
+ * `capture` names a group every pattern must have ("year", "date"), or NULL.
+ */
+static void get_patterns(loader *L, const ynode *v, const char *key, bool signs,
+                         const char *capture, cc_pattern **out, size_t *n)
+{
+    if (v->kind != Y_SEQ) {
+        error_at(L, v->mark, "expected a list of strings for '%s', found %s", key,
+                 kind_desc(v));
+        return;
+    }
+    *out = cc_xcalloc(v->nkids, sizeof **out);
+    for (size_t i = 0; i < v->nkids; i++) {
+        const ynode *item = v->kids[i];
+        cc_pattern *p = &(*out)[*n];
+        bool ok;
+        if (item->kind == Y_MAP && signs) {
+            ok = pattern_from_map(L, item, p);
+        } else if (item->kind == Y_SCALAR) {
+            ok = pattern_from_scalar(L, item, key, p);
+        } else {
+            error_at(L, item->mark, "expected a string%s in '%s', found %s",
+                     signs ? " or {match: ..., sign: -1}" : "", key, kind_desc(item));
+            ok = false;
+        }
+        if (!ok)
+            continue;
+        (*n)++;
+        if (capture && !has_capture(p->source, capture))
+            error_at(L, p->mark, "pattern in '%s' has no (?<%s>...) capture", key, capture);
+    }
+}
+
+/* ---- sections ------------------------------------------------------------- */
+
+static const char *const severity_names[] = {"error", "warning", "info"};
+
+static bool get_severity(loader *L, const ynode *v, cc_severity *out)
+{
+    char *s = get_string(L, v, "severity");
+    if (!s)
+        return false;
+    bool ok = cc_severity_parse(s, out) == 0;
+    if (!ok) {
+        char b[MAX_SHOWN + 8];
+        const char *hint = cc_did_you_mean(s, severity_names, 3);
+        error_at(L, v->mark, "unknown severity '%s'; expected error, warning or info%s%s%s",
+                 shown(s, b), hint ? "; did you mean '" : "", hint ? hint : "",
+                 hint ? "'?" : "");
+    }
+    free(s);
+    return ok;
+}
+
+static void load_document(loader *L, const ynode *v)
+{
+    static const char *const keys[] = {"date-patterns", "skip"};
+    if (!expect_map(L, v, "a mapping", "document"))
+        return;
+    check_keys(L, v, keys, 2, "in 'document'");
+    const ynode *dp = map_get(v, "date-patterns"), *skip = map_get(v, "skip");
+    if (dp)
+        get_patterns(L, dp, "date-patterns", false, "date", &L->rb->date_patterns,
+                     &L->rb->ndate_patterns);
+    if (skip)
+        get_patterns(L, skip, "skip", false, NULL, &L->rb->skip, &L->rb->nskip);
+}
+
+static void load_defaults(loader *L, const ynode *v)
+{
+    static const char *const keys[] = {"severity"};
+    if (!expect_map(L, v, "a mapping", "defaults"))
+        return;
+    check_keys(L, v, keys, 1, "in 'defaults'");
+    const ynode *sev = map_get(v, "severity");
+    if (sev)
+        get_severity(L, sev, &L->rb->default_severity);
+}
+
+static bool has_alias(const cc_subject *s, const char *a)
+{
+    for (size_t i = 0; i < s->naliases; i++)
+        if (strcmp(s->aliases[i], a) == 0)
+            return true;
+    return false;
+}
+
+static void load_subject_body(loader *L, const ynode *v, cc_subject *s)
+{
+    static const char *const keys[] = {"name", "aliases"};
+    char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
+    snprintf(where, sizeof where, "in subject '%s'", shown(s->id, b));
+    check_keys(L, v, keys, 2, where);
+    set_string(L, v, "name", &s->name);
+    const ynode *al = map_get(v, "aliases");
+    if (!al)
+        return;
+    if (al->kind != Y_SEQ) {
+        error_at(L, al->mark, "expected a list of strings for 'aliases', found %s",
+                 kind_desc(al));
+        return;
+    }
+    s->aliases = cc_xcalloc(al->nkids + 1, sizeof *s->aliases);
+    for (size_t i = 0; i < al->nkids; i++) {
+        char *a = get_string(L, al->kids[i], "aliases");
+        if (a && !*a) {
+            error_at(L, al->kids[i]->mark, "empty alias in subject '%s'", shown(s->id, b));
+            free(a);
+            a = NULL;
+        }
+        if (a && has_alias(s, a))
+            free(a); /* written twice: once is enough */
+        else if (a)
+            s->aliases[s->naliases++] = a;
+    }
+}
+
+/* The name is always an alias (first when it was not written among them). */
+static void finish_subject(cc_subject *s)
+{
+    if (!s->name)
+        s->name = cc_xstrdup(s->id);
+    if (!has_alias(s, s->name)) {
+        s->aliases = cc_xrealloc(s->aliases, (s->naliases + 1) * sizeof *s->aliases);
+        memmove(s->aliases + 1, s->aliases, s->naliases * sizeof *s->aliases);
+        s->aliases[0] = cc_xstrdup(s->name);
+        s->naliases++;
+    }
+    s->folded = cc_xcalloc(s->naliases, sizeof *s->folded);
+    for (size_t i = 0; i < s->naliases; i++) {
+        cc_buf f = CC_BUF_INIT;
+        cc_fold(s->aliases[i], strlen(s->aliases[i]), &f);
+        s->folded[i] = cc_buf_detach(&f);
+    }
+}
+
+static void load_subjects(loader *L, const ynode *v)
+{
+    if (!expect_map(L, v, "a mapping of subject ids", "subjects"))
+        return;
+    check_keys(L, v, NULL, 0, "in 'subjects'");
+    cc_rulebook *rb = L->rb;
+    rb->subjects = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->subjects);
+    for (size_t i = 0; i + 1 < v->nkids; i += 2) {
+        if (!pair_ok(v, i))
+            continue;
+        const ynode *key = v->kids[i], *val = v->kids[i + 1];
+        cc_subject *s = &rb->subjects[rb->nsubjects++];
+        s->id = cc_xstrdup(key->text);
+        s->mark = key->mark;
+        if (val->kind == Y_MAP) {
+            load_subject_body(L, val, s);
+        } else if (!is_null(val)) {
+            char b[MAX_SHOWN + 8];
+            error_at(L, val->mark, "expected a mapping like {name: ..., aliases: [...]} for "
+                     "subject '%s', found %s", shown(s->id, b), kind_desc(val));
+        }
+        finish_subject(s);
+    }
+}
+
+static const char *const qualifier_keys[] = {"words", "lo", "hi"};
+
+static void get_factor(loader *L, const ynode *q, const char *key, double *out)
+{
+    const ynode *v = map_get(q, key);
+    if (!v)
+        return;
+    if (!is_scalar(v) || parse_double(v->text, v->len, out) < 0)
+        error_at(L, v->mark, "'%s' expects a number like 0.95, or -inf or inf", key);
+}
+
+static void load_qualifier(loader *L, const ynode *key, const ynode *v)
+{
+    char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
+    snprintf(where, sizeof where, "in qualifier '%s'", shown(key->text, b));
+    if (v->kind != Y_MAP) {
+        error_at(L, v->mark, "expected a mapping like {words: [...], lo: 0.95, hi: 1.05} for "
+                 "qualifier '%s', found %s", shown(key->text, b), kind_desc(v));
+        return;
+    }
+    check_keys(L, v, qualifier_keys, 3, where);
+    cc_qualifiers *qs = &L->rb->qualifiers;
+    size_t k = 0;
+    while (k < qs->n && strcmp(qs->v[k].kind, key->text) != 0)
+        k++;
+    double lo = k < qs->n ? qs->v[k].lo : 1, hi = k < qs->n ? qs->v[k].hi : 1;
+    get_factor(L, v, "lo", &lo);
+    get_factor(L, v, "hi", &hi);
+    if (lo > hi)
+        error_at(L, v->mark, "'lo' (%g) is greater than 'hi' (%g) %s", lo, hi, where);
+    const ynode *words = map_get(v, "words");
+    if (!words) {
+        error_at(L, key->mark, "qualifier '%s' has no 'words'", shown(key->text, b));
+        return;
+    }
+    if (words->kind != Y_SEQ) {
+        error_at(L, words->mark, "expected a list of strings for 'words', found %s",
+                 kind_desc(words));
+        return;
+    }
+    if (k == qs->n) {
+        qs->v = cc_xrealloc(qs->v, (qs->n + 1) * sizeof *qs->v);
+        memset(&qs->v[k], 0, sizeof qs->v[k]);
+        qs->v[k].kind = cc_xstrdup(key->text);
+        qs->n++;
+    }
+    cc_qualifier *q = &qs->v[k];
+    for (size_t i = 0; i < q->nwords; i++)
+        free(q->words[i]);
+    free(q->words);
+    q->words = cc_xcalloc(words->nkids + 1, sizeof *q->words);
+    q->nwords = 0;
+    q->lo = lo;
+    q->hi = hi;
+    for (size_t i = 0; i < words->nkids; i++) {
+        char *w = get_string(L, words->kids[i], "words");
+        if (w && !*w)
+            error_at(L, words->kids[i]->mark, "empty word %s", where);
+        if (w && *w)
+            q->words[q->nwords++] = nfc_lower(w);
+        free(w);
+    }
+}
+
+static void load_qualifiers(loader *L, const ynode *v)
+{
+    if (!expect_map(L, v, "a mapping of qualifier kinds", "qualifiers"))
+        return;
+    check_keys(L, v, NULL, 0, "in 'qualifiers'");
+    for (size_t i = 0; i + 1 < v->nkids; i += 2)
+        if (pair_ok(v, i))
+            load_qualifier(L, v->kids[i], v->kids[i + 1]);
+}
+
+/* A subject id known to the rulebook, with "did you mean" when not; -1 after an error. */
+static int subject_ref(loader *L, const ynode *v, const char *key, const char *owner)
+{
+    char *id = get_string(L, v, key);
+    if (!id)
+        return -1;
+    int k = cc_rulebook_subject_index(L->rb, id);
+    if (k < 0) {
+        const char **ids = cc_xcalloc(L->rb->nsubjects + 1, sizeof *ids);
+        for (size_t i = 0; i < L->rb->nsubjects; i++)
+            ids[i] = L->rb->subjects[i].id;
+        const char *hint = cc_did_you_mean(id, ids, L->rb->nsubjects);
+        char b[MAX_SHOWN + 8];
+        error_at(L, v->mark, "unknown subject '%s' %s%s%s%s", shown(id, b), owner,
+                 hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        free(ids);
+    }
+    free(id);
+    return k;
+}
+
+static void load_field_subject(loader *L, const ynode *v, cc_field *f, const char *where)
+{
+    if (v->kind == Y_SCALAR) {
+        f->subject = subject_ref(L, v, "subject", where);
+        return;
+    }
+    if (!expect_map(L, v, "a subject id or {from: sentence, among: [...]}", "subject"))
+        return;
+    static const char *const keys[] = {"from", "among"};
+    check_keys(L, v, keys, 2, "in 'subject'");
+    const ynode *from = map_get(v, "from"), *among = map_get(v, "among");
+    char *s = from ? get_string(L, from, "from") : NULL;
+    if (!from)
+        error_at(L, v->mark, "'subject' has no 'from'; write {from: sentence}");
+    else if (s && strcmp(s, "sentence") != 0) {
+        char b[MAX_SHOWN + 8];
+        error_at(L, from->mark, "unknown subject source '%s'; expected sentence", shown(s, b));
+    }
+    free(s);
+    if (!among)
+        return;
+    if (among->kind != Y_SEQ) {
+        error_at(L, among->mark, "expected a list of subject ids for 'among', found %s",
+                 kind_desc(among));
+        return;
+    }
+    f->among = cc_xcalloc(among->nkids + 1, sizeof *f->among);
+    for (size_t i = 0; i < among->nkids; i++) {
+        int k = subject_ref(L, among->kids[i], "among", where);
+        if (k >= 0)
+            f->among[f->namong++] = k;
+    }
+}
+
+static const char *const scope_names[] = {"document-year", "sentence-year", "paragraph-year"};
+
+static bool scope_kind(loader *L, const ynode *v, const char *key, cc_scope_kind *out)
+{
+    char *s = get_string(L, v, key);
+    if (!s)
+        return false;
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(s, scope_names[i]) == 0) {
+            *out = (cc_scope_kind)i;
+            free(s);
+            return true;
+        }
+    char b[MAX_SHOWN + 8];
+    const char *hint = cc_did_you_mean(s, scope_names, 3);
+    error_at(L, v->mark, "unknown scope '%s'; expected document-year, sentence-year, "
+             "paragraph-year or {patterns: [...], else: ...}%s%s%s", shown(s, b),
+             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    free(s);
+    return false;
+}
+
+static void load_field_scope(loader *L, const ynode *v, cc_field *f)
+{
+    if (v->kind == Y_SCALAR) {
+        scope_kind(L, v, "scope", &f->scope);
+        return;
+    }
+    if (!expect_map(L, v, "a scope name or {patterns: [...], else: ...}", "scope"))
+        return;
+    static const char *const keys[] = {"patterns", "else"};
+    check_keys(L, v, keys, 2, "in 'scope'");
+    f->scope = CC_SCOPE_PATTERNS;
+    f->scope_else = CC_SCOPE_DOCUMENT_YEAR;
+    const ynode *pats = map_get(v, "patterns"), *els = map_get(v, "else");
+    if (!pats)
+        error_at(L, v->mark, "'scope' has no 'patterns'");
+    else
+        get_patterns(L, pats, "patterns", false, "year", &f->scope_patterns,
+                     &f->nscope_patterns);
+    if (pats && pats->kind == Y_SEQ && pats->nkids == 0)
+        error_at(L, pats->mark, "'patterns' of 'scope' is empty; give at least one pattern");
+    if (els)
+        scope_kind(L, els, "else", &f->scope_else);
+}
+
+static void get_bound(loader *L, const ynode *field, const char *key, bool *has, double *out)
+{
+    const ynode *v = map_get(field, key);
+    if (!v)
+        return;
+    if (!is_scalar(v) || parse_double(v->text, v->len, out) < 0) {
+        error_at(L, v->mark, "'%s' expects a number", key);
+        return;
+    }
+    *has = true;
+}
+
+static void load_example(loader *L, const ynode *v, cc_example *ex)
+{
+    static const char *const keys[] = {"text", "value", "none", "subject", "scope"};
+    ex->mark = v->mark;
+    check_keys(L, v, keys, 5, "in an example");
+    const ynode *text = map_get(v, "text"), *value = map_get(v, "value"),
+                *none = map_get(v, "none"), *subject = map_get(v, "subject"),
+                *scope = map_get(v, "scope");
+    if (!text)
+        error_at(L, v->mark, "example has no 'text'");
+    else
+        ex->text = get_string(L, text, "text");
+    if (value)
+        ex->value = get_string(L, value, "value");
+    if (none && (!is_scalar(none) || parse_bool(none->text, none->len, &ex->none) < 0))
+        error_at(L, none->mark, "'none' expects true or false");
+    if (ex->none && value)
+        error_at(L, v->mark, "example has both 'value' and 'none: true'; give one");
+    else if (!ex->none && !value)
+        error_at(L, v->mark, "example has neither 'value' nor 'none: true'");
+    if (subject) {
+        int k = subject_ref(L, subject, "subject", "in an example");
+        if (k >= 0)
+            ex->subject = cc_xstrdup(L->rb->subjects[k].id);
+    }
+    long long year;
+    if (scope && (!is_scalar(scope) || parse_int(scope->text, scope->len, 1, 9999, &year) < 0))
+        error_at(L, scope->mark, "'scope' of an example expects a year like 2019");
+    else if (scope)
+        ex->scope = (int)year;
+}
+
+static void load_examples(loader *L, const ynode *v, cc_field *f)
+{
+    if (v->kind != Y_SEQ) {
+        error_at(L, v->mark, "expected a list of examples for 'examples', found %s",
+                 kind_desc(v));
+        return;
+    }
+    f->examples = cc_xcalloc(v->nkids + 1, sizeof *f->examples);
+    for (size_t i = 0; i < v->nkids; i++) {
+        const ynode *item = v->kids[i];
+        if (item->kind != Y_MAP) {
+            error_at(L, item->mark, "expected an example like {text: ..., value: ...} in "
+                     "'examples', found %s", kind_desc(item));
+            continue;
+        }
+        load_example(L, item, &f->examples[f->nexamples++]);
+    }
+}
+
+static const char *const type_names[] = {"number", "percent", "money",
+                                         "rank",   "date",    "period"};
+
+/* Field ids are the FIELD token of derived expressions. */
+static bool valid_field_id(const char *s)
+{
+    if (!is_name_start(s[0]))
+        return false;
+    for (size_t i = 1; s[i]; i++)
+        if (!is_name_char(s[i]) && s[i] != '.')
+            return false;
+    return true;
+}
+
+static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_field *f)
+{
+    char b[MAX_SHOWN + 8];
+    const ynode *t = map_get(v, "type");
+    if (!t) {
+        error_at(L, key->mark, "field '%s' has no 'type'", shown(f->id, b));
+        return;
+    }
+    char *s = get_string(L, t, "type");
+    if (s && cc_type_parse(s, &f->type) < 0) {
+        const char *hint = cc_did_you_mean(s, type_names, 6);
+        error_at(L, t->mark, "unknown type '%s'; expected number, percent, money, rank, date "
+                 "or period%s%s%s", shown(s, b), hint ? "; did you mean '" : "",
+                 hint ? hint : "", hint ? "'?" : "");
+    }
+    free(s);
+}
+
+static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
+{
+    static const char *const keys[] = {"type",     "description", "subject", "scope",
+                                       "patterns", "min",         "max",     "examples"};
+    char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
+    f->id = cc_xstrdup(key->text);
+    f->mark = key->mark;
+    f->subject = -1;
+    f->rule = -1;
+    snprintf(where, sizeof where, "in field '%s'", shown(f->id, b));
+    if (!valid_field_id(f->id))
+        error_at(L, key->mark, "field id '%s' is not a name: use letters, digits, '_', '.' "
+                 "and '-', starting with a letter or '_'", shown(f->id, b));
+    if (v->kind != Y_MAP) {
+        error_at(L, v->mark, "expected a mapping for field '%s', found %s", shown(f->id, b),
+                 kind_desc(v));
+        return;
+    }
+    check_keys(L, v, keys, sizeof keys / sizeof keys[0], where);
+    load_field_type(L, key, v, f);
+    set_string(L, v, "description", &f->description);
+    const ynode *subject = map_get(v, "subject"), *scope = map_get(v, "scope"),
+                *patterns = map_get(v, "patterns"), *examples = map_get(v, "examples");
+    if (subject)
+        load_field_subject(L, subject, f, where);
+    if (scope)
+        load_field_scope(L, scope, f);
+    if (!patterns)
+        error_at(L, key->mark, "field '%s' has no 'patterns'", shown(f->id, b));
+    else
+        get_patterns(L, patterns, "patterns", true, NULL, &f->patterns, &f->npatterns);
+    if (patterns && patterns->kind == Y_SEQ && patterns->nkids == 0)
+        error_at(L, patterns->mark, "'patterns' of field '%s' is empty; give at least one "
+                 "pattern", shown(f->id, b));
+    if (f->type == CC_TYPE_PERCENT) {
+        f->has_min = f->has_max = true;
+        f->min = 0;
+        f->max = 100;
+    }
+    get_bound(L, v, "min", &f->has_min, &f->min);
+    get_bound(L, v, "max", &f->has_max, &f->max);
+    if ((map_get(v, "min") || map_get(v, "max")) &&
+        (f->type == CC_TYPE_DATE || f->type == CC_TYPE_PERIOD))
+        error_at(L, key->mark, "'min' and 'max' apply to number, percent, money and rank "
+                 "fields, not to field '%s'", shown(f->id, b));
+    else if (f->has_min && f->has_max && f->min > f->max)
+        error_at(L, key->mark, "'min' (%g) is greater than 'max' (%g) in field '%s'", f->min,
+                 f->max, shown(f->id, b));
+    if (examples)
+        load_examples(L, examples, f);
+}
+
+static void load_fields(loader *L, const ynode *v)
+{
+    if (!expect_map(L, v, "a mapping of field ids", "fields"))
+        return;
+    check_keys(L, v, NULL, 0, "in 'fields'");
+    cc_rulebook *rb = L->rb;
+    rb->fields = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->fields);
+    for (size_t i = 0; i + 1 < v->nkids; i += 2)
+        if (pair_ok(v, i))
+            load_field(L, v->kids[i], v->kids[i + 1], &rb->fields[rb->nfields++]);
+}
+
+/* "did you mean" over the field ids, as a message tail ("" when nothing is close). */
+static void field_hint(const loader *L, const char *id, cc_buf *out)
+{
+    const char **ids = cc_xcalloc(L->rb->nfields + 1, sizeof *ids);
+    for (size_t i = 0; i < L->rb->nfields; i++)
+        ids[i] = L->rb->fields[i].id;
+    const char *hint = cc_did_you_mean(id, ids, L->rb->nfields);
+    if (hint)
+        cc_buf_addf(out, "; did you mean '%s'?", hint);
+    free(ids);
+}
+
+static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
+                              const char *rule_id)
+{
+    char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
+    cc_mark m = scalar_mark_at(L, v, ref->offset);
+    int k = cc_rulebook_field_index(L->rb, ref->id);
+    if (k < 0) {
+        cc_buf hint = CC_BUF_INIT;
+        field_hint(L, ref->id, &hint);
+        error_at(L, m, "unknown field '%s' in derived rule '%s'%s", shown(ref->id, b),
+                 shown(rule_id, b2), hint.data);
+        cc_buf_free(&hint);
+        return;
+    }
+    cc_type t = L->rb->fields[k].type;
+    if (ref->in_days && t != CC_TYPE_PERIOD)
+        error_at(L, m, "days() needs a period; field '%s' is a %s", shown(ref->id, b),
+                 cc_type_name(t));
+    else if (!ref->in_days && t == CC_TYPE_PERIOD)
+        error_at(L, m, "field '%s' is a period; use days(%s)", shown(ref->id, b),
+                 shown(ref->id, b2));
+    else if (t == CC_TYPE_DATE)
+        error_at(L, m, "field '%s' is a date; a derived rule cannot compute with dates",
+                 shown(ref->id, b));
+}
+
+static void load_derived(loader *L, const ynode *v, cc_rule *r)
+{
+    r->derived = get_string(L, v, "derived");
+    if (!r->derived)
+        return;
+    char err[128], b[MAX_SHOWN + 8];
+    size_t off = 0;
+    r->expr = cc_expr_parse(r->derived, err, sizeof err, &off);
+    if (!r->expr) {
+        error_at(L, scalar_mark_at(L, v, off), "%s in derived rule '%s'", err,
+                 shown(r->id ? r->id : "", b));
+        return;
+    }
+    const cc_expr_ref *refs;
+    size_t n = cc_expr_refs(r->expr, &refs);
+    for (size_t i = 0; i < n; i++)
+        check_derived_ref(L, v, &refs[i], r->id ? r->id : "");
+}
+
+static void load_tolerance(loader *L, const ynode *v, cc_tolerance *t)
+{
+    static const char *const keys[] = {"abs", "rel", "days"};
+    if (!expect_map(L, v, "a mapping like {rel: 2%}", "tolerance"))
+        return;
+    check_keys(L, v, keys, 3, "in 'tolerance'");
+    const ynode *a = map_get(v, "abs"), *r = map_get(v, "rel"), *d = map_get(v, "days");
+    if (a && (!is_scalar(a) || parse_double(a->text, a->len, &t->abs) < 0 || t->abs < 0 ||
+              !isfinite(t->abs)))
+        error_at(L, a->mark, "'abs' expects a non-negative number like 0.5");
+    if (r) {
+        bool pct = is_scalar(r) && r->len > 1 && r->text[r->len - 1] == '%';
+        size_t n = pct ? r->len - 1 : r->len;
+        while (pct && n > 0 && r->text[n - 1] == ' ')
+            n--;
+        double x = -1;
+        if (!is_scalar(r) || parse_double(r->text, n, &x) < 0 || x < 0 || !isfinite(x) ||
+            (!pct && x > 1))
+            error_at(L, r->mark, "'rel' expects a percentage like 2%% or a fraction like 0.02");
+        else
+            t->rel = pct ? x / 100 : x;
+    }
+    long long days;
+    if (d && (!is_scalar(d) || parse_int(d->text, d->len, 0, 36500, &days) < 0))
+        error_at(L, d->mark, "'days' expects a whole number of days like 31");
+    else if (d)
+        t->days = (int)days;
+}
+
+/* The rule's `field`: a field id, -1 after an error. */
+static void load_rule_field(loader *L, const ynode *v, cc_rule *r)
+{
+    char *id = get_string(L, v, "field");
+    if (!id)
+        return;
+    r->field = cc_rulebook_field_index(L->rb, id);
+    if (r->field < 0) {
+        char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
+        cc_buf hint = CC_BUF_INIT;
+        field_hint(L, id, &hint);
+        error_at(L, v->mark, "unknown field '%s' in rule '%s'%s", shown(id, b),
+                 shown(r->id ? r->id : "", b2), hint.data);
+        cc_buf_free(&hint);
+    }
+    free(id);
+}
+
+static void load_rule(loader *L, const ynode *v, size_t index)
+{
+    static const char *const keys[] = {"id",        "field",    "derived",
+                                       "tolerance", "severity", "message"};
+    cc_rule *r = &L->rb->rules[index];
+    char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
+    r->field = -1;
+    r->severity = CC_SEV_ERROR;
+    r->mark = v->mark;
+    const ynode *id = map_get(v, "id");
+    if (!id)
+        error_at(L, v->mark, "rule has no 'id'");
+    else if ((r->id = get_string(L, id, "id")) != NULL) {
+        r->mark = id->mark;
+        for (size_t i = 0; i < index; i++)
+            if (L->rb->rules[i].id && strcmp(L->rb->rules[i].id, r->id) == 0) {
+                error_at(L, id->mark, "duplicate rule id '%s' (first at %u:%u)",
+                         shown(r->id, b), L->rb->rules[i].mark.line,
+                         L->rb->rules[i].mark.column);
+                break;
+            }
+    }
+    snprintf(where, sizeof where, "in rule '%s'", shown(r->id ? r->id : "", b));
+    check_keys(L, v, keys, sizeof keys / sizeof keys[0], where);
+    const ynode *field = map_get(v, "field"), *derived = map_get(v, "derived"),
+                *tol = map_get(v, "tolerance"), *sev = map_get(v, "severity");
+    if (field && derived)
+        error_at(L, derived->mark, "rule '%s' has both 'field' and 'derived'; give one",
+                 shown(r->id ? r->id : "", b));
+    else if (!field && !derived)
+        error_at(L, v->mark, "rule '%s' has neither 'field' nor 'derived'",
+                 shown(r->id ? r->id : "", b));
+    else if (field)
+        load_rule_field(L, field, r);
+    else
+        load_derived(L, derived, r);
+    if (tol)
+        load_tolerance(L, tol, &r->tolerance);
+    if (sev)
+        get_severity(L, sev, &r->severity);
+    set_string(L, v, "message", &r->message);
+}
+
+static void load_rules(loader *L, const ynode *v)
+{
+    if (v->kind != Y_SEQ) {
+        error_at(L, v->mark, "expected a list of rules for 'rules', found %s", kind_desc(v));
+        return;
+    }
+    cc_rulebook *rb = L->rb;
+    rb->rules = cc_xcalloc(v->nkids + 1, sizeof *rb->rules);
+    for (size_t i = 0; i < v->nkids; i++) {
+        const ynode *item = v->kids[i];
+        if (item->kind != Y_MAP) {
+            error_at(L, item->mark, "expected a mapping for each rule in 'rules', found %s",
+                     kind_desc(item));
+            continue;
+        }
+        load_rule(L, item, rb->nrules++);
+    }
+    for (size_t i = 0; i < rb->nrules; i++) {
+        int f = rb->rules[i].field;
+        if (f >= 0 && rb->fields[f].rule < 0)
+            rb->fields[f].rule = (int)i;
+    }
+}
+
+static void load_version(loader *L, const ynode *v)
+{
+    long long ver;
+    char b[MAX_SHOWN + 8];
+    if (!is_scalar(v) || parse_int(v->text, v->len, 1, 1, &ver) < 0)
+        error_at(L, v->mark, "unsupported rulebook version '%s'; expected 1",
+                 v->kind == Y_SCALAR ? shown(v->text, b) : kind_desc(v));
+    else
+        L->rb->version = 1;
+}
+
+static void load_locale(loader *L, const ynode *v)
+{
+    char *s = get_string(L, v, "locale");
+    char b[MAX_SHOWN + 8];
+    if (s && cc_locale_parse(s, &L->rb->locale) < 0)
+        error_at(L, v->mark, "unknown locale '%s'; expected vi or en", shown(s, b));
+    free(s);
+}
+
+static void load_root(loader *L, const ynode *root)
+{
+    static const char *const keys[] = {"version",  "name",       "locale",
+                                       "description", "document", "defaults",
+                                       "subjects", "qualifiers", "fields",
+                                       "rules"};
+    if (!root || is_null(root)) {
+        error_at(L, (cc_mark){1, 1}, "the rulebook is empty; expected a mapping with "
+                 "'version', 'name', 'subjects' and 'fields'");
+        return;
+    }
+    if (root->kind != Y_MAP) {
+        error_at(L, root->mark, "expected a mapping at the top of the rulebook, found %s",
+                 kind_desc(root));
+        return;
+    }
+    check_keys(L, root, keys, sizeof keys / sizeof keys[0], "in the rulebook");
+    static const char *const required[] = {"version", "name", "subjects", "fields"};
+    for (size_t i = 0; i < 4; i++)
+        if (!map_get(root, required[i]))
+            error_at(L, root->mark, "the rulebook has no '%s'", required[i]);
+    const ynode *v;
+    if ((v = map_get(root, "version")))
+        load_version(L, v);
+    set_string(L, root, "name", &L->rb->name);
+    set_string(L, root, "description", &L->rb->description);
+    if ((v = map_get(root, "locale")))
+        load_locale(L, v);
+    if ((v = map_get(root, "document")))
+        load_document(L, v);
+    if ((v = map_get(root, "defaults")))
+        load_defaults(L, v);
+    if ((v = map_get(root, "subjects")))
+        load_subjects(L, v);
+    if ((v = map_get(root, "qualifiers")))
+        load_qualifiers(L, v);
+    if ((v = map_get(root, "fields")))
+        load_fields(L, v);
+    if ((v = map_get(root, "rules")))
+        load_rules(L, v);
+}
+
+/* ---- public --------------------------------------------------------------- */
+
+cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len, cc_diags *d)
+{
+    if (!name)
+        name = "rulebook";
+    if (len > CC_RULEBOOK_MAX_BYTES) {
+        cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", name, 0, 0, UINT64_MAX,
+                    "the rulebook is too large (%zu bytes; the limit is %u)", len,
+                    CC_RULEBOOK_MAX_BYTES);
+        return NULL;
+    }
+    loader L = {.path = name, .data = data, .len = len, .d = d, .first_diag = d->n};
+    L.raw_ok = !(len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+                              ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff)));
+    cc_rulebook *rb = cc_xcalloc(1, sizeof *rb);
+    L.rb = rb;
+    rb->path = cc_xstrdup(name);
+    cc_sha256_hex(data, len, rb->sha256);
+    rb->locale = CC_LOCALE_VI;
+    rb->default_severity = CC_SEV_WARNING;
+    cc_qualifiers_default(&rb->qualifiers);
+    if (read_tree(&L) == 0)
+        load_root(&L, L.root);
+    free_tree(&L);
+    finish_diags(&L);
+    free(L.lines);
+    if (L.nerr) {
+        cc_rulebook_free(rb);
+        return NULL;
+    }
+    return rb;
+}
+
+cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cc_diag_add(d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX,
+                    "cannot read '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    /* Reads at most one byte past the limit: a 50 MB file costs 4 MB, not 50. */
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = cc_xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap > CC_RULEBOOK_MAX_BYTES)
+                break;
+            cap *= 2;
+            buf = cc_xrealloc(buf, cap);
+        }
+        size_t want = cap - n;
+        size_t got = fread(buf + n, 1, want, f);
+        n += got;
+        if (got < want)
+            break;
+    }
+    int err = ferror(f) ? errno : 0;
+    fclose(f);
+    cc_rulebook *rb = NULL;
+    if (err)
+        cc_diag_add(d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX,
+                    "cannot read '%s': %s", path, strerror(err));
+    else if (n > CC_RULEBOOK_MAX_BYTES)
+        cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", path, 0, 0, UINT64_MAX,
+                    "the rulebook is too large (over %u bytes)", CC_RULEBOOK_MAX_BYTES);
+    else
+        rb = cc_rulebook_load_mem(path, buf, n, d);
+    free(buf);
+    return rb;
+}
+
+static void free_patterns(cc_pattern *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(p[i].source);
+    free(p);
+}
+
+void cc_rulebook_free(cc_rulebook *rb)
+{
+    if (!rb)
+        return;
+    if (cc_patterns_release)
+        cc_patterns_release(rb);
+    free(rb->path);
+    free(rb->name);
+    free(rb->description);
+    free_patterns(rb->date_patterns, rb->ndate_patterns);
+    free_patterns(rb->skip, rb->nskip);
+    for (size_t i = 0; i < rb->nsubjects; i++) {
+        cc_subject *s = &rb->subjects[i];
+        for (size_t k = 0; k < s->naliases; k++) {
+            free(s->aliases[k]);
+            if (s->folded)
+                free(s->folded[k]);
+        }
+        free(s->aliases);
+        free(s->folded);
+        free(s->id);
+        free(s->name);
+    }
+    free(rb->subjects);
+    cc_qualifiers_free(&rb->qualifiers);
+    for (size_t i = 0; i < rb->nfields; i++) {
+        cc_field *f = &rb->fields[i];
+        free(f->id);
+        free(f->description);
+        free(f->among);
+        free_patterns(f->scope_patterns, f->nscope_patterns);
+        free_patterns(f->patterns, f->npatterns);
+        for (size_t k = 0; k < f->nexamples; k++) {
+            free(f->examples[k].text);
+            free(f->examples[k].value);
+            free(f->examples[k].subject);
+        }
+        free(f->examples);
+    }
+    free(rb->fields);
+    for (size_t i = 0; i < rb->nrules; i++) {
+        cc_rule *r = &rb->rules[i];
+        free(r->id);
+        free(r->derived);
+        cc_expr_free(r->expr);
+        free(r->message);
+    }
+    free(rb->rules);
+    free(rb);
+}
+
+int cc_rulebook_field_index(const cc_rulebook *rb, const char *id)
+{
+    for (size_t i = 0; i < rb->nfields; i++)
+        if (rb->fields[i].id && strcmp(rb->fields[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int cc_rulebook_subject_index(const cc_rulebook *rb, const char *id)
+{
+    for (size_t i = 0; i < rb->nsubjects; i++)
+        if (strcmp(rb->subjects[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
