@@ -68,11 +68,16 @@ static bool same_group(const cc_claim *x, const cc_claim *y)
 
 /* ---- boxes -------------------------------------------------------------- */
 
+/* Widens by the tolerance; an infinite end stays infinite (never 0 × inf = NaN). */
 static cc_range widen(cc_range r, const cc_tolerance *t)
 {
     if (!t)
         return r;
-    return (cc_range){r.lo - t->abs - t->rel * fabs(r.lo), r.hi + t->abs + t->rel * fabs(r.hi)};
+    if (isfinite(r.lo))
+        r.lo -= t->abs + t->rel * fabs(r.lo);
+    if (isfinite(r.hi))
+        r.hi += t->abs + t->rel * fabs(r.hi);
+    return r;
 }
 
 static cc_range widen_days(cc_date d, const cc_tolerance *t)

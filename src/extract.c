@@ -33,6 +33,7 @@ typedef struct pending {
     char *slot_text;          /* NFC text of that slot, for the parser */
     int subject;              /* -1 when none */
     int scope;                /* 0: the document's year, filled in at the end */
+    size_t nfc_start, nfc_end;/* the value's span in the NFC line */
     cc_claim loc;             /* position and words, as they will be in the claim */
 } pending;
 
@@ -350,10 +351,14 @@ static char *raw_copy(const line_ctx *lc, size_t s, size_t e, cc_pos *ps, cc_pos
     return cc_xstrndup(lc->line->raw + a, b - a);
 }
 
-static bool already_claimed(const cc_extractor *ex, size_t from, int field, uint64_t offset)
+/* A field claims a stretch of words once: a second pattern matching the same figure
+ * ("giai đoạn từ 8/2017..." and "kết quả trong giai đoạn từ 8/2017...") adds nothing. */
+static bool already_claimed(const cc_extractor *ex, size_t from, int field, size_t start,
+                            size_t end)
 {
     for (size_t i = from; i < ex->npend; i++)
-        if (ex->pend[i].field == field && ex->pend[i].loc.byte_offset == offset)
+        if (ex->pend[i].field == field && ex->pend[i].nfc_start < end &&
+            start < ex->pend[i].nfc_end)
             return true;
     return false;
 }
@@ -405,12 +410,10 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
     if (!scope)
         scope = resolve_scope(f, f->scope, t, ss, se, vs, ve);
 
+    if (already_claimed(ex, lc->first_pending_of_sentence, fi, vs, ve))
+        return;
     cc_pos vps, vpe, sps, spe, wps, wpe;
     char *value_text = raw_copy(lc, vs, ve, &vps, &vpe);
-    if (already_claimed(ex, lc->first_pending_of_sentence, fi, vps.file_offset)) {
-        free(value_text);
-        return;
-    }
     CC_GROW(ex->pend, ex->cappend, ex->npend + 1);
     pending *pd = &ex->pend[ex->npend++];
     memset(pd, 0, sizeof *pd);
@@ -420,6 +423,8 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
     pd->slot_text = cc_xstrndup(t + vs, ve - vs);
     pd->subject = subject;
     pd->scope = scope;
+    pd->nfc_start = vs;
+    pd->nfc_end = ve;
     pd->loc.value_text = value_text;
     pd->loc.sentence = raw_copy(lc, ss, se, &sps, &spe);
     pd->loc.text = raw_copy(lc, ss + m->whole.start, ss + m->whole.end, &wps, &wpe);
@@ -522,15 +527,26 @@ static void set_doc_day(cc_document *doc, int32_t day, cc_date_from from)
     doc->date_from = from;
 }
 
+/* "YYYY-MM-DD" (front matter, --date) as a day number; -1 when it is not one. */
+static int iso_day(const char *s, int32_t *out)
+{
+    uint64_t y, m, d;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || cc_parse_uint(s, 4, 9999, &y) ||
+        cc_parse_uint(s + 5, 2, 12, &m) || cc_parse_uint(s + 8, 2, 31, &d) ||
+        !cc_valid_ymd((int)y, (int)m, (int)d))
+        return -1;
+    *out = cc_days_from_civil((int)y, (int)m, (int)d);
+    return 0;
+}
+
 static void date_document(cc_extractor *ex, cc_document *doc, const cc_front_matter *fm,
                           bool dated, cc_date pattern_date)
 {
-    cc_date d;
-    if (fm && fm->date && cc_date_parse(fm->date, strlen(fm->date), 0, &d) == CC_PARSE_OK)
-        set_doc_day(doc, d.from, CC_DATE_FRONT_MATTER);
-    else if (ex->flag_date && cc_date_parse(ex->flag_date, strlen(ex->flag_date), 0, &d) ==
-                                  CC_PARSE_OK)
-        set_doc_day(doc, d.from, CC_DATE_FLAG);
+    int32_t day;
+    if (fm && iso_day(fm->date, &day) == 0)
+        set_doc_day(doc, day, CC_DATE_FRONT_MATTER);
+    else if (iso_day(ex->flag_date, &day) == 0)
+        set_doc_day(doc, day, CC_DATE_FLAG);
     else if (dated)
         set_doc_day(doc, pattern_date.from, CC_DATE_PATTERN);
     else if ((doc->year = inferred_year(ex))) {
@@ -603,7 +619,18 @@ static cc_slot slot_of_type(cc_type t)
 cc_parse_status cc_value_parse(const cc_rulebook *rb, cc_locale loc, cc_type type,
                                const char *s, size_t n, int doc_year, cc_value *out)
 {
-    return parse_slot(rb, loc, slot_of_type(type), s, n, 1, doc_year, out);
+    int sign = 1;
+    /* An example may expect a negated figure ("-22" for "giảm 22 bậc"). */
+    if (n >= 1 && s[0] == '-' && type != CC_TYPE_DATE && type != CC_TYPE_PERIOD) {
+        sign = -1;
+        s++;
+        n--;
+    } else if (n >= 3 && memcmp(s, "\xe2\x88\x92", 3) == 0) { /* U+2212 minus */
+        sign = -1;
+        s += 3;
+        n -= 3;
+    }
+    return parse_slot(rb, loc, slot_of_type(type), s, n, sign, doc_year, out);
 }
 
 static cc_parse_status parse_value(cc_extractor *ex, const pending *p, int doc_year,

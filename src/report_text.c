@@ -335,13 +335,12 @@ static void add_notes(cc_buf *b, const cc_run *run, const cc_finding *f, bool co
         const cc_side *side = &f->sides[s];
         if ((long)s == here || side->nclaims == 0)
             continue;
-        const cc_claim *head = claim_at(run, (long)side->claims[0]);
         for (size_t i = 0; i < side->nclaims; i++) {
             const cc_claim *c = claim_at(run, (long)side->claims[i]);
             if (!c)
                 continue;
             add_note_head(b, color);
-            add_cleans(b, head ? head->value_text : NULL);
+            add_cleans(b, c->value_text);
             cc_buf_adds(b, " in ");
             add_claim_quote(b, run, c);
         }

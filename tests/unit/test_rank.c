@@ -178,12 +178,25 @@ static int find(pcre2_code *re, const char *text, size_t *start, size_t *end)
     return rc > 0;
 }
 
+/* A bare integer ("86") is a rank to the parser, but the fragment leaves it alone: in
+ * running text a lone number is a count far more often than a rank ("193 quốc gia"). */
+static bool bare_integer(const char *t)
+{
+    for (; *t; t++)
+        if (!cc_is_digit((unsigned char)*t))
+            return false;
+    return true;
+}
+
 START_TEST(rank_regex_matches_whole)
 {
     pcre2_code *re = compile_rank(true);
     size_t s, e;
     const char *t = accepted[_i].text;
-    ck_assert_msg(find(re, t, &s, &e), "fragment does not match '%s' whole", t);
+    if (bare_integer(t))
+        ck_assert_msg(!find(re, t, &s, &e), "fragment matches the bare integer '%s'", t);
+    else
+        ck_assert_msg(find(re, t, &s, &e), "fragment does not match '%s' whole", t);
     pcre2_code_free(re);
 }
 END_TEST
@@ -192,6 +205,8 @@ END_TEST
 START_TEST(rank_regex_then_parser_agree)
 {
     const rank_case *c = &accepted[_i];
+    if (bare_integer(c->text))
+        return; /* see rank_regex_matches_whole */
     cc_buf text = CC_BUF_INIT;
     cc_buf_addf(&text, "Theo báo cáo, xếp %s quốc gia.", c->text);
     pcre2_code *re = compile_rank(false);
@@ -216,7 +231,8 @@ static const struct {
     {"đứng thứ mười một khu vực", "thứ mười một"},
     {"xếp thứ hai mươi trong", "thứ hai mươi"},
     {"Thừa Thiên Huế dẫn đầu và", "dẫn đầu"},
-    {"số 1234 ở đây", "1234"},
+    {"số 1234 ở đây", NULL},
+    {"của 193 quốc gia, vùng lãnh thổ", NULL},
     {"1.23/4", NULL},
     {"a86/193", NULL},
     {"86/193b", NULL},
