@@ -817,6 +817,46 @@ START_TEST(load_from_file)
 }
 END_TEST
 
+/* Pathological inputs that a quadratic loader would take minutes over; the test case's
+ * timeout fails them. */
+START_TEST(many_keys_anchors_and_tags_stay_linear)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_adds(&b, "version: 1\nname: t\nfields: {}\nsubjects:\n");
+    for (int i = 0; i < 100000; i++)
+        cc_buf_addf(&b, "  s%d:\n", i);
+    cc_buf_adds(&b, "  s99999:\n");
+    char *e = errors_of(b.data);
+    ck_assert_str_eq(e, "100005:3: duplicate key 's99999' in 'subjects' (first at 100004:3)\n");
+    free(e);
+
+    cc_buf_reset(&b);
+    cc_buf_adds(&b, HEAD "fields: {}\nx: [");
+    for (int i = 0; i < 100000; i++)
+        cc_buf_addf(&b, "%s&a%d !!str a", i ? "," : "", i);
+    cc_buf_adds(&b, "]\ny: [");
+    for (int i = 0; i < 5000; i++)
+        cc_buf_addf(&b, "%s*a0", i ? "," : "");
+    cc_buf_adds(&b, "]\n");
+    e = errors_of(b.data);
+    ck_assert_str_eq(e, "7:1: unknown key 'x' in the rulebook\n"
+                        "8:1: unknown key 'y' in the rulebook\n");
+    free(e);
+    cc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(a_mapping_reached_twice_is_reported_once)
+{
+    assert_errors(HEAD "fields:\n  a: &f {type: rank, patterns: [x], typo: 1}\n  b: *f\n",
+                  "7:37: unknown key 'typo' in field 'a'; did you mean 'type'?\n"
+                  "7:37: unknown key 'typo' in field 'b'; did you mean 'type'?\n");
+    assert_errors(HEAD "fields:\n  a: {type: rank, patterns: &p [x, '{rnk}']}\n  b: {type: rank, patterns: *p}\n",
+                  "7:37: unknown slot '{rnk}'; expected {number}, {percent}, {money}, {rank}, "
+                  "{date}, {period} or {year}; did you mean '{rank}'?\n");
+}
+END_TEST
+
 /* ---- did you mean --------------------------------------------------------------- */
 
 START_TEST(did_you_mean)
@@ -886,6 +926,8 @@ Suite *make_suite(void)
     tcase_add_test(lim, deep_nesting_is_refused);
     tcase_add_test(lim, fifty_megabytes_in_memory);
     tcase_add_test(lim, fifty_megabyte_file);
+    tcase_add_test(lim, many_keys_anchors_and_tags_stay_linear);
+    tcase_add_test(bad, a_mapping_reached_twice_is_reported_once);
     suite_add_tcase(s, lim);
     return s;
 }
