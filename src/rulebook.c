@@ -2049,13 +2049,14 @@ cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d)
         return NULL;
     }
     /* Reads at most one byte past the limit: a 50 MB file costs 4 MB, not 50. */
+    const size_t most = (size_t)CC_RULEBOOK_MAX_BYTES + 1;
     size_t cap = 64 * 1024, n = 0;
     char *buf = cc_xmalloc(cap);
     for (;;) {
         if (n == cap) {
-            if (cap > CC_RULEBOOK_MAX_BYTES)
+            if (cap == most)
                 break;
-            cap *= 2;
+            cap = cap > most / 2 ? most : cap * 2;
             buf = cc_xrealloc(buf, cap);
         }
         size_t want = cap - n;

@@ -790,6 +790,46 @@ START_TEST(fifty_megabyte_file)
 }
 END_TEST
 
+/* Exactly at the limit is read; one byte more is refused before parsing. */
+START_TEST(size_limit_boundary)
+{
+    size_t len = CC_RULEBOOK_MAX_BYTES;
+    char *s = malloc(len + 2);
+    memset(s, '#', len + 1);
+    memcpy(s, "version: 1\n", 11);
+    s[len - 1] = '\n';
+    char *path = temp_file(s, len, 0);
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_rulebook_load(path, &d));
+    ck_assert_str_eq(d.v[0].message, "the rulebook has no 'name'"); /* parsed */
+    cc_diags_free(&d);
+    unlink(path);
+    free(path);
+    path = temp_file(s, len + 1, 0);
+    ck_assert_ptr_null(cc_rulebook_load(path, &d));
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].message, "the rulebook is too large (over 4194304 bytes)");
+    cc_diags_free(&d);
+    unlink(path);
+    free(path);
+    free(s);
+}
+END_TEST
+
+/* Columns count characters of the line as libyaml does: a BOM is not one, CR and CRLF
+ * end lines like LF. */
+START_TEST(bom_and_crlf_positions)
+{
+    const char *crlf = "\xef\xbb\xbfversion: 1\r\nname: t\r\nsubjects: {}\r\nfields:\r\n"
+                       "  a: {type: rank, patterns: ['hạng {rnk}']}\r\n";
+    const char *expected = "5:36: unknown slot '{rnk}'; expected {number}, {percent}, {money}, "
+                           "{rank}, {date}, {period} or {year}; did you mean '{rank}'?\n";
+    assert_errors(crlf, expected);
+    assert_errors("version: 1\rname: t\rsubjects: {}\rfields:\r"
+                  "  a: {type: rank, patterns: ['hạng {rnk}']}\r", expected);
+}
+END_TEST
+
 START_TEST(load_from_file)
 {
     const char *text = HEAD "fields:\n  a: {type: number, patterns: [x]}\n";
@@ -927,7 +967,9 @@ Suite *make_suite(void)
     tcase_add_test(lim, fifty_megabytes_in_memory);
     tcase_add_test(lim, fifty_megabyte_file);
     tcase_add_test(lim, many_keys_anchors_and_tags_stay_linear);
+    tcase_add_test(lim, size_limit_boundary);
     tcase_add_test(bad, a_mapping_reached_twice_is_reported_once);
+    tcase_add_test(bad, bom_and_crlf_positions);
     suite_add_tcase(s, lim);
     return s;
 }
