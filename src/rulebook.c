@@ -182,6 +182,76 @@ const char *cc_did_you_mean(const char *word, const char *const *cands, size_t n
     return best;
 }
 
+/* ---- a string index -------------------------------------------------------- */
+
+/*
+ * Open addressing from (borrowed) byte strings to a number, so that duplicate keys,
+ * anchors and id look-ups stay linear on a hostile 4 MB file with 100 000 keys.
+ */
+typedef struct strindex {
+    struct strslot {
+        const char *s;       /* NULL when the slot is free */
+        size_t len;
+        size_t value;
+    } *slots;
+    size_t cap, n;           /* cap is 0 or a power of two, at least 2n */
+} strindex;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static struct strslot *strindex_slot(const strindex *x, const char *s, size_t n)
+{
+    size_t i = (size_t)hash_bytes(s, n) & (x->cap - 1);
+    while (x->slots[i].s && (x->slots[i].len != n || memcmp(x->slots[i].s, s, n) != 0))
+        i = (i + 1) & (x->cap - 1);
+    return &x->slots[i];
+}
+
+/* The value stored for s, or SIZE_MAX. */
+static size_t strindex_get(const strindex *x, const char *s, size_t n)
+{
+    if (!x->cap)
+        return SIZE_MAX;
+    const struct strslot *e = strindex_slot(x, s, n);
+    return e->s ? e->value : SIZE_MAX;
+}
+
+/* Stores s → value unless s is there; returns the value now stored. With `replace`,
+ * an existing entry takes the new value. */
+static size_t strindex_put(strindex *x, const char *s, size_t n, size_t value, bool replace)
+{
+    if (2 * (x->n + 1) > x->cap) {
+        strindex old = *x;
+        x->cap = old.cap ? 2 * old.cap : 16;
+        x->slots = cc_xcalloc(x->cap, sizeof *x->slots);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slots[i].s)
+                *strindex_slot(x, old.slots[i].s, old.slots[i].len) = old.slots[i];
+        free(old.slots);
+    }
+    struct strslot *e = strindex_slot(x, s, n);
+    if (!e->s) {
+        *e = (struct strslot){s, n, value};
+        x->n++;
+    } else if (replace) {
+        e->value = value;
+    }
+    return e->value;
+}
+
+static void strindex_free(strindex *x)
+{
+    free(x->slots);
+    x->slots = NULL;
+    x->cap = x->n = 0;
+}
+
 /* ---- the YAML tree -------------------------------------------------------- */
 
 typedef enum ykind { Y_SCALAR, Y_SEQ, Y_MAP } ykind;
@@ -196,12 +266,10 @@ typedef struct ynode {
     size_t nkids, cap;
     size_t weight;           /* nodes in the subtree with aliases expanded */
     bool open;               /* still being read: an alias to it would be a cycle */
+    size_t *first;           /* mapping: per pair, the first pair with the same key
+                                (itself when unique; SIZE_MAX for a key that is not a
+                                name); computed on first use */
 } ynode;
-
-typedef struct anchor {
-    char *name;
-    ynode *node;
-} anchor;
 
 typedef struct loader {
     const char *path;
@@ -217,12 +285,17 @@ typedef struct loader {
     size_t nnodes, nodecap;
     ynode **stack;           /* collections being read */
     size_t depth, stackcap;
-    anchor *anchors;
+    char **anchor_names;     /* owned names, for the index below */
     size_t nanchors, anchorcap;
+    strindex anchors;        /* anchor name → node index in `nodes` (the latest) */
+    size_t cache_line, cache_column, cache_raw; /* last mark found by raw_of() */
     ynode *root;
     size_t ndocs;
     size_t alias_nodes;      /* nodes added by aliases so far */
     cc_rulebook *rb;
+    strindex subject_ids;    /* subject id → index, as subjects are read */
+    strindex field_ids;      /* field id → index */
+    strindex rule_ids;       /* rule id → index */
 } loader;
 
 /* A user string fit for a message: cut at MAX_SHOWN bytes (on a character boundary),
@@ -296,13 +369,23 @@ static size_t raw_of(loader *L, cc_mark m)
         return SIZE_MAX;
     size_t i = L->lines[m.line - 1];
     size_t end = m.line < L->nlines ? L->lines[m.line] : L->len;
-    for (unsigned c = 1; c < m.column; c++) {
+    unsigned c = 1;
+    /* Marks mostly come in file order: walk on from the last one on the same line, so
+     * that 100 000 scalars on one long line cost one pass, not 100 000. */
+    if (L->cache_line == m.line && L->cache_column <= m.column && L->cache_column) {
+        i = L->cache_raw;
+        c = (unsigned)L->cache_column;
+    }
+    for (; c < m.column; c++) {
         if (i >= end)
             return SIZE_MAX;
         i++;
         while (i < end && ((unsigned char)L->data[i] & 0xc0) == 0x80)
             i++;
     }
+    L->cache_line = m.line;
+    L->cache_column = m.column;
+    L->cache_raw = i;
     return i;
 }
 
@@ -474,7 +557,25 @@ static void error_at(loader *L, cc_mark m, const char *fmt, ...)
     cc_buf_free(&msg);
 }
 
-/* Orders this load's diagnostics by position (stable), then notes any left out. */
+#define MAX_SUGGEST_CANDS 2000
+
+/* cc_did_you_mean(), unless the message would not be shown anyway or the candidates
+ * are too many to compare (a hostile file with 100 000 subjects). */
+static const char *suggest(const loader *L, const char *word, const char *const *cands,
+                           size_t n)
+{
+    if (L->nerr >= MAX_ERRORS || n > MAX_SUGGEST_CANDS)
+        return NULL;
+    return cc_did_you_mean(word, cands, n);
+}
+
+static bool same_diag(const cc_diag *a, const cc_diag *b)
+{
+    return a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0;
+}
+
+/* Orders this load's diagnostics by position (stable), drops repeats (a mapping reached
+ * through an alias is checked again), then notes any left out. */
 static void finish_diags(loader *L)
 {
     cc_diag *v = L->d->v + L->first_diag;
@@ -488,6 +589,17 @@ static void finish_diags(loader *L)
             v[j] = v[j - 1];
         v[j] = x;
     }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept && same_diag(&v[kept - 1], &v[i])) {
+            free(v[i].path);
+            free(v[i].kind);
+            free(v[i].message);
+            continue;
+        }
+        v[kept++] = v[i];
+    }
+    L->d->n = L->first_diag + kept;
     if (L->nerr > MAX_ERRORS)
         cc_diag_add(L->d, true, CC_SEV_ERROR, "rulebook", L->path, 0, 0, UINT64_MAX,
                     "too many errors: %zu more not shown", L->nerr - MAX_ERRORS);
@@ -518,30 +630,40 @@ static void yaml_error(loader *L, const yaml_parser_t *p)
     cc_buf_free(&msg);
 }
 
-/* The scalar's own start, past `&anchor` and `!tag` (libyaml's event mark is theirs). */
+/*
+ * The scalar's own start, past `&anchor` and `!tag` (libyaml's event mark is theirs).
+ * The mark is carried along the bytes skipped, never recounted from the line start,
+ * so that many tagged scalars on one long line stay linear.
+ */
 static cc_mark skip_properties(loader *L, cc_mark m)
 {
     size_t r = raw_of(L, m);
     if (r == SIZE_MAX)
         return m;
+    size_t from = r; /* where m's column was last known */
     while (r < L->len && (L->data[r] == '&' || L->data[r] == '!')) {
         while (r < L->len && L->data[r] != ' ' && L->data[r] != '\t' &&
                !line_break_len(L->data, r, L->len))
             r++;
         for (;;) {
             size_t b = r < L->len ? line_break_len(L->data, r, L->len) : 0;
-            if (b)
+            if (b) {
                 r += b;
-            else if (r < L->len && (L->data[r] == ' ' || L->data[r] == '\t'))
+                m.line++;
+                m.column = 1;
+                from = r;
+            } else if (r < L->len && (L->data[r] == ' ' || L->data[r] == '\t')) {
                 r++;
-            else if (r < L->len && L->data[r] == '#')
+            } else if (r < L->len && L->data[r] == '#') {
                 while (r < L->len && !line_break_len(L->data, r, L->len))
                     r++;
-            else
+            } else {
                 break;
+            }
         }
     }
-    return mark_of_raw(L, r);
+    m.column += (unsigned)count_chars(L->data + from, r - from);
+    return m;
 }
 
 static ynode *new_node(loader *L, ykind kind, cc_mark mark)
@@ -580,13 +702,15 @@ static void attach(loader *L, ynode *n, bool counts_now)
         parent->weight = add_weight(parent->weight, n->weight);
 }
 
-static void register_anchor(loader *L, const yaml_char_t *name, ynode *n)
+/* Names node n (the last one created) as an anchor; a later definition wins. */
+static void register_anchor(loader *L, const yaml_char_t *name)
 {
     if (!name)
         return;
-    CC_GROW(L->anchors, L->anchorcap, L->nanchors + 1);
-    L->anchors[L->nanchors].name = cc_xstrdup((const char *)name);
-    L->anchors[L->nanchors++].node = n;
+    CC_GROW(L->anchor_names, L->anchorcap, L->nanchors + 1);
+    char *own = cc_xstrdup((const char *)name);
+    L->anchor_names[L->nanchors++] = own;
+    strindex_put(&L->anchors, own, strlen(own), L->nnodes - 1, true);
 }
 
 static int on_alias(loader *L, const yaml_event_t *ev)
@@ -594,10 +718,8 @@ static int on_alias(loader *L, const yaml_event_t *ev)
     const char *name = (const char *)ev->data.alias.anchor;
     cc_mark m = mark_of_yaml(ev->start_mark);
     char b[MAX_SHOWN + 8];
-    ynode *n = NULL;
-    for (size_t i = L->nanchors; i-- > 0 && !n;) /* the latest definition wins */
-        if (strcmp(L->anchors[i].name, name) == 0)
-            n = L->anchors[i].node;
+    size_t k = strindex_get(&L->anchors, name, strlen(name));
+    ynode *n = k == SIZE_MAX ? NULL : L->nodes[k];
     if (!n) {
         error_at(L, m, "unknown alias '*%s'", shown(name, b));
         return -1;
@@ -627,7 +749,7 @@ static int on_scalar(loader *L, const yaml_event_t *ev)
     n->text = cc_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
     n->len = ev->data.scalar.length;
     n->style = ev->data.scalar.style;
-    register_anchor(L, ev->data.scalar.anchor, n);
+    register_anchor(L, ev->data.scalar.anchor);
     attach(L, n, true);
     return 0;
 }
@@ -644,7 +766,7 @@ static int on_collection_start(loader *L, const yaml_event_t *ev, ykind kind)
         return -1;
     n->open = true;
     register_anchor(L, kind == Y_SEQ ? ev->data.sequence_start.anchor
-                                     : ev->data.mapping_start.anchor, n);
+                                     : ev->data.mapping_start.anchor);
     attach(L, n, false);
     CC_GROW(L->stack, L->stackcap, L->depth + 1);
     L->stack[L->depth++] = n;
@@ -718,13 +840,15 @@ static void free_tree(loader *L)
     for (size_t i = 0; i < L->nnodes; i++) {
         free(L->nodes[i]->text);
         free(L->nodes[i]->kids);
+        free(L->nodes[i]->first);
         free(L->nodes[i]);
     }
     free(L->nodes);
     free(L->stack);
     for (size_t i = 0; i < L->nanchors; i++)
-        free(L->anchors[i].name);
-    free(L->anchors);
+        free(L->anchor_names[i]);
+    free(L->anchor_names);
+    strindex_free(&L->anchors);
 }
 
 /* ---- reading values ------------------------------------------------------- */
@@ -769,17 +893,28 @@ static const ynode *map_get(const ynode *map, const char *key)
     return NULL;
 }
 
-/* The key node of a mapping's pair i that was already used by an earlier pair, or NULL. */
+static bool is_name_key(const ynode *k)
+{
+    return is_scalar(k) && !memchr(k->text, 0, k->len);
+}
+
+/* The key node of a mapping's pair i (an index into kids) when an earlier pair has
+ * the same key, or NULL. */
 static const ynode *earlier_key(const ynode *map, size_t i)
 {
-    const ynode *k = map->kids[i];
-    for (size_t j = 0; j < i; j += 2) {
-        const ynode *e = map->kids[j];
-        if (e->kind == Y_SCALAR && k->kind == Y_SCALAR && e->len == k->len &&
-            memcmp(e->text, k->text, k->len) == 0)
-            return e;
+    ynode *m = (ynode *)map; /* the cache is not part of the node's value */
+    if (!m->first) {
+        strindex seen = {0};
+        m->first = cc_xcalloc(m->nkids / 2 + 1, sizeof *m->first);
+        for (size_t j = 0; j + 1 < m->nkids; j += 2) {
+            const ynode *k = m->kids[j];
+            m->first[j / 2] = is_name_key(k) ? strindex_put(&seen, k->text, k->len, j / 2, false)
+                                             : SIZE_MAX;
+        }
+        strindex_free(&seen);
     }
-    return NULL;
+    size_t f = m->first[i / 2];
+    return f != SIZE_MAX && f != i / 2 ? m->kids[2 * f] : NULL;
 }
 
 /*
@@ -793,7 +928,7 @@ static void check_keys(loader *L, const ynode *map, const char *const *known, si
     char b[MAX_SHOWN + 8];
     for (size_t i = 0; i + 1 < map->nkids; i += 2) {
         const ynode *k = map->kids[i];
-        if (!is_scalar(k) || memchr(k->text, 0, k->len)) {
+        if (!is_name_key(k)) {
             error_at(L, k->mark, "expected a name as a key %s, found %s", where, kind_desc(k));
             continue;
         }
@@ -810,7 +945,7 @@ static void check_keys(loader *L, const ynode *map, const char *const *known, si
             found = strcmp(k->text, known[j]) == 0;
         if (found)
             continue;
-        const char *hint = cc_did_you_mean(k->text, known, nknown);
+        const char *hint = suggest(L, k->text, known, nknown);
         if (hint)
             error_at(L, k->mark, "unknown key '%s' %s; did you mean '%s'?", shown(k->text, b),
                      where, hint);
@@ -823,7 +958,7 @@ static void check_keys(loader *L, const ynode *map, const char *const *known, si
 static bool pair_ok(const ynode *map, size_t i)
 {
     const ynode *k = map->kids[i];
-    return is_scalar(k) && !memchr(k->text, 0, k->len) && !earlier_key(map, i);
+    return is_name_key(k) && !earlier_key(map, i);
 }
 
 static bool expect_map(loader *L, const ynode *v, const char *what, const char *key)
@@ -1006,7 +1141,7 @@ static void check_slot_name(loader *L, const ynode *v, size_t brace, const char 
     size_t wn = n < MAX_SHOWN ? n : MAX_SHOWN;
     memcpy(word, name, wn);
     word[wn] = '\0';
-    const char *hint = cc_did_you_mean(word, slot_names, NSLOTS);
+    const char *hint = suggest(L, word, slot_names, NSLOTS);
     cc_mark m = scalar_mark_at(L, v, brace);
     const char *expected = "expected {number}, {percent}, {money}, {rank}, {date}, {period} "
                            "or {year}";
@@ -1167,7 +1302,7 @@ static bool get_severity(loader *L, const ynode *v, cc_severity *out)
     bool ok = cc_severity_parse(s, out) == 0;
     if (!ok) {
         char b[MAX_SHOWN + 8];
-        const char *hint = cc_did_you_mean(s, severity_names, 3);
+        const char *hint = suggest(L, s, severity_names, 3);
         error_at(L, v->mark, "unknown severity '%s'; expected error, warning or info%s%s%s",
                  shown(s, b), hint ? "; did you mean '" : "", hint ? hint : "",
                  hint ? "'?" : "");
@@ -1225,6 +1360,7 @@ static void load_subject_body(loader *L, const ynode *v, cc_subject *s)
         return;
     }
     s->aliases = cc_xcalloc(al->nkids + 1, sizeof *s->aliases);
+    strindex seen = {0};
     for (size_t i = 0; i < al->nkids; i++) {
         char *a = get_string(L, al->kids[i], "aliases");
         if (a && !*a) {
@@ -1232,11 +1368,12 @@ static void load_subject_body(loader *L, const ynode *v, cc_subject *s)
             free(a);
             a = NULL;
         }
-        if (a && has_alias(s, a))
+        if (a && strindex_put(&seen, a, strlen(a), s->naliases, false) != s->naliases)
             free(a); /* written twice: once is enough */
         else if (a)
             s->aliases[s->naliases++] = a;
     }
+    strindex_free(&seen);
 }
 
 /* The name is always an alias (first when it was not written among them). */
@@ -1269,8 +1406,9 @@ static void load_subjects(loader *L, const ynode *v)
         if (!pair_ok(v, i))
             continue;
         const ynode *key = v->kids[i], *val = v->kids[i + 1];
-        cc_subject *s = &rb->subjects[rb->nsubjects++];
+        cc_subject *s = &rb->subjects[rb->nsubjects];
         s->id = cc_xstrdup(key->text);
+        strindex_put(&L->subject_ids, s->id, key->len, rb->nsubjects++, false);
         s->mark = key->mark;
         if (val->kind == Y_MAP) {
             load_subject_body(L, val, s);
@@ -1294,7 +1432,7 @@ static void get_factor(loader *L, const ynode *q, const char *key, double *out)
         error_at(L, v->mark, "'%s' expects a number like 0.95, or -inf or inf", key);
 }
 
-static void load_qualifier(loader *L, const ynode *key, const ynode *v)
+static void load_qualifier(loader *L, const ynode *key, const ynode *v, strindex *kinds)
 {
     char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
     snprintf(where, sizeof where, "in qualifier '%s'", shown(key->text, b));
@@ -1305,9 +1443,9 @@ static void load_qualifier(loader *L, const ynode *key, const ynode *v)
     }
     check_keys(L, v, qualifier_keys, 3, where);
     cc_qualifiers *qs = &L->rb->qualifiers;
-    size_t k = 0;
-    while (k < qs->n && strcmp(qs->v[k].kind, key->text) != 0)
-        k++;
+    size_t k = strindex_get(kinds, key->text, key->len);
+    if (k == SIZE_MAX)
+        k = qs->n;
     double lo = k < qs->n ? qs->v[k].lo : 1, hi = k < qs->n ? qs->v[k].hi : 1;
     get_factor(L, v, "lo", &lo);
     get_factor(L, v, "hi", &hi);
@@ -1328,6 +1466,7 @@ static void load_qualifier(loader *L, const ynode *key, const ynode *v)
         memset(&qs->v[k], 0, sizeof qs->v[k]);
         qs->v[k].kind = cc_xstrdup(key->text);
         qs->n++;
+        strindex_put(kinds, qs->v[k].kind, key->len, k, false);
     }
     cc_qualifier *q = &qs->v[k];
     for (size_t i = 0; i < q->nwords; i++)
@@ -1352,9 +1491,14 @@ static void load_qualifiers(loader *L, const ynode *v)
     if (!expect_map(L, v, "a mapping of qualifier kinds", "qualifiers"))
         return;
     check_keys(L, v, NULL, 0, "in 'qualifiers'");
+    cc_qualifiers *qs = &L->rb->qualifiers;
+    strindex kinds = {0};
+    for (size_t k = 0; k < qs->n; k++)
+        strindex_put(&kinds, qs->v[k].kind, strlen(qs->v[k].kind), k, false);
     for (size_t i = 0; i + 1 < v->nkids; i += 2)
         if (pair_ok(v, i))
-            load_qualifier(L, v->kids[i], v->kids[i + 1]);
+            load_qualifier(L, v->kids[i], v->kids[i + 1], &kinds);
+    strindex_free(&kinds);
 }
 
 /* A subject id known to the rulebook, with "did you mean" when not; -1 after an error. */
@@ -1363,12 +1507,13 @@ static int subject_ref(loader *L, const ynode *v, const char *key, const char *o
     char *id = get_string(L, v, key);
     if (!id)
         return -1;
-    int k = cc_rulebook_subject_index(L->rb, id);
+    size_t found = strindex_get(&L->subject_ids, id, strlen(id));
+    int k = found == SIZE_MAX ? -1 : (int)found;
     if (k < 0) {
         const char **ids = cc_xcalloc(L->rb->nsubjects + 1, sizeof *ids);
         for (size_t i = 0; i < L->rb->nsubjects; i++)
             ids[i] = L->rb->subjects[i].id;
-        const char *hint = cc_did_you_mean(id, ids, L->rb->nsubjects);
+        const char *hint = suggest(L, id, ids, L->rb->nsubjects);
         char b[MAX_SHOWN + 8];
         error_at(L, v->mark, "unknown subject '%s' %s%s%s%s", shown(id, b), owner,
                  hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
@@ -1426,7 +1571,7 @@ static bool scope_kind(loader *L, const ynode *v, const char *key, cc_scope_kind
             return true;
         }
     char b[MAX_SHOWN + 8];
-    const char *hint = cc_did_you_mean(s, scope_names, 3);
+    const char *hint = suggest(L, s, scope_names, 3);
     error_at(L, v->mark, "unknown scope '%s'; expected document-year, sentence-year, "
              "paragraph-year or {patterns: [...], else: ...}%s%s%s", shown(s, b),
              hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
@@ -1545,7 +1690,7 @@ static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_fiel
     }
     char *s = get_string(L, t, "type");
     if (s && cc_type_parse(s, &f->type) < 0) {
-        const char *hint = cc_did_you_mean(s, type_names, 6);
+        const char *hint = suggest(L, s, type_names, 6);
         error_at(L, t->mark, "unknown type '%s'; expected number, percent, money, rank, date "
                  "or period%s%s%s", shown(s, b), hint ? "; did you mean '" : "",
                  hint ? hint : "", hint ? "'?" : "");
@@ -1612,18 +1757,25 @@ static void load_fields(loader *L, const ynode *v)
     check_keys(L, v, NULL, 0, "in 'fields'");
     cc_rulebook *rb = L->rb;
     rb->fields = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->fields);
-    for (size_t i = 0; i + 1 < v->nkids; i += 2)
-        if (pair_ok(v, i))
-            load_field(L, v->kids[i], v->kids[i + 1], &rb->fields[rb->nfields++]);
+    for (size_t i = 0; i + 1 < v->nkids; i += 2) {
+        if (!pair_ok(v, i))
+            continue;
+        load_field(L, v->kids[i], v->kids[i + 1], &rb->fields[rb->nfields]);
+        strindex_put(&L->field_ids, rb->fields[rb->nfields].id, v->kids[i]->len, rb->nfields,
+                     false);
+        rb->nfields++;
+    }
 }
 
 /* "did you mean" over the field ids, as a message tail ("" when nothing is close). */
 static void field_hint(const loader *L, const char *id, cc_buf *out)
 {
+    if (L->nerr >= MAX_ERRORS || L->rb->nfields > MAX_SUGGEST_CANDS)
+        return;
     const char **ids = cc_xcalloc(L->rb->nfields + 1, sizeof *ids);
     for (size_t i = 0; i < L->rb->nfields; i++)
         ids[i] = L->rb->fields[i].id;
-    const char *hint = cc_did_you_mean(id, ids, L->rb->nfields);
+    const char *hint = suggest(L, id, ids, L->rb->nfields);
     if (hint)
         cc_buf_addf(out, "; did you mean '%s'?", hint);
     free(ids);
@@ -1633,9 +1785,13 @@ static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
                               const char *rule_id)
 {
     char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
+    size_t found = strindex_get(&L->field_ids, ref->id, strlen(ref->id));
+    cc_type t = found == SIZE_MAX ? CC_TYPE_NUMBER : L->rb->fields[found].type;
+    bool fits = found != SIZE_MAX && ref->in_days == (t == CC_TYPE_PERIOD) && t != CC_TYPE_DATE;
+    if (fits)
+        return;
     cc_mark m = scalar_mark_at(L, v, ref->offset);
-    int k = cc_rulebook_field_index(L->rb, ref->id);
-    if (k < 0) {
+    if (found == SIZE_MAX) {
         cc_buf hint = CC_BUF_INIT;
         field_hint(L, ref->id, &hint);
         error_at(L, m, "unknown field '%s' in derived rule '%s'%s", shown(ref->id, b),
@@ -1643,7 +1799,6 @@ static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
         cc_buf_free(&hint);
         return;
     }
-    cc_type t = L->rb->fields[k].type;
     if (ref->in_days && t != CC_TYPE_PERIOD)
         error_at(L, m, "days() needs a period; field '%s' is a %s", shown(ref->id, b),
                  cc_type_name(t));
@@ -1709,7 +1864,8 @@ static void load_rule_field(loader *L, const ynode *v, cc_rule *r)
     char *id = get_string(L, v, "field");
     if (!id)
         return;
-    r->field = cc_rulebook_field_index(L->rb, id);
+    size_t found = strindex_get(&L->field_ids, id, strlen(id));
+    r->field = found == SIZE_MAX ? -1 : (int)found;
     if (r->field < 0) {
         char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
         cc_buf hint = CC_BUF_INIT;
@@ -1735,13 +1891,10 @@ static void load_rule(loader *L, const ynode *v, size_t index)
         error_at(L, v->mark, "rule has no 'id'");
     else if ((r->id = get_string(L, id, "id")) != NULL) {
         r->mark = id->mark;
-        for (size_t i = 0; i < index; i++)
-            if (L->rb->rules[i].id && strcmp(L->rb->rules[i].id, r->id) == 0) {
-                error_at(L, id->mark, "duplicate rule id '%s' (first at %u:%u)",
-                         shown(r->id, b), L->rb->rules[i].mark.line,
-                         L->rb->rules[i].mark.column);
-                break;
-            }
+        size_t first = strindex_put(&L->rule_ids, r->id, strlen(r->id), index, false);
+        if (first != index)
+            error_at(L, id->mark, "duplicate rule id '%s' (first at %u:%u)", shown(r->id, b),
+                     L->rb->rules[first].mark.line, L->rb->rules[first].mark.column);
     }
     snprintf(where, sizeof where, "in rule '%s'", shown(r->id ? r->id : "", b));
     check_keys(L, v, keys, sizeof keys / sizeof keys[0], where);
@@ -1877,6 +2030,9 @@ cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len
     free_tree(&L);
     finish_diags(&L);
     free(L.lines);
+    strindex_free(&L.subject_ids);
+    strindex_free(&L.field_ids);
+    strindex_free(&L.rule_ids);
     if (L.nerr) {
         cc_rulebook_free(rb);
         return NULL;
@@ -1893,13 +2049,14 @@ cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d)
         return NULL;
     }
     /* Reads at most one byte past the limit: a 50 MB file costs 4 MB, not 50. */
+    const size_t most = (size_t)CC_RULEBOOK_MAX_BYTES + 1;
     size_t cap = 64 * 1024, n = 0;
     char *buf = cc_xmalloc(cap);
     for (;;) {
         if (n == cap) {
-            if (cap > CC_RULEBOOK_MAX_BYTES)
+            if (cap == most)
                 break;
-            cap *= 2;
+            cap = cap > most / 2 ? most : cap * 2;
             buf = cc_xrealloc(buf, cap);
         }
         size_t want = cap - n;

@@ -790,6 +790,46 @@ START_TEST(fifty_megabyte_file)
 }
 END_TEST
 
+/* Exactly at the limit is read; one byte more is refused before parsing. */
+START_TEST(size_limit_boundary)
+{
+    size_t len = CC_RULEBOOK_MAX_BYTES;
+    char *s = malloc(len + 2);
+    memset(s, '#', len + 1);
+    memcpy(s, "version: 1\n", 11);
+    s[len - 1] = '\n';
+    char *path = temp_file(s, len, 0);
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_rulebook_load(path, &d));
+    ck_assert_str_eq(d.v[0].message, "the rulebook has no 'name'"); /* parsed */
+    cc_diags_free(&d);
+    unlink(path);
+    free(path);
+    path = temp_file(s, len + 1, 0);
+    ck_assert_ptr_null(cc_rulebook_load(path, &d));
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].message, "the rulebook is too large (over 4194304 bytes)");
+    cc_diags_free(&d);
+    unlink(path);
+    free(path);
+    free(s);
+}
+END_TEST
+
+/* Columns count characters of the line as libyaml does: a BOM is not one, CR and CRLF
+ * end lines like LF. */
+START_TEST(bom_and_crlf_positions)
+{
+    const char *crlf = "\xef\xbb\xbfversion: 1\r\nname: t\r\nsubjects: {}\r\nfields:\r\n"
+                       "  a: {type: rank, patterns: ['hạng {rnk}']}\r\n";
+    const char *expected = "5:36: unknown slot '{rnk}'; expected {number}, {percent}, {money}, "
+                           "{rank}, {date}, {period} or {year}; did you mean '{rank}'?\n";
+    assert_errors(crlf, expected);
+    assert_errors("version: 1\rname: t\rsubjects: {}\rfields:\r"
+                  "  a: {type: rank, patterns: ['hạng {rnk}']}\r", expected);
+}
+END_TEST
+
 START_TEST(load_from_file)
 {
     const char *text = HEAD "fields:\n  a: {type: number, patterns: [x]}\n";
@@ -814,6 +854,46 @@ START_TEST(load_from_file)
     ck_assert_ptr_null(cc_rulebook_load("/tmp", &d));
     ck_assert_str_eq(d.v[1].message, "cannot read '/tmp': Is a directory");
     cc_diags_free(&d);
+}
+END_TEST
+
+/* Pathological inputs that a quadratic loader would take minutes over; the test case's
+ * timeout fails them. */
+START_TEST(many_keys_anchors_and_tags_stay_linear)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_adds(&b, "version: 1\nname: t\nfields: {}\nsubjects:\n");
+    for (int i = 0; i < 100000; i++)
+        cc_buf_addf(&b, "  s%d:\n", i);
+    cc_buf_adds(&b, "  s99999:\n");
+    char *e = errors_of(b.data);
+    ck_assert_str_eq(e, "100005:3: duplicate key 's99999' in 'subjects' (first at 100004:3)\n");
+    free(e);
+
+    cc_buf_reset(&b);
+    cc_buf_adds(&b, HEAD "fields: {}\nx: [");
+    for (int i = 0; i < 100000; i++)
+        cc_buf_addf(&b, "%s&a%d !!str a", i ? "," : "", i);
+    cc_buf_adds(&b, "]\ny: [");
+    for (int i = 0; i < 5000; i++)
+        cc_buf_addf(&b, "%s*a0", i ? "," : "");
+    cc_buf_adds(&b, "]\n");
+    e = errors_of(b.data);
+    ck_assert_str_eq(e, "7:1: unknown key 'x' in the rulebook\n"
+                        "8:1: unknown key 'y' in the rulebook\n");
+    free(e);
+    cc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(a_mapping_reached_twice_is_reported_once)
+{
+    assert_errors(HEAD "fields:\n  a: &f {type: rank, patterns: [x], typo: 1}\n  b: *f\n",
+                  "7:37: unknown key 'typo' in field 'a'; did you mean 'type'?\n"
+                  "7:37: unknown key 'typo' in field 'b'; did you mean 'type'?\n");
+    assert_errors(HEAD "fields:\n  a: {type: rank, patterns: &p [x, '{rnk}']}\n  b: {type: rank, patterns: *p}\n",
+                  "7:37: unknown slot '{rnk}'; expected {number}, {percent}, {money}, {rank}, "
+                  "{date}, {period} or {year}; did you mean '{rank}'?\n");
 }
 END_TEST
 
@@ -886,6 +966,10 @@ Suite *make_suite(void)
     tcase_add_test(lim, deep_nesting_is_refused);
     tcase_add_test(lim, fifty_megabytes_in_memory);
     tcase_add_test(lim, fifty_megabyte_file);
+    tcase_add_test(lim, many_keys_anchors_and_tags_stay_linear);
+    tcase_add_test(lim, size_limit_boundary);
+    tcase_add_test(bad, a_mapping_reached_twice_is_reported_once);
+    tcase_add_test(bad, bom_and_crlf_positions);
     suite_add_tcase(s, lim);
     return s;
 }
