@@ -467,7 +467,7 @@ static void check_group(cc_run *run, const group *g)
     f->field = c0->field;
     f->subject = c0->subject;
     f->scope = c0->scope;
-    f->severity = rule ? rule->severity : CC_SEV_WARNING;
+    f->severity = rule ? rule->severity : rb->default_severity;
     set_sides(run, f, sides, ns);
     free(sides);
     qsort(compat, ncompat, sizeof *compat, cmp_size);
@@ -538,7 +538,7 @@ static void check_sanity(cc_run *run, size_t ci)
     f->field = c->field;
     f->subject = c->subject;
     f->scope = c->scope;
-    f->severity = rule ? rule->severity : CC_SEV_WARNING;
+    f->severity = rule ? rule->severity : rb->default_severity;
     f->location = (long)ci;
     cc_buf msg = CC_BUF_INIT;
     if (c->value.type == CC_TYPE_RANK || c->value.type == CC_TYPE_PERIOD)

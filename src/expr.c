@@ -17,18 +17,6 @@
 #include "date.h"
 #include "util.h"
 
-/*
- * Weak fallback; date.c provides the real cc_period_days. Kept so that this module
- * links alone: the days a period covers, both ends inclusive, as an interval over
- * the uncertainty of each end's precision.
- */
-__attribute__((weak)) cc_range cc_period_days(cc_date start, cc_date end)
-{
-    cc_range r = {(double)end.from - (double)start.to + 1.0,
-                  (double)end.to - (double)start.from + 1.0};
-    return r;
-}
-
 typedef enum node_kind {
     N_NUM,   /* a literal */
     N_FIELD, /* a field's interval */

@@ -20,100 +20,13 @@
 #include <string.h>
 #include <utf8proc.h>
 #include <yaml.h>
+#include "pattern.h"
 #include "reader.h"
 #include "sha256.h"
-
-/*
- * pattern.c attaches compiled patterns; when it is linked in, freeing releases them.
- * Declared here as in pattern.h (weak, so that the loader links without pattern.c):
- * pattern.h itself cannot be included as it stands, as its CC_MATCH_LIMIT is both a
- * macro and an enumerator.
- */
-void cc_patterns_release(cc_rulebook *rb) __attribute__((weak));
 
 #define MAX_ERRORS 100   /* diagnostics per load; a count of the rest follows */
 #define MAX_SHOWN 60     /* bytes of a user string quoted in a message */
 #define MAX_SUGGEST 64   /* code points: longer words get no "did you mean" */
-
-/* ---- weak fallbacks for functions of other modules ------------------------ */
-
-/*
- * Weak fallback; reader.c provides the real one (NFKD, marks stripped, "đ" → "d").
- * This one only lowercases ASCII and collapses white space, so that the loader links
- * and runs on its own.
- */
-__attribute__((weak)) void cc_fold(const char *s, size_t n, cc_buf *out)
-{
-    bool pending_space = false, any = false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            pending_space = any;
-            continue;
-        }
-        if (pending_space)
-            cc_buf_addc(out, ' ');
-        pending_space = false;
-        any = true;
-        cc_buf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-    }
-}
-
-/* Weak fallback; num.c provides the real one. */
-__attribute__((weak)) int cc_locale_parse(const char *s, cc_locale *out)
-{
-    if (strcmp(s, "vi") == 0)
-        *out = CC_LOCALE_VI;
-    else if (strcmp(s, "en") == 0)
-        *out = CC_LOCALE_EN;
-    else
-        return -1;
-    return 0;
-}
-
-/* Weak fallback; qualifier.c provides the real one. The default table of SPEC §1. */
-__attribute__((weak)) void cc_qualifiers_default(cc_qualifiers *q)
-{
-    static const struct {
-        const char *kind;
-        const char *words[6];
-        double lo, hi;
-    } table[] = {
-        {"about", {"khoảng", "xấp xỉ", "chừng", "ước tính", "ước"}, 0.95, 1.05},
-        {"over", {"hơn", "trên", "ngoài"}, 1.0, 1.10},
-        {"nearly", {"gần"}, 0.90, 1.0},
-        {"at-least", {"tối thiểu", "ít nhất"}, 1.0, INFINITY},
-        {"at-most", {"tối đa", "không quá", "dưới", "chưa đến", "chưa tới"}, -INFINITY, 1.0},
-    };
-    size_t n = sizeof table / sizeof table[0];
-    q->v = cc_xcalloc(n, sizeof *q->v);
-    q->n = n;
-    for (size_t i = 0; i < n; i++) {
-        cc_qualifier *k = &q->v[i];
-        k->kind = cc_xstrdup(table[i].kind);
-        while (k->nwords < 6 && table[i].words[k->nwords])
-            k->nwords++;
-        k->words = cc_xcalloc(k->nwords, sizeof *k->words);
-        for (size_t w = 0; w < k->nwords; w++)
-            k->words[w] = cc_xstrdup(table[i].words[w]);
-        k->lo = table[i].lo;
-        k->hi = table[i].hi;
-    }
-}
-
-/* Weak fallback; qualifier.c provides the real one. */
-__attribute__((weak)) void cc_qualifiers_free(cc_qualifiers *q)
-{
-    for (size_t i = 0; i < q->n; i++) {
-        free(q->v[i].kind);
-        for (size_t w = 0; w < q->v[i].nwords; w++)
-            free(q->v[i].words[w]);
-        free(q->v[i].words);
-    }
-    free(q->v);
-    q->v = NULL;
-    q->n = 0;
-}
 
 /* ---- did you mean --------------------------------------------------------- */
 
@@ -2091,8 +2004,7 @@ void cc_rulebook_free(cc_rulebook *rb)
 {
     if (!rb)
         return;
-    if (cc_patterns_release)
-        cc_patterns_release(rb);
+    cc_patterns_release(rb);
     free(rb->path);
     free(rb->name);
     free(rb->description);
