@@ -46,6 +46,8 @@ struct cc_extractor {
     unsigned years[MAX_YEAR - MIN_YEAR + 1]; /* how often each year is written */
     cc_buf fold;              /* scratch for cc_fold */
     bool *limit_reported;     /* per field: a limit diagnostic was added for this document */
+    bool on_topic;            /* a document.require pattern matched (or there are none) */
+    bool ignore_require;      /* cc_extract_opts.ignore_require */
 };
 
 cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
@@ -54,6 +56,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->rb = rb;
     ex->locale = o && o->locale_set ? o->locale : rb->locale;
     ex->flag_date = o ? o->date : NULL;
+    ex->ignore_require = o && o->ignore_require;
     cc_buf_init(&ex->fold, SIZE_MAX);
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     return ex;
@@ -375,6 +378,28 @@ static void report_limit(cc_extractor *ex, line_ctx *lc, int field)
                 ex->rb->fields[field].id);
 }
 
+/* A field with `context:` keeps a claim only when one of its context patterns matches
+ * the claim's paragraph (its line): "tỷ lệ này" is about documents only after them. */
+static bool paragraph_has_context(const cc_field *f, const cc_line *l)
+{
+    for (size_t i = 0; i < f->ncontext; i++) {
+        cc_match m;
+        if (cc_pattern_match(&f->context[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
+            return true;
+    }
+    return false;
+}
+
+static bool line_on_topic(const cc_rulebook *rb, const cc_line *l)
+{
+    for (size_t i = 0; i < rb->nrequire; i++) {
+        cc_match m;
+        if (cc_pattern_match(&rb->require[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
+            return true;
+    }
+    return false;
+}
+
 /* Records one match of field `fi` as a pending claim. */
 static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *p,
                       const cc_match *m, size_t ss, size_t se)
@@ -397,6 +422,8 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
         subject = subject_from_sentence(ex, f, t + ss, se - ss, vs - ss, ve - ss);
     if (subject < 0)
         return; /* the figure is about no subject this field knows */
+    if (f->ncontext && !paragraph_has_context(f, lc->line))
+        return;
 
     int scope = 0, year;
     if (m->year.start != SIZE_MAX &&
@@ -492,6 +519,8 @@ static void process_line(cc_extractor *ex, line_ctx *lc, cc_document *doc, bool 
         return;
     if (!*dated && date_from_patterns(ex->rb, l, pattern_date))
         *dated = true;
+    if (!ex->on_topic && line_on_topic(ex->rb, l))
+        ex->on_topic = true;
     each_year(l->text, l->len, count_year, ex);
     for (size_t s = 0; s < l->len;) {
         while (s < l->len && (l->text[s] == ' ' || l->text[s] == '\t'))
@@ -683,6 +712,7 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     if (fm->source)
         doc->source = cc_xstrdup(fm->source);
     memset(ex->years, 0, sizeof ex->years);
+    ex->on_topic = ex->rb->nrequire == 0 || ex->ignore_require;
     memset(ex->limit_reported, 0, ex->rb->nfields * sizeof(bool));
     bool dated = false, capped = false;
     cc_date pattern_date = {0};
@@ -704,6 +734,11 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     doc->bytes = cc_reader_bytes(r);
     doc->skipped = cc_reader_skipped(r) || rc < 0;
     date_document(ex, doc, fm, dated, pattern_date);
+    if (!ex->on_topic) { /* not about the rulebook's event: its figures are not claims */
+        for (size_t i = 0; i < ex->npend; i++)
+            free_pending(&ex->pend[i]);
+        ex->npend = 0;
+    }
     finish_document(ex, run, di);
     cc_reader_close(r);
     return rc < 0 ? -1 : 0;

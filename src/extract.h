@@ -22,6 +22,8 @@ typedef struct cc_extract_opts {
     cc_locale locale;      /* overrides the rulebook's when `locale_set` */
     bool locale_set;
     const char *date;      /* --date YYYY-MM-DD, or NULL */
+    bool ignore_require;   /* read every document, even one no document.require pattern
+                              matches (rulebook examples are sentences, not articles) */
 } cc_extract_opts;
 
 typedef struct cc_extractor cc_extractor;

@@ -223,6 +223,7 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
     live_rulebooks++;
     rc |= compile_list(rb, rb->date_patterns, rb->ndate_patterns, "document.date-patterns", d);
     rc |= compile_list(rb, rb->skip, rb->nskip, "document.skip", d);
+    rc |= compile_list(rb, rb->require, rb->nrequire, "document.require", d);
     for (size_t i = 0; i < rb->nfields; i++) {
         cc_field *f = &rb->fields[i];
         cc_buf_reset(&what);
@@ -236,6 +237,9 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
         cc_buf_reset(&what);
         cc_buf_addf(&what, "the scope of field '%s'", f->id);
         rc |= compile_list(rb, f->scope_patterns, f->nscope_patterns, what.data, d);
+        cc_buf_reset(&what);
+        cc_buf_addf(&what, "the context of field '%s'", f->id);
+        rc |= compile_list(rb, f->context, f->ncontext, what.data, d);
     }
     cc_buf_free(&what);
     return rc ? -1 : 0;
@@ -261,8 +265,10 @@ void cc_patterns_release(cc_rulebook *rb)
         had = rb->fields[i].npatterns && rb->fields[i].patterns[0].compiled;
     release_list(rb->date_patterns, rb->ndate_patterns);
     release_list(rb->skip, rb->nskip);
+    release_list(rb->require, rb->nrequire);
     for (size_t i = 0; i < rb->nfields; i++) {
         release_list(rb->fields[i].patterns, rb->fields[i].npatterns);
+        release_list(rb->fields[i].context, rb->fields[i].ncontext);
         release_list(rb->fields[i].scope_patterns, rb->fields[i].nscope_patterns);
     }
     if (had && live_rulebooks && --live_rulebooks == 0 && match_ctx) {

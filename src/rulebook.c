@@ -1226,10 +1226,13 @@ static bool get_severity(loader *L, const ynode *v, cc_severity *out)
 
 static void load_document(loader *L, const ynode *v)
 {
-    static const char *const keys[] = {"date-patterns", "skip"};
+    static const char *const keys[] = {"date-patterns", "skip", "require"};
     if (!expect_map(L, v, "a mapping", "document"))
         return;
-    check_keys(L, v, keys, 2, "in 'document'");
+    check_keys(L, v, keys, 3, "in 'document'");
+    const ynode *req = map_get(v, "require");
+    if (req)
+        get_patterns(L, req, "require", false, NULL, &L->rb->require, &L->rb->nrequire);
     const ynode *dp = map_get(v, "date-patterns"), *skip = map_get(v, "skip");
     if (dp)
         get_patterns(L, dp, "date-patterns", false, "date", &L->rb->date_patterns,
@@ -1614,7 +1617,8 @@ static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_fiel
 static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
 {
     static const char *const keys[] = {"type",     "description", "subject", "scope",
-                                       "patterns", "min",         "max",     "examples"};
+                                       "patterns", "min",         "max",     "examples",
+                                       "context"};
     char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
     f->id = cc_xstrdup(key->text);
     f->mark = key->mark;
@@ -1661,6 +1665,9 @@ static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
                  f->max, shown(f->id, b));
     if (examples)
         load_examples(L, examples, f);
+    const ynode *context = map_get(v, "context");
+    if (context)
+        get_patterns(L, context, "context", false, NULL, &f->context, &f->ncontext);
 }
 
 static void load_fields(loader *L, const ynode *v)
@@ -2010,6 +2017,7 @@ void cc_rulebook_free(cc_rulebook *rb)
     free(rb->description);
     free_patterns(rb->date_patterns, rb->ndate_patterns);
     free_patterns(rb->skip, rb->nskip);
+    free_patterns(rb->require, rb->nrequire);
     for (size_t i = 0; i < rb->nsubjects; i++) {
         cc_subject *s = &rb->subjects[i];
         for (size_t k = 0; k < s->naliases; k++) {
@@ -2031,6 +2039,7 @@ void cc_rulebook_free(cc_rulebook *rb)
         free(f->among);
         free_patterns(f->scope_patterns, f->nscope_patterns);
         free_patterns(f->patterns, f->npatterns);
+        free_patterns(f->context, f->ncontext);
         for (size_t k = 0; k < f->nexamples; k++) {
             free(f->examples[k].text);
             free(f->examples[k].value);

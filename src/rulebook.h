@@ -93,6 +93,8 @@ typedef struct cc_field {
     double min, max;
     int rule;              /* index of the rule checking this field, -1 when none */
     cc_mark mark;
+    cc_pattern *context;   /* a claim is kept only if one of these matches its paragraph */
+    size_t ncontext;
 } cc_field;
 
 typedef struct cc_tolerance {
@@ -132,6 +134,9 @@ typedef struct cc_rulebook {
     char *description;          /* or NULL */
     cc_severity default_severity; /* defaults.severity: for fields without a rule
                                      (default warning) */
+    cc_pattern *require;        /* document.require: a document yields claims only if
+                                   one of these matches one of its lines */
+    size_t nrequire;
 } cc_rulebook;
 
 /* Loads and validates; NULL on error with one fatal "rulebook" diagnostic per problem
