@@ -1,0 +1,72 @@
+/*
+ * store.h — the archive: documents and their claims in SQLite, for `crosscheck index`,
+ * `check --db` and `audit`. The schema is versioned (PRAGMA user_version and an
+ * application_id) and documented in docs/archive.md.
+ *
+ * Safety: WAL journal, a busy timeout, one transaction per batch of files, so a killed
+ * `index` leaves the archive as it was after its last committed batch and `check` can
+ * read while `index` writes. A file that is not a crosscheck archive (corrupt, or another
+ * program's database) is refused with a fatal "database" diagnostic and left untouched.
+ *
+ * Ownership: cc_store_open() returns a store the caller closes with cc_store_close().
+ */
+#ifndef CC_STORE_H
+#define CC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "extract.h"
+#include "model.h"
+#include "rulebook.h"
+
+#define CC_STORE_SCHEMA_VERSION 1
+
+typedef struct cc_store cc_store;
+
+/* Opens (creating when `create` and the file does not exist) the archive at `path`.
+ * NULL with a fatal diagnostic (kind "database") when it cannot be opened, is corrupt,
+ * or is not a crosscheck archive. */
+cc_store *cc_store_open(const char *path, bool create, cc_diags *d);
+void cc_store_close(cc_store *s);
+
+typedef struct cc_index_opts {
+    const char *include;  /* comma-separated globs matched against file names when walking
+                             folders ("*.txt,*.md" when NULL); files named explicitly are
+                             always read */
+    bool prune;           /* remove documents whose files are gone */
+    bool progress;        /* progress line on stderr (the caller decides: a terminal, not --quiet) */
+    size_t batch;         /* files per transaction (default 200 when 0) */
+} cc_index_opts;
+
+typedef struct cc_index_stats {
+    size_t files;         /* files seen */
+    size_t indexed;       /* read and stored (new or changed) */
+    size_t unchanged;     /* skipped: same content hash and same rulebook */
+    size_t pruned;        /* removed with --prune */
+    size_t failed;        /* could not be read */
+    size_t claims;        /* claims stored by this run */
+    uint64_t bytes;       /* bytes read */
+    double seconds;
+} cc_index_stats;
+
+/* Walks `paths` (files and folders), extracts every new or changed file with `rb` and
+ * stores it. When the rulebook's hash differs from the one stored, every file is read
+ * again. 0 ok; -1 on a database error (fatal diagnostic). Unreadable files are fatal
+ * diagnostics too but do not stop the run. */
+int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo,
+                   char *const *paths, size_t npaths, const cc_index_opts *o,
+                   cc_index_stats *st, cc_diags *d);
+
+/* For `check --db`: adds to `run` (as further documents and claims) every archived claim
+ * whose (field, subject, scope) equals that of one of the run's claims, by indexed
+ * queries. Archived documents whose path equals one of the run's documents are left out
+ * (a draft checked against an archive that already holds it). 0 ok, -1 database error. */
+int cc_store_load_matching(cc_store *s, cc_run *run, cc_diags *d);
+
+/* For `audit`: adds every archived document and claim to `run`. 0 ok, -1 on error. */
+int cc_store_load_all(cc_store *s, cc_run *run, cc_diags *d);
+
+/* Counts for reports: documents and claims in the archive. */
+int cc_store_counts(cc_store *s, size_t *documents, size_t *claims);
+
+#endif
