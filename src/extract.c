@@ -45,6 +45,7 @@ struct cc_extractor {
     size_t npend, cappend;
     unsigned years[MAX_YEAR - MIN_YEAR + 1]; /* how often each year is written */
     cc_buf fold;              /* scratch for cc_fold */
+    cc_buf lower;             /* the current sentence lowercased, for pattern prefilters */
     bool *limit_reported;     /* per field: a limit diagnostic was added for this document */
     bool on_topic;            /* a document.require pattern matched (or there are none) */
     bool ignore_require;      /* cc_extract_opts.ignore_require */
@@ -58,6 +59,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->flag_date = o ? o->date : NULL;
     ex->ignore_require = o && o->ignore_require;
     cc_buf_init(&ex->fold, SIZE_MAX);
+    cc_buf_init(&ex->lower, SIZE_MAX);
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     return ex;
 }
@@ -79,6 +81,7 @@ void cc_extractor_free(cc_extractor *ex)
     free(ex->pend);
     free(ex->limit_reported);
     cc_buf_free(&ex->fold);
+    cc_buf_free(&ex->lower);
     free(ex);
 }
 
@@ -152,6 +155,22 @@ static int year_in(const char *s, size_t from, size_t to, bool last)
     if (from < to)
         each_year(s, to, find_year, &ys);
     return ys.year;
+}
+
+/* memmem() is a GNU extension; this is the portable few lines. */
+static bool contains(const char *hay, size_t n, const char *needle, size_t m)
+{
+    if (m == 0)
+        return true;
+    for (const char *p = hay; m <= n - (size_t)(p - hay);) {
+        const char *q = memchr(p, needle[0], n - (size_t)(p - hay) - m + 1);
+        if (!q)
+            return false;
+        if (memcmp(q, needle, m) == 0)
+            return true;
+        p = q + 1;
+    }
+    return false;
 }
 
 /* ---- sentences ---------------------------------------------------------- */
@@ -467,9 +486,14 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
     const char *sent = lc->line->text + ss;
     size_t len = se - ss;
     lc->first_pending_of_sentence = ex->npend;
+    cc_buf_reset(&ex->lower);
+    cc_lowercase(sent, len, &ex->lower);
     for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
         const cc_field *f = &ex->rb->fields[fi];
         for (size_t pi = 0; pi < f->npatterns; pi++) {
+            const char *req = cc_pattern_required(&f->patterns[pi]);
+            if (req && !contains(ex->lower.data, ex->lower.len, req, strlen(req)))
+                continue; /* a word every match needs is not in the sentence */
             size_t from = 0;
             cc_match m;
             cc_match_status st = CC_MATCH_NONE;

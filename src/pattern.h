@@ -52,4 +52,10 @@ void cc_patterns_release(cc_rulebook *rb);
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
 
+/* A lowercase word every match of `p` contains (a prefilter), or NULL when none is
+ * known. Compare it with the text lowered by cc_lowercase(). */
+const char *cc_pattern_required(const cc_pattern *p);
+/* Appends `s` lowercased code point by code point. */
+void cc_lowercase(const char *s, size_t n, cc_buf *out);
+
 #endif
