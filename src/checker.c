@@ -258,32 +258,6 @@ static cc_value side_value(const cc_run *run, const size_t *claims, size_t n)
 
 /* ---- messages ----------------------------------------------------------- */
 
-static void human_date(cc_date d, cc_buf *out)
-{
-    int y, m, day;
-    cc_civil_from_days(d.from, &y, &m, &day);
-    if (d.precision == CC_PREC_DAY)
-        cc_buf_addf(out, "%d/%d/%d", day, m, y);
-    else if (d.precision == CC_PREC_MONTH)
-        cc_buf_addf(out, "%d/%d", m, y);
-    else
-        cc_buf_addf(out, "%d", y);
-}
-
-/* A side's value for a message: dates in one form, everything else as written. */
-static void human_value(const cc_claim *c, cc_buf *out)
-{
-    if (c->value.type == CC_TYPE_DATE) {
-        human_date(c->value.start, out);
-    } else if (c->value.type == CC_TYPE_PERIOD) {
-        human_date(c->value.start, out);
-        cc_buf_adds(out, "–");
-        human_date(c->value.end, out);
-    } else {
-        cc_buf_adds(out, c->value_text);
-    }
-}
-
 static void base_message(const cc_run *run, const cc_rule *rule, int field, int subject,
                          cc_buf *out)
 {
@@ -305,7 +279,7 @@ static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_fi
     const cc_claim *here = &run->claims[f->location];
     base_message(run, rule, f->field, f->subject, out);
     cc_buf_adds(out, ": ");
-    human_value(here, out);
+    cc_value_words(&here->value, here->value_text, out);
     cc_buf_adds(out, " here");
     for (size_t i = 0; i < f->nsides; i++) {
         if (i == here_side)
@@ -313,7 +287,7 @@ static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_fi
         const cc_side *s = &f->sides[i];
         int others = count_docs(run, s->claims, s->nclaims, here->doc);
         cc_buf_adds(out, ", ");
-        human_value(&run->claims[s->claims[0]], out);
+        cc_value_words(&run->claims[s->claims[0]].value, run->claims[s->claims[0]].value_text, out);
         if (others == 0)
             cc_buf_adds(out, " elsewhere in this document");
         else

@@ -183,3 +183,30 @@ void cc_value_canonical(const cc_value *v, cc_buf *out)
         break;
     }
 }
+
+static void words_date(cc_date d, cc_buf *out)
+{
+    int y, m, day;
+    cc_civil_from_days(d.from, &y, &m, &day);
+    if (d.precision == CC_PREC_DAY)
+        cc_buf_addf(out, "%d/%d/%d", day, m, y);
+    else if (d.precision == CC_PREC_MONTH)
+        cc_buf_addf(out, "%d/%d", m, y);
+    else
+        cc_buf_addf(out, "%d", y);
+}
+
+void cc_value_words(const cc_value *v, const char *as_written, cc_buf *out)
+{
+    if (v->type == CC_TYPE_DATE) {
+        words_date(v->start, out);
+    } else if (v->type == CC_TYPE_PERIOD) {
+        words_date(v->start, out);
+        cc_buf_adds(out, "\xe2\x80\x93"); /* – */
+        words_date(v->end, out);
+    } else if (as_written) {
+        cc_buf_adds(out, as_written);
+    } else {
+        cc_value_canonical(v, out);
+    }
+}
