@@ -390,7 +390,10 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
     if (!cp || from > len)
         return CC_MATCH_ERROR;
     ensure_match_context();
-    int rc = pcre2_match(cp->code, (PCRE2_SPTR)subject, len, from, 0, cp->md, match_ctx);
+    /* The reader hands out valid UTF-8 only; without this flag PCRE2 would validate the
+     * whole subject on every call, which is quadratic over a long line. */
+    int rc = pcre2_match(cp->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK, cp->md,
+                         match_ctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return CC_MATCH_NONE;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
