@@ -116,18 +116,22 @@ void cc_format_double(double x, cc_buf *out)
         cc_buf_adds(out, "0");
         return;
     }
+    /* The fewest significant digits (at most 15) that read back within 1e-12 of x:
+     * interval ends computed as 60.5e6 × 1.1 print as 66550000, not 66550000.00000001. */
     char tmp[40];
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*g", prec, x);
-        if (strtod(tmp, NULL) == x)
+        double back = strtod(tmp, NULL);
+        if (back == x || (prec >= 6 && fabs(back - x) <= 1e-12 * fabs(x)))
             break;
     }
     /* Plain notation for the magnitudes news figures have (up to 1e18). */
     if (strchr(tmp, 'e') && fabs(x) < 1e18 && fabs(x) >= 1e-6) {
+        double v = strtod(tmp, NULL);
         char plain[64];
         for (int dec = 0; dec <= 17; dec++) {
-            snprintf(plain, sizeof plain, "%.*f", dec, x);
-            if (strtod(plain, NULL) == x) {
+            snprintf(plain, sizeof plain, "%.*f", dec, v);
+            if (strtod(plain, NULL) == v) {
                 cc_buf_adds(out, plain);
                 return;
             }
