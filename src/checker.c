@@ -617,14 +617,8 @@ static void add_derived_finding(cc_run *run, int ri, derived_ctx *ctx, const cc_
     f->location = (long)ctx->used[0]->claims[0];
     cc_buf msg = CC_BUF_INIT;
     cc_buf_addf(&msg, "%s: ", rule->message ? rule->message : "derived rule does not hold");
-    cc_buf_addf(&msg, "'%s' does not hold: left side ", rule->derived);
-    cc_format_double(r->lhs.lo, &msg);
-    cc_buf_adds(&msg, "..");
-    cc_format_double(r->lhs.hi, &msg);
-    cc_buf_adds(&msg, ", right side ");
-    cc_format_double(r->rhs.lo, &msg);
-    cc_buf_adds(&msg, "..");
-    cc_format_double(r->rhs.hi, &msg);
+    cc_buf_addf(&msg, "'%s' does not hold: left side %.6g..%.6g, right side %.6g..%.6g",
+                rule->derived, r->lhs.lo, r->lhs.hi, r->rhs.lo, r->rhs.hi);
     f->message = cc_buf_detach(&msg);
     cc_fingerprint(run, f, f->fingerprint);
 }
