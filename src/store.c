@@ -1417,6 +1417,12 @@ static int end_read(cc_store *s, int rc, cc_diags *d)
     return rc < 0 ? db_error(d, s, "read") : 0;
 }
 
+/* The lookup of one key: the (field, subject, scope) index gives the rows in rowid
+ * order, so ORDER BY id costs no sort. */
+#define MATCHING_SQL                                                                       \
+    "SELECT " CLAIM_COLUMNS " FROM claims WHERE field = ?1 AND subject = ?2 AND scope = ?3" \
+    " ORDER BY id"
+
 typedef struct claim_key {
     int field, subject, scope;
 } claim_key;
@@ -1462,10 +1468,7 @@ int cc_store_load_matching(cc_store *s, cc_run *run, cc_diags *d)
         return -1;
     }
     int rc = loader_init(&L, s, run);
-    sqlite3_stmt *q = rc == 0 ? prepare(s->db, "SELECT " CLAIM_COLUMNS " FROM claims"
-                                               " WHERE field = ?1 AND subject = ?2 AND scope = ?3"
-                                               " ORDER BY id")
-                              : NULL;
+    sqlite3_stmt *q = rc == 0 ? prepare(s->db, MATCHING_SQL) : NULL;
     if (!q)
         rc = -1;
     const cc_rulebook *rb = run->rb;
@@ -1529,4 +1532,16 @@ int cc_store_counts(cc_store *s, size_t *documents, size_t *claims)
     *documents = (size_t)ndocs;
     *claims = (size_t)nclaims;
     return 0;
+}
+
+int cc_store_query_plan(cc_store *s, cc_buf *out)
+{
+    sqlite3_stmt *st = prepare(s->db, "EXPLAIN QUERY PLAN " MATCHING_SQL);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cc_buf_addf(out, "%s\n", col_text(st, 3));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
