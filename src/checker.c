@@ -28,6 +28,13 @@ typedef struct group {
 
 static const cc_range ALL = {-INFINITY, INFINITY};
 
+/* sort() with an empty array: C leaves sort(NULL, 0, ...) undefined, so skip it. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 /* ---- ordering ----------------------------------------------------------- */
 
 static const cc_run *sort_run; /* qsort has no context argument in C11 */
@@ -334,7 +341,7 @@ void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17])
         cc_value_canonical(&f->sides[i].value, &v);
         vals[i] = cc_buf_detach(&v);
     }
-    qsort(vals, f->nsides, sizeof *vals, cmp_str);
+    sort(vals, f->nsides, sizeof *vals, cmp_str);
     for (size_t i = 0; i < f->nsides; i++) {
         cc_buf_adds(&key, vals[i]);
         cc_buf_addc(&key, 0);
@@ -358,7 +365,7 @@ static void set_sides(cc_run *run, cc_finding *f, side_build *sb, size_t ns)
     f->nsides = ns;
     for (size_t i = 0; i < ns; i++) {
         cc_side *s = &f->sides[i];
-        qsort(sb[i].claims, sb[i].n, sizeof(size_t), cmp_size);
+        sort(sb[i].claims, sb[i].n, sizeof(size_t), cmp_size);
         s->claims = sb[i].claims;
         s->nclaims = sb[i].n;
         s->ndocs = count_docs(run, s->claims, s->nclaims, -1);
@@ -420,7 +427,7 @@ static void check_group(cc_run *run, const group *g)
         free(items);
         return;
     }
-    qsort(items, g->n, sizeof *items, cmp_sweep);
+    sort(items, g->n, sizeof *items, cmp_sweep);
     side_build *sides = cc_xcalloc(g->n, sizeof *sides);
     size_t ns = 0;
     size_t *compat = NULL, ncompat = 0, capcompat = 0;
@@ -458,7 +465,7 @@ static void check_group(cc_run *run, const group *g)
         free(compat);
         return;
     }
-    qsort(sides, ns, sizeof *sides, cmp_side_build);
+    sort(sides, ns, sizeof *sides, cmp_side_build);
     cc_finding *f = cc_run_add_finding(run);
     const cc_rule *rule = field_rule(rb, first->field);
     const cc_claim *c0 = first;
@@ -470,7 +477,7 @@ static void check_group(cc_run *run, const group *g)
     f->severity = rule ? rule->severity : rb->default_severity;
     set_sides(run, f, sides, ns);
     free(sides);
-    qsort(compat, ncompat, sizeof *compat, cmp_size);
+    sort(compat, ncompat, sizeof *compat, cmp_size);
     f->compatible = compat;
     f->ncompatible = ncompat;
     size_t here;
@@ -733,11 +740,11 @@ static int cmp_findings(const void *a, const void *b)
 int cc_check(cc_run *run)
 {
     sort_run = run;
-    qsort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
+    sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
     size_t *order = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *order);
     for (size_t i = 0; i < run->nclaims; i++)
         order[i] = i;
-    qsort(order, run->nclaims, sizeof *order, cmp_group_key);
+    sort(order, run->nclaims, sizeof *order, cmp_group_key);
     group *groups = NULL;
     size_t ngroups = 0, capgroups = 0;
     for (size_t i = 0; i < run->nclaims;) {
@@ -756,7 +763,7 @@ int cc_check(cc_run *run)
     check_derived(run, groups, ngroups);
     findings_from_diags(run);
     sort_run = run;
-    qsort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);
+    sort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);
     free(groups);
     free(order);
     return 0;
