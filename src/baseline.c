@@ -289,8 +289,9 @@ static int read_entry(yreader *r)
         seen[k] = true;
         if (next_event(r) < 0)
             return -1;
-        if (!event_is_scalar(r))
-            return yerror(r, r->ev.start_mark, "'%.*s' must be a string", (int)n, name);
+        if (!event_is_scalar(r)) /* `name` went with the key's event: use the table's */
+            return yerror(r, r->ev.start_mark, "'%s' must be a string",
+                          (r->kind == KIND_BASELINE ? BASELINE_KEYS : IGNORE_KEYS)[k]);
         if (k == 0) {
             size_t vn;
             const char *v = scalar(r, &vn);
