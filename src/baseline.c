@@ -425,6 +425,22 @@ static void yreader_init(yreader *r, const char *path, file_kind kind, cc_finger
     r->dash_column = -1;
 }
 
+/* Parses a whole file's text; an empty stream is an error for a baseline. */
+static int read_text(const char *name, const char *text, size_t len, file_kind kind,
+                     cc_fingerprints *out, cc_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    yreader r;
+    yreader_init(&r, name, kind, out, d);
+    int rc = parse_text(&r, text, len);
+    if (rc == 0 && !r.has_document && kind == KIND_BASELINE)
+        rc = yerror(&r, (yaml_mark_t){0, 0, 0}, "empty file; expected 'version: 1' and "
+                                                "'findings'");
+    if (rc < 0)
+        cc_fingerprints_free(out);
+    return rc;
+}
+
 static int read_file(const char *path, file_kind kind, cc_fingerprints *out, cc_diags *d)
 {
     memset(out, 0, sizeof *out);
@@ -436,15 +452,8 @@ static int read_file(const char *path, file_kind kind, cc_fingerprints *out, cc_
                            "cannot read '%s': %s", path,
                            errno == EFBIG ? "larger than 16 MB" : strerror(errno));
     }
-    yreader r;
-    yreader_init(&r, path, kind, out, d);
-    int rc = parse_text(&r, text.data, text.len);
-    if (rc == 0 && !r.has_document && kind == KIND_BASELINE)
-        rc = yerror(&r, (yaml_mark_t){0, 0, 0}, "empty file; expected 'version: 1' and "
-                                                "'findings'");
+    int rc = read_text(path, text.data, text.len, kind, out, d);
     cc_buf_free(&text);
-    if (rc < 0)
-        cc_fingerprints_free(out);
     return rc;
 }
 
@@ -456,6 +465,26 @@ int cc_baseline_read(const char *path, cc_fingerprints *out, cc_diags *d)
 int cc_ignore_read(const char *path, cc_fingerprints *out, cc_diags *d)
 {
     return read_file(path, KIND_IGNORE, out, d);
+}
+
+int cc_baseline_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
+                         cc_diags *d)
+{
+    if (len > BASELINE_MAX_BYTES)
+        return memset(out, 0, sizeof *out),
+               cc_diag_add(d, true, CC_SEV_ERROR, "baseline", name, 0, 0, UINT64_MAX,
+                           "cannot read '%s': larger than 16 MB", name);
+    return read_text(name, text, len, KIND_BASELINE, out, d);
+}
+
+int cc_ignore_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
+                       cc_diags *d)
+{
+    if (len > BASELINE_MAX_BYTES)
+        return memset(out, 0, sizeof *out),
+               cc_diag_add(d, true, CC_SEV_ERROR, "baseline", name, 0, 0, UINT64_MAX,
+                           "cannot read '%s': larger than 16 MB", name);
+    return read_text(name, text, len, KIND_IGNORE, out, d);
 }
 
 /* ---- writing ------------------------------------------------------------------------ */

@@ -216,6 +216,29 @@ START_TEST(errors_name_line_and_column)
 }
 END_TEST
 
+START_TEST(reading_from_memory)
+{
+    const char text[] = "version: 1\nignore:\n  - fingerprint: " FP1 "\n";
+    cc_fingerprints f;
+    cc_diags d = {0};
+    ck_assert_int_eq(cc_ignore_read_mem("mem.yaml", text, sizeof text - 1, &f, &d), 0);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_str_eq(f.v[0], FP1);
+    cc_fingerprints_free(&f);
+    ck_assert_int_eq(cc_baseline_read_mem("mem.yaml", text, sizeof text - 1, &f, &d), -1);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].path, "mem.yaml");
+    ck_assert_str_eq(d.v[0].message, "unknown key 'ignore'");
+    ck_assert_uint_eq(d.v[0].line, 2);
+    ck_assert_uint_eq(f.n, 0);
+    cc_diags_free(&d);
+    /* A NUL byte is not YAML. */
+    ck_assert_int_eq(cc_baseline_read_mem("nul.yaml", "version: 1\0", 11, &f, &d), -1);
+    ck_assert_str_eq(d.v[0].kind, "baseline");
+    cc_diags_free(&d);
+}
+END_TEST
+
 START_TEST(oversized_file_is_refused)
 {
     const char *p = tmp_path("huge.yaml");
@@ -571,6 +594,7 @@ Suite *make_suite(void)
     tcase_add_test(read, empty_lists_are_fine);
     tcase_add_test(read, ignore_reads_entries_and_a_missing_file_is_empty);
     tcase_add_test(read, errors_name_line_and_column);
+    tcase_add_test(read, reading_from_memory);
     tcase_add_test(read, oversized_file_is_refused);
     suite_add_tcase(s, read);
 
