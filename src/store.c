@@ -698,7 +698,7 @@ static void progress_show(progress *p, const cc_index_stats *st, size_t done, bo
 typedef struct writer {
     cc_store *s;
     sqlite3_stmt *find;     /* id, sha256, rulebook_sha256 of a path */
-    sqlite3_stmt *del;      /* a document (its claims go by the cascade) */
+    sqlite3_stmt *del;      /* a document by path (its claims go by the cascade) */
     sqlite3_stmt *ins_doc;
     sqlite3_stmt *ins_claim;
 } writer;
@@ -716,7 +716,9 @@ static int writer_init(writer *w, cc_store *s)
     memset(w, 0, sizeof *w);
     w->s = s;
     w->find = prepare(s->db, "SELECT id, sha256, rulebook_sha256 FROM documents WHERE path = ?1");
-    w->del = prepare(s->db, "DELETE FROM documents WHERE id = ?1");
+    /* By path, not by the id seen before extracting: another `index` may have stored
+     * the same file in the meantime, and the last writer's version wins. */
+    w->del = prepare(s->db, "DELETE FROM documents WHERE path = ?1");
     w->ins_doc = prepare(s->db,
         "INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, title,"
         " source, size, lines, skipped, mtime, indexed_at, claims)"
@@ -836,7 +838,6 @@ static int insert_claim(writer *w, int64_t doc_id, const cc_run *run, const cc_c
 typedef struct pending_doc {
     const work_file *file;
     char sha[65];
-    int64_t old_id;        /* the document it replaces, 0 when new */
     cc_run run;            /* its one document and claims */
 } pending_doc;
 
@@ -845,14 +846,12 @@ static int insert_document(writer *w, const pending_doc *p, const char *rulebook
 {
     const cc_document *doc = &p->run.docs[0];
     sqlite3_stmt *st = w->ins_doc;
-    if (p->old_id) {
-        sqlite3_reset(w->del);
-        sqlite3_bind_int64(w->del, 1, p->old_id);
-        int rc = sqlite3_step(w->del);
-        sqlite3_reset(w->del);
-        if (rc != SQLITE_DONE)
-            return -1;
-    }
+    sqlite3_reset(w->del);
+    sqlite3_bind_text(w->del, 1, p->file->path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(w->del);
+    sqlite3_reset(w->del);
+    if (rc != SQLITE_DONE)
+        return -1;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, p->file->path, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->sha, -1, SQLITE_STATIC);
@@ -868,7 +867,7 @@ static int insert_document(writer *w, const pending_doc *p, const char *rulebook
     sqlite3_bind_int64(st, 12, p->file->mtime);
     sqlite3_bind_int64(st, 13, indexed_at);
     sqlite3_bind_int64(st, 14, (sqlite3_int64)p->run.nclaims);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
@@ -971,7 +970,6 @@ static int index_file(indexer *ix, const work_file *f)
     pending_doc *p = &ix->batch[ix->nbatch];
     p->file = f;
     memcpy(p->sha, sha, sizeof p->sha);
-    p->old_id = old_id;
     cc_run_init(&p->run, ix->rb);
     int rc = cc_extract_file(ix->ex, &p->run, f->path, NULL);
     copy_diags(ix->d, &p->run.diags);
