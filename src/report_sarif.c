@@ -502,9 +502,13 @@ static void side_claim_message(const cc_run *run, const cc_finding *f, size_t s,
  * compatible claims; ids count from 1 (0 would read as "the result's location"). */
 static void sarif_related(sw *w, const cc_run *run, const cc_finding *f)
 {
-    size_t nrel = f->ncompatible;
+    size_t nrel = 0;
     for (size_t s = 0; s < f->nsides; s++)
-        nrel += f->sides[s].nclaims;
+        for (size_t i = 0; i < f->sides[s].nclaims; i++)
+            nrel += claim_at(run, (long)f->sides[s].claims[i]) &&
+                    (f->location < 0 || f->sides[s].claims[i] != (size_t)f->location);
+    for (size_t i = 0; i < f->ncompatible; i++)
+        nrel += claim_at(run, (long)f->compatible[i]) != NULL;
     if (nrel == 0)
         return;
     long here_side = -1;
@@ -606,11 +610,14 @@ static void sarif_result(sw *w, const cc_run *run, const cc_finding *f, long rul
         sw_close(w, ']');
     }
     sarif_related(w, run, f);
-    sw_key(w, "partialFingerprints");
-    sw_open(w, '{');
-    sw_key(w, FINGERPRINT_KEY);
-    cc_json_string(w->out, f->fingerprint, strnlen(f->fingerprint, sizeof f->fingerprint));
-    sw_close(w, '}');
+    size_t nfp = strnlen(f->fingerprint, sizeof f->fingerprint);
+    if (nfp) {
+        sw_key(w, "partialFingerprints");
+        sw_open(w, '{');
+        sw_key(w, FINGERPRINT_KEY);
+        cc_json_string(w->out, f->fingerprint, nfp);
+        sw_close(w, '}');
+    }
     sarif_properties(w, run, f);
     sw_close(w, '}');
     cc_buf_free(&id);
