@@ -208,6 +208,8 @@ void cc_value_words(const cc_value *v, const char *as_written, cc_buf *out)
         words_date(v->start, out);
         cc_buf_adds(out, "\xe2\x80\x93"); /* – */
         words_date(v->end, out);
+    } else if (v->type == CC_TYPE_RANK) {
+        cc_value_canonical(v, out); /* "86/193", not "hạng thứ 86/193" */
     } else if (as_written) {
         cc_buf_adds(out, as_written);
     } else {
