@@ -329,8 +329,12 @@ static cc_store *store_connect(const char *path, int flags, cc_diags *d)
 
 cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
 {
-    struct stat st;
+    struct stat st = {0};
     archive_state state = ARCHIVE_EMPTY;
+    if (!path[0]) /* SQLite would open a private temporary database */
+        return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
+                           "cannot open archive '': empty path"),
+               NULL;
     if (stat(path, &st) < 0) {
         if (errno != ENOENT || !create)
             return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,

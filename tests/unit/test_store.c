@@ -229,6 +229,9 @@ START_TEST(missing_file_without_create_is_refused)
     ck_assert_int_eq(access(g_db, F_OK), -1);
     cc_buf_free(&want);
     cc_diags_free(&d);
+    ck_assert_ptr_null(cc_store_open("", true, &d));
+    ck_assert_str_eq(d.v[0].message, "cannot open archive '': empty path");
+    cc_diags_free(&d);
 }
 END_TEST
 
