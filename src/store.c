@@ -1201,6 +1201,8 @@ typedef struct loader {
     doc_map ids;
     char **exclude;         /* sorted normalized paths of the run's own documents */
     size_t nexclude;
+    char **real;            /* sorted realpath()s of those that exist */
+    size_t nreal;
 } loader;
 
 #define CLAIM_COLUMNS                                                                      \
@@ -1264,13 +1266,25 @@ static int cmp_strp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool in_sorted(char *const *v, size_t n, const char *s)
+{
+    return n && bsearch(&s, v, n, sizeof *v, cmp_strp) != NULL;
+}
+
+/* True when an archived path is one of the run's documents: the same path once
+ * normalized, or the same file by another name ("a.txt" and "/home/x/a.txt"). */
 static bool excluded_path(const loader *L, const char *path)
 {
     if (!L->nexclude)
         return false;
     char *norm = normalize_path(path);
-    bool hit = bsearch(&norm, L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp) != NULL;
+    bool hit = in_sorted(L->exclude, L->nexclude, norm);
     free(norm);
+    if (!hit && L->nreal) {
+        char *real = realpath(path, NULL);
+        hit = real && in_sorted(L->real, L->nreal, real);
+        free(real);
+    }
     return hit;
 }
 
@@ -1377,6 +1391,12 @@ static int loader_init(loader *L, cc_store *s, cc_run *run)
             L->exclude[i] = normalize_path(run->docs[i].path);
         L->nexclude = run->ndocs;
         qsort(L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp);
+        L->real = cc_xmalloc(run->ndocs * sizeof *L->real);
+        for (size_t i = 0; i < run->ndocs; i++)
+            if ((L->real[L->nreal] = realpath(run->docs[i].path, NULL)) != NULL)
+                L->nreal++;
+        if (L->nreal)
+            qsort(L->real, L->nreal, sizeof *L->real, cmp_strp);
     }
     return 0;
 }
@@ -1388,6 +1408,9 @@ static void loader_free(loader *L)
     for (size_t i = 0; i < L->nexclude; i++)
         free(L->exclude[i]);
     free(L->exclude);
+    for (size_t i = 0; i < L->nreal; i++)
+        free(L->real[i]);
+    free(L->real);
 }
 
 /* A note when the archive was last indexed with another rulebook than the run's. */
