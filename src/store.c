@@ -329,8 +329,12 @@ static cc_store *store_connect(const char *path, int flags, cc_diags *d)
 
 cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
 {
-    struct stat st;
+    struct stat st = {0};
     archive_state state = ARCHIVE_EMPTY;
+    if (!path[0]) /* SQLite would open a private temporary database */
+        return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
+                           "cannot open archive '': empty path"),
+               NULL;
     if (stat(path, &st) < 0) {
         if (errno != ENOENT || !create)
             return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
@@ -1093,8 +1097,11 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
                    cc_index_stats *st, cc_diags *d)
 {
     static const cc_index_opts defaults = {0};
+    cc_index_stats unused;
     if (!o)
         o = &defaults;
+    if (!st)
+        st = &unused;
     double start = now_seconds();
     memset(st, 0, sizeof *st);
     walker w = {.d = d};
@@ -1197,6 +1204,8 @@ typedef struct loader {
     doc_map ids;
     char **exclude;         /* sorted normalized paths of the run's own documents */
     size_t nexclude;
+    char **real;            /* sorted realpath()s of those that exist */
+    size_t nreal;
 } loader;
 
 #define CLAIM_COLUMNS                                                                      \
@@ -1260,13 +1269,25 @@ static int cmp_strp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool in_sorted(char *const *v, size_t n, const char *s)
+{
+    return n && bsearch(&s, v, n, sizeof *v, cmp_strp) != NULL;
+}
+
+/* True when an archived path is one of the run's documents: the same path once
+ * normalized, or the same file by another name ("a.txt" and "/home/x/a.txt"). */
 static bool excluded_path(const loader *L, const char *path)
 {
     if (!L->nexclude)
         return false;
     char *norm = normalize_path(path);
-    bool hit = bsearch(&norm, L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp) != NULL;
+    bool hit = in_sorted(L->exclude, L->nexclude, norm);
     free(norm);
+    if (!hit && L->nreal) {
+        char *real = realpath(path, NULL);
+        hit = real && in_sorted(L->real, L->nreal, real);
+        free(real);
+    }
     return hit;
 }
 
@@ -1373,6 +1394,12 @@ static int loader_init(loader *L, cc_store *s, cc_run *run)
             L->exclude[i] = normalize_path(run->docs[i].path);
         L->nexclude = run->ndocs;
         qsort(L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp);
+        L->real = cc_xmalloc(run->ndocs * sizeof *L->real);
+        for (size_t i = 0; i < run->ndocs; i++)
+            if ((L->real[L->nreal] = realpath(run->docs[i].path, NULL)) != NULL)
+                L->nreal++;
+        if (L->nreal)
+            qsort(L->real, L->nreal, sizeof *L->real, cmp_strp);
     }
     return 0;
 }
@@ -1384,6 +1411,9 @@ static void loader_free(loader *L)
     for (size_t i = 0; i < L->nexclude; i++)
         free(L->exclude[i]);
     free(L->exclude);
+    for (size_t i = 0; i < L->nreal; i++)
+        free(L->real[i]);
+    free(L->real);
 }
 
 /* A note when the archive was last indexed with another rulebook than the run's. */

@@ -229,6 +229,9 @@ START_TEST(missing_file_without_create_is_refused)
     ck_assert_int_eq(access(g_db, F_OK), -1);
     cc_buf_free(&want);
     cc_diags_free(&d);
+    ck_assert_ptr_null(cc_store_open("", true, &d));
+    ck_assert_str_eq(d.v[0].message, "cannot open archive '': empty path");
+    cc_diags_free(&d);
 }
 END_TEST
 
@@ -792,6 +795,21 @@ START_TEST(load_matching_leaves_out_the_drafts_own_path)
     ck_assert_int_eq(doc_named(&run, draft), -1);
     for (size_t i = own; i < run.nclaims; i++)
         ck_assert_int_ne(run.claims[i].doc, 0);
+    size_t loaded = run.nclaims - own;
+    cc_run_free(&run);
+    /* Named relative to the current folder while the archive holds it absolute: the
+     * same file, still left out (through a symlink to the articles from here). */
+    char link[64];
+    snprintf(link, sizeof link, "cc_store_test_link_%ld", (long)getpid());
+    ck_assert_int_eq(symlink(g_articles, link), 0);
+    cc_buf rel = CC_BUF_INIT;
+    cc_buf_addf(&rel, "%s/e.txt", link);
+    extract_direct(&run, rel.data);
+    ck_assert_int_eq(cc_store_load_matching(s, &run, &d), 0);
+    unlink(link);
+    ck_assert_uint_eq(run.nclaims - own, loaded);
+    ck_assert_int_eq(doc_named(&run, draft), -1);
+    cc_buf_free(&rel);
     cc_run_free(&run);
     cc_buf_free(&alias);
     cc_diags_free(&d);

@@ -2,8 +2,9 @@
 """An `index` killed with SIGKILL mid-run leaves the archive as it was after its last
 committed batch, and the next run completes.
 
-3000 articles are made from the seeds; `index` starts in the background and is killed
-with SIGKILL once ~0.5 s have passed and a batch is committed. Then: PRAGMA
+3000 articles are made from the seeds; `index` starts in the background; once ~0.5 s
+have passed and a batch is committed, `check --db` of a draft runs meanwhile (readers
+work while the writer writes), then `index` is killed with SIGKILL. Then: PRAGMA
 integrity_check is ok, the documents stored are whole batches (200 each) each with all
 its claims; a second run completes, keeps the committed documents as they were, stores
 every file and each claim once; a third run rewrites nothing. Prints "ok" or the
@@ -62,6 +63,14 @@ with tempfile.TemporaryDirectory() as tmp:
     if p.poll() is not None:
         out, err = p.communicate()
         fail("index ended (exit %s) before it could be killed: %s" % (p.returncode, err[:300]))
+    # A reader works while the writer runs (WAL): the draft is checked against what is
+    # committed so far.
+    c = subprocess.run([BIN, "check", "--db", db, "--rules", "rules/egov-vn.yaml",
+                        "fixtures/seeds/004_d707a4a1f824cfdf.txt"], capture_output=True)
+    if c.returncode not in (0, 1) or b"archive" in c.stderr:
+        fail("check --db during index: exit %s, %r" % (c.returncode, c.stderr[:300]))
+    if p.poll() is not None:
+        fail("index ended before it could be killed; make the test bigger")
     p.send_signal(signal.SIGKILL)
     p.wait()
 
