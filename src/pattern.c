@@ -267,7 +267,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     cp->md = pcre2_match_data_create_from_pattern(code, NULL);
     cp->nslots = x.nslots;
     for (size_t i = 0; i < x.nslots; i++) {
-        char name[16];
+        char name[32]; /* "cc_s" and at most 20 digits */
         snprintf(name, sizeof name, "cc_s%zu", i);
         cp->slot_group[i] = group_number(code, name);
         cp->slot_kind[i] = x.kinds[i];
