@@ -22,9 +22,16 @@ typedef struct cc_fingerprints {
 bool cc_fingerprints_has(const cc_fingerprints *f, const char *fp);
 void cc_fingerprints_free(cc_fingerprints *f);
 
-/* Reads a baseline or an ignore file (its fingerprints only); -1 with a fatal diagnostic. */
+/* Reads a baseline or an ignore file (its fingerprints only); -1 with a fatal diagnostic.
+ * A missing ignore file is not an error (nothing is ignored: 0, no fingerprints); a
+ * missing baseline is. */
 int cc_baseline_read(const char *path, cc_fingerprints *out, cc_diags *d);
 int cc_ignore_read(const char *path, cc_fingerprints *out, cc_diags *d);
+/* The same over text in memory; `name` labels the diagnostics (fuzzing, tests). */
+int cc_baseline_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
+                         cc_diags *d);
+int cc_ignore_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
+                       cc_diags *d);
 
 /* Writes the run's findings as a baseline, atomically (temporary file, then rename). */
 int cc_baseline_write(const char *path, const cc_run *run, cc_diags *d);

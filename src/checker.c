@@ -28,6 +28,13 @@ typedef struct group {
 
 static const cc_range ALL = {-INFINITY, INFINITY};
 
+/* sort() with an empty array: C leaves sort(NULL, 0, ...) undefined, so skip it. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 /* ---- ordering ----------------------------------------------------------- */
 
 static const cc_run *sort_run; /* qsort has no context argument in C11 */
@@ -251,32 +258,6 @@ static cc_value side_value(const cc_run *run, const size_t *claims, size_t n)
 
 /* ---- messages ----------------------------------------------------------- */
 
-static void human_date(cc_date d, cc_buf *out)
-{
-    int y, m, day;
-    cc_civil_from_days(d.from, &y, &m, &day);
-    if (d.precision == CC_PREC_DAY)
-        cc_buf_addf(out, "%d/%d/%d", day, m, y);
-    else if (d.precision == CC_PREC_MONTH)
-        cc_buf_addf(out, "%d/%d", m, y);
-    else
-        cc_buf_addf(out, "%d", y);
-}
-
-/* A side's value for a message: dates in one form, everything else as written. */
-static void human_value(const cc_claim *c, cc_buf *out)
-{
-    if (c->value.type == CC_TYPE_DATE) {
-        human_date(c->value.start, out);
-    } else if (c->value.type == CC_TYPE_PERIOD) {
-        human_date(c->value.start, out);
-        cc_buf_adds(out, "–");
-        human_date(c->value.end, out);
-    } else {
-        cc_buf_adds(out, c->value_text);
-    }
-}
-
 static void base_message(const cc_run *run, const cc_rule *rule, int field, int subject,
                          cc_buf *out)
 {
@@ -298,7 +279,7 @@ static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_fi
     const cc_claim *here = &run->claims[f->location];
     base_message(run, rule, f->field, f->subject, out);
     cc_buf_adds(out, ": ");
-    human_value(here, out);
+    cc_value_words(&here->value, here->value_text, out);
     cc_buf_adds(out, " here");
     for (size_t i = 0; i < f->nsides; i++) {
         if (i == here_side)
@@ -306,7 +287,7 @@ static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_fi
         const cc_side *s = &f->sides[i];
         int others = count_docs(run, s->claims, s->nclaims, here->doc);
         cc_buf_adds(out, ", ");
-        human_value(&run->claims[s->claims[0]], out);
+        cc_value_words(&run->claims[s->claims[0]].value, run->claims[s->claims[0]].value_text, out);
         if (others == 0)
             cc_buf_adds(out, " elsewhere in this document");
         else
@@ -334,7 +315,7 @@ void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17])
         cc_value_canonical(&f->sides[i].value, &v);
         vals[i] = cc_buf_detach(&v);
     }
-    qsort(vals, f->nsides, sizeof *vals, cmp_str);
+    sort(vals, f->nsides, sizeof *vals, cmp_str);
     for (size_t i = 0; i < f->nsides; i++) {
         cc_buf_adds(&key, vals[i]);
         cc_buf_addc(&key, 0);
@@ -358,7 +339,7 @@ static void set_sides(cc_run *run, cc_finding *f, side_build *sb, size_t ns)
     f->nsides = ns;
     for (size_t i = 0; i < ns; i++) {
         cc_side *s = &f->sides[i];
-        qsort(sb[i].claims, sb[i].n, sizeof(size_t), cmp_size);
+        sort(sb[i].claims, sb[i].n, sizeof(size_t), cmp_size);
         s->claims = sb[i].claims;
         s->nclaims = sb[i].n;
         s->ndocs = count_docs(run, s->claims, s->nclaims, -1);
@@ -420,7 +401,7 @@ static void check_group(cc_run *run, const group *g)
         free(items);
         return;
     }
-    qsort(items, g->n, sizeof *items, cmp_sweep);
+    sort(items, g->n, sizeof *items, cmp_sweep);
     side_build *sides = cc_xcalloc(g->n, sizeof *sides);
     size_t ns = 0;
     size_t *compat = NULL, ncompat = 0, capcompat = 0;
@@ -458,7 +439,7 @@ static void check_group(cc_run *run, const group *g)
         free(compat);
         return;
     }
-    qsort(sides, ns, sizeof *sides, cmp_side_build);
+    sort(sides, ns, sizeof *sides, cmp_side_build);
     cc_finding *f = cc_run_add_finding(run);
     const cc_rule *rule = field_rule(rb, first->field);
     const cc_claim *c0 = first;
@@ -470,7 +451,7 @@ static void check_group(cc_run *run, const group *g)
     f->severity = rule ? rule->severity : rb->default_severity;
     set_sides(run, f, sides, ns);
     free(sides);
-    qsort(compat, ncompat, sizeof *compat, cmp_size);
+    sort(compat, ncompat, sizeof *compat, cmp_size);
     f->compatible = compat;
     f->ncompatible = ncompat;
     size_t here;
@@ -636,14 +617,8 @@ static void add_derived_finding(cc_run *run, int ri, derived_ctx *ctx, const cc_
     f->location = (long)ctx->used[0]->claims[0];
     cc_buf msg = CC_BUF_INIT;
     cc_buf_addf(&msg, "%s: ", rule->message ? rule->message : "derived rule does not hold");
-    cc_buf_addf(&msg, "'%s' does not hold: left side ", rule->derived);
-    cc_format_double(r->lhs.lo, &msg);
-    cc_buf_adds(&msg, "..");
-    cc_format_double(r->lhs.hi, &msg);
-    cc_buf_adds(&msg, ", right side ");
-    cc_format_double(r->rhs.lo, &msg);
-    cc_buf_adds(&msg, "..");
-    cc_format_double(r->rhs.hi, &msg);
+    cc_buf_addf(&msg, "'%s' does not hold: left side %.6g..%.6g, right side %.6g..%.6g",
+                rule->derived, r->lhs.lo, r->lhs.hi, r->rhs.lo, r->rhs.hi);
     f->message = cc_buf_detach(&msg);
     cc_fingerprint(run, f, f->fingerprint);
 }
@@ -733,11 +708,11 @@ static int cmp_findings(const void *a, const void *b)
 int cc_check(cc_run *run)
 {
     sort_run = run;
-    qsort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
+    sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
     size_t *order = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *order);
     for (size_t i = 0; i < run->nclaims; i++)
         order[i] = i;
-    qsort(order, run->nclaims, sizeof *order, cmp_group_key);
+    sort(order, run->nclaims, sizeof *order, cmp_group_key);
     group *groups = NULL;
     size_t ngroups = 0, capgroups = 0;
     for (size_t i = 0; i < run->nclaims;) {
@@ -756,7 +731,7 @@ int cc_check(cc_run *run)
     check_derived(run, groups, ngroups);
     findings_from_diags(run);
     sort_run = run;
-    qsort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);
+    sort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);
     free(groups);
     free(order);
     return 0;

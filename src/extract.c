@@ -25,6 +25,12 @@
 #define MAX_YEAR 2099
 #define MAX_QUALIFIERS 8
 
+/* A year written in the current line, and where. */
+typedef struct year_at {
+    size_t start, end;
+    int year;
+} year_at;
+
 /* A match waiting for the document's year. */
 typedef struct pending {
     int field;
@@ -45,8 +51,12 @@ struct cc_extractor {
     size_t npend, cappend;
     unsigned years[MAX_YEAR - MIN_YEAR + 1]; /* how often each year is written */
     cc_buf fold;              /* scratch for cc_fold */
+    cc_buf lower;             /* the current sentence lowercased, for pattern prefilters */
+    year_at *line_years;      /* the years written in the current line, in order */
+    size_t nline_years, cap_line_years;
     bool *limit_reported;     /* per field: a limit diagnostic was added for this document */
     bool on_topic;            /* a document.require pattern matched (or there are none) */
+    signed char *context_seen;/* per field, for the current line: -1 not looked, 0 or 1 */
     bool ignore_require;      /* cc_extract_opts.ignore_require */
 };
 
@@ -58,7 +68,9 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->flag_date = o ? o->date : NULL;
     ex->ignore_require = o && o->ignore_require;
     cc_buf_init(&ex->fold, SIZE_MAX);
+    cc_buf_init(&ex->lower, SIZE_MAX);
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
+    ex->context_seen = cc_xcalloc(rb->nfields ? rb->nfields : 1, 1);
     return ex;
 }
 
@@ -78,7 +90,10 @@ void cc_extractor_free(cc_extractor *ex)
         free_pending(&ex->pend[i]);
     free(ex->pend);
     free(ex->limit_reported);
+    free(ex->context_seen);
+    free(ex->line_years);
     cc_buf_free(&ex->fold);
+    cc_buf_free(&ex->lower);
     free(ex);
 }
 
@@ -124,34 +139,52 @@ static void each_year(const char *s, size_t n, year_fn fn, void *ctx)
     }
 }
 
-static bool count_year(void *ctx, int year, size_t start, size_t end)
+/* Counts a year for the document's date and records where the current line has it. */
+static bool collect_year(void *ctx, int year, size_t start, size_t end)
 {
     cc_extractor *ex = ctx;
     ex->years[year - MIN_YEAR]++;
+    CC_GROW(ex->line_years, ex->cap_line_years, ex->nline_years + 1);
+    ex->line_years[ex->nline_years++] = (year_at){start, end, year};
     return true;
 }
 
-typedef struct year_search {
-    size_t limit_start, limit_end; /* only years inside [limit_start, limit_end) */
-    bool want_last;                /* the last one (nearest before) or the first */
-    int year;
-} year_search;
-
-static bool find_year(void *ctx, int year, size_t start, size_t end)
+/* The year written nearest the end (last) or the start of [from, to) of the current
+ * line, or 0: a binary search over the line's years, so that many claims on one long
+ * line cost no rescans. */
+static int year_in(const cc_extractor *ex, size_t from, size_t to, bool last)
 {
-    year_search *ys = ctx;
-    if (start < ys->limit_start || end > ys->limit_end)
-        return true;
-    ys->year = year;
-    return ys->want_last;
+    size_t lo = 0, hi = ex->nline_years;
+    while (lo < hi) { /* first year starting at or after `from` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ex->line_years[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int found = 0;
+    for (size_t i = lo; i < ex->nline_years && ex->line_years[i].end <= to; i++) {
+        found = ex->line_years[i].year;
+        if (!last)
+            break;
+    }
+    return found;
 }
 
-static int year_in(const char *s, size_t from, size_t to, bool last)
+/* memmem() is a GNU extension; this is the portable few lines. */
+static bool contains(const char *hay, size_t n, const char *needle, size_t m)
 {
-    year_search ys = {from, to, last, 0};
-    if (from < to)
-        each_year(s, to, find_year, &ys);
-    return ys.year;
+    if (m == 0)
+        return true;
+    for (const char *p = hay; m <= n - (size_t)(p - hay);) {
+        const char *q = memchr(p, needle[0], n - (size_t)(p - hay) - m + 1);
+        if (!q)
+            return false;
+        if (memcmp(q, needle, m) == 0)
+            return true;
+        p = q + 1;
+    }
+    return false;
 }
 
 /* ---- sentences ---------------------------------------------------------- */
@@ -302,7 +335,8 @@ static int subject_from_capture(cc_extractor *ex, const cc_field *f, const char 
 /* ---- scope -------------------------------------------------------------- */
 
 /* The scope year of a claim by its field's rule; 0 means the document's year. */
-static int resolve_scope(const cc_field *f, cc_scope_kind kind, const char *line,
+static int resolve_scope(const cc_extractor *ex, const cc_field *f, cc_scope_kind kind,
+                         const char *line,
                          size_t sent_start, size_t sent_end, size_t vstart, size_t vend)
 {
     int y;
@@ -311,11 +345,11 @@ static int resolve_scope(const cc_field *f, cc_scope_kind kind, const char *line
         return 0;
     case CC_SCOPE_SENTENCE_YEAR:
     case CC_SCOPE_PARAGRAPH_YEAR:
-        if ((y = year_in(line, sent_start, vstart, true)))
+        if ((y = year_in(ex, sent_start, vstart, true)))
             return y;
-        if ((y = year_in(line, vend, sent_end, false)))
+        if ((y = year_in(ex, vend, sent_end, false)))
             return y;
-        if (kind == CC_SCOPE_PARAGRAPH_YEAR && (y = year_in(line, 0, sent_start, true)))
+        if (kind == CC_SCOPE_PARAGRAPH_YEAR && (y = year_in(ex, 0, sent_start, true)))
             return y;
         return 0;
     case CC_SCOPE_PATTERNS:
@@ -330,7 +364,7 @@ static int resolve_scope(const cc_field *f, cc_scope_kind kind, const char *line
                               &year) == CC_PARSE_OK)
                 return year;
         }
-        return resolve_scope(f, f->scope_else, line, sent_start, sent_end, vstart, vend);
+        return resolve_scope(ex, f, f->scope_else, line, sent_start, sent_end, vstart, vend);
     }
     return 0;
 }
@@ -422,8 +456,12 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
         subject = subject_from_sentence(ex, f, t + ss, se - ss, vs - ss, ve - ss);
     if (subject < 0)
         return; /* the figure is about no subject this field knows */
-    if (f->ncontext && !paragraph_has_context(f, lc->line))
-        return;
+    if (f->ncontext) { /* looked up once per line: a line may hold many claims */
+        if (ex->context_seen[fi] < 0)
+            ex->context_seen[fi] = paragraph_has_context(f, lc->line);
+        if (!ex->context_seen[fi])
+            return;
+    }
 
     int scope = 0, year;
     if (m->year.start != SIZE_MAX &&
@@ -435,7 +473,7 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
                           &year) == CC_PARSE_OK)
             scope = year;
     if (!scope)
-        scope = resolve_scope(f, f->scope, t, ss, se, vs, ve);
+        scope = resolve_scope(ex, f, f->scope, t, ss, se, vs, ve);
 
     if (already_claimed(ex, lc->first_pending_of_sentence, fi, vs, ve))
         return;
@@ -467,9 +505,14 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
     const char *sent = lc->line->text + ss;
     size_t len = se - ss;
     lc->first_pending_of_sentence = ex->npend;
+    cc_buf_reset(&ex->lower);
+    cc_lowercase(sent, len, &ex->lower);
     for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
         const cc_field *f = &ex->rb->fields[fi];
         for (size_t pi = 0; pi < f->npatterns; pi++) {
+            const char *req = cc_pattern_required(&f->patterns[pi]);
+            if (req && !contains(ex->lower.data, ex->lower.len, req, strlen(req)))
+                continue; /* a word every match needs is not in the sentence */
             size_t from = 0;
             cc_match m;
             cc_match_status st = CC_MATCH_NONE;
@@ -517,11 +560,13 @@ static void process_line(cc_extractor *ex, line_ctx *lc, cc_document *doc, bool 
     const cc_line *l = lc->line;
     if (line_skipped(ex->rb, l))
         return;
+    memset(ex->context_seen, -1, ex->rb->nfields);
     if (!*dated && date_from_patterns(ex->rb, l, pattern_date))
         *dated = true;
     if (!ex->on_topic && line_on_topic(ex->rb, l))
         ex->on_topic = true;
-    each_year(l->text, l->len, count_year, ex);
+    ex->nline_years = 0;
+    each_year(l->text, l->len, collect_year, ex);
     for (size_t s = 0; s < l->len;) {
         while (s < l->len && (l->text[s] == ' ' || l->text[s] == '\t'))
             s++;

@@ -9,19 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "checker.h"
 #include "extract.h"
 #include "pattern.h"
+#include "baseline.h"
+#include "report_github.h"
+#include "report_html.h"
 #include "report_json.h"
+#include "report_sarif.h"
 #include "report_text.h"
 #include "rulebook.h"
+#include "store.h"
 #include "value.h"
 
 enum opt_id {
     OPT_RULES, OPT_FORMAT, OPT_FAIL_ON, OPT_DATE, OPT_OUTPUT, OPT_COLOR, OPT_LOCALE,
-    OPT_NAME, OPT_HELP,
+    OPT_NAME, OPT_HELP, OPT_DB, OPT_INCLUDE, OPT_PRUNE, OPT_QUIET, OPT_BASELINE,
+    OPT_WRITE_BASELINE, OPT_IGNORE_FILE, OPT_REASON, OPT_WHO,
 };
 
 typedef struct option {
@@ -42,6 +49,15 @@ typedef struct cli {
     const char *locale;
     const char *name;
     bool help;
+    const char *db;
+    const char *include;
+    bool prune;
+    bool quiet;
+    const char *baseline;
+    const char *write_baseline;
+    const char *ignore_file;
+    const char *reason;
+    const char *who;
     char **files;
     int nfiles;
 } cli;
@@ -66,13 +82,42 @@ static const option OPT_OUTPUT_DEF = {OPT_OUTPUT, "output", 'o', "FILE",
     "write the report to FILE (atomically) instead of stdout"};
 static const option OPT_HELP_DEF = {OPT_HELP, "help", 'h', NULL, "show this help"};
 
+static const option OPT_FORMAT_DEF = {OPT_FORMAT, "format", 'f', "text|json|sarif|github|html",
+    "report format (default text)"};
+static const option OPT_FAIL_ON_DEF = {OPT_FAIL_ON, "fail-on", 0, "error|warning|info|never",
+    "exit 1 when a finding is at or above this severity (default error)"};
+static const option OPT_COLOR_DEF = {OPT_COLOR, "color", 0, "auto|always|never",
+    "colour in text reports (default auto: on a terminal)"};
+static const option OPT_DB_DEF = {OPT_DB, "db", 0, "FILE", "the archive (SQLite), see docs/archive.md"};
+
 static const option check_opts[] = {
-    OPT_RULES_DEF,
-    {OPT_FORMAT, "format", 'f', "text|json", "report format (default text)"},
-    {OPT_FAIL_ON, "fail-on", 0, "error|warning|info|never",
-     "exit 1 when a finding is at or above this severity (default error)"},
-    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF, OPT_OUTPUT_DEF,
-    {OPT_COLOR, "color", 0, "auto|always|never", "colour in text reports (default auto: on a terminal)"},
+    OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF,
+    OPT_OUTPUT_DEF, OPT_COLOR_DEF,
+    {OPT_DB, "db", 0, "FILE", "also check against the claims of this archive (crosscheck index)"},
+    OPT_HELP_DEF,
+};
+
+static const option index_opts[] = {
+    OPT_DB_DEF, OPT_RULES_DEF,
+    {OPT_INCLUDE, "include", 0, "GLOBS", "comma-separated file-name globs for folders (default *.txt,*.md)"},
+    {OPT_PRUNE, "prune", 0, NULL, "remove archived documents whose files are gone"},
+    {OPT_QUIET, "quiet", 'q', NULL, "no progress line on stderr"},
+    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_HELP_DEF,
+};
+
+static const option audit_opts[] = {
+    OPT_DB_DEF, OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_OUTPUT_DEF, OPT_COLOR_DEF,
+    {OPT_BASELINE, "baseline", 0, "FILE", "report only findings that are not in this baseline"},
+    {OPT_WRITE_BASELINE, "write-baseline", 0, "FILE", "write the findings of this audit as a baseline"},
+    {OPT_IGNORE_FILE, "ignore-file", 0, "FILE",
+     "acknowledged findings to leave out (default .crosscheck-ignore.yaml when present)"},
+    OPT_HELP_DEF,
+};
+
+static const option ack_opts[] = {
+    {OPT_REASON, "reason", 0, "TEXT", "why the finding is acceptable (required)"},
+    {OPT_WHO, "who", 0, "NAME", "who judged it (default $USER)"},
+    {OPT_IGNORE_FILE, "ignore-file", 0, "FILE", "the ignore file (default .crosscheck-ignore.yaml)"},
     OPT_HELP_DEF,
 };
 
@@ -88,6 +133,9 @@ static int run_check(cli *c);
 static int run_extract(cli *c);
 static int run_rules_lint(cli *c);
 static int run_rules_test(cli *c);
+static int run_index(cli *c);
+static int run_audit(cli *c);
+static int run_ack(cli *c);
 
 #define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
 static const command commands[] = {
@@ -102,6 +150,15 @@ static const command commands[] = {
     {"rules test", "crosscheck rules test FILE",
      "run the examples of every field of a rulebook; exit 1 when one fails", rules_opts,
      NOPTS(rules_opts), run_rules_test},
+    {"index", "crosscheck index --db FILE [options] PATHS...",
+     "store the claims of articles (files and folders) in an archive, skipping unchanged ones",
+     index_opts, NOPTS(index_opts), run_index},
+    {"audit", "crosscheck audit --db FILE [options]",
+     "check every group of claims in an archive; with a baseline, report only what is new",
+     audit_opts, NOPTS(audit_opts), run_audit},
+    {"ack", "crosscheck ack FINGERPRINT --reason TEXT [options]",
+     "record that a finding has been judged acceptable, in .crosscheck-ignore.yaml", ack_opts,
+     NOPTS(ack_opts), run_ack},
 };
 
 /* ---- usage and help ------------------------------------------------------ */
@@ -160,6 +217,15 @@ static void set_option(cli *c, enum opt_id id, const char *val)
     case OPT_LOCALE: c->locale = val; break;
     case OPT_NAME: c->name = val; break;
     case OPT_HELP: c->help = true; break;
+    case OPT_DB: c->db = val; break;
+    case OPT_INCLUDE: c->include = val; break;
+    case OPT_PRUNE: c->prune = true; break;
+    case OPT_QUIET: c->quiet = true; break;
+    case OPT_BASELINE: c->baseline = val; break;
+    case OPT_WRITE_BASELINE: c->write_baseline = val; break;
+    case OPT_IGNORE_FILE: c->ignore_file = val; break;
+    case OPT_REASON: c->reason = val; break;
+    case OPT_WHO: c->who = val; break;
     }
 }
 
@@ -244,7 +310,7 @@ static bool valid_date_flag(const char *s)
 /* Checks what the table cannot: enumerations, dates, stdin twice. */
 static int validate(const command *cmd, cli *c, bool need_files)
 {
-    static const char *const formats[] = {"text", "json", NULL};
+    static const char *const formats[] = {"text", "json", "sarif", "github", "html", NULL};
     static const char *const fail_on[] = {"error", "warning", "info", "never", NULL};
     static const char *const colors[] = {"auto", "always", "never", NULL};
     static const char *const locales[] = {"vi", "en", NULL};
@@ -432,6 +498,38 @@ static int fail_on_level(const char *s)
     return (int)sev;
 }
 
+/* Writes the run in the format asked for, to stdout or -o; -1 when it cannot be written. */
+static int report_run(const cli *c, const cc_run *run, const char *rb_path)
+{
+    output out;
+    if (output_open(&out, c->output) < 0)
+        return -1;
+    cc_report_opts ro = {.color = color_wanted(c), .rulebook_path = rb_path};
+    const char *f = c->format ? c->format : "text";
+    if (strcmp(f, "json") == 0)
+        cc_report_json(out.f, run, &ro);
+    else if (strcmp(f, "sarif") == 0)
+        cc_report_sarif(out.f, run, &ro);
+    else if (strcmp(f, "github") == 0)
+        cc_report_github(out.f, run, &ro);
+    else if (strcmp(f, "html") == 0)
+        cc_report_html(out.f, run, &ro);
+    else
+        cc_report_text(out.f, run, &ro);
+    return output_close(&out);
+}
+
+/* Adds the archive's claims that share a group with the run's (check --db). */
+static int add_archive_claims(const char *db, cc_run *run)
+{
+    cc_store *st = cc_store_open(db, false, &run->diags);
+    if (!st)
+        return -1;
+    int rc = cc_store_load_matching(st, run, &run->diags);
+    cc_store_close(st);
+    return rc;
+}
+
 static int run_check(cli *c)
 {
     char *rb_path = NULL;
@@ -441,22 +539,14 @@ static int run_check(cli *c)
     cc_run run;
     cc_run_init(&run, rb);
     extract_all(rb, c, &run);
+    if (c->db)
+        add_archive_claims(c->db, &run);
     cc_check(&run);
     cc_run_summarise(&run, fail_on_level(c->fail_on));
     print_diags(&run.diags);
     int rc = run.summary.exit_code;
-    output out;
-    if (output_open(&out, c->output) < 0) {
+    if (report_run(c, &run, rb_path) < 0)
         rc = 2;
-    } else {
-        cc_report_opts ro = {.color = color_wanted(c), .rulebook_path = rb_path};
-        if (c->format && strcmp(c->format, "json") == 0)
-            cc_report_json(out.f, &run, &ro);
-        else
-            cc_report_text(out.f, &run, &ro);
-        if (output_close(&out) < 0)
-            rc = 2;
-    }
     cc_run_free(&run);
     cc_rulebook_free(rb);
     free(rb_path);
@@ -465,6 +555,9 @@ static int run_check(cli *c)
 
 static int run_extract(cli *c)
 {
+    static const char *const formats[] = {"text", "json", NULL};
+    if (c->format && one_of(&commands[1], "format", c->format, formats))
+        return 2;
     char *rb_path = NULL;
     cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
     if (!rb)
@@ -599,6 +692,127 @@ static int run_rules_test(cli *c)
     return failed ? 1 : 0;
 }
 
+/* ---- archive commands ------------------------------------------------------ */
+
+static int run_index(cli *c)
+{
+    char *rb_path = NULL;
+    cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
+    if (!rb)
+        return 2;
+    cc_diags d = {0};
+    cc_store *st = cc_store_open(c->db, true, &d);
+    int rc = 2;
+    if (st) {
+        cc_extract_opts eo = {.date = c->date};
+        if (c->locale) {
+            cc_locale_parse(c->locale, &eo.locale);
+            eo.locale_set = true;
+        }
+        cc_index_opts io = {.include = c->include, .prune = c->prune,
+                            .progress = !c->quiet && isatty(STDERR_FILENO)};
+        cc_index_stats stats = {0};
+        int irc = cc_store_index(st, rb, &eo, c->files, (size_t)c->nfiles, &io, &stats, &d);
+        printf("indexed %zu of %zu files (%zu unchanged, %zu pruned, %zu failed): %zu claims, "
+               "%.1f MB in %.1f s\n",
+               stats.indexed, stats.files, stats.unchanged, stats.pruned, stats.failed,
+               stats.claims, (double)stats.bytes / 1e6, stats.seconds);
+        rc = irc < 0 || cc_diags_fatal(&d) ? 2 : 0;
+        cc_store_close(st);
+    }
+    print_diags(&d);
+    cc_diags_free(&d);
+    cc_rulebook_free(rb);
+    free(rb_path);
+    return rc;
+}
+
+/* The ignore file: --ignore-file, else .crosscheck-ignore.yaml when it exists. */
+static const char *ignore_path(const cli *c, bool must_exist)
+{
+    if (c->ignore_file)
+        return c->ignore_file;
+    if (!must_exist || access(".crosscheck-ignore.yaml", F_OK) == 0)
+        return ".crosscheck-ignore.yaml";
+    return NULL;
+}
+
+/* Leaves out of the run what a baseline or the ignore file already covers. */
+static int filter_known(const cli *c, cc_run *run)
+{
+    const char *ign = ignore_path(c, true);
+    cc_fingerprints known = {0};
+    int rc = 0;
+    if (ign && cc_ignore_read(ign, &known, &run->diags) < 0)
+        rc = -1;
+    if (rc == 0 && c->write_baseline) {
+        cc_run_drop_findings(run, &known);
+        if (cc_baseline_write(c->write_baseline, run, &run->diags) < 0)
+            rc = -1;
+    }
+    if (rc == 0 && c->baseline && cc_baseline_read(c->baseline, &known, &run->diags) < 0)
+        rc = -1;
+    if (rc == 0)
+        cc_run_drop_findings(run, &known);
+    cc_fingerprints_free(&known);
+    return rc;
+}
+
+static int run_audit(cli *c)
+{
+    char *rb_path = NULL;
+    cc_rulebook *rb = load_rulebook(c->rules, NULL, &rb_path);
+    if (!rb)
+        return 2;
+    cc_run run;
+    cc_run_init(&run, rb);
+    cc_store *st = cc_store_open(c->db, false, &run.diags);
+    if (st) {
+        cc_store_load_all(st, &run, &run.diags);
+        cc_store_close(st);
+    }
+    cc_check(&run);
+    filter_known(c, &run);
+    cc_run_summarise(&run, fail_on_level(c->fail_on));
+    print_diags(&run.diags);
+    int rc = run.summary.exit_code;
+    if (report_run(c, &run, rb_path) < 0)
+        rc = 2;
+    cc_run_free(&run);
+    cc_rulebook_free(rb);
+    free(rb_path);
+    return rc;
+}
+
+static bool is_fingerprint(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return n == 16;
+}
+
+static int run_ack(cli *c)
+{
+    const char *fp = c->files[0];
+    if (!is_fingerprint(fp))
+        return usage_error(&commands[6], "'%s' is not a fingerprint (16 hex digits, as in "
+                                         "the reports)", fp);
+    const char *who = c->who ? c->who : getenv("USER") ? getenv("USER") : "unknown";
+    char today[11];
+    time_t now = time(NULL);
+    strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+    cc_diags d = {0};
+    const char *path = ignore_path(c, false);
+    int rc = cc_ignore_append(path, fp, c->reason, who, today, &d) < 0 ? 2 : 0;
+    print_diags(&d);
+    cc_diags_free(&d);
+    if (rc == 0)
+        printf("acknowledged %s in %s\n", fp, path);
+    return rc;
+}
+
 /* ---- main ----------------------------------------------------------------- */
 
 static const command *find_command(int argc, char **argv, int *consumed)
@@ -612,7 +826,7 @@ static const command *find_command(int argc, char **argv, int *consumed)
         return NULL;
     }
     *consumed = 2;
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < NOPTS(commands); i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return &commands[i];
     return NULL;
@@ -639,8 +853,8 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], "rules") == 0)
             return usage_error(NULL, "unknown rules subcommand '%s' (expected lint or test)",
                                argc >= 3 ? argv[2] : "");
-        return usage_error(NULL, "unknown command '%s' (expected check, extract or rules)",
-                           argv[1]);
+        return usage_error(NULL, "unknown command '%s' (expected check, extract, rules, index, "
+                                 "audit or ack)", argv[1]);
     }
     cli c = {0};
     int rc = parse_args(cmd, argc - consumed, argv + consumed, &c);
@@ -648,7 +862,13 @@ int main(int argc, char **argv)
         print_help(cmd);
     } else if (rc == 0) {
         bool is_rules = cmd->run == run_rules_lint || cmd->run == run_rules_test;
-        rc = validate(cmd, &c, true);
+        rc = validate(cmd, &c, cmd->run != run_audit);
+        if (rc == 0 && (cmd->run == run_index || cmd->run == run_audit) && !c.db)
+            rc = usage_error(cmd, "'%s' needs --db FILE", cmd->name);
+        if (rc == 0 && cmd->run == run_audit && c.nfiles)
+            rc = usage_error(cmd, "audit takes no files ('%s'): index them first", c.files[0]);
+        if (rc == 0 && cmd->run == run_ack && (c.nfiles != 1 || !c.reason))
+            rc = usage_error(cmd, "ack takes one FINGERPRINT and --reason TEXT%s", "");
         if (rc == 0 && is_rules && c.nfiles != 1)
             rc = usage_error(cmd, "expected exactly one rulebook file%s", "");
         if (rc == 0)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* What a compiled pattern needs at match time. */
 struct cc_compiled_pattern {
@@ -22,6 +23,7 @@ struct cc_compiled_pattern {
     cc_slot slot_kind[CC_MAX_SLOTS];
     size_t nslots;
     uint32_t group_subject, group_year, group_date; /* 0 when absent */
+    char *required;              /* lowercase word every match contains, or NULL */
 };
 
 /* One piece of the expansion, to map an offset in the expanded regex back to the source. */
@@ -136,6 +138,96 @@ static unsigned rulebook_column(const cc_pattern *p, size_t off)
     return col;
 }
 
+/* Lowercases UTF-8 text code point by code point (utf8proc), for the prefilter. */
+void cc_lowercase(const char *s, size_t n, cc_buf *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            cc_buf_addc(out, s[i]);
+            i++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        cc_buf_add(out, enc, (size_t)m);
+        i += (size_t)k;
+    }
+}
+
+/*
+ * The longest plain word (3 bytes or more) that every match of the pattern must
+ * contain, or NULL: a literal run at the top level of the pattern, outside groups and
+ * classes, not made optional by a quantifier, in a pattern without top-level '|'.
+ * The extractor looks for it with memmem() before running the regex: most sentences
+ * hold no "châu" or "lượt", and a failed memmem is far cheaper than a failed match.
+ */
+static char *required_literal(const char *src)
+{
+    size_t n = strlen(src), best_start = 0, best_len = 0, run_start = 0, run_len = 0;
+    int depth = 0;
+    bool in_class = false;
+    for (size_t i = 0; i <= n; i++) {
+        char c = i < n ? src[i] : '\0';
+        bool literal = false;
+        if (in_class) {
+            if (c == '\\' && i + 1 < n)
+                i++;
+            else if (c == ']')
+                in_class = false;
+        } else if (c == '\\' && i + 1 < n) {
+            i++; /* an escape: \s, \d, \. ... ends a word either way */
+        } else if (c == '[') {
+            in_class = true;
+        } else if (c == '{') { /* a quantifier {0,40} or a slot {rank}: not literal text */
+            if (run_len)
+                run_len--; /* as a quantifier it makes the last character optional */
+            while (i + 1 < n && src[i + 1] != '}')
+                i++;
+        } else if (c == '(') {
+            depth++;
+        } else if (c == ')') {
+            depth--;
+        } else if (c == '|' && depth == 0) {
+            return NULL;
+        } else if (depth == 0 && ((unsigned char)c >= 0x80 || (c >= 'a' && c <= 'z') ||
+                                  (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            literal = true;
+        }
+        if (literal) {
+            if (!run_len)
+                run_start = i;
+            run_len++;
+            continue;
+        }
+        /* a quantifier after a word makes its last character optional or repeated */
+        if (run_len && (c == '?' || c == '*'))
+            run_len--;
+        if (run_len > best_len) {
+            best_start = run_start;
+            best_len = run_len;
+        }
+        run_len = 0;
+    }
+    /* do not end inside a multi-byte character (a quantifier may have cut one) */
+    while (best_len && ((unsigned char)src[best_start + best_len] & 0xC0) == 0x80)
+        best_len--;
+    if (best_len < 3)
+        return NULL;
+    cc_buf lower = CC_BUF_INIT;
+    cc_lowercase(src + best_start, best_len, &lower);
+    return cc_buf_detach(&lower);
+}
+
+const char *cc_pattern_required(const cc_pattern *p)
+{
+    const cc_compiled_pattern *cp = p->compiled;
+    return cp ? cp->required : NULL;
+}
+
 static uint32_t group_number(pcre2_code *code, const char *name)
 {
     int r = pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);
@@ -183,6 +275,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     cp->group_subject = group_number(code, "subject");
     cp->group_year = group_number(code, "year");
     cp->group_date = group_number(code, "date");
+    cp->required = required_literal(p->source);
     p->compiled = cp;
     rc = 0;
 out:
@@ -253,6 +346,7 @@ static void release_list(cc_pattern *v, size_t n)
             continue;
         pcre2_match_data_free(cp->md);
         pcre2_code_free(cp->code);
+        free(cp->required);
         free(cp);
         v[i].compiled = NULL;
     }
@@ -296,7 +390,10 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
     if (!cp || from > len)
         return CC_MATCH_ERROR;
     ensure_match_context();
-    int rc = pcre2_match(cp->code, (PCRE2_SPTR)subject, len, from, 0, cp->md, match_ctx);
+    /* The reader hands out valid UTF-8 only; without this flag PCRE2 would validate the
+     * whole subject on every call, which is quadratic over a long line. */
+    int rc = pcre2_match(cp->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK, cp->md,
+                         match_ctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return CC_MATCH_NONE;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

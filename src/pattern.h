@@ -48,8 +48,15 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d);
 /* Frees what cc_patterns_compile() attached. cc_rulebook_free() calls it. */
 void cc_patterns_release(cc_rulebook *rb);
 
-/* Finds the first match starting at or after `from` in subject[0..len). */
+/* Finds the first match starting at or after `from` in subject[0..len), which must be
+ * valid UTF-8 (the reader guarantees it; it is not checked again). */
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
+
+/* A lowercase word every match of `p` contains (a prefilter), or NULL when none is
+ * known. Compare it with the text lowered by cc_lowercase(). */
+const char *cc_pattern_required(const cc_pattern *p);
+/* Appends `s` lowercased code point by code point. */
+void cc_lowercase(const char *s, size_t n, cc_buf *out);
 
 #endif

@@ -355,6 +355,36 @@ static void add_notes(cc_buf *b, const cc_run *run, const cc_finding *f, bool co
     }
 }
 
+/* What to do about it: when most documents agree and this claim is not with them, say
+ * what they say. A tie gets no advice: only the original source can settle it. */
+static void add_help(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
+{
+    if (f->kind != CC_FIND_CONFLICT)
+        return;
+    long here = location_side(f);
+    cc_buf_adds(b, "  ");
+    add_sgr(b, color, SGR_BOLD);
+    cc_buf_adds(b, "help:");
+    add_sgr(b, color, SGR_RESET);
+    if (f->majority < 0 || (size_t)f->majority >= f->nsides) {
+        cc_buf_adds(b, " no side has a majority of documents; check the figure against the "
+                       "original source\n");
+        return;
+    }
+    const cc_side *m = &f->sides[f->majority];
+    const cc_claim *c = m->nclaims ? claim_at(run, (long)m->claims[0]) : NULL;
+    if (here == f->majority || !c) {
+        cc_buf_adds(b, " this figure is the majority's; check the other sources\n");
+        return;
+    }
+    cc_buf_addf(b, " %d document%s say ", m->ndocs, m->ndocs == 1 ? "" : "s");
+    cc_buf words = CC_BUF_INIT;
+    cc_value_words(&c->value, c->value_text, &words);
+    add_cleans(b, words.data);
+    cc_buf_free(&words);
+    cc_buf_adds(b, "; correct this figure if the original source agrees\n");
+}
+
 static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
 {
     const cc_claim *loc = claim_at(run, f->location);
@@ -382,6 +412,7 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool 
     if (loc)
         add_source_window(b, loc, color);
     add_notes(b, run, f, color);
+    add_help(b, run, f, color);
 }
 
 /* ---- the summary line ------------------------------------------------------------ */

@@ -69,4 +69,9 @@ int cc_store_load_all(cc_store *s, cc_run *run, cc_diags *d);
 /* Counts for reports: documents and claims in the archive. */
 int cc_store_counts(cc_store *s, size_t *documents, size_t *claims);
 
+/* The plan SQLite makes for the per-key lookup of cc_store_load_matching (the
+ * EXPLAIN QUERY PLAN details, one per line), so that a test can check it searches the
+ * (field, subject, scope) index instead of scanning. 0 ok, -1 on error. */
+int cc_store_query_plan(cc_store *s, cc_buf *out);
+
 #endif

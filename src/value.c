@@ -116,18 +116,22 @@ void cc_format_double(double x, cc_buf *out)
         cc_buf_adds(out, "0");
         return;
     }
+    /* The fewest significant digits (at most 15) that read back within 1e-12 of x:
+     * interval ends computed as 60.5e6 × 1.1 print as 66550000, not 66550000.00000001. */
     char tmp[40];
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*g", prec, x);
-        if (strtod(tmp, NULL) == x)
+        double back = strtod(tmp, NULL);
+        if (back == x || (prec >= 6 && fabs(back - x) <= 1e-12 * fabs(x)))
             break;
     }
     /* Plain notation for the magnitudes news figures have (up to 1e18). */
     if (strchr(tmp, 'e') && fabs(x) < 1e18 && fabs(x) >= 1e-6) {
+        double v = strtod(tmp, NULL);
         char plain[64];
         for (int dec = 0; dec <= 17; dec++) {
-            snprintf(plain, sizeof plain, "%.*f", dec, x);
-            if (strtod(plain, NULL) == x) {
+            snprintf(plain, sizeof plain, "%.*f", dec, v);
+            if (strtod(plain, NULL) == v) {
                 cc_buf_adds(out, plain);
                 return;
             }
@@ -181,5 +185,32 @@ void cc_value_canonical(const cc_value *v, cc_buf *out)
         cc_buf_adds(out, "..");
         canonical_date(v->end, out);
         break;
+    }
+}
+
+static void words_date(cc_date d, cc_buf *out)
+{
+    int y, m, day;
+    cc_civil_from_days(d.from, &y, &m, &day);
+    if (d.precision == CC_PREC_DAY)
+        cc_buf_addf(out, "%d/%d/%d", day, m, y);
+    else if (d.precision == CC_PREC_MONTH)
+        cc_buf_addf(out, "%d/%d", m, y);
+    else
+        cc_buf_addf(out, "%d", y);
+}
+
+void cc_value_words(const cc_value *v, const char *as_written, cc_buf *out)
+{
+    if (v->type == CC_TYPE_DATE) {
+        words_date(v->start, out);
+    } else if (v->type == CC_TYPE_PERIOD) {
+        words_date(v->start, out);
+        cc_buf_adds(out, "\xe2\x80\x93"); /* – */
+        words_date(v->end, out);
+    } else if (as_written) {
+        cc_buf_adds(out, as_written);
+    } else {
+        cc_value_canonical(v, out);
     }
 }

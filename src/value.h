@@ -69,6 +69,11 @@ void cc_format_day(int32_t days, char out[11]);
  * period "2017-08..2020-07". */
 void cc_value_canonical(const cc_value *v, cc_buf *out);
 
+/* A value for a sentence of a report: dates and periods in one form ("26/8/2020",
+ * "8/2017–7/2020") whatever their wording, every other value as written (`as_written`,
+ * or the canonical text when NULL). */
+void cc_value_words(const cc_value *v, const char *as_written, cc_buf *out);
+
 /* Shortest decimal that reads back as the same double ("4350000", "0.66665", "88.525"). */
 void cc_format_double(double x, cc_buf *out);
 

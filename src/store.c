@@ -1,0 +1,1545 @@
+/*
+ * store.c — the archive: documents and their claims in SQLite (schema: docs/archive.md).
+ *
+ * Opening never harms a file that is not ours: an existing file is first inspected
+ * through a read-only connection (magic bytes, application_id, user_version, the set of
+ * tables); only an empty file, or an SQLite database with no table at all, gets our
+ * schema. Indexing walks the paths first (sorted, so runs are deterministic), then
+ * hashes and extracts file by file and writes each batch in one transaction: a killed
+ * run leaves the archive as it was after its last commit. Every document row records
+ * the hash of the rulebook it was extracted with, so "unchanged" means same bytes and
+ * same rulebook, and a run killed halfway through a rulebook change resumes correctly.
+ */
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sha256.h"
+
+/* PRAGMA application_id of every crosscheck archive: "CCK1". */
+#define STORE_APPLICATION_ID 0x43434B31
+#define STORE_BUSY_MS 5000
+#define DEFAULT_BATCH 200
+/* A batch is also committed once it holds this many bytes of extracted files, so that
+ * a few huge files do not keep hundreds of megabytes of claims in memory. */
+#define BATCH_MAX_BYTES (64u * 1024u * 1024u)
+#define MAX_WALK_DEPTH 64
+#define MAX_GLOBS 64
+#define PROGRESS_INTERVAL 0.1 /* seconds between progress lines */
+
+struct cc_store {
+    sqlite3 *db;           /* the connection */
+    char *path;            /* as given, for messages */
+};
+
+static const char SCHEMA_SQL[] =
+    "CREATE TABLE meta (\n"
+    "  key   TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE documents (\n"
+    "  id              INTEGER PRIMARY KEY,\n"
+    "  path            TEXT NOT NULL UNIQUE,\n"
+    "  sha256          TEXT NOT NULL,\n"
+    "  rulebook_sha256 TEXT NOT NULL,\n"
+    "  date            TEXT NOT NULL,\n"
+    "  date_from       TEXT NOT NULL,\n"
+    "  year            INTEGER NOT NULL,\n"
+    "  title           TEXT,\n"
+    "  source          TEXT,\n"
+    "  size            INTEGER NOT NULL,\n"
+    "  lines           INTEGER NOT NULL,\n"
+    "  skipped         INTEGER NOT NULL,\n"
+    "  mtime           INTEGER NOT NULL,\n"
+    "  indexed_at      INTEGER NOT NULL,\n"
+    "  claims          INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE claims (\n"
+    "  id                INTEGER PRIMARY KEY,\n"
+    "  document_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  field             TEXT NOT NULL,\n"
+    "  subject           TEXT NOT NULL,\n"
+    "  scope             INTEGER NOT NULL,\n"
+    "  type              TEXT NOT NULL,\n"
+    "  lo                REAL,\n"
+    "  hi                REAL,\n"
+    "  currency          TEXT,\n"
+    "  position          INTEGER,\n"
+    "  total             INTEGER,\n"
+    "  start_from        INTEGER,\n"
+    "  start_to          INTEGER,\n"
+    "  start_precision   TEXT,\n"
+    "  end_from          INTEGER,\n"
+    "  end_to            INTEGER,\n"
+    "  end_precision     TEXT,\n"
+    "  line              INTEGER NOT NULL,\n"
+    "  \"column\"          INTEGER NOT NULL,\n"
+    "  byte_offset       INTEGER NOT NULL,\n"
+    "  byte_length       INTEGER NOT NULL,\n"
+    "  text              TEXT NOT NULL,\n"
+    "  value_text        TEXT NOT NULL,\n"
+    "  sentence          TEXT NOT NULL,\n"
+    "  value_in_sentence INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX claims_key ON claims(field, subject, scope);\n"
+    "CREATE INDEX claims_document ON claims(document_id);\n";
+
+/* The tables of schema version 1; any other table makes a file foreign. */
+static const char *const OUR_TABLES[] = {"meta", "documents", "claims"};
+#define NTABLES (sizeof OUR_TABLES / sizeof OUR_TABLES[0])
+
+/* ---- errors ------------------------------------------------------------------------- */
+
+static int not_archive(cc_diags *d, const char *path, const char *why)
+{
+    return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
+                       "'%s' is not a crosscheck archive (%s)", path, why);
+}
+
+static int db_error(cc_diags *d, const cc_store *s, const char *doing)
+{
+    return cc_diag_add(d, true, CC_SEV_ERROR, "database", s->path, 0, 0, UINT64_MAX,
+                       "cannot %s archive '%s': %s", doing, s->path, sqlite3_errmsg(s->db));
+}
+
+/* Runs SQL without results; 0 or the SQLite error code. */
+static int exec_sql(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* One integer from a single-row query; -1 on error. */
+static int query_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+typedef enum archive_state {
+    ARCHIVE_OURS,          /* our application_id, version and tables */
+    ARCHIVE_EMPTY,         /* an SQLite database with nothing in it */
+    ARCHIVE_REFUSED,       /* anything else: a diagnostic was added */
+} archive_state;
+
+/* True when the file starts with SQLite's magic string (a garbage file is refused
+ * before SQLite sees it, and SQLite never writes to what it did not create). */
+static bool has_sqlite_magic(const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    return n == (ssize_t)sizeof head && memcmp(head, magic, sizeof magic) == 0;
+}
+
+/* What the schema of a database holds, as far as telling ours from others goes. */
+typedef struct schema_survey {
+    int64_t nobjects;      /* every object but SQLite's own (indexes included) */
+    char foreign[160];     /* the first table, view or trigger that is not ours, or "" */
+    const char *missing;   /* one of our tables that is not there, or NULL */
+} schema_survey;
+
+/* Lists the schema objects; -1 when SQLite cannot read them (corrupt, not a database). */
+static int survey_schema(sqlite3 *db, schema_survey *sv)
+{
+    sqlite3_stmt *st = prepare(db, "SELECT type, name FROM sqlite_master "
+                                   "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    if (!st)
+        return -1;
+    bool found[NTABLES] = {false};
+    memset(sv, 0, sizeof *sv);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(st, 0);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        sv->nobjects++;
+        if (!type || !name || strcmp(type, "index") == 0)
+            continue;
+        bool ours = false;
+        for (size_t i = 0; strcmp(type, "table") == 0 && i < NTABLES; i++)
+            if (strcmp(name, OUR_TABLES[i]) == 0)
+                ours = found[i] = true;
+        if (!ours && !sv->foreign[0])
+            snprintf(sv->foreign, sizeof sv->foreign, "%s '%.100s'", type, name);
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < NTABLES && !sv->missing; i++)
+        if (!found[i])
+            sv->missing = OUR_TABLES[i];
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Inspects an open connection: ours, empty, or refused with a diagnostic. */
+static archive_state inspect(sqlite3 *db, const char *path, cc_diags *d)
+{
+    int64_t app = 0, version = 0;
+    schema_survey sv;
+    if (query_int(db, "PRAGMA application_id", &app) < 0 ||
+        query_int(db, "PRAGMA user_version", &version) < 0 || survey_schema(db, &sv) < 0)
+        return not_archive(d, path, sqlite3_errmsg(db)), ARCHIVE_REFUSED;
+    if (app == 0 && version == 0 && sv.nobjects == 0)
+        return ARCHIVE_EMPTY;
+    char why[320];
+    if (app != STORE_APPLICATION_ID) {
+        int n = app == 0 ? snprintf(why, sizeof why, "an SQLite database without crosscheck's "
+                                                     "application_id")
+                         : snprintf(why, sizeof why, "an SQLite database with application_id "
+                                                     "0x%08llx", (unsigned long long)(uint32_t)app);
+        if (sv.foreign[0] && n > 0 && (size_t)n < sizeof why)
+            snprintf(why + n, sizeof why - (size_t)n, "; %s is not crosscheck's", sv.foreign);
+    } else if (version != CC_STORE_SCHEMA_VERSION) {
+        snprintf(why, sizeof why, "schema version %lld; this crosscheck reads version %d",
+                 (long long)version, CC_STORE_SCHEMA_VERSION);
+    } else if (sv.foreign[0]) {
+        snprintf(why, sizeof why, "%s is not crosscheck's", sv.foreign);
+    } else if (sv.missing) {
+        snprintf(why, sizeof why, "table '%s' is missing", sv.missing);
+    } else {
+        return ARCHIVE_OURS;
+    }
+    return not_archive(d, path, why), ARCHIVE_REFUSED;
+}
+
+/* Inspects `path` through a read-only connection that is closed again. */
+static archive_state inspect_file(const char *path, cc_diags *d)
+{
+    if (!has_sqlite_magic(path))
+        return not_archive(d, path, "not an SQLite database"), ARCHIVE_REFUSED;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        not_archive(d, path, db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_close(db);
+        return ARCHIVE_REFUSED;
+    }
+    sqlite3_busy_timeout(db, STORE_BUSY_MS);
+    archive_state state = inspect(db, path, d);
+    sqlite3_close(db);
+    return state;
+}
+
+/* Settings of every connection: waits for writers, enforces the cascade, WAL. */
+static int configure(cc_store *s, cc_diags *d)
+{
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    if (exec_sql(s->db, "PRAGMA foreign_keys=ON") != SQLITE_OK)
+        return db_error(d, s, "open");
+    /* A read-only file stays in the journal mode it has (WAL when we made it). */
+    if (!sqlite3_db_readonly(s->db, "main")) {
+        sqlite3_stmt *st = prepare(s->db, "PRAGMA journal_mode=WAL");
+        int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+        bool wal = rc == SQLITE_ROW &&
+                   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+        sqlite3_finalize(st);
+        if (!wal)
+            return db_error(d, s, "set WAL mode on");
+        /* In WAL mode NORMAL loses nothing when the process dies, only on power loss. */
+        if (exec_sql(s->db, "PRAGMA synchronous=NORMAL") != SQLITE_OK)
+            return db_error(d, s, "open");
+    }
+    return 0;
+}
+
+static int set_meta(cc_store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st = prepare(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Creates the schema in an empty database, inside one immediate transaction that
+ * checks again that nobody else made it in the meantime. */
+static int create_schema(cc_store *s, cc_diags *d)
+{
+    if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return db_error(d, s, "create");
+    archive_state state = inspect(s->db, s->path, d);
+    if (state == ARCHIVE_OURS)
+        return exec_sql(s->db, "COMMIT") == SQLITE_OK ? 0 : db_error(d, s, "create");
+    if (state == ARCHIVE_REFUSED) {
+        exec_sql(s->db, "ROLLBACK");
+        return -1;
+    }
+    char pragma[96], now[32];
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+             STORE_APPLICATION_ID, CC_STORE_SCHEMA_VERSION);
+    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+    if (exec_sql(s->db, SCHEMA_SQL) != SQLITE_OK || exec_sql(s->db, pragma) != SQLITE_OK ||
+        set_meta(s, "schema_version", "1") < 0 || set_meta(s, "created_at", now) < 0 ||
+        exec_sql(s->db, "COMMIT") != SQLITE_OK) {
+        db_error(d, s, "create");
+        exec_sql(s->db, "ROLLBACK");
+        return -1;
+    }
+    return 0;
+}
+
+static cc_store *store_connect(const char *path, int flags, cc_diags *d)
+{
+    cc_store *s = cc_xcalloc(1, sizeof *s);
+    s->path = cc_xstrdup(path);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        if (s->db)
+            db_error(d, s, "open");
+        else
+            cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
+                        "cannot open archive '%s': out of memory", path);
+        cc_store_close(s);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    return s;
+}
+
+cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
+{
+    struct stat st;
+    archive_state state = ARCHIVE_EMPTY;
+    if (stat(path, &st) < 0) {
+        if (errno != ENOENT || !create)
+            return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
+                               "cannot open archive '%s': %s", path, strerror(errno)),
+                   NULL;
+    } else if (S_ISDIR(st.st_mode)) {
+        return not_archive(d, path, "a directory"), NULL;
+    } else if (!S_ISREG(st.st_mode)) {
+        return not_archive(d, path, "not a regular file"), NULL;
+    } else if (st.st_size > 0) {
+        state = inspect_file(path, d);
+        if (state == ARCHIVE_REFUSED)
+            return NULL;
+    }
+    if (state == ARCHIVE_EMPTY && !create)
+        return not_archive(d, path, st.st_size > 0 ? "an empty database" : "an empty file"),
+               NULL;
+    int flags = SQLITE_OPEN_READWRITE | (state == ARCHIVE_EMPTY ? SQLITE_OPEN_CREATE : 0);
+    cc_store *s = store_connect(path, flags, d);
+    if (!s)
+        return NULL;
+    if (configure(s, d) < 0 || (state == ARCHIVE_EMPTY && create_schema(s, d) < 0)) {
+        cc_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void cc_store_close(cc_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+/* ---- paths and walking -------------------------------------------------------------- */
+
+/* The path as stored: no "./" components, no repeated or trailing slashes, so that
+ * "./a//b.txt" and "a/b.txt" are one document. "." stays ".". */
+static char *normalize_path(const char *p)
+{
+    cc_buf b = CC_BUF_INIT;
+    bool absolute = p[0] == '/';
+    if (absolute)
+        cc_buf_addc(&b, '/');
+    const char *s = p;
+    while (*s) {
+        while (*s == '/')
+            s++;
+        const char *e = s;
+        while (*e && *e != '/')
+            e++;
+        size_t n = (size_t)(e - s);
+        if (n && !(n == 1 && s[0] == '.')) {
+            if (b.len && b.data[b.len - 1] != '/')
+                cc_buf_addc(&b, '/');
+            cc_buf_add(&b, s, n);
+        }
+        s = e;
+    }
+    if (b.len == 0)
+        cc_buf_addc(&b, '.');
+    return cc_buf_detach(&b);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    if (strcmp(dir, ".") == 0)
+        return cc_xstrdup(name);
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_adds(&b, dir);
+    if (b.len && b.data[b.len - 1] != '/')
+        cc_buf_addc(&b, '/');
+    cc_buf_adds(&b, name);
+    return cc_buf_detach(&b);
+}
+
+typedef struct work_file {
+    char *path;            /* normalized */
+    uint64_t size;         /* from stat, for progress */
+    int64_t mtime;         /* seconds */
+} work_file;
+
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+typedef struct walker {
+    work_file *files;      /* found so far */
+    size_t nfiles, capfiles;
+    dir_id *seen;          /* folders entered: a symlink back to one is not followed */
+    size_t nseen, capseen;
+    char *globs[MAX_GLOBS];/* include patterns */
+    size_t nglobs;
+    size_t failed;         /* paths that could not be read */
+    cc_diags *d;
+} walker;
+
+static void split_globs(walker *w, const char *include)
+{
+    const char *s = include ? include : "*.txt,*.md";
+    while (*s && w->nglobs < MAX_GLOBS) {
+        while (*s == ',' || *s == ' ')
+            s++;
+        const char *e = s;
+        while (*e && *e != ',')
+            e++;
+        size_t n = (size_t)(e - s);
+        while (n && s[n - 1] == ' ')
+            n--;
+        if (n)
+            w->globs[w->nglobs++] = cc_xstrndup(s, n);
+        s = e;
+    }
+}
+
+static bool glob_matches(const walker *w, const char *name)
+{
+    for (size_t i = 0; i < w->nglobs; i++)
+        if (fnmatch(w->globs[i], name, 0) == 0)
+            return true;
+    return false;
+}
+
+static void add_file(walker *w, char *path, const struct stat *st)
+{
+    CC_GROW(w->files, w->capfiles, w->nfiles + 1);
+    w->files[w->nfiles++] = (work_file){path, (uint64_t)st->st_size, (int64_t)st->st_mtime};
+}
+
+static void walk_failed(walker *w, const char *path, int err)
+{
+    w->failed++;
+    cc_diag_add(w->d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX, "cannot read '%s': %s",
+                path, strerror(err));
+}
+
+/* Marks a folder as entered; false when it was already (a loop or a second route). */
+static bool enter_dir(walker *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->nseen; i++)
+        if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+            return false;
+    CC_GROW(w->seen, w->capseen, w->nseen + 1);
+    w->seen[w->nseen++] = (dir_id){st->st_dev, st->st_ino};
+    return true;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dir(walker *w, const char *dir, int depth);
+
+/* One entry of a folder: a matching regular file is added, a folder walked; hidden
+ * entries (".git", ".cache") are left out. Symlinks are followed (to a file or a
+ * folder not entered yet). */
+static void walk_entry(walker *w, const char *dir, const char *name, int depth)
+{
+    if (name[0] == '.')
+        return;
+    char *path = join_path(dir, name);
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        if (errno != ENOENT) /* a dangling symlink is not an error */
+            walk_failed(w, path, errno);
+        free(path);
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (enter_dir(w, &st))
+            walk_dir(w, path, depth + 1);
+        free(path);
+    } else if (S_ISREG(st.st_mode) && glob_matches(w, name)) {
+        add_file(w, path, &st);
+    } else {
+        free(path);
+    }
+}
+
+static void walk_dir(walker *w, const char *dir, int depth)
+{
+    if (depth > MAX_WALK_DEPTH) {
+        cc_diag_add(w->d, false, CC_SEV_WARNING, "limit", dir, 0, 0, UINT64_MAX,
+                    "folder '%s' is more than %d levels deep; not walked", dir, MAX_WALK_DEPTH);
+        return;
+    }
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        walk_failed(w, dir, errno);
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        CC_GROW(names, cap, n + 1);
+        names[n++] = cc_xstrdup(e->d_name);
+    }
+    closedir(dh);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        walk_entry(w, dir, names[i], depth);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* A path given on the command line: a folder is walked, a file always taken. */
+static void walk_root(walker *w, const char *given)
+{
+    char *path = normalize_path(given);
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        walk_failed(w, path, errno);
+        free(path);
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (enter_dir(w, &st))
+            walk_dir(w, path, 0);
+        free(path);
+        return;
+    }
+    add_file(w, path, &st);
+}
+
+static int cmp_work_path(const void *a, const void *b)
+{
+    const work_file *x = *(const work_file *const *)a, *y = *(const work_file *const *)b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Drops repeated paths (a file named twice, or inside a folder also given), keeping
+ * the first occurrence so the order stays the walk's. */
+static void dedupe_files(walker *w)
+{
+    if (w->nfiles < 2)
+        return;
+    work_file **byname = cc_xmalloc(w->nfiles * sizeof *byname);
+    for (size_t i = 0; i < w->nfiles; i++)
+        byname[i] = &w->files[i];
+    qsort(byname, w->nfiles, sizeof *byname, cmp_work_path);
+    for (size_t i = 1; i < w->nfiles; i++) {
+        if (strcmp(byname[i]->path, byname[i - 1]->path) == 0) {
+            free(byname[i]->path); /* the later one of two equal paths */
+            byname[i]->path = NULL;
+            byname[i] = byname[i - 1];
+        }
+    }
+    free(byname);
+    size_t k = 0;
+    for (size_t i = 0; i < w->nfiles; i++)
+        if (w->files[i].path)
+            w->files[k++] = w->files[i];
+    w->nfiles = k;
+}
+
+static void walker_free(walker *w)
+{
+    for (size_t i = 0; i < w->nfiles; i++)
+        free(w->files[i].path);
+    free(w->files);
+    free(w->seen);
+    for (size_t i = 0; i < w->nglobs; i++)
+        free(w->globs[i]);
+}
+
+/* ---- hashing ------------------------------------------------------------------------ */
+
+/* SHA-256 of a file's bytes; 0, or -1 with errno set. */
+static int hash_file(const char *path, char hex[65], uint64_t *bytes)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    static const char digits[] = "0123456789abcdef";
+    cc_sha256 c;
+    cc_sha256_init(&c);
+    char buf[65536];
+    ssize_t n;
+    *bytes = 0;
+    while ((n = read(fd, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            close(fd);
+            errno = err;
+            return -1;
+        }
+        cc_sha256_update(&c, buf, (size_t)n);
+        *bytes += (uint64_t)n;
+    }
+    close(fd);
+    unsigned char digest[32];
+    cc_sha256_final(&c, digest);
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 15];
+    }
+    hex[64] = '\0';
+    return 0;
+}
+
+/* ---- progress ----------------------------------------------------------------------- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+    bool on;
+    double start, last;    /* monotonic seconds */
+    size_t total_files;
+    uint64_t total_bytes;
+    int width;             /* of the last line, to blank what a shorter one leaves */
+} progress;
+
+static void progress_show(progress *p, const cc_index_stats *st, size_t done, bool final)
+{
+    if (!p->on)
+        return;
+    double t = now_seconds();
+    if (!final && t - p->last < PROGRESS_INTERVAL)
+        return;
+    p->last = t;
+    double elapsed = t - p->start;
+    double rate = elapsed > 0 ? (double)done / elapsed : 0;
+    double byte_rate = elapsed > 0 ? (double)st->bytes / elapsed : 0;
+    char left[32] = "";
+    if (!final && byte_rate > 0 && p->total_bytes > st->bytes) {
+        long secs = (long)((double)(p->total_bytes - st->bytes) / byte_rate + 0.5);
+        snprintf(left, sizeof left, ", %ld:%02ld left", secs / 60, secs % 60);
+    }
+    char line[256];
+    int n = snprintf(line, sizeof line,
+                     "indexing: %zu/%zu files, %.1f/%.1f MB, %zu claims, %.0f files/s%s", done,
+                     p->total_files, (double)st->bytes / 1e6, (double)p->total_bytes / 1e6,
+                     st->claims, rate, left);
+    if (n < 0)
+        return;
+    int pad = p->width > n ? p->width - n : 0;
+    fprintf(stderr, "\r%s%*s", line, pad, "");
+    p->width = n;
+    if (final)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+/* Prepared statements of an index run. */
+typedef struct writer {
+    cc_store *s;
+    sqlite3_stmt *find;     /* id, sha256, rulebook_sha256 of a path */
+    sqlite3_stmt *del;      /* a document by path (its claims go by the cascade) */
+    sqlite3_stmt *ins_doc;
+    sqlite3_stmt *ins_claim;
+} writer;
+
+static void writer_free(writer *w)
+{
+    sqlite3_finalize(w->find);
+    sqlite3_finalize(w->del);
+    sqlite3_finalize(w->ins_doc);
+    sqlite3_finalize(w->ins_claim);
+}
+
+static int writer_init(writer *w, cc_store *s)
+{
+    memset(w, 0, sizeof *w);
+    w->s = s;
+    w->find = prepare(s->db, "SELECT id, sha256, rulebook_sha256 FROM documents WHERE path = ?1");
+    /* By path, not by the id seen before extracting: another `index` may have stored
+     * the same file in the meantime, and the last writer's version wins. */
+    w->del = prepare(s->db, "DELETE FROM documents WHERE path = ?1");
+    w->ins_doc = prepare(s->db,
+        "INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, title,"
+        " source, size, lines, skipped, mtime, indexed_at, claims)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    w->ins_claim = prepare(s->db,
+        "INSERT INTO claims(document_id, field, subject, scope, type, lo, hi, currency,"
+        " position, total, start_from, start_to, start_precision, end_from, end_to,"
+        " end_precision, line, \"column\", byte_offset, byte_length, text, value_text,"
+        " sentence, value_in_sentence)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+        " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+    if (!w->find || !w->del || !w->ins_doc || !w->ins_claim) {
+        writer_free(w);
+        return -1;
+    }
+    return 0;
+}
+
+/* What the archive holds for a path: *id 0 when nothing. */
+static int find_document(writer *w, const char *path, int64_t *id, char sha[65], char rsha[65])
+{
+    sqlite3_reset(w->find);
+    sqlite3_bind_text(w->find, 1, path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(w->find);
+    *id = 0;
+    sha[0] = rsha[0] = '\0';
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(w->find, 0);
+        const char *a = (const char *)sqlite3_column_text(w->find, 1);
+        const char *b = (const char *)sqlite3_column_text(w->find, 2);
+        snprintf(sha, 65, "%s", a ? a : "");
+        snprintf(rsha, 65, "%s", b ? b : "");
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(w->find);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* NaN cannot be stored (SQLite makes it NULL); it never comes out of the parsers. */
+static void bind_double(sqlite3_stmt *st, int i, double x)
+{
+    if (isnan(x))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, x);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, const cc_date *dt)
+{
+    sqlite3_bind_int64(st, i, dt->from);
+    sqlite3_bind_int64(st, i + 1, dt->to);
+    sqlite3_bind_text(st, i + 2, cc_precision_name(dt->precision), -1, SQLITE_STATIC);
+}
+
+/* Binds the typed value to columns 5..16 of the claim insert; the columns a type does
+ * not use stay NULL. */
+static void bind_value(sqlite3_stmt *st, const cc_value *v)
+{
+    for (int i = 6; i <= 16; i++)
+        sqlite3_bind_null(st, i);
+    sqlite3_bind_text(st, 5, cc_type_name(v->type), -1, SQLITE_STATIC);
+    switch (v->type) {
+    case CC_TYPE_MONEY:
+        sqlite3_bind_text(st, 8, v->currency, -1, SQLITE_TRANSIENT);
+        /* fall through */
+    case CC_TYPE_NUMBER:
+    case CC_TYPE_PERCENT:
+        bind_double(st, 6, v->range.lo);
+        bind_double(st, 7, v->range.hi);
+        break;
+    case CC_TYPE_RANK:
+        sqlite3_bind_int64(st, 9, v->position);
+        sqlite3_bind_int64(st, 10, v->total);
+        break;
+    case CC_TYPE_PERIOD:
+        bind_date(st, 14, &v->end);
+        /* fall through */
+    case CC_TYPE_DATE:
+        bind_date(st, 11, &v->start);
+        break;
+    }
+}
+
+static int insert_claim(writer *w, int64_t doc_id, const cc_run *run, const cc_claim *c)
+{
+    const cc_rulebook *rb = run->rb;
+    sqlite3_stmt *st = w->ins_claim;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_text(st, 2, rb->fields[c->field].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->subject >= 0 ? rb->subjects[c->subject].id : "", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, c->scope);
+    bind_value(st, &c->value);
+    sqlite3_bind_int64(st, 17, c->line);
+    sqlite3_bind_int64(st, 18, c->column);
+    sqlite3_bind_int64(st, 19, (sqlite3_int64)c->byte_offset);
+    sqlite3_bind_int64(st, 20, c->byte_length);
+    sqlite3_bind_text(st, 21, c->text ? c->text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 22, c->value_text ? c->value_text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 23, c->sentence ? c->sentence : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 24, (sqlite3_int64)c->value_in_sentence);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A file extracted and waiting for its batch's transaction. */
+typedef struct pending_doc {
+    const work_file *file;
+    char sha[65];
+    cc_run run;            /* its one document and claims */
+} pending_doc;
+
+static int insert_document(writer *w, const pending_doc *p, const char *rulebook_sha,
+                           int64_t indexed_at)
+{
+    const cc_document *doc = &p->run.docs[0];
+    sqlite3_stmt *st = w->ins_doc;
+    sqlite3_reset(w->del);
+    sqlite3_bind_text(w->del, 1, p->file->path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(w->del);
+    sqlite3_reset(w->del);
+    if (rc != SQLITE_DONE)
+        return -1;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, p->file->path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, rulebook_sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, doc->date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, cc_date_from_name(doc->date_from), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, doc->year);
+    bind_text_or_null(st, 7, doc->title);
+    bind_text_or_null(st, 8, doc->source);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)doc->bytes);
+    sqlite3_bind_int64(st, 10, doc->lines);
+    sqlite3_bind_int64(st, 11, doc->skipped);
+    sqlite3_bind_int64(st, 12, p->file->mtime);
+    sqlite3_bind_int64(st, 13, indexed_at);
+    sqlite3_bind_int64(st, 14, (sqlite3_int64)p->run.nclaims);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    int64_t id = sqlite3_last_insert_rowid(w->s->db);
+    for (size_t i = 0; i < p->run.nclaims; i++)
+        if (insert_claim(w, id, &p->run, &p->run.claims[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/* Writes a batch in one transaction; -1 (rolled back, diagnostic added) on error. */
+static int commit_batch(writer *w, pending_doc *batch, size_t n, const cc_rulebook *rb,
+                        cc_index_stats *st, cc_diags *d)
+{
+    if (n == 0)
+        return 0;
+    cc_store *s = w->s;
+    if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return db_error(d, s, "write");
+    int64_t now = (int64_t)time(NULL);
+    size_t claims = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (insert_document(w, &batch[i], rb->sha256, now) < 0) {
+            db_error(d, s, "write");
+            exec_sql(s->db, "ROLLBACK");
+            return -1;
+        }
+        claims += batch[i].run.nclaims;
+    }
+    if (exec_sql(s->db, "COMMIT") != SQLITE_OK) {
+        db_error(d, s, "write");
+        exec_sql(s->db, "ROLLBACK");
+        return -1;
+    }
+    st->indexed += n;
+    st->claims += claims;
+    return 0;
+}
+
+static void copy_diags(cc_diags *to, const cc_diags *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const cc_diag *g = &from->v[i];
+        cc_diag_add(to, g->fatal, g->severity, g->kind, g->path, g->line, g->column,
+                    g->byte_offset, "%s", g->message);
+    }
+}
+
+/* State of one index run. */
+typedef struct indexer {
+    cc_store *s;
+    const cc_rulebook *rb;
+    cc_extractor *ex;
+    writer w;
+    pending_doc *batch;    /* extracted, not yet written */
+    size_t nbatch, capbatch;
+    uint64_t batch_bytes;
+    size_t batch_max;
+    cc_index_stats *st;
+    progress prog;
+    cc_diags *d;
+} indexer;
+
+static void free_batch(indexer *ix)
+{
+    for (size_t i = 0; i < ix->nbatch; i++)
+        cc_run_free(&ix->batch[i].run);
+    ix->nbatch = 0;
+    ix->batch_bytes = 0;
+}
+
+static int flush_batch(indexer *ix)
+{
+    int rc = commit_batch(&ix->w, ix->batch, ix->nbatch, ix->rb, ix->st, ix->d);
+    free_batch(ix);
+    return rc;
+}
+
+/* Hashes one file, and extracts it into the batch when it is new or changed. -1 only
+ * on a database error. */
+static int index_file(indexer *ix, const work_file *f)
+{
+    char sha[65], old_sha[65], old_rsha[65];
+    uint64_t bytes;
+    int64_t old_id;
+    if (hash_file(f->path, sha, &bytes) < 0) {
+        ix->st->failed++;
+        cc_diag_add(ix->d, true, CC_SEV_ERROR, "io", f->path, 0, 0, UINT64_MAX,
+                    "cannot read '%s': %s", f->path, strerror(errno));
+        return 0;
+    }
+    ix->st->bytes += bytes;
+    if (find_document(&ix->w, f->path, &old_id, old_sha, old_rsha) < 0)
+        return db_error(ix->d, ix->s, "read");
+    if (old_id && strcmp(old_sha, sha) == 0 && strcmp(old_rsha, ix->rb->sha256) == 0) {
+        ix->st->unchanged++;
+        return 0;
+    }
+    CC_GROW(ix->batch, ix->capbatch, ix->nbatch + 1);
+    pending_doc *p = &ix->batch[ix->nbatch];
+    p->file = f;
+    memcpy(p->sha, sha, sizeof p->sha);
+    cc_run_init(&p->run, ix->rb);
+    int rc = cc_extract_file(ix->ex, &p->run, f->path, NULL);
+    copy_diags(ix->d, &p->run.diags);
+    if (rc < 0 || p->run.ndocs != 1) { /* unreadable: the archived version stays */
+        ix->st->failed++;
+        cc_run_free(&p->run);
+        return 0;
+    }
+    ix->nbatch++;
+    ix->batch_bytes += bytes;
+    if (ix->nbatch >= ix->batch_max || ix->batch_bytes >= BATCH_MAX_BYTES)
+        return flush_batch(ix);
+    return 0;
+}
+
+/*
+ * Adds to the walk the archived documents extracted with another rulebook that the
+ * walk did not reach, so that a changed rulebook re-extracts the whole archive. Files
+ * that are gone are left (--prune removes them).
+ */
+static int add_stale_documents(cc_store *s, const cc_rulebook *rb, walker *w)
+{
+    sqlite3_stmt *st = prepare(s->db, "SELECT path FROM documents WHERE rulebook_sha256 <> ?1 "
+                                      "ORDER BY path");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, rb->sha256, -1, SQLITE_STATIC);
+    size_t nwalked = w->nfiles;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(st, 0);
+        struct stat sb;
+        if (path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+            add_file(w, cc_xstrdup(path), &sb);
+    }
+    sqlite3_finalize(st);
+    if (w->nfiles > nwalked)
+        dedupe_files(w);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static bool file_is_gone(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) < 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+/* Removes the documents whose files no longer exist, in batches of `batch`. */
+static int prune_gone(cc_store *s, size_t batch, cc_index_stats *st, cc_diags *d)
+{
+    sqlite3_stmt *q = prepare(s->db, "SELECT id, path FROM documents ORDER BY path");
+    if (!q)
+        return db_error(d, s, "read");
+    int64_t *gone = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(q, 1);
+        if (path && file_is_gone(path)) {
+            CC_GROW(gone, cap, n + 1);
+            gone[n++] = sqlite3_column_int64(q, 0);
+        }
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(gone);
+        return db_error(d, s, "read");
+    }
+    sqlite3_stmt *del = prepare(s->db, "DELETE FROM documents WHERE id = ?1");
+    int result = del ? 0 : db_error(d, s, "write");
+    for (size_t i = 0; result == 0 && i < n; i += batch) {
+        if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+            result = db_error(d, s, "write");
+            break;
+        }
+        size_t end = i + batch < n ? i + batch : n;
+        for (size_t k = i; k < end && result == 0; k++) {
+            sqlite3_reset(del);
+            sqlite3_bind_int64(del, 1, gone[k]);
+            if (sqlite3_step(del) != SQLITE_DONE)
+                result = -1;
+        }
+        if (result == 0 && exec_sql(s->db, "COMMIT") == SQLITE_OK) {
+            st->pruned += end - i;
+        } else {
+            result = db_error(d, s, "write");
+            exec_sql(s->db, "ROLLBACK");
+        }
+    }
+    sqlite3_finalize(del);
+    free(gone);
+    return result;
+}
+
+static int record_rulebook(cc_store *s, const cc_rulebook *rb, cc_diags *d)
+{
+    char now[32];
+    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+    if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return db_error(d, s, "write");
+    if (set_meta(s, "rulebook_sha256", rb->sha256) < 0 ||
+        set_meta(s, "rulebook_path", rb->path ? rb->path : "") < 0 ||
+        set_meta(s, "indexed_at", now) < 0 || exec_sql(s->db, "COMMIT") != SQLITE_OK) {
+        db_error(d, s, "write");
+        exec_sql(s->db, "ROLLBACK");
+        return -1;
+    }
+    return 0;
+}
+
+static uint64_t total_bytes(const walker *w)
+{
+    uint64_t t = 0;
+    for (size_t i = 0; i < w->nfiles; i++)
+        t += w->files[i].size;
+    return t;
+}
+
+int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo,
+                   char *const *paths, size_t npaths, const cc_index_opts *o,
+                   cc_index_stats *st, cc_diags *d)
+{
+    static const cc_index_opts defaults = {0};
+    if (!o)
+        o = &defaults;
+    double start = now_seconds();
+    memset(st, 0, sizeof *st);
+    walker w = {.d = d};
+    split_globs(&w, o->include);
+    for (size_t i = 0; i < npaths; i++)
+        walk_root(&w, paths[i]);
+    dedupe_files(&w);
+    st->failed = w.failed;
+    indexer ix = {.s = s, .rb = rb, .st = st, .d = d,
+                  .batch_max = o->batch ? o->batch : DEFAULT_BATCH};
+    int rc = 0;
+    if (add_stale_documents(s, rb, &w) < 0 || writer_init(&ix.w, s) < 0) {
+        walker_free(&w);
+        return db_error(d, s, "read");
+    }
+    st->files = w.nfiles;
+    ix.prog = (progress){o->progress, start, 0, w.nfiles, total_bytes(&w), 0};
+    ix.ex = cc_extractor_new(rb, eo);
+    for (size_t i = 0; i < w.nfiles && rc == 0; i++) {
+        rc = index_file(&ix, &w.files[i]);
+        progress_show(&ix.prog, st, i + 1, false);
+    }
+    if (rc == 0)
+        rc = flush_batch(&ix);
+    free_batch(&ix);
+    free(ix.batch);
+    cc_extractor_free(ix.ex);
+    writer_free(&ix.w);
+    if (rc == 0 && o->prune)
+        rc = prune_gone(s, ix.batch_max, st, d);
+    if (rc == 0)
+        rc = record_rulebook(s, rb, d);
+    st->seconds = now_seconds() - start;
+    progress_show(&ix.prog, st, w.nfiles, true);
+    walker_free(&w);
+    return rc;
+}
+
+/* ---- loading ------------------------------------------------------------------------ */
+
+/* Archived document id -> index in run->docs (or -1: left out), open addressing. */
+typedef struct doc_map {
+    int64_t *keys;         /* 0 = empty slot (rowids start at 1) */
+    long *vals;
+    size_t cap, n;         /* cap a power of two */
+} doc_map;
+
+static size_t map_slot(const doc_map *m, int64_t key)
+{
+    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 17) & (m->cap - 1);
+    while (m->keys[i] != 0 && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static bool map_get(const doc_map *m, int64_t key, long *val)
+{
+    if (!m->cap)
+        return false;
+    size_t i = map_slot(m, key);
+    if (m->keys[i] != key)
+        return false;
+    *val = m->vals[i];
+    return true;
+}
+
+static void map_put(doc_map *m, int64_t key, long val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        doc_map bigger = {cc_xcalloc(m->cap ? m->cap * 2 : 64, sizeof(int64_t)),
+                          cc_xcalloc(m->cap ? m->cap * 2 : 64, sizeof(long)),
+                          m->cap ? m->cap * 2 : 64, 0};
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                map_put(&bigger, m->keys[i], m->vals[i]);
+        free(m->keys);
+        free(m->vals);
+        *m = bigger;
+    }
+    size_t i = map_slot(m, key);
+    if (m->keys[i] != key) {
+        m->keys[i] = key;
+        m->n++;
+    }
+    m->vals[i] = val;
+}
+
+static void map_free(doc_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+}
+
+/* What loading needs: statements, the id map, the paths to leave out. */
+typedef struct loader {
+    cc_store *s;
+    cc_run *run;
+    sqlite3_stmt *doc;      /* one document by id */
+    doc_map ids;
+    char **exclude;         /* sorted normalized paths of the run's own documents */
+    size_t nexclude;
+} loader;
+
+#define CLAIM_COLUMNS                                                                      \
+    "document_id, field, subject, scope, type, lo, hi, currency, position, total,"         \
+    " start_from, start_to, start_precision, end_from, end_to, end_precision, line,"       \
+    " \"column\", byte_offset, byte_length, text, value_text, sentence, value_in_sentence"
+
+#define DOC_COLUMNS "id, path, date, date_from, year, title, source, size, lines, skipped"
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+static char *col_dup_or_null(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? cc_xstrdup(s) : NULL;
+}
+
+static cc_date_from parse_date_from(const char *s)
+{
+    static const cc_date_from all[] = {CC_DATE_FRONT_MATTER, CC_DATE_FLAG, CC_DATE_PATTERN,
+                                       CC_DATE_INFERRED};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(s, cc_date_from_name(all[i])) == 0)
+            return all[i];
+    return CC_DATE_NONE;
+}
+
+static cc_precision parse_precision(const char *s)
+{
+    if (strcmp(s, "month") == 0)
+        return CC_PREC_MONTH;
+    if (strcmp(s, "year") == 0)
+        return CC_PREC_YEAR;
+    return CC_PREC_DAY;
+}
+
+/* Adds the document of a row in DOC_COLUMNS order to the run; its index. */
+static long add_document_row(loader *L, sqlite3_stmt *st)
+{
+    cc_run *run = L->run;
+    long index = (long)run->ndocs;
+    cc_document *doc = cc_run_add_document(run, col_text(st, 1));
+    snprintf(doc->date, sizeof doc->date, "%s", col_text(st, 2));
+    doc->date_from = parse_date_from(col_text(st, 3));
+    doc->year = sqlite3_column_int(st, 4);
+    doc->title = col_dup_or_null(st, 5);
+    doc->source = col_dup_or_null(st, 6);
+    doc->bytes = (uint64_t)sqlite3_column_int64(st, 7);
+    doc->lines = (unsigned)sqlite3_column_int64(st, 8);
+    doc->skipped = sqlite3_column_int(st, 9) != 0;
+    map_put(&L->ids, sqlite3_column_int64(st, 0), index);
+    return index;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool excluded_path(const loader *L, const char *path)
+{
+    if (!L->nexclude)
+        return false;
+    char *norm = normalize_path(path);
+    bool hit = bsearch(&norm, L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp) != NULL;
+    free(norm);
+    return hit;
+}
+
+/* The run index of an archived document, adding it on first use; -1 when left out,
+ * -2 on a database error. */
+static long document_index(loader *L, int64_t id)
+{
+    long index;
+    if (map_get(&L->ids, id, &index))
+        return index;
+    sqlite3_reset(L->doc);
+    sqlite3_bind_int64(L->doc, 1, id);
+    int rc = sqlite3_step(L->doc);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(L->doc);
+        return -2; /* a claim without its document cannot be: the cascade keeps them paired */
+    }
+    if (excluded_path(L, col_text(L->doc, 1))) {
+        map_put(&L->ids, id, -1);
+        index = -1;
+    } else {
+        index = add_document_row(L, L->doc);
+    }
+    sqlite3_reset(L->doc);
+    return index;
+}
+
+static void read_date(sqlite3_stmt *st, int i, cc_date *dt)
+{
+    dt->from = (int32_t)sqlite3_column_int64(st, i);
+    dt->to = (int32_t)sqlite3_column_int64(st, i + 1);
+    dt->precision = parse_precision(col_text(st, i + 2));
+}
+
+static double col_double(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_double(st, i);
+}
+
+/* Adds the claim of a row in CLAIM_COLUMNS order; false when the rulebook does not know
+ * its field, subject or type (it is skipped). */
+static bool add_claim_row(loader *L, sqlite3_stmt *st, long doc)
+{
+    const cc_rulebook *rb = L->run->rb;
+    int field = cc_rulebook_field_index(rb, col_text(st, 1));
+    const char *subject_id = col_text(st, 2);
+    int subject = subject_id[0] ? cc_rulebook_subject_index(rb, subject_id) : -1;
+    cc_type type;
+    if (field < 0 || (subject_id[0] && subject < 0) || cc_type_parse(col_text(st, 4), &type) < 0)
+        return false;
+    cc_claim *c = cc_run_add_claim(L->run);
+    c->field = field;
+    c->subject = subject;
+    c->scope = sqlite3_column_int(st, 3);
+    cc_value *v = &c->value;
+    v->type = type;
+    v->range.lo = col_double(st, 5);
+    v->range.hi = col_double(st, 6);
+    snprintf(v->currency, sizeof v->currency, "%s", col_text(st, 7));
+    v->position = sqlite3_column_int64(st, 8);
+    v->total = sqlite3_column_int64(st, 9);
+    if (type == CC_TYPE_DATE || type == CC_TYPE_PERIOD)
+        read_date(st, 10, &v->start);
+    if (type == CC_TYPE_PERIOD)
+        read_date(st, 13, &v->end);
+    c->doc = (int)doc;
+    c->line = (unsigned)sqlite3_column_int64(st, 16);
+    c->column = (unsigned)sqlite3_column_int64(st, 17);
+    c->byte_offset = (uint64_t)sqlite3_column_int64(st, 18);
+    c->byte_length = (uint32_t)sqlite3_column_int64(st, 19);
+    c->text = cc_xstrdup(col_text(st, 20));
+    c->value_text = cc_xstrdup(col_text(st, 21));
+    c->sentence = cc_xstrdup(col_text(st, 22));
+    c->value_in_sentence = (size_t)sqlite3_column_int64(st, 23);
+    L->run->docs[doc].nclaims++;
+    return true;
+}
+
+/* Steps a claim query to its end, adding every claim; 0, or -1 on a database error. */
+static int add_claim_rows(loader *L, sqlite3_stmt *st)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long doc = document_index(L, sqlite3_column_int64(st, 0));
+        if (doc == -2)
+            return -1;
+        if (doc >= 0)
+            add_claim_row(L, st, doc);
+    }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int loader_init(loader *L, cc_store *s, cc_run *run)
+{
+    memset(L, 0, sizeof *L);
+    L->s = s;
+    L->run = run;
+    L->doc = prepare(s->db, "SELECT " DOC_COLUMNS " FROM documents WHERE id = ?1");
+    if (!L->doc)
+        return -1;
+    if (run->ndocs) {
+        L->exclude = cc_xmalloc(run->ndocs * sizeof *L->exclude);
+        for (size_t i = 0; i < run->ndocs; i++)
+            L->exclude[i] = normalize_path(run->docs[i].path);
+        L->nexclude = run->ndocs;
+        qsort(L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp);
+    }
+    return 0;
+}
+
+static void loader_free(loader *L)
+{
+    sqlite3_finalize(L->doc);
+    map_free(&L->ids);
+    for (size_t i = 0; i < L->nexclude; i++)
+        free(L->exclude[i]);
+    free(L->exclude);
+}
+
+/* A note when the archive was last indexed with another rulebook than the run's. */
+static void warn_other_rulebook(cc_store *s, const cc_run *run, cc_diags *d)
+{
+    sqlite3_stmt *st = prepare(s->db, "SELECT value FROM meta WHERE key = 'rulebook_sha256'");
+    if (!st)
+        return;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *sha = col_text(st, 0);
+        if (sha[0] && strcmp(sha, run->rb->sha256) != 0)
+            cc_diag_add(d, false, CC_SEV_WARNING, "database", s->path, 0, 0, UINT64_MAX,
+                        "archive '%s' was indexed with another rulebook (sha256 %.12s...); "
+                        "fields and subjects are matched by id", s->path, sha);
+    }
+    sqlite3_finalize(st);
+}
+
+/* A read transaction: every query of one load sees the same committed state, even
+ * while `index` writes. */
+static int begin_read(cc_store *s, cc_diags *d)
+{
+    return exec_sql(s->db, "BEGIN") == SQLITE_OK ? 0 : db_error(d, s, "read");
+}
+
+static int end_read(cc_store *s, int rc, cc_diags *d)
+{
+    exec_sql(s->db, "COMMIT");
+    return rc < 0 ? db_error(d, s, "read") : 0;
+}
+
+/* The lookup of one key: the (field, subject, scope) index gives the rows in rowid
+ * order, so ORDER BY id costs no sort. */
+#define MATCHING_SQL                                                                       \
+    "SELECT " CLAIM_COLUMNS " FROM claims WHERE field = ?1 AND subject = ?2 AND scope = ?3" \
+    " ORDER BY id"
+
+typedef struct claim_key {
+    int field, subject, scope;
+} claim_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const claim_key *x = a, *y = b;
+    if (x->field != y->field)
+        return x->field < y->field ? -1 : 1;
+    if (x->subject != y->subject)
+        return x->subject < y->subject ? -1 : 1;
+    return x->scope < y->scope ? -1 : x->scope > y->scope;
+}
+
+/* The distinct (field, subject, scope) keys of the run's claims, sorted. */
+static claim_key *distinct_keys(const cc_run *run, size_t *n)
+{
+    claim_key *keys = cc_xmalloc((run->nclaims ? run->nclaims : 1) * sizeof *keys);
+    size_t k = 0;
+    for (size_t i = 0; i < run->nclaims; i++) {
+        const cc_claim *c = &run->claims[i];
+        if (c->field < 0 || (size_t)c->field >= run->rb->nfields)
+            continue;
+        keys[k++] = (claim_key){c->field, c->subject, c->scope};
+    }
+    if (k)
+        qsort(keys, k, sizeof *keys, cmp_key);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (u == 0 || cmp_key(&keys[u - 1], &keys[i]) != 0)
+            keys[u++] = keys[i];
+    *n = u;
+    return keys;
+}
+
+int cc_store_load_matching(cc_store *s, cc_run *run, cc_diags *d)
+{
+    size_t nkeys;
+    claim_key *keys = distinct_keys(run, &nkeys);
+    loader L;
+    if (begin_read(s, d) < 0) {
+        free(keys);
+        return -1;
+    }
+    int rc = loader_init(&L, s, run);
+    sqlite3_stmt *q = rc == 0 ? prepare(s->db, MATCHING_SQL) : NULL;
+    if (!q)
+        rc = -1;
+    const cc_rulebook *rb = run->rb;
+    for (size_t i = 0; rc == 0 && i < nkeys; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, rb->fields[keys[i].field].id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, keys[i].subject >= 0 ? rb->subjects[keys[i].subject].id : "",
+                          -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, keys[i].scope);
+        rc = add_claim_rows(&L, q);
+    }
+    sqlite3_finalize(q);
+    if (rc == 0)
+        warn_other_rulebook(s, run, d);
+    rc = end_read(s, rc, d);
+    loader_free(&L);
+    free(keys);
+    return rc;
+}
+
+int cc_store_load_all(cc_store *s, cc_run *run, cc_diags *d)
+{
+    if (begin_read(s, d) < 0)
+        return -1;
+    loader L;
+    int rc = loader_init(&L, s, run);
+    sqlite3_stmt *docs = rc == 0 ? prepare(s->db, "SELECT " DOC_COLUMNS " FROM documents"
+                                                  " ORDER BY path")
+                                 : NULL;
+    sqlite3_stmt *claims = docs ? prepare(s->db, "SELECT " CLAIM_COLUMNS " FROM claims"
+                                                 " ORDER BY id")
+                                : NULL;
+    if (!claims)
+        rc = -1;
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(docs)) == SQLITE_ROW) {
+        if (excluded_path(&L, col_text(docs, 1)))
+            map_put(&L.ids, sqlite3_column_int64(docs, 0), -1);
+        else
+            add_document_row(&L, docs);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = -1;
+    if (rc == 0)
+        rc = add_claim_rows(&L, claims);
+    sqlite3_finalize(docs);
+    sqlite3_finalize(claims);
+    if (rc == 0)
+        warn_other_rulebook(s, run, d);
+    rc = end_read(s, rc, d);
+    loader_free(&L);
+    return rc;
+}
+
+int cc_store_counts(cc_store *s, size_t *documents, size_t *claims)
+{
+    int64_t ndocs = 0, nclaims = 0;
+    if (query_int(s->db, "SELECT count(*) FROM documents", &ndocs) < 0 ||
+        query_int(s->db, "SELECT count(*) FROM claims", &nclaims) < 0)
+        return -1;
+    *documents = (size_t)ndocs;
+    *claims = (size_t)nclaims;
+    return 0;
+}
+
+int cc_store_query_plan(cc_store *s, cc_buf *out)
+{
+    sqlite3_stmt *st = prepare(s->db, "EXPLAIN QUERY PLAN " MATCHING_SQL);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cc_buf_addf(out, "%s\n", col_text(st, 3));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,914 @@
+/* Unit tests for store.c: opening and refusing files, indexing a folder of articles made
+ * from the seeds (skip unchanged, replace changed, prune, rulebook change), loading by
+ * key and in full, and the claims coming back exactly as extracted. Files go to a
+ * mkdtemp() directory; the rulebook is the shipped rules/egov-vn.yaml. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "testutil.h"
+#include "checker.h"
+#include "extract.h"
+#include "pattern.h"
+#include "rulebook.h"
+#include "store.h"
+#include "util.h"
+
+#define SEED(n) "fixtures/seeds/" n
+static const char *const SEEDS[] = {
+    SEED("000_5bc85f0d70d8d680.txt"), SEED("001_7f7d1cc9118770b5.txt"),
+    SEED("002_660d9fe603e5d0a2.txt"), SEED("003_d8a224e6b9af93c8.txt"),
+    SEED("004_d707a4a1f824cfdf.txt"),
+};
+
+/* ---- fixtures ------------------------------------------------------------------- */
+
+static char g_dir[64];
+static char g_db[128];
+static char g_articles[128];
+static cc_rulebook *g_rb;
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
+static void setup(void)
+{
+    snprintf(g_dir, sizeof g_dir, "/tmp/cc_store_test_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(g_dir));
+    snprintf(g_db, sizeof g_db, "%s/archive.db", g_dir);
+    snprintf(g_articles, sizeof g_articles, "%s/articles", g_dir);
+    ck_assert_int_eq(mkdir(g_articles, 0755), 0);
+    cc_diags d = {0};
+    g_rb = cc_rulebook_load("rules/egov-vn.yaml", &d);
+    ck_assert_ptr_nonnull(g_rb);
+    ck_assert_int_eq(cc_patterns_compile(g_rb, &d), 0);
+    ck_assert_uint_eq(d.n, 0);
+    cc_diags_free(&d);
+}
+
+static void teardown(void)
+{
+    cc_rulebook_free(g_rb);
+    nftw(g_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    cc_buf p = CC_BUF_INIT;
+    cc_buf_addf(&p, "%s/%s", dir, name);
+    return cc_buf_detach(&p);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    cc_buf b = CC_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        cc_buf_add(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return cc_buf_detach(&b);
+}
+
+static void write_all(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot create %s", path);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Copies seed `i` into the articles folder as `name`. */
+static char *copy_seed(int i, const char *name)
+{
+    size_t len;
+    char *data = read_all(SEEDS[i], &len);
+    char *to = path_in(g_articles, name);
+    write_all(to, data, len);
+    free(data);
+    return to;
+}
+
+/* Seeds 000-003 as a.txt, b.txt, c.md, d.txt, and a file the globs leave out. */
+static void make_articles(void)
+{
+    free(copy_seed(0, "a.txt"));
+    free(copy_seed(1, "b.txt"));
+    free(copy_seed(2, "c.md"));
+    free(copy_seed(3, "d.txt"));
+    char *csv = path_in(g_articles, "notes.csv");
+    write_all(csv, "Việt Nam xếp hạng 24/47 châu Á\n", strlen("Việt Nam xếp hạng 24/47 châu Á\n"));
+    free(csv);
+}
+
+static int index_paths(cc_store *s, const char *const *paths, size_t n, const cc_index_opts *o,
+                       cc_index_stats *st, cc_diags *d)
+{
+    return cc_store_index(s, g_rb, NULL, (char *const *)paths, n, o, st, d);
+}
+
+static int index_articles(cc_store *s, bool prune, cc_index_stats *st)
+{
+    cc_diags d = {0};
+    cc_index_opts o = {.prune = prune};
+    const char *paths[] = {g_articles};
+    int rc = index_paths(s, paths, 1, &o, st, &d);
+    ck_assert_msg(d.n == 0, "unexpected diagnostic: %s", d.n ? d.v[0].message : "");
+    cc_diags_free(&d);
+    return rc;
+}
+
+static cc_store *open_new(void)
+{
+    cc_diags d = {0};
+    cc_store *s = cc_store_open(g_db, true, &d);
+    ck_assert_msg(s != NULL, "open failed: %s", d.n ? d.v[0].message : "");
+    cc_diags_free(&d);
+    return s;
+}
+
+/* Claims extracted directly from `path` (what the archive must give back). */
+static void extract_direct(cc_run *run, const char *path)
+{
+    cc_extractor *ex = cc_extractor_new(g_rb, NULL);
+    cc_run_init(run, g_rb);
+    ck_assert_int_eq(cc_extract_file(ex, run, path, NULL), 0);
+    cc_extractor_free(ex);
+}
+
+static size_t direct_claims(const char *name)
+{
+    char *p = path_in(g_articles, name);
+    cc_run run;
+    extract_direct(&run, p);
+    size_t n = run.nclaims;
+    cc_run_free(&run);
+    free(p);
+    return n;
+}
+
+static long doc_named(const cc_run *run, const char *path)
+{
+    for (size_t i = 0; i < run->ndocs; i++)
+        if (strcmp(run->docs[i].path, path) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* One integer from SQL over a second connection (as another process would see it). */
+static long long sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "");
+    sqlite3_close(db);
+}
+
+/* ---- opening -------------------------------------------------------------------- */
+
+START_TEST(create_sets_pragmas_and_schema)
+{
+    cc_store *s = open_new();
+    size_t docs = 9, claims = 9;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 0);
+    ck_assert_uint_eq(claims, 0);
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA application_id"), 0x43434B31);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM pragma_journal_mode WHERE "
+                                   "journal_mode = 'wal'"), 1);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                   "AND name IN ('meta', 'documents', 'claims')"), 3);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
+                                   "AND value = '1'"), 1);
+    /* Opening it again (without create) finds it ours. */
+    cc_diags d = {0};
+    s = cc_store_open(g_db, false, &d);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(d.n, 0);
+    cc_store_close(s);
+}
+END_TEST
+
+START_TEST(missing_file_without_create_is_refused)
+{
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_store_open(g_db, false, &d));
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert(d.v[0].fatal);
+    ck_assert_str_eq(d.v[0].kind, "database");
+    cc_buf want = CC_BUF_INIT;
+    cc_buf_addf(&want, "cannot open archive '%s': No such file or directory", g_db);
+    ck_assert_str_eq(d.v[0].message, want.data);
+    ck_assert_int_eq(access(g_db, F_OK), -1);
+    cc_buf_free(&want);
+    cc_diags_free(&d);
+}
+END_TEST
+
+/* Opens `path` (create or not) expecting a refusal with `why`, and the bytes unchanged. */
+static void expect_refused(const char *path, bool create, const char *why)
+{
+    size_t before_len, after_len;
+    char *before = read_all(path, &before_len);
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_store_open(path, create, &d));
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert(d.v[0].fatal);
+    ck_assert_str_eq(d.v[0].kind, "database");
+    ck_assert_str_eq(d.v[0].path, path);
+    cc_buf want = CC_BUF_INIT;
+    cc_buf_addf(&want, "'%s' is not a crosscheck archive (%s)", path, why);
+    ck_assert_str_eq(d.v[0].message, want.data);
+    char *after = read_all(path, &after_len);
+    ck_assert_uint_eq(after_len, before_len);
+    ck_assert(memcmp(before, after, before_len) == 0);
+    cc_buf_free(&want);
+    cc_diags_free(&d);
+    free(before);
+    free(after);
+}
+
+START_TEST(foreign_sqlite_database_is_refused_unchanged)
+{
+    sql_exec(g_db, "CREATE TABLE users(name TEXT); INSERT INTO users VALUES('lan');");
+    expect_refused(g_db, true, "an SQLite database without crosscheck's application_id; "
+                               "table 'users' is not crosscheck's");
+    expect_refused(g_db, false, "an SQLite database without crosscheck's application_id; "
+                                "table 'users' is not crosscheck's");
+    char *wal = path_in(g_dir, "archive.db-wal");
+    ck_assert_int_eq(access(wal, F_OK), -1);
+    free(wal);
+}
+END_TEST
+
+START_TEST(other_application_id_is_refused)
+{
+    sql_exec(g_db, "PRAGMA application_id = 1234; CREATE TABLE documents(x);");
+    expect_refused(g_db, true, "an SQLite database with application_id 0x000004d2");
+}
+END_TEST
+
+START_TEST(garbage_file_is_refused_unchanged)
+{
+    const char junk[] = "this is not a database at all, just words\n\x01\x02\xff";
+    write_all(g_db, junk, sizeof junk - 1);
+    expect_refused(g_db, true, "not an SQLite database");
+    expect_refused(g_db, false, "not an SQLite database");
+}
+END_TEST
+
+START_TEST(corrupt_archive_is_refused_unchanged)
+{
+    cc_store *s = open_new();
+    cc_store_close(s);
+    /* Overwrite the schema page after the 100-byte header. */
+    size_t len;
+    char *data = read_all(g_db, &len);
+    ck_assert_uint_ge(len, 4096);
+    memset(data + 100, 0xA5, 3000);
+    write_all(g_db, data, len);
+    free(data);
+    expect_refused(g_db, true, "database disk image is malformed");
+}
+END_TEST
+
+START_TEST(newer_schema_version_is_refused)
+{
+    sql_exec(g_db, "PRAGMA application_id = 1128483633; PRAGMA user_version = 7;"
+                   "CREATE TABLE meta(key, value);");
+    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 1");
+}
+END_TEST
+
+START_TEST(extra_table_is_refused)
+{
+    cc_store *s = open_new();
+    cc_store_close(s);
+    sql_exec(g_db, "CREATE TABLE extra(x)");
+    expect_refused(g_db, false, "table 'extra' is not crosscheck's");
+}
+END_TEST
+
+START_TEST(empty_file_needs_create)
+{
+    write_all(g_db, "", 0);
+    expect_refused(g_db, false, "an empty file");
+    cc_store *s = open_new();
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA application_id"), 0x43434B31);
+}
+END_TEST
+
+START_TEST(directory_is_refused)
+{
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_store_open(g_articles, true, &d));
+    ck_assert_uint_eq(d.n, 1);
+    cc_buf want = CC_BUF_INIT;
+    cc_buf_addf(&want, "'%s' is not a crosscheck archive (a directory)", g_articles);
+    ck_assert_str_eq(d.v[0].message, want.data);
+    cc_buf_free(&want);
+    cc_diags_free(&d);
+}
+END_TEST
+
+/* ---- indexing ------------------------------------------------------------------- */
+
+START_TEST(index_then_reindex_skips_unchanged)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    size_t want = direct_claims("a.txt") + direct_claims("b.txt") + direct_claims("c.md") +
+                  direct_claims("d.txt");
+    ck_assert_uint_gt(want, 40);
+    ck_assert_uint_eq(st.files, 4); /* notes.csv is not matched by *.txt,*.md */
+    ck_assert_uint_eq(st.indexed, 4);
+    ck_assert_uint_eq(st.unchanged, 0);
+    ck_assert_uint_eq(st.failed, 0);
+    ck_assert_uint_eq(st.claims, want);
+    size_t docs, claims;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 4);
+    ck_assert_uint_eq(claims, want);
+
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.files, 4);
+    ck_assert_uint_eq(st.indexed, 0);
+    ck_assert_uint_eq(st.unchanged, 4);
+    ck_assert_uint_eq(st.claims, 0);
+    ck_assert_uint_gt(st.bytes, 20000); /* unchanged files are still read and hashed */
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 4);
+    ck_assert_uint_eq(claims, want);
+    cc_store_close(s);
+    /* Documents are stored in sorted walk order, each with its claim count. */
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents d WHERE claims = "
+                                   "(SELECT count(*) FROM claims c WHERE c.document_id = d.id)"),
+                     4);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id FROM documents WHERE path = '%s/c.md'", g_articles);
+    ck_assert_int_eq(sql_int(g_db, sql), 3);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE length(sha256) = 64 "
+                                   "AND size > 4000 AND indexed_at > 0 AND mtime > 0"), 4);
+}
+END_TEST
+
+START_TEST(changed_file_is_replaced)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    /* d.txt (seed 003) now says 25/47 instead of 24/47. */
+    char *d_txt = path_in(g_articles, "d.txt");
+    size_t len;
+    char *data = read_all(d_txt, &len);
+    char *at = strstr(data, "24/47");
+    ck_assert_ptr_nonnull(at);
+    at[1] = '5';
+    write_all(d_txt, data, len);
+    free(data);
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.indexed, 1);
+    ck_assert_uint_eq(st.unchanged, 3);
+    ck_assert_uint_eq(st.claims, direct_claims("d.txt"));
+
+    cc_run run;
+    cc_diags d = {0};
+    cc_run_init(&run, g_rb);
+    ck_assert_int_eq(cc_store_load_all(s, &run, &d), 0);
+    ck_assert_uint_eq(run.ndocs, 4);
+    long doc = doc_named(&run, d_txt);
+    ck_assert_int_ge(doc, 0);
+    int asia = cc_rulebook_field_index(g_rb, "egdi.rank.asia");
+    size_t found = 0;
+    for (size_t i = 0; i < run.nclaims; i++) {
+        if (run.claims[i].doc == doc && run.claims[i].field == asia) {
+            ck_assert_int_eq(run.claims[i].value.position, 25);
+            ck_assert_int_eq(run.claims[i].value.total, 47);
+            found++;
+        }
+    }
+    ck_assert_uint_eq(found, 1);
+    size_t docs, claims;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(claims, run.nclaims); /* the old version's claims are gone */
+    cc_run_free(&run);
+    cc_diags_free(&d);
+    free(d_txt);
+    cc_store_close(s);
+}
+END_TEST
+
+START_TEST(prune_drops_documents_whose_files_are_gone)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    char *b = path_in(g_articles, "b.txt");
+    ck_assert_int_eq(unlink(b), 0);
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.pruned, 0);
+    size_t docs, claims;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 4); /* without --prune it stays */
+    ck_assert_int_eq(index_articles(s, true, &st), 0);
+    ck_assert_uint_eq(st.pruned, 1);
+    ck_assert_uint_eq(st.unchanged, 3);
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 3);
+    ck_assert_uint_eq(claims, direct_claims("a.txt") + direct_claims("c.md") +
+                                  direct_claims("d.txt"));
+    cc_store_close(s);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE path = '%s'", b);
+    ck_assert_int_eq(sql_int(g_db, sql), 0);
+    free(b);
+}
+END_TEST
+
+START_TEST(changed_rulebook_reextracts_everything)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    size_t docs, claims_before, claims_after;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims_before), 0);
+    memset(g_rb->sha256, 'e', 64); /* the rulebook as another version of it */
+    /* Only one file is named, yet the three others were extracted with the old
+     * rulebook and are read again too. */
+    char *a = path_in(g_articles, "a.txt");
+    const char *paths[] = {a};
+    cc_diags d = {0};
+    ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
+    ck_assert_uint_eq(d.n, 0);
+    ck_assert_uint_eq(st.files, 4);
+    ck_assert_uint_eq(st.indexed, 4);
+    ck_assert_uint_eq(st.unchanged, 0);
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims_after), 0);
+    ck_assert_uint_eq(docs, 4);
+    ck_assert_uint_eq(claims_after, claims_before);
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.unchanged, 4);
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE rulebook_sha256 = "
+                                   "'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'"),
+                     4);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'rulebook_sha256' AND "
+                                   "value LIKE 'eeee%'"), 1);
+    free(a);
+    cc_diags_free(&d);
+}
+END_TEST
+
+START_TEST(walk_globs_hidden_symlinks_and_explicit_files)
+{
+    make_articles();
+    char *sub = path_in(g_articles, "sub");
+    char *hidden = path_in(g_articles, ".hidden");
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    ck_assert_int_eq(mkdir(hidden, 0755), 0);
+    char *e = path_in(sub, "e.txt"), *h = path_in(hidden, "h.txt");
+    write_all(e, "x\n", 2);
+    write_all(h, "x\n", 2);
+    char *loop = path_in(sub, "loop"), *dangling = path_in(g_articles, "gone.txt");
+    ck_assert_int_eq(symlink(g_articles, loop), 0); /* back to an ancestor */
+    ck_assert_int_eq(symlink("/nonexistent/file.txt", dangling), 0);
+    char *csv = path_in(g_articles, "notes.csv");
+    char *missing = path_in(g_dir, "missing.txt");
+    /* The folder twice, plus a file inside it again with "./" and "//" in its path. */
+    cc_buf again = CC_BUF_INIT;
+    cc_buf_addf(&again, "%s/.//a.txt", g_articles);
+    const char *paths[] = {g_articles, csv, missing, g_articles, again.data};
+    cc_store *s = open_new();
+    cc_index_stats st;
+    cc_diags d = {0};
+    cc_index_opts o = {.include = "*.txt, *.md", .batch = 2};
+    ck_assert_int_eq(index_paths(s, paths, 5, &o, &st, &d), 0);
+    ck_assert_uint_eq(st.files, 6); /* a b c.md d e, and notes.csv named explicitly */
+    ck_assert_uint_eq(st.indexed, 6);
+    ck_assert_uint_eq(st.failed, 1);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert(d.v[0].fatal);
+    ck_assert_str_eq(d.v[0].kind, "io");
+    cc_buf want = CC_BUF_INIT;
+    cc_buf_addf(&want, "cannot read '%s': No such file or directory", missing);
+    ck_assert_str_eq(d.v[0].message, want.data);
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents"), 6);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE path LIKE '%hidden%' "
+                                   "OR path LIKE '%loop%' OR path LIKE '%//%' OR path LIKE '%/./%'"),
+                     0);
+    /* Sorted walk order: ids follow the names. */
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id FROM documents WHERE path = '%s/sub/e.txt'", g_articles);
+    ck_assert_int_eq(sql_int(g_db, sql), 5);
+    snprintf(sql, sizeof sql, "SELECT id FROM documents WHERE path = '%s'", csv);
+    ck_assert_int_eq(sql_int(g_db, sql), 6);
+    cc_buf_free(&want);
+    cc_buf_free(&again);
+    cc_diags_free(&d);
+    free(sub), free(hidden), free(e), free(h), free(loop), free(dangling), free(csv);
+    free(missing);
+}
+END_TEST
+
+START_TEST(binary_file_is_stored_without_claims)
+{
+    char *bin = path_in(g_articles, "x.txt");
+    write_all(bin, "abc\0def\n", 8);
+    cc_store *s = open_new();
+    cc_index_stats st;
+    cc_diags d = {0};
+    const char *paths[] = {g_articles};
+    ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
+    ck_assert_uint_eq(st.indexed, 1);
+    ck_assert_uint_eq(st.claims, 0);
+    ck_assert_uint_eq(d.n, 1); /* the reader's warning, copied */
+    ck_assert(!d.v[0].fatal);
+    ck_assert_str_eq(d.v[0].kind, "encoding");
+    ck_assert_str_eq(d.v[0].path, bin);
+    cc_diags_free(&d);
+    ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
+    ck_assert_uint_eq(st.unchanged, 1);
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "SELECT skipped FROM documents"), 1);
+    cc_diags_free(&d);
+    free(bin);
+}
+END_TEST
+
+START_TEST(progress_line_on_stderr)
+{
+    make_articles();
+    char *log = path_in(g_dir, "stderr.txt");
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ck_assert_int_ge(fd, 0);
+    dup2(fd, 2);
+    close(fd);
+    cc_store *s = open_new();
+    cc_index_stats st;
+    cc_diags d = {0};
+    cc_index_opts o = {.progress = true};
+    const char *paths[] = {g_articles};
+    int rc = index_paths(s, paths, 1, &o, &st, &d);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    ck_assert_int_eq(rc, 0);
+    size_t len;
+    char *text = read_all(log, &len);
+    /* The first file always shows; the final line says all and ends the line. */
+    ck_assert_msg(strncmp(text, "\rindexing: 1/4 files, ", 22) == 0, "got '%s'", text);
+    ck_assert_uint_gt(len, 0);
+    ck_assert_int_eq(text[len - 1], '\n');
+    char want[64];
+    snprintf(want, sizeof want, "\rindexing: 4/4 files, 0.0");
+    ck_assert_ptr_nonnull(strstr(text, want));
+    char claims[64];
+    snprintf(claims, sizeof claims, " MB, %zu claims, ", st.claims);
+    ck_assert_ptr_nonnull(strstr(strrchr(text, '\r'), claims));
+    free(text);
+    free(log);
+    cc_diags_free(&d);
+    cc_store_close(s);
+}
+END_TEST
+
+/* ---- loading -------------------------------------------------------------------- */
+
+static void assert_same_claim(const cc_claim *a, const cc_claim *b)
+{
+    ck_assert_int_eq(a->field, b->field);
+    ck_assert_int_eq(a->subject, b->subject);
+    ck_assert_int_eq(a->scope, b->scope);
+    ck_assert_int_eq(a->value.type, b->value.type);
+    ck_assert_near(a->value.range.lo, b->value.range.lo);
+    ck_assert_near(a->value.range.hi, b->value.range.hi);
+    ck_assert_str_eq(a->value.currency, b->value.currency);
+    ck_assert_int_eq(a->value.position, b->value.position);
+    ck_assert_int_eq(a->value.total, b->value.total);
+    ck_assert_int_eq(a->value.start.from, b->value.start.from);
+    ck_assert_int_eq(a->value.start.to, b->value.start.to);
+    ck_assert_int_eq(a->value.start.precision, b->value.start.precision);
+    ck_assert_int_eq(a->value.end.from, b->value.end.from);
+    ck_assert_int_eq(a->value.end.to, b->value.end.to);
+    ck_assert_int_eq(a->value.end.precision, b->value.end.precision);
+    ck_assert_uint_eq(a->line, b->line);
+    ck_assert_uint_eq(a->column, b->column);
+    ck_assert_uint_eq(a->byte_offset, b->byte_offset);
+    ck_assert_uint_eq(a->byte_length, b->byte_length);
+    ck_assert_str_eq(a->text, b->text);
+    ck_assert_str_eq(a->value_text, b->value_text);
+    ck_assert_str_eq(a->sentence, b->sentence);
+    ck_assert_uint_eq(a->value_in_sentence, b->value_in_sentence);
+}
+
+START_TEST(load_all_restores_every_member)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    cc_run run;
+    cc_diags d = {0};
+    cc_run_init(&run, g_rb);
+    ck_assert_int_eq(cc_store_load_all(s, &run, &d), 0);
+    ck_assert_uint_eq(d.n, 0);
+    ck_assert_uint_eq(run.ndocs, 4);
+    ck_assert_uint_eq(run.nclaims, st.claims);
+    const char *names[] = {"a.txt", "b.txt", "c.md", "d.txt"};
+    bool saw_infinite = false;
+    for (size_t k = 0; k < 4; k++) {
+        char *p = path_in(g_articles, names[k]);
+        cc_run direct;
+        extract_direct(&direct, p);
+        long doc = doc_named(&run, p);
+        ck_assert_int_eq(doc, (long)k); /* documents come by path */
+        const cc_document *want = &direct.docs[0], *got = &run.docs[doc];
+        ck_assert_str_eq(got->date, want->date);
+        ck_assert_int_eq(got->year, want->year);
+        ck_assert_int_eq(got->date_from, want->date_from);
+        ck_assert_uint_eq(got->bytes, want->bytes);
+        ck_assert_uint_eq(got->lines, want->lines);
+        ck_assert_uint_eq(got->nclaims, want->nclaims);
+        ck_assert(!got->skipped);
+        if (want->title)
+            ck_assert_str_eq(got->title, want->title);
+        else
+            ck_assert_ptr_null(got->title);
+        size_t j = 0;
+        for (size_t i = 0; i < run.nclaims; i++) {
+            if (run.claims[i].doc != doc)
+                continue;
+            ck_assert_uint_lt(j, direct.nclaims);
+            assert_same_claim(&run.claims[i], &direct.claims[j++]);
+            if (isinf(run.claims[i].value.range.hi))
+                saw_infinite = true;
+        }
+        ck_assert_uint_eq(j, direct.nclaims);
+        cc_run_free(&direct);
+        free(p);
+    }
+    ck_assert(saw_infinite); /* 001's "tối thiểu 30%" is [30, inf) and comes back so */
+    cc_run_free(&run);
+    cc_diags_free(&d);
+    cc_store_close(s);
+}
+END_TEST
+
+/* Seeds 000-003 archived, 004 checked against them. */
+START_TEST(load_matching_adds_only_the_drafts_keys)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    cc_run run;
+    extract_direct(&run, SEEDS[4]);
+    size_t own = run.nclaims;
+    ck_assert_uint_gt(own, 10);
+    cc_diags d = {0};
+    ck_assert_int_eq(cc_store_load_matching(s, &run, &d), 0);
+    ck_assert_uint_eq(d.n, 0);
+    ck_assert_uint_gt(run.nclaims, own);
+    ck_assert_uint_ge(run.ndocs, 3);
+    /* Every archived claim has the key of a draft claim... */
+    for (size_t i = own; i < run.nclaims; i++) {
+        const cc_claim *c = &run.claims[i];
+        ck_assert_int_gt(c->doc, 0);
+        bool matched = false;
+        for (size_t k = 0; k < own && !matched; k++)
+            matched = run.claims[k].field == c->field && run.claims[k].subject == c->subject &&
+                      run.claims[k].scope == c->scope;
+        ck_assert_msg(matched, "claim %zu (%s) has no key of the draft", i, c->value_text);
+    }
+    /* ...and every archived claim with such a key is there. */
+    cc_run all;
+    cc_run_init(&all, g_rb);
+    ck_assert_int_eq(cc_store_load_all(s, &all, &d), 0);
+    size_t want = 0;
+    for (size_t i = 0; i < all.nclaims; i++) {
+        bool matched = false;
+        for (size_t k = 0; k < own && !matched; k++)
+            matched = run.claims[k].field == all.claims[i].field &&
+                      run.claims[k].subject == all.claims[i].subject &&
+                      run.claims[k].scope == all.claims[i].scope;
+        want += matched;
+    }
+    ck_assert_uint_lt(want, all.nclaims);
+    ck_assert_uint_eq(run.nclaims - own, want);
+    for (size_t i = 1; i < run.ndocs; i++) {
+        size_t n = 0;
+        for (size_t k = own; k < run.nclaims; k++)
+            n += run.claims[k].doc == (int)i;
+        ck_assert_uint_eq(run.docs[i].nclaims, n);
+        ck_assert_uint_gt(n, 0); /* a document only comes with a claim */
+    }
+    cc_run_free(&all);
+
+    /* The checker sees the archive as sources: the Asia-rank conflict cites d.txt. */
+    ck_assert_int_eq(cc_check(&run), 0);
+    int rule = -1;
+    for (size_t i = 0; i < g_rb->nrules; i++)
+        if (strcmp(g_rb->rules[i].id, "egdi-asia-rank") == 0)
+            rule = (int)i;
+    ck_assert_int_ge(rule, 0);
+    const cc_finding *asia = NULL;
+    for (size_t i = 0; i < run.nfindings; i++)
+        if (run.findings[i].rule == rule)
+            asia = &run.findings[i];
+    ck_assert_ptr_nonnull(asia);
+    ck_assert_uint_eq(asia->nsides, 2);
+    char *d_txt = path_in(g_articles, "d.txt");
+    bool cites = false;
+    for (size_t k = 0; k < asia->nsides; k++)
+        for (size_t j = 0; j < asia->sides[k].nclaims; j++) {
+            const cc_claim *c = &run.claims[asia->sides[k].claims[j]];
+            if (strcmp(run.docs[c->doc].path, d_txt) == 0) {
+                cites = true;
+                ck_assert_uint_eq(c->line, 3);
+                ck_assert_str_eq(c->value_text, "24/47");
+            }
+        }
+    ck_assert(cites);
+    free(d_txt);
+    cc_run_free(&run);
+    cc_diags_free(&d);
+    cc_store_close(s);
+}
+END_TEST
+
+START_TEST(load_matching_leaves_out_the_drafts_own_path)
+{
+    make_articles();
+    char *draft = copy_seed(4, "e.txt");
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.indexed, 5);
+    /* Named with "./" and "//": still the archived e.txt. */
+    cc_buf alias = CC_BUF_INIT;
+    cc_buf_addf(&alias, "%s/.//e.txt", g_articles);
+    cc_run run;
+    extract_direct(&run, alias.data);
+    size_t own = run.nclaims;
+    cc_diags d = {0};
+    ck_assert_int_eq(cc_store_load_matching(s, &run, &d), 0);
+    ck_assert_uint_gt(run.nclaims, own);
+    ck_assert_int_eq(doc_named(&run, draft), -1);
+    for (size_t i = own; i < run.nclaims; i++)
+        ck_assert_int_ne(run.claims[i].doc, 0);
+    cc_run_free(&run);
+    cc_buf_free(&alias);
+    cc_diags_free(&d);
+    cc_store_close(s);
+    free(draft);
+}
+END_TEST
+
+START_TEST(unknown_field_is_skipped_and_other_rulebook_warned)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    cc_store_close(s);
+    sql_exec(g_db, "UPDATE claims SET field = 'no.such.field' WHERE id = 1;"
+                   "UPDATE claims SET subject = 'atlantis' WHERE id = 2;"
+                   "UPDATE meta SET value = 'abcdef0123456789' WHERE key = 'rulebook_sha256'");
+    cc_diags d = {0};
+    s = cc_store_open(g_db, false, &d);
+    ck_assert_ptr_nonnull(s);
+    cc_run run;
+    cc_run_init(&run, g_rb);
+    ck_assert_int_eq(cc_store_load_all(s, &run, &d), 0);
+    ck_assert_uint_eq(run.nclaims, st.claims - 2);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert(!d.v[0].fatal);
+    ck_assert_int_eq(d.v[0].severity, CC_SEV_WARNING);
+    cc_buf want = CC_BUF_INIT;
+    cc_buf_addf(&want, "archive '%s' was indexed with another rulebook (sha256 abcdef012345...); "
+                       "fields and subjects are matched by id", g_db);
+    ck_assert_str_eq(d.v[0].message, want.data);
+    cc_buf_free(&want);
+    cc_run_free(&run);
+    cc_diags_free(&d);
+    cc_store_close(s);
+}
+END_TEST
+
+START_TEST(lookup_uses_the_key_index)
+{
+    cc_store *s = open_new();
+    cc_buf plan = CC_BUF_INIT;
+    ck_assert_int_eq(cc_store_query_plan(s, &plan), 0);
+    ck_assert_str_eq(plan.data,
+                     "SEARCH claims USING INDEX claims_key (field=? AND subject=? AND scope=?)\n");
+    cc_buf_free(&plan);
+    cc_store_close(s);
+}
+END_TEST
+
+START_TEST(reader_sees_last_commit_while_writer_holds_a_transaction)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    /* Another connection writes and does not commit: WAL lets us read meanwhile. */
+    sqlite3 *w;
+    ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(w, "BEGIN IMMEDIATE; DELETE FROM documents;", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    cc_diags d = {0};
+    cc_store *r = cc_store_open(g_db, false, &d);
+    ck_assert_ptr_nonnull(r);
+    cc_run run;
+    cc_run_init(&run, g_rb);
+    ck_assert_int_eq(cc_store_load_all(r, &run, &d), 0);
+    ck_assert_uint_eq(run.ndocs, 4);
+    ck_assert_uint_eq(run.nclaims, st.claims);
+    ck_assert_int_eq(sqlite3_exec(w, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(w);
+    cc_run_free(&run);
+    cc_diags_free(&d);
+    cc_store_close(r);
+    cc_store_close(s);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+    Suite *s = suite_create("store");
+    TCase *open = tcase_create("open");
+    tcase_add_checked_fixture(open, setup, teardown);
+    tcase_add_test(open, create_sets_pragmas_and_schema);
+    tcase_add_test(open, missing_file_without_create_is_refused);
+    tcase_add_test(open, foreign_sqlite_database_is_refused_unchanged);
+    tcase_add_test(open, other_application_id_is_refused);
+    tcase_add_test(open, garbage_file_is_refused_unchanged);
+    tcase_add_test(open, corrupt_archive_is_refused_unchanged);
+    tcase_add_test(open, newer_schema_version_is_refused);
+    tcase_add_test(open, extra_table_is_refused);
+    tcase_add_test(open, empty_file_needs_create);
+    tcase_add_test(open, directory_is_refused);
+    suite_add_tcase(s, open);
+
+    TCase *index = tcase_create("index");
+    tcase_set_timeout(index, 60);
+    tcase_add_checked_fixture(index, setup, teardown);
+    tcase_add_test(index, index_then_reindex_skips_unchanged);
+    tcase_add_test(index, changed_file_is_replaced);
+    tcase_add_test(index, prune_drops_documents_whose_files_are_gone);
+    tcase_add_test(index, changed_rulebook_reextracts_everything);
+    tcase_add_test(index, walk_globs_hidden_symlinks_and_explicit_files);
+    tcase_add_test(index, binary_file_is_stored_without_claims);
+    tcase_add_test(index, progress_line_on_stderr);
+    suite_add_tcase(s, index);
+
+    TCase *load = tcase_create("load");
+    tcase_set_timeout(load, 60);
+    tcase_add_checked_fixture(load, setup, teardown);
+    tcase_add_test(load, load_all_restores_every_member);
+    tcase_add_test(load, load_matching_adds_only_the_drafts_keys);
+    tcase_add_test(load, load_matching_leaves_out_the_drafts_own_path);
+    tcase_add_test(load, unknown_field_is_skipped_and_other_rulebook_warned);
+    tcase_add_test(load, lookup_uses_the_key_index);
+    tcase_add_test(load, reader_sees_last_commit_while_writer_holds_a_transaction);
+    suite_add_tcase(s, load);
+    return s;
+}
