@@ -5,6 +5,7 @@
 #   make check      every test: unit (Check), end-to-end, then both again under ASan+UBSan
 #   make asan       the sanitizer build only (build-asan/crosscheck)
 #   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
+#   make screenshot docs/report.png: the HTML report of the seeds in headless Chromium
 #   make bench      benchmarks over ../shared/corpus (figures for docs/performance.md)
 #   make install    PREFIX=/usr/local: binary, default rulebook, man page
 
@@ -76,6 +77,10 @@ asan:
 
 fuzz:
 	@sh tests/fuzz/run.sh
+
+# The HTML report of the seeds rendered by headless Chromium, saved as docs/report.png.
+screenshot: all
+	@sh scripts/screenshot.sh $(BUILD)/crosscheck docs/report.png
 
 bench: all
 	@sh bench/run.sh $(BUILD)/crosscheck

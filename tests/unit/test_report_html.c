@@ -122,7 +122,8 @@ START_TEST(test_script_in_sentence_is_text)
 {
     fixture fx;
     two_side_run(&fx, "evil<b>.txt",
-                 "<script>alert(1)</script> Việt Nam xếp 24/24 châu Á <img src=x onerror=alert(2)>",
+                 "<script>alert(1)</script> Việt Nam xếp 24/24 châu Á "
+                 "<img src=x onerror=alert(2)>",
                  "24/24");
     char *t = render_html(&fx.run);
     ck_assert_has(t, "<blockquote>&lt;script&gt;alert(1)&lt;/script&gt; Việt Nam xếp "
@@ -174,7 +175,8 @@ START_TEST(test_structure)
     fixture fx;
     fx_init(&fx);
     char *t = render_html(&fx.run);
-    ck_assert(starts_with(t, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"));
+    ck_assert(starts_with(t, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                             "<meta charset=\"utf-8\">\n"));
     ck_assert_has(t, "<title>crosscheck: 3 findings (1 error, 1 warning, 1 info) in 3 documents; "
                      "6 claims in 2 groups</title>");
     ck_assert_has(t, "<h1>3 findings in 3 documents</h1>");
@@ -351,7 +353,8 @@ START_TEST(test_long_sentence_window)
     ck_assert_ptr_nonnull(end);
     cc_buf shown = CC_BUF_INIT;
     cc_buf_add(&shown, q, (size_t)(end - q));
-    ck_assert(ends_with(shown.data, "cuối câu" ELLIPSIS) || ends_with(shown.data, "câu cuối" ELLIPSIS));
+    ck_assert(ends_with(shown.data, "cuối câu" ELLIPSIS) ||
+              ends_with(shown.data, "câu cuối" ELLIPSIS));
     /* about HTML_CONTEXT_BYTES (600) on each side */
     ck_assert_uint_gt(shown.len, 1000);
     ck_assert_uint_lt(shown.len, 1300);
