@@ -541,15 +541,17 @@ static void check_sanity(cc_run *run, size_t ci)
 
 /* ---- derived rules ------------------------------------------------------ */
 
+#define MAX_DERIVED_FIELDS 16
+
 typedef struct derived_ctx {
     cc_run *run;
     const group *groups;
     size_t ngroups;
     int subject, scope;       /* the (subject, scope) being evaluated */
-    cc_value vals[16];        /* agreed values handed to the evaluator */
-    size_t nvals;
-    long first_claim[16];     /* per looked-up field: its group's first claim */
-    const group *used[16];
+    int doc;                  /* one document's own figures, or -1: what the sources agree on */
+    cc_value vals[MAX_DERIVED_FIELDS];   /* the values handed to the evaluator */
+    size_t *claims[MAX_DERIVED_FIELDS];  /* the claims behind each value */
+    size_t nclaims[MAX_DERIVED_FIELDS];
     size_t nused;
 } derived_ctx;
 
@@ -572,27 +574,47 @@ static bool group_agreed(const cc_run *run, const group *g, cc_value *out)
     return true;
 }
 
+/* The group of field `fi` in the context's (subject, scope), or NULL. */
+static const group *derived_group(const derived_ctx *ctx, int fi)
+{
+    const cc_rulebook *rb = ctx->run->rb;
+    for (size_t i = 0; i < ctx->ngroups; i++) {
+        const cc_claim *c = &ctx->run->claims[ctx->groups[i].claims[0]];
+        if (c->field == fi && c->scope == ctx->scope &&
+            (rb->fields[fi].subject >= 0 || c->subject == ctx->subject))
+            return &ctx->groups[i];
+    }
+    return NULL;
+}
+
 static const cc_value *derived_lookup(void *vctx, const char *id)
 {
     derived_ctx *ctx = vctx;
-    const cc_rulebook *rb = ctx->run->rb;
-    int fi = cc_rulebook_field_index(rb, id);
-    if (fi < 0 || ctx->nvals == 16)
+    int fi = cc_rulebook_field_index(ctx->run->rb, id);
+    const group *g = fi >= 0 ? derived_group(ctx, fi) : NULL;
+    if (!g || ctx->nused == MAX_DERIVED_FIELDS)
         return NULL;
-    for (size_t i = 0; i < ctx->ngroups; i++) {
-        const cc_claim *c = &ctx->run->claims[ctx->groups[i].claims[0]];
-        if (c->field != fi || c->scope != ctx->scope)
-            continue;
-        if (rb->fields[fi].subject < 0 && c->subject != ctx->subject)
-            continue;
-        cc_value *v = &ctx->vals[ctx->nvals];
-        if (!group_agreed(ctx->run, &ctx->groups[i], v))
-            return NULL;
-        ctx->used[ctx->nused++] = &ctx->groups[i];
-        ctx->nvals++;
-        return v;
+    size_t *claims = cc_xcalloc(g->n, sizeof *claims), n = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (ctx->doc < 0 || ctx->run->claims[g->claims[i]].doc == ctx->doc)
+            claims[n++] = g->claims[i];
+    cc_value *v = &ctx->vals[ctx->nused];
+    if (n == 0 || (ctx->doc < 0 ? !group_agreed(ctx->run, g, v) : false)) {
+        free(claims);
+        return NULL;
     }
-    return NULL;
+    if (ctx->doc >= 0)
+        *v = side_value(ctx->run, claims, n);
+    ctx->claims[ctx->nused] = claims;
+    ctx->nclaims[ctx->nused++] = n;
+    return v;
+}
+
+static void derived_reset(derived_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->nused; i++)
+        free(ctx->claims[i]);
+    ctx->nused = 0;
 }
 
 static void add_derived_finding(cc_run *run, int ri, derived_ctx *ctx, const cc_expr_result *r)
@@ -606,23 +628,42 @@ static void add_derived_finding(cc_run *run, int ri, derived_ctx *ctx, const cc_
     f->severity = rule->severity;
     f->sides = cc_xcalloc(ctx->nused, sizeof *f->sides);
     f->nsides = ctx->nused;
-    for (size_t i = 0; i < ctx->nused; i++) {
-        const group *g = ctx->used[i];
-        f->sides[i].claims = cc_xcalloc(g->n, sizeof(size_t));
-        memcpy(f->sides[i].claims, g->claims, g->n * sizeof(size_t));
-        f->sides[i].nclaims = g->n;
-        f->sides[i].ndocs = count_docs(run, g->claims, g->n, -1);
+    for (size_t i = 0; i < ctx->nused; i++) { /* each field's claims become a "side" */
+        f->sides[i].claims = ctx->claims[i];
+        f->sides[i].nclaims = ctx->nclaims[i];
+        f->sides[i].ndocs = count_docs(run, ctx->claims[i], ctx->nclaims[i], -1);
         f->sides[i].value = ctx->vals[i];
+        ctx->claims[i] = NULL;
     }
-    f->location = (long)ctx->used[0]->claims[0];
+    ctx->nused = 0;
+    f->location = (long)f->sides[0].claims[0];
     cc_buf msg = CC_BUF_INIT;
     cc_buf_addf(&msg, "%s: ", rule->message ? rule->message : "derived rule does not hold");
-    cc_buf_addf(&msg, "'%s' does not hold: left side %.6g..%.6g, right side %.6g..%.6g",
-                rule->derived, r->lhs.lo, r->lhs.hi, r->rhs.lo, r->rhs.hi);
+    cc_buf_addf(&msg, "'%s' does not hold%s: left side %.6g..%.6g, right side %.6g..%.6g",
+                rule->derived, ctx->doc >= 0 ? " in this document" : "", r->lhs.lo, r->lhs.hi,
+                r->rhs.lo, r->rhs.hi);
     f->message = cc_buf_detach(&msg);
     cc_fingerprint(run, f, f->fingerprint);
 }
 
+/* Evaluates the rule in ctx's (subject, scope, doc); adds a finding when it fails. */
+static bool evaluate_derived(cc_run *run, int ri, derived_ctx *ctx)
+{
+    const cc_rule *rule = &run->rb->rules[ri];
+    cc_expr_result r = cc_expr_eval(rule->expr, derived_lookup, ctx, rule->tolerance.abs,
+                                    rule->tolerance.rel);
+    if (r.evaluated && !r.holds && ctx->nused)
+        add_derived_finding(run, ri, ctx, &r);
+    derived_reset(ctx);
+    return r.evaluated;
+}
+
+/*
+ * A derived rule is evaluated per (subject, scope) on each document's own figures where
+ * a document states all of them — an article whose total, period and daily average do
+ * not add up is wrong whatever other articles say — and otherwise on the figures the
+ * sources agree on.
+ */
 static void check_derived(cc_run *run, const group *groups, size_t ngroups)
 {
     const cc_rulebook *rb = run->rb;
@@ -630,20 +671,31 @@ static void check_derived(cc_run *run, const group *groups, size_t ngroups)
         const cc_rule *rule = &rb->rules[ri];
         if (!rule->expr)
             continue;
-        /* Each (subject, scope) seen among the groups of the rule's first field. */
         const char **ids;
         size_t nids = cc_expr_fields(rule->expr, &ids);
         int f0 = nids ? cc_rulebook_field_index(rb, ids[0]) : -1;
         for (size_t gi = 0; gi < ngroups && f0 >= 0; gi++) {
-            const cc_claim *c = &run->claims[groups[gi].claims[0]];
+            const group *g = &groups[gi];
+            const cc_claim *c = &run->claims[g->claims[0]];
             if (c->field != f0)
                 continue;
             derived_ctx ctx = {.run = run, .groups = groups, .ngroups = ngroups,
                                .subject = c->subject, .scope = c->scope};
-            cc_expr_result r = cc_expr_eval(rule->expr, derived_lookup, &ctx,
-                                            rule->tolerance.abs, rule->tolerance.rel);
-            if (r.evaluated && !r.holds && ctx.nused)
-                add_derived_finding(run, (int)ri, &ctx, &r);
+            bool any_document = false;
+            for (size_t i = 0; i < g->n; i++) {
+                int doc = run->claims[g->claims[i]].doc;
+                bool seen = false;
+                for (size_t j = 0; j < i && !seen; j++)
+                    seen = run->claims[g->claims[j]].doc == doc;
+                if (seen)
+                    continue;
+                ctx.doc = doc;
+                any_document |= evaluate_derived(run, (int)ri, &ctx);
+            }
+            if (!any_document) {
+                ctx.doc = -1;
+                evaluate_derived(run, (int)ri, &ctx);
+            }
         }
     }
 }
