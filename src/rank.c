@@ -1,6 +1,10 @@
 /* rank.c — ranks as written in Vietnamese news: "86/193", "thứ 56/63", "hạng 86", "thứ tư". */
 #include "rank.h"
 
+#include <math.h>
+#include <string.h>
+
+#include "slot.h"
 #include "vscan.h"
 
 #define RANK_MAX 1000000000LL /* positions and totals above this are OVERFLOW */
@@ -111,6 +115,44 @@ static bool read_total(vs_cur c, bool words, int64_t *total, bool *overflow)
     return false;
 }
 
+/* A count written in words ("tám mươi sáu") or digits: an exact integer from 1 up. */
+static bool words_count(const char *s, size_t n, int64_t *v)
+{
+    cc_range r;
+    if (cc_num_parse(s, n, CC_LOCALE_VI, &r) != CC_PARSE_OK || r.lo != r.hi || r.lo < 1 ||
+        r.lo > (double)RANK_MAX || r.lo != floor(r.lo))
+        return false;
+    *v = (int64_t)r.lo;
+    return true;
+}
+
+/*
+ * After "thứ"/"hạng"/"vị trí": a position in words, with an optional total after a
+ * connector ("thứ tám mươi sáu", "thứ hai mươi tư trên bốn mươi bảy"). The slice is
+ * split at the first connector that leaves two counts.
+ */
+static bool read_word_rank(vs_cur c, int64_t *position, int64_t *total)
+{
+    const char *rest = c.s + c.i;
+    size_t n = c.n - c.i;
+    if (words_count(rest, n, position)) {
+        *total = 0;
+        return true;
+    }
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (rest[i - 1] != ' ')
+            continue;
+        for (size_t k = 0; k < COUNT(connectors); k++) {
+            size_t w = strlen(connectors[k].word);
+            if (i + w + 1 < n && memcmp(rest + i, connectors[k].word, w) == 0 &&
+                rest[i + w] == ' ' && words_count(rest, i - 1, position) &&
+                words_count(rest + i + w + 1, n - i - w - 1, total))
+                return true;
+        }
+    }
+    return false;
+}
+
 cc_parse_status cc_rank_parse(const char *s, size_t n, int64_t *position, int64_t *total)
 {
     vs_cur c = {s, n, 0};
@@ -132,6 +174,11 @@ cc_parse_status cc_rank_parse(const char *s, size_t n, int64_t *position, int64_
         *total = 0;
         return CC_PARSE_OK;
     }
+    if (pre.any && read_word_rank(c, &pos, &tot)) {
+        *position = pos;
+        *total = tot;
+        return CC_PARSE_OK;
+    }
     bool overflow = false;
     if (!read_count(&c, &pos, &overflow) || !read_total(c, pre.any, &tot, &overflow))
         return CC_PARSE_NONE;
@@ -149,6 +196,14 @@ void cc_rank_regex(cc_buf *out)
 {
     static const char num[] = "[0-9]+";
     cc_buf_adds(out, VS_RE_START "(?:");
+    /* "thứ tám mươi sáu", "hạng hai mươi tư trên bốn mươi bảy": counts in words */
+    cc_buf_adds(out, "(?:(?:vị\\s+trí|hạng)\\s+(?:thứ\\s+)?|thứ\\s+)");
+    cc_num_words_regex(out);
+    cc_buf_adds(out, "(?:\\s+");
+    vs_regex_table(out, connectors, COUNT(connectors));
+    cc_buf_adds(out, "\\s+(?:");
+    cc_num_words_regex(out);
+    cc_buf_adds(out, "|[0-9]+))?|");
     /* "thứ tư", "vị trí thứ nhất" */
     cc_buf_adds(out, "(?:(?:vị\\s+trí|hạng)\\s+)?thứ\\s+");
     vs_regex_table(out, ordinals, COUNT(ordinals));

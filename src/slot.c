@@ -151,6 +151,11 @@ static void add_money(cc_locale loc, cc_buf *out)
     cc_buf_adds(out, "|" WORDS "\\s+" CURRENCY ")");
 }
 
+void cc_num_words_regex(cc_buf *out)
+{
+    cc_buf_adds(out, "(?:" WORDS ")");
+}
+
 void cc_slot_regex(cc_slot s, cc_locale loc, const cc_qualifiers *q, cc_buf *out)
 {
     switch (s) {

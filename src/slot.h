@@ -34,6 +34,10 @@ int cc_slot_lookup(const char *name, size_t n, cc_slot *out); /* 0 ok, -1 unknow
  */
 void cc_slot_regex(cc_slot s, cc_locale loc, const cc_qualifiers *q, cc_buf *out);
 
+/* Appends the fragment matching a number written in words ("tám mươi sáu", "một trăm
+ * linh năm"), as cc_num_parse reads them; used by the rank fragment too. */
+void cc_num_words_regex(cc_buf *out);
+
 /* The type of value a slot yields (year yields CC_TYPE_DATE at year precision). */
 cc_type cc_slot_type(cc_slot s);
 

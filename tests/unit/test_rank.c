@@ -30,6 +30,14 @@ static const rank_case accepted[] = {
     {"vị trí 86", 86, 0},
     {"thứ 2", 2, 0},
     {"86", 86, 0},
+    /* counts in words after a leading word, as cc_num_parse reads them */
+    {"thứ hai mươi mốt", 21, 0},
+    {"thứ tám mươi sáu", 86, 0},
+    {"vị trí thứ tám mươi sáu trên một trăm chín mươi ba", 86, 193},
+    {"hạng hai mươi tư trên bốn mươi bảy", 24, 47},
+    {"thứ hai mươi tư trong số 47", 24, 47},
+    {"thứ mười năm", 15, 0},
+    {"thứ bốn", 4, 0},
     {"đứng đầu", 1, 0},
     {"thứ nhì", 2, 0},
     {"thứ ba", 3, 0},
@@ -82,8 +90,8 @@ static const char *const rejected[] = {
     "0", "0/5", "5/0", "thứ 0", "1.23/4", "86/", "/193", "86//193", "thứ", "hạng", "vị trí",
     "thứ86", "86 trên 193", "86 trong số 193", "thứ 86 trên", "thứ nhất/10", "vị trí dẫn đầu",
     "86/193 quốc gia", "1.039", "86,5", "abc", "", "   ", "\xef\xbc\x92", /* fullwidth 2 */
-    "thứ mười năm", "thứ bốn", "hạng nhất", "đầu", "chiều 26", "86/193/5", "-86",
-    "thứ hai mươi mốt", "\xff\xfe", "86\xff",
+    "hạng nhất", "đầu", "chiều 26", "86/193/5", "-86",
+    "\xff\xfe", "86\xff", "thứ tám mươi sáu trên", "thứ hai mươi trên không",
 };
 
 static const char *const overflowing[] = {
