@@ -115,9 +115,20 @@ static bool read_total(vs_cur c, bool words, int64_t *total, bool *overflow)
     return false;
 }
 
-/* A count written in words ("tám mươi sáu") or digits: an exact integer from 1 up. */
-static bool words_count(const char *s, size_t n, int64_t *v)
+/* A count written in words ("tám mươi sáu"), or (`digits`) plain ASCII digits: an exact
+ * integer from 1 up. */
+static bool words_count(const char *s, size_t n, bool digits, int64_t *v)
 {
+    size_t k = 0;
+    while (k < n && !cc_is_digit((unsigned char)s[k]))
+        k++;
+    if (k < n) { /* digits: only a plain run of them, as the fragment has it */
+        uint64_t u;
+        if (!digits || k != 0 || cc_parse_uint(s, n, (uint64_t)RANK_MAX, &u) != 0 || u < 1)
+            return false;
+        *v = (int64_t)u;
+        return true;
+    }
     cc_range r;
     if (cc_num_parse(s, n, CC_LOCALE_VI, &r) != CC_PARSE_OK || r.lo != r.hi || r.lo < 1 ||
         r.lo > (double)RANK_MAX || r.lo != floor(r.lo))
@@ -135,7 +146,7 @@ static bool read_word_rank(vs_cur c, int64_t *position, int64_t *total)
 {
     const char *rest = c.s + c.i;
     size_t n = c.n - c.i;
-    if (words_count(rest, n, position)) {
+    if (words_count(rest, n, false, position)) {
         *total = 0;
         return true;
     }
@@ -145,8 +156,8 @@ static bool read_word_rank(vs_cur c, int64_t *position, int64_t *total)
         for (size_t k = 0; k < COUNT(connectors); k++) {
             size_t w = strlen(connectors[k].word);
             if (i + w + 1 < n && memcmp(rest + i, connectors[k].word, w) == 0 &&
-                rest[i + w] == ' ' && words_count(rest, i - 1, position) &&
-                words_count(rest + i + w + 1, n - i - w - 1, total))
+                rest[i + w] == ' ' && words_count(rest, i - 1, false, position) &&
+                words_count(rest + i + w + 1, n - i - w - 1, true, total))
                 return true;
         }
     }
