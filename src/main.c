@@ -519,6 +519,20 @@ static int report_run(const cli *c, const cc_run *run, const char *rb_path)
     return output_close(&out);
 }
 
+/* Summarises, reports and frees a checked run; returns the exit code. */
+static int finish_run(const cli *c, cc_run *run, cc_rulebook *rb, char *rb_path)
+{
+    cc_run_summarise(run, fail_on_level(c->fail_on));
+    print_diags(&run->diags);
+    int rc = run->summary.exit_code;
+    if (report_run(c, run, rb_path) < 0)
+        rc = 2;
+    cc_run_free(run);
+    cc_rulebook_free(rb);
+    free(rb_path);
+    return rc;
+}
+
 /* Adds the archive's claims that share a group with the run's (check --db). */
 static int add_archive_claims(const char *db, cc_run *run)
 {
@@ -542,15 +556,7 @@ static int run_check(cli *c)
     if (c->db)
         add_archive_claims(c->db, &run);
     cc_check(&run);
-    cc_run_summarise(&run, fail_on_level(c->fail_on));
-    print_diags(&run.diags);
-    int rc = run.summary.exit_code;
-    if (report_run(c, &run, rb_path) < 0)
-        rc = 2;
-    cc_run_free(&run);
-    cc_rulebook_free(rb);
-    free(rb_path);
-    return rc;
+    return finish_run(c, &run, rb, rb_path);
 }
 
 static int run_extract(cli *c)
@@ -773,15 +779,7 @@ static int run_audit(cli *c)
     }
     cc_check(&run);
     filter_known(c, &run);
-    cc_run_summarise(&run, fail_on_level(c->fail_on));
-    print_diags(&run.diags);
-    int rc = run.summary.exit_code;
-    if (report_run(c, &run, rb_path) < 0)
-        rc = 2;
-    cc_run_free(&run);
-    cc_rulebook_free(rb);
-    free(rb_path);
-    return rc;
+    return finish_run(c, &run, rb, rb_path);
 }
 
 static bool is_fingerprint(const char *s)

@@ -8,6 +8,7 @@
  * largest finding however many there are.
  */
 #include "report_github.h"
+#include "report_text.h"
 
 #include <string.h>
 #include "report_json.h"
@@ -172,56 +173,11 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f)
     cc_buf_free(&id);
 }
 
-/* ---- the summary line (as report_text.c writes it) ------------------------------ */
-
-static void add_count(cc_buf *b, size_t n, const char *noun)
-{
-    cc_buf_addf(b, "%zu %s%s", n, noun, n == 1 ? "" : "s");
-}
-
-static bool all_conflicts(const cc_run *run)
-{
-    for (size_t i = 0; i < run->nfindings; i++)
-        if (run->findings[i].kind != CC_FIND_CONFLICT)
-            return false;
-    return true;
-}
+/* ---- the summary line ---------------------------------------------------------- */
 
 void cc_github_summary_line(const cc_run *run, cc_buf *b)
 {
-    const cc_summary *s = &run->summary;
-    const char *noun = all_conflicts(run) ? "conflict" : "finding";
-    if (s->findings == 0) {
-        cc_buf_addf(b, "no %ss", noun);
-    } else {
-        add_count(b, s->findings, noun);
-        const size_t counts[] = {s->errors, s->warnings, s->infos};
-        const char *const nouns[] = {"error", "warning", "info"};
-        const char *sep = " (";
-        for (size_t i = 0; i < 3; i++) {
-            if (!counts[i])
-                continue;
-            cc_buf_adds(b, sep);
-            add_count(b, counts[i], nouns[i]);
-            sep = ", ";
-        }
-        if (sep[0] == ',')
-            cc_buf_addc(b, ')');
-    }
-    cc_buf_adds(b, " in ");
-    add_count(b, s->documents, "document");
-    cc_buf_adds(b, "; ");
-    add_count(b, s->claims, "claim");
-    cc_buf_adds(b, " in ");
-    add_count(b, s->groups, "group");
-    size_t skipped = 0;
-    for (size_t i = 0; i < run->ndocs; i++)
-        skipped += run->docs[i].skipped;
-    if (skipped) {
-        cc_buf_adds(b, "; ");
-        add_count(b, skipped, "file");
-        cc_buf_adds(b, " skipped");
-    }
+    cc_text_summary_line(run, b);
 }
 
 /* Writes and empties the buffer; -1 when the write fails. */

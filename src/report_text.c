@@ -448,7 +448,7 @@ static void add_severity_counts(cc_buf *b, const cc_summary *s)
         cc_buf_addc(b, ')');
 }
 
-static void add_summary(cc_buf *b, const cc_run *run)
+void cc_text_summary_line(const cc_run *run, cc_buf *b)
 {
     const cc_summary *s = &run->summary;
     const char *noun = all_conflicts(run) ? "conflict" : "finding";
@@ -472,7 +472,6 @@ static void add_summary(cc_buf *b, const cc_run *run)
         add_count(b, skipped, "file");
         cc_buf_adds(b, " skipped");
     }
-    cc_buf_addc(b, '\n');
 }
 
 /* Writes and empties the buffer; -1 when the write fails. */
@@ -505,7 +504,8 @@ int cc_report_text(FILE *out, const cc_run *run, const cc_report_opts *o)
         if (flush_buf(out, &b) < 0)
             rc = -1;
     }
-    add_summary(&b, run);
+    cc_text_summary_line(run, &b);
+    cc_buf_addc(&b, '\n');
     return finish(out, &b, rc);
 }
 

@@ -20,4 +20,8 @@ int cc_report_text(FILE *out, const cc_run *run, const cc_report_opts *o);
  * (location, field, subject, scope, value, words). */
 int cc_report_claims_table(FILE *out, const cc_run *run, const cc_report_opts *o);
 
+/* Appends the summary line, without its newline ("3 conflicts (2 errors, 1 warning) in 5
+ * documents; 85 claims in 45 groups"): also the last line of other formats. */
+void cc_text_summary_line(const cc_run *run, cc_buf *out);
+
 #endif
