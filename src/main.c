@@ -848,9 +848,11 @@ int main(int argc, char **argv)
     int consumed;
     const command *cmd = find_command(argc, argv, &consumed);
     if (!cmd) {
+        if (strcmp(argv[1], "rules") == 0 && argc < 3)
+            return usage_error(NULL, "'rules' needs a subcommand: lint or test%s", "");
         if (strcmp(argv[1], "rules") == 0)
             return usage_error(NULL, "unknown rules subcommand '%s' (expected lint or test)",
-                               argc >= 3 ? argv[2] : "");
+                               argv[2]);
         return usage_error(NULL, "unknown command '%s' (expected check, extract, rules, index, "
                                  "audit or ack)", argv[1]);
     }
