@@ -84,6 +84,7 @@ screenshot: all
 
 bench: all
 	@sh bench/run.sh $(BUILD)/crosscheck
+	@sh bench/archive.sh $(BUILD)/crosscheck
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosscheck $(DESTDIR)$(PREFIX)/share/man/man1
