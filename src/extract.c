@@ -58,6 +58,7 @@ struct cc_extractor {
     bool on_topic;            /* a document.require pattern matched (or there are none) */
     signed char *context_seen;/* per field, for the current line: -1 not looked, 0 or 1 */
     bool ignore_require;      /* cc_extract_opts.ignore_require */
+    cc_encoding encoding;     /* cc_extract_opts.encoding */
 };
 
 cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
@@ -67,6 +68,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->locale = o && o->locale_set ? o->locale : rb->locale;
     ex->flag_date = o ? o->date : NULL;
     ex->ignore_require = o && o->ignore_require;
+    ex->encoding = o ? o->encoding : CC_ENCODING_AUTO;
     cc_buf_init(&ex->fold, SIZE_MAX);
     cc_buf_init(&ex->lower, SIZE_MAX);
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
@@ -792,7 +794,7 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
 int cc_extract_file(cc_extractor *ex, cc_run *run, const char *path, const char *name)
 {
     const char *label = name ? name : path;
-    cc_reader *r = cc_reader_open(path, label, &run->diags);
+    cc_reader *r = cc_reader_open_as(path, label, ex->encoding, &run->diags);
     return extract_reader(ex, run, r, label);
 }
 

@@ -14,6 +14,7 @@
 
 #include "model.h"
 #include "num.h"
+#include "reader.h"
 
 /* A document yields at most this many claims; past it, a warning and no more. */
 #define CC_MAX_CLAIMS_PER_DOC 100000u
@@ -22,6 +23,7 @@ typedef struct cc_extract_opts {
     cc_locale locale;      /* overrides the rulebook's when `locale_set` */
     bool locale_set;
     const char *date;      /* --date YYYY-MM-DD, or NULL */
+    cc_encoding encoding;  /* how files are decoded (--encoding); AUTO: UTF-8 or UTF-16 */
     bool ignore_require;   /* read every document, even one no document.require pattern
                               matches (rulebook examples are sentences, not articles) */
 } cc_extract_opts;

@@ -28,7 +28,7 @@
 enum opt_id {
     OPT_RULES, OPT_FORMAT, OPT_FAIL_ON, OPT_DATE, OPT_OUTPUT, OPT_COLOR, OPT_LOCALE,
     OPT_NAME, OPT_HELP, OPT_DB, OPT_INCLUDE, OPT_PRUNE, OPT_QUIET, OPT_BASELINE,
-    OPT_WRITE_BASELINE, OPT_IGNORE_FILE, OPT_REASON, OPT_WHO,
+    OPT_WRITE_BASELINE, OPT_IGNORE_FILE, OPT_REASON, OPT_WHO, OPT_ENCODING,
 };
 
 typedef struct option {
@@ -58,6 +58,7 @@ typedef struct cli {
     const char *ignore_file;
     const char *reason;
     const char *who;
+    const char *encoding;
     char **files;
     int nfiles;
 } cli;
@@ -81,6 +82,8 @@ static const option OPT_NAME_DEF = {OPT_NAME, "name", 0, "LABEL", "label for '-'
 static const option OPT_OUTPUT_DEF = {OPT_OUTPUT, "output", 'o', "FILE",
     "write the report to FILE (atomically) instead of stdout"};
 static const option OPT_HELP_DEF = {OPT_HELP, "help", 'h', NULL, "show this help"};
+static const option OPT_ENCODING_DEF = {OPT_ENCODING, "encoding", 0, "auto|windows-1258",
+    "how files are decoded (default auto: UTF-8, or UTF-16 after a byte order mark)"};
 
 static const option OPT_FORMAT_DEF = {OPT_FORMAT, "format", 'f', "text|json|sarif|github|html",
     "report format (default text)"};
@@ -92,7 +95,7 @@ static const option OPT_DB_DEF = {OPT_DB, "db", 0, "FILE", "the archive (SQLite)
 
 static const option check_opts[] = {
     OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF,
-    OPT_OUTPUT_DEF, OPT_COLOR_DEF,
+    OPT_ENCODING_DEF, OPT_OUTPUT_DEF, OPT_COLOR_DEF,
     {OPT_DB, "db", 0, "FILE", "also check against the claims of this archive (crosscheck index)"},
     OPT_HELP_DEF,
 };
@@ -124,7 +127,7 @@ static const option ack_opts[] = {
 static const option extract_opts[] = {
     OPT_RULES_DEF,
     {OPT_FORMAT, "format", 'f', "text|json", "text: a table; json: one claim per line (JSON Lines)"},
-    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF, OPT_OUTPUT_DEF, OPT_HELP_DEF,
+    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF, OPT_ENCODING_DEF, OPT_OUTPUT_DEF, OPT_HELP_DEF,
 };
 
 static const option rules_opts[] = {OPT_HELP_DEF};
@@ -226,6 +229,7 @@ static void set_option(cli *c, enum opt_id id, const char *val)
     case OPT_IGNORE_FILE: c->ignore_file = val; break;
     case OPT_REASON: c->reason = val; break;
     case OPT_WHO: c->who = val; break;
+    case OPT_ENCODING: c->encoding = val; break;
     }
 }
 
@@ -314,6 +318,9 @@ static int validate(const command *cmd, cli *c, bool need_files)
     static const char *const fail_on[] = {"error", "warning", "info", "never", NULL};
     static const char *const colors[] = {"auto", "always", "never", NULL};
     static const char *const locales[] = {"vi", "en", NULL};
+    static const char *const encodings[] = {"auto", "utf-8", "windows-1258", "cp1258", NULL};
+    if (c->encoding && one_of(cmd, "encoding", c->encoding, encodings))
+        return 2;
     if (c->format && one_of(cmd, "format", c->format, formats))
         return 2;
     if (c->fail_on && one_of(cmd, "fail-on", c->fail_on, fail_on))
@@ -480,6 +487,8 @@ static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
         cc_locale_parse(c->locale, &eo.locale);
         eo.locale_set = true;
     }
+    if (c->encoding)
+        cc_encoding_parse(c->encoding, &eo.encoding);
     cc_extractor *ex = cc_extractor_new(rb, &eo);
     for (int i = 0; i < c->nfiles; i++) {
         bool is_stdin = strcmp(c->files[i], "-") == 0;

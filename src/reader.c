@@ -41,7 +41,7 @@
 #define FM_MAX_BYTES (64u * 1024u)    /* front matter: bytes searched for the closing */
 #define REPLACEMENT 0xFFFDu
 
-typedef enum encoding { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE } encoding;
+typedef enum encoding { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE, ENC_CP1258 } encoding;
 
 /* A point of a line where raw offset, file offset and column are known exactly. */
 typedef struct mark {
@@ -503,6 +503,36 @@ static void u8_step(cc_reader *r)
     }
 }
 
+/* ---- Windows-1258 decoder (--encoding windows-1258) ------------------------------ */
+
+/* Bytes 0x80..0xFF of Windows-1258 (the legacy Vietnamese code page, whose tone marks are
+ * combining characters: NFC composes them); U+FFFD for the five unassigned bytes. */
+static const uint16_t cp1258_high[128] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0xFFFD, 0x2039, 0x0152, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0xFFFD, 0x203A, 0x0153, 0xFFFD, 0xFFFD, 0x0178, 0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, 0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF, 0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7, 0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF, 0x00C0, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x00C5, 0x00C6, 0x00C7, 0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x0300, 0x00CD, 0x00CE, 0x00CF, 0x0110, 0x00D1, 0x0309, 0x00D3, 0x00D4, 0x01A0, 0x00D6, 0x00D7, 0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x01AF, 0x0303, 0x00DF, 0x00E0, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x00E5, 0x00E6, 0x00E7, 0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0301, 0x00ED, 0x00EE, 0x00EF, 0x0111, 0x00F1, 0x0323, 0x00F3, 0x00F4, 0x01A1, 0x00F6, 0x00F7, 0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x01B0, 0x20AB, 0x00FF
+};
+
+static void cp1258_step(cc_reader *r)
+{
+    while (r->pos < r->end && !r->have_ready && !r->skipped) {
+        const unsigned char *p = r->buf + r->pos;
+        if (is_plain_ascii(*p)) {
+            size_t k = 1, avail = r->end - r->pos;
+            while (k < avail && is_plain_ascii(p[k]))
+                k++;
+            emit_ascii_run(r, p, k, r->buf_off + r->pos);
+            r->pos += k;
+            continue;
+        }
+        if (*p == 0)
+            set_binary(r, r->buf_off + r->pos);
+        else if (*p < 0x80)
+            emit_cp(r, *p, r->buf_off + r->pos, 1); /* line endings */
+        else
+            emit_cp(r, cp1258_high[*p - 0x80], r->buf_off + r->pos, 1);
+        r->pos++;
+    }
+}
+
 /* ---- UTF-16 decoder -------------------------------------------------------------- */
 
 /* Feeds one code unit; false when it must be fed again. */
@@ -609,12 +639,12 @@ static void finish_step(cc_reader *r)
         emit_bad(r, r->u8_first, r->u8_off, r->u8_len, false);
         return;
     }
-    if (r->enc != ENC_UTF8 && r->u16_have_high) {
+    if ((r->enc == ENC_UTF16LE || r->enc == ENC_UTF16BE) && r->u16_have_high) {
         r->u16_have_high = false;
         emit_bad(r, r->u16_high, r->u16_high_off, 2, false);
         return;
     }
-    if (r->enc != ENC_UTF8 && r->u16_have_byte) {
+    if ((r->enc == ENC_UTF16LE || r->enc == ENC_UTF16BE) && r->u16_have_byte) {
         r->u16_have_byte = false;
         emit_bad(r, r->u16_byte, r->u16_byte_off, 1, true);
         return;
@@ -626,9 +656,11 @@ static void finish_step(cc_reader *r)
     if (!r->flushed_summary) {
         r->flushed_summary = true;
         if (r->nbad > MAX_BAD_WARNINGS)
-            warn(r, "encoding", 0, 0, UINT64_MAX, "%llu more invalid %s sequences",
+            warn(r, "encoding", 0, 0, UINT64_MAX, "%llu more invalid %s sequences%s",
                  (unsigned long long)(r->nbad - MAX_BAD_WARNINGS),
-                 r->enc == ENC_UTF8 ? "UTF-8" : "UTF-16");
+                 r->enc == ENC_UTF8 ? "UTF-8" : "UTF-16",
+                 r->enc == ENC_UTF8 ? " (a legacy Vietnamese file? try --encoding windows-1258)"
+                                    : "");
     }
     r->finished = true;
 }
@@ -637,10 +669,12 @@ static void finish_step(cc_reader *r)
 static int pump(cc_reader *r)
 {
     while (!r->have_ready && !r->skipped && !r->finished && !r->failed) {
-        bool pending = r->enc != ENC_UTF8 && r->u16_have_unit;
+        bool pending = (r->enc == ENC_UTF16LE || r->enc == ENC_UTF16BE) && r->u16_have_unit;
         if (r->pos < r->end || pending) {
             if (r->enc == ENC_UTF8)
                 u8_step(r);
+            else if (r->enc == ENC_CP1258)
+                cp1258_step(r);
             else
                 u16_step(r);
         } else if (!r->eof) {
@@ -659,7 +693,7 @@ static int pump(cc_reader *r)
  * at file offset `off` (even for UTF-16); UINT64_MAX when none. */
 static uint64_t find_nul(encoding enc, const unsigned char *p, size_t n, uint64_t off)
 {
-    if (enc == ENC_UTF8) {
+    if (enc == ENC_UTF8 || enc == ENC_CP1258) {
         const unsigned char *z = memchr(p, 0, n);
         return z ? off + (uint64_t)(z - p) : UINT64_MAX;
     }
@@ -689,7 +723,7 @@ static int prescan_fd(cc_reader *r, uint64_t start, uint64_t *nul)
         if (n == 0)
             break;
         size_t total = have + (size_t)n;
-        size_t scan = r->enc == ENC_UTF8 ? total : total & ~(size_t)1;
+        size_t scan = r->enc == ENC_UTF8 || r->enc == ENC_CP1258 ? total : total & ~(size_t)1;
         *nul = find_nul(r->enc, tmp, scan, off);
         if (*nul != UINT64_MAX)
             break;
@@ -845,6 +879,10 @@ static int detect_encoding(cc_reader *r)
     while (r->end < 3 && !r->eof)
         if (fill(r) < 0)
             return -1;
+    if (r->enc == ENC_CP1258) { /* given by the caller: no byte order mark to look for */
+        warn(r, "encoding", 0, 0, 0, "decoded as Windows-1258 (--encoding)");
+        return 0;
+    }
     const unsigned char *b = r->buf;
     if (r->end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
         r->pos = 3;
@@ -1109,8 +1147,15 @@ static cc_reader *reader_start(cc_reader *r, uint64_t nul)
 
 cc_reader *cc_reader_open(const char *path, const char *name, cc_diags *d)
 {
+    return cc_reader_open_as(path, name, CC_ENCODING_AUTO, d);
+}
+
+cc_reader *cc_reader_open_as(const char *path, const char *name, cc_encoding enc, cc_diags *d)
+{
     bool is_stdin = strcmp(path, "-") == 0;
     cc_reader *r = reader_new(name ? name : is_stdin ? "<stdin>" : path, d);
+    if (enc == CC_ENCODING_WINDOWS_1258)
+        r->enc = ENC_CP1258;
     if (is_stdin) {
         r->fd = 0;
     } else {
@@ -1141,7 +1186,7 @@ cc_reader *cc_reader_open(const char *path, const char *name, cc_diags *d)
     uint64_t nul = UINT64_MAX;
     if (start >= 0) {
         /* offsets are relative to where we started; UTF-16 units start after the BOM */
-        uint64_t from = r->enc == ENC_UTF8 ? 0 : 2;
+        uint64_t from = r->enc == ENC_UTF8 || r->enc == ENC_CP1258 ? 0 : 2;
         if (prescan_fd(r, (uint64_t)start + from, &nul) < 0) {
             cc_reader_close(r);
             return NULL;
@@ -1152,6 +1197,17 @@ cc_reader *cc_reader_open(const char *path, const char *name, cc_diags *d)
         nul = find_nul(r->enc, r->buf + r->pos, r->end - r->pos, r->pos);
     }
     return reader_start(r, nul);
+}
+
+int cc_encoding_parse(const char *s, cc_encoding *out)
+{
+    if (strcmp(s, "auto") == 0 || strcmp(s, "utf-8") == 0 || strcmp(s, "utf8") == 0)
+        *out = CC_ENCODING_AUTO;
+    else if (strcmp(s, "windows-1258") == 0 || strcmp(s, "cp1258") == 0)
+        *out = CC_ENCODING_WINDOWS_1258;
+    else
+        return -1;
+    return 0;
 }
 
 cc_reader *cc_reader_open_mem_chunked(const char *name, const char *data, size_t len,
@@ -1269,6 +1325,8 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
             flen = l->fffd[m.fffd++];
         else if (r->enc == ENC_UTF8)
             flen = (unsigned)n;
+        else if (r->enc == ENC_CP1258)
+            flen = 1; /* one byte per code point */
         else
             flen = cp > 0xFFFF ? 4 : 2;
         m.raw += n;

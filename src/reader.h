@@ -68,6 +68,17 @@ typedef struct cc_front_matter {
  */
 cc_reader *cc_reader_open(const char *path, const char *name, cc_diags *d);
 
+/* Text encodings a caller may impose; AUTO is UTF-8, or UTF-16 after its byte order mark. */
+typedef enum cc_encoding {
+    CC_ENCODING_AUTO,
+    CC_ENCODING_WINDOWS_1258, /* the legacy Vietnamese code page (combining tone marks) */
+} cc_encoding;
+
+/* As cc_reader_open, decoding the file as `enc` (a warning says so when it is not AUTO). */
+cc_reader *cc_reader_open_as(const char *path, const char *name, cc_encoding enc, cc_diags *d);
+/* "auto", "utf-8" (AUTO), "windows-1258" or "cp1258"; 0 ok, -1 unknown. */
+int cc_encoding_parse(const char *s, cc_encoding *out);
+
 /* The same over bytes in memory (borrowed; must outlive the reader). */
 cc_reader *cc_reader_open_mem(const char *name, const char *data, size_t len, cc_diags *d);
 

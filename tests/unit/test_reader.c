@@ -388,7 +388,7 @@ START_TEST(more_than_ten_bad_bytes_are_counted)
     ck_assert_str_eq(d.v[0].message, "invalid UTF-8 byte 0xFF at offset 1");
     ck_assert_str_eq(d.v[9].message, "invalid UTF-8 byte 0xFF at offset 19");
     ck_assert_uint_eq(d.v[9].column, 20);
-    ck_assert_str_eq(d.v[10].message, "2 more invalid UTF-8 sequences");
+    ck_assert_str_eq(d.v[10].message, "2 more invalid UTF-8 sequences (a legacy Vietnamese file? try --encoding windows-1258)");
     gotlines_free(&g);
     cc_reader_close(r);
     cc_buf_free(&data);
@@ -464,6 +464,31 @@ static size_t utf16(const uint16_t *u, size_t n, bool le, unsigned char *out)
     }
     return k;
 }
+
+/* Windows-1258: "Việt Nam 26/8" with ê precomposed (0xEA) and the dot below as a
+ * combining mark (0xF2), "đ" (0xF0); NFC composes "ệ"; offsets count single bytes. */
+START_TEST(windows_1258_is_decoded_when_asked)
+{
+    const unsigned char bytes[] = "Vi\xea\xf2t Nam \xf0\xe3ng 26/8\r\n";
+    const char *path = tmp_file("cp1258.txt", bytes, sizeof bytes - 1);
+    cc_diags d = {0};
+    cc_reader *r = cc_reader_open_as(path, NULL, CC_ENCODING_WINDOWS_1258, &d);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].message, "decoded as Windows-1258 (--encoding)");
+    cc_line l = next_line(r);
+    ck_assert_str_eq(l.text, "Vi\xe1\xbb\x87t Nam \xc4\x91\xc4\x83ng 26/8");
+    cc_pos p = cc_reader_locate(r, offset_of(&l, "26"));
+    ck_assert_uint_eq(p.file_offset, 15);
+    ck_assert_uint_eq(p.column, 15);
+    cc_encoding e;
+    ck_assert_int_eq(cc_encoding_parse("cp1258", &e), 0);
+    ck_assert_int_eq(e, CC_ENCODING_WINDOWS_1258);
+    ck_assert_int_eq(cc_encoding_parse("latin-9", &e), -1);
+    cc_reader_close(r);
+    cc_diags_free(&d);
+}
+END_TEST
 
 START_TEST(utf16le_is_decoded)
 {
@@ -1024,6 +1049,7 @@ Suite *make_suite(void)
     TCase *tc = tcase_create("lines");
     tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
     tcase_add_test(tc, crlf_file_lines);
+    tcase_add_test(tc, windows_1258_is_decoded_when_asked);
     tcase_add_test(tc, lone_cr_and_last_line_without_ending);
     tcase_add_test(tc, trailing_newline_makes_no_extra_line);
     tcase_add_test(tc, chunk_boundaries_do_not_matter);
