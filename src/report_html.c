@@ -468,7 +468,8 @@ static void add_side(cc_buf *b, const cc_run *run, const cc_finding *f, size_t s
     }
     cc_buf_adds(b, "<div class=\"shead\"><span class=\"value\">");
     cc_buf value = CC_BUF_INIT;
-    cc_value_canonical(&side->value, &value);
+    /* as the messages write it: "8/2017–7/2019", "24/47", the first claim's own words */
+    cc_value_words(&side->value, first ? first->value_text : NULL, &value);
     html_text(b, value.data);
     cc_buf_free(&value);
     cc_buf_adds(b, "</span><span class=\"docs\">");
