@@ -457,6 +457,8 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
     else if (subject < 0)
         subject = subject_from_sentence(ex, f, t + ss, se - ss, vs - ss, ve - ss);
     if (subject < 0)
+        subject = f->subject_else; /* `else:`, or -1 */
+    if (subject < 0)
         return; /* the figure is about no subject this field knows */
     if (f->ncontext) { /* looked up once per line: a line may hold many claims */
         if (ex->context_seen[fi] < 0)

@@ -1447,9 +1447,12 @@ static void load_field_subject(loader *L, const ynode *v, cc_field *f, const cha
     }
     if (!expect_map(L, v, "a subject id or {from: sentence, among: [...]}", "subject"))
         return;
-    static const char *const keys[] = {"from", "among"};
-    check_keys(L, v, keys, 2, "in 'subject'");
-    const ynode *from = map_get(v, "from"), *among = map_get(v, "among");
+    static const char *const keys[] = {"from", "among", "else"};
+    check_keys(L, v, keys, 3, "in 'subject'");
+    const ynode *from = map_get(v, "from"), *among = map_get(v, "among"),
+                *fallback = map_get(v, "else");
+    if (fallback)
+        f->subject_else = subject_ref(L, fallback, "else", where);
     char *s = from ? get_string(L, from, "from") : NULL;
     if (!from)
         error_at(L, v->mark, "'subject' has no 'from'; write {from: sentence}");
@@ -1623,6 +1626,7 @@ static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
     f->id = cc_xstrdup(key->text);
     f->mark = key->mark;
     f->subject = -1;
+    f->subject_else = -1;
     f->rule = -1;
     snprintf(where, sizeof where, "in field '%s'", shown(f->id, b));
     if (!valid_field_id(f->id))

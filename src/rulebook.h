@@ -93,6 +93,8 @@ typedef struct cc_field {
     double min, max;
     int rule;              /* index of the rule checking this field, -1 when none */
     cc_mark mark;
+    int subject_else;      /* subject from the sentence: the subject when it names none
+                              (`else:`), -1 for no claim then */
     cc_pattern *context;   /* a claim is kept only if one of these matches its paragraph */
     size_t ncontext;
 } cc_field;
