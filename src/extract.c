@@ -514,9 +514,12 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
     for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
         const cc_field *f = &ex->rb->fields[fi];
         for (size_t pi = 0; pi < f->npatterns; pi++) {
-            const char *req = cc_pattern_required(&f->patterns[pi]);
-            if (req && !contains(ex->lower.data, ex->lower.len, req, strlen(req)))
-                continue; /* a word every match needs is not in the sentence */
+            char *const *req;
+            size_t nreq = cc_pattern_required(&f->patterns[pi], &req), k = 0;
+            while (k < nreq && !contains(ex->lower.data, ex->lower.len, req[k], strlen(req[k])))
+                k++;
+            if (nreq && k == nreq)
+                continue; /* no word a match needs is in the sentence */
             size_t from = 0;
             cc_match m;
             cc_match_status st = CC_MATCH_NONE;

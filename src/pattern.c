@@ -15,6 +15,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#define MAX_ANY 8 /* prefilter words in one set; a pattern with more alternatives gets none */
+
 /* What a compiled pattern needs at match time. */
 struct cc_compiled_pattern {
     pcre2_code *code;            /* compiled (and JIT-compiled when the JIT is available) */
@@ -23,7 +25,8 @@ struct cc_compiled_pattern {
     cc_slot slot_kind[CC_MAX_SLOTS];
     size_t nslots;
     uint32_t group_subject, group_year, group_date; /* 0 when absent */
-    char *required;              /* lowercase word every match contains, or NULL */
+    char *required[MAX_ANY];     /* lowercase words, one of which every match contains */
+    size_t nrequired;            /* 0 when no such words are known */
 };
 
 /* One piece of the expansion, to map an offset in the expanded regex back to the source. */
@@ -159,73 +162,185 @@ void cc_lowercase(const char *s, size_t n, cc_buf *out)
 }
 
 /*
- * The longest plain word (3 bytes or more) that every match of the pattern must
- * contain, or NULL: a literal run at the top level of the pattern, outside groups and
- * classes, not made optional by a quantifier, in a pattern without top-level '|'.
- * The extractor looks for it with memmem() before running the regex: most sentences
- * hold no "châu" or "lượt", and a failed memmem is far cheaper than a failed match.
+ * Prefilter words. For each pattern, a small set of lowercase words of which every match
+ * contains at least one ("châu", or one of "đông"/"asean"), found by reading the pattern:
+ * literal runs at the top level (outside classes, not made optional by a quantifier), and
+ * mandatory groups whose every alternative has such a word. The extractor looks for the
+ * words with memchr/memcmp in the lowered sentence before running the regex: most
+ * sentences hold none of them, and a failed lookup is far cheaper than a failed match.
  */
-static char *required_literal(const char *src)
+#define MIN_WORD 3     /* bytes; shorter words prove little */
+
+typedef struct any_of {
+    char *w[MAX_ANY];
+    size_t n;          /* 0: nothing is known */
+} any_of;
+
+static void any_clear(any_of *a)
 {
-    size_t n = strlen(src), best_start = 0, best_len = 0, run_start = 0, run_len = 0;
-    int depth = 0;
-    bool in_class = false;
-    for (size_t i = 0; i <= n; i++) {
-        char c = i < n ? src[i] : '\0';
-        bool literal = false;
-        if (in_class) {
-            if (c == '\\' && i + 1 < n)
-                i++;
-            else if (c == ']')
-                in_class = false;
-        } else if (c == '\\' && i + 1 < n) {
-            i++; /* an escape: \s, \d, \. ... ends a word either way */
-        } else if (c == '[') {
-            in_class = true;
-        } else if (c == '{') { /* a quantifier {0,40} or a slot {rank}: not literal text */
-            if (run_len)
-                run_len--; /* as a quantifier it makes the last character optional */
-            while (i + 1 < n && src[i + 1] != '}')
-                i++;
-        } else if (c == '(') {
-            depth++;
-        } else if (c == ')') {
-            depth--;
-        } else if (c == '|' && depth == 0) {
-            return NULL;
-        } else if (depth == 0 && ((unsigned char)c >= 0x80 || (c >= 'a' && c <= 'z') ||
-                                  (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-            literal = true;
+    for (size_t i = 0; i < a->n; i++)
+        free(a->w[i]);
+    a->n = 0;
+}
+
+/* The shortest word of a set: how much a match of the set proves. 0 when empty. */
+static size_t any_score(const any_of *a)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (i == 0 || strlen(a->w[i]) < m)
+            m = strlen(a->w[i]);
+    return m;
+}
+
+static bool word_byte(char c)
+{
+    return (unsigned char)c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* The index after the element starting at s[i]: an escape, a class, a {...}, a group
+ * (to its matching parenthesis), or one byte. */
+static size_t skip_element(const char *s, size_t n, size_t i)
+{
+    if (s[i] == '\\')
+        return i + 2 <= n ? i + 2 : n;
+    if (s[i] == '[') {
+        size_t j = i + 1;
+        if (j < n && s[j] == '^')
+            j++;
+        if (j < n && s[j] == ']')
+            j++;
+        while (j < n && s[j] != ']')
+            j += s[j] == '\\' ? 2 : 1;
+        return j < n ? j + 1 : n;
+    }
+    if (s[i] == '{') {
+        size_t j = i;
+        while (j < n && s[j] != '}')
+            j++;
+        return j < n ? j + 1 : n;
+    }
+    if (s[i] == '(') {
+        int depth = 0;
+        size_t j = i;
+        while (j < n) {
+            if (s[j] == '\\' || s[j] == '[') {
+                j = skip_element(s, n, j);
+                continue;
+            }
+            if (s[j] == '(')
+                depth++;
+            else if (s[j] == ')' && --depth == 0)
+                return j + 1;
+            j++;
         }
-        if (literal) {
+        return n;
+    }
+    return i + 1;
+}
+
+/* A quantifier at s[i] that lets what precedes it be absent: ?, *, {0,...}. */
+static bool optional_quantifier(const char *s, size_t n, size_t i)
+{
+    return i < n && (s[i] == '?' || s[i] == '*' || (s[i] == '{' && i + 1 < n && s[i + 1] == '0'));
+}
+
+static void any_one(any_of *a, const char *w, size_t len)
+{
+    cc_buf lower = CC_BUF_INIT;
+    cc_lowercase(w, len, &lower);
+    a->w[0] = cc_buf_detach(&lower);
+    a->n = 1;
+}
+
+static bool required_any(const char *s, size_t n, int depth, any_of *out);
+
+/* One alternative (no top-level '|'): its best literal word or mandatory group. */
+static bool required_in_sequence(const char *s, size_t n, int depth, any_of *out)
+{
+    any_of best = {0}, cand;
+    size_t run_start = 0, run_len = 0;
+    for (size_t i = 0; i <= n;) {
+        if (i < n && word_byte(s[i])) {
             if (!run_len)
                 run_start = i;
             run_len++;
+            i++;
             continue;
         }
-        /* a quantifier after a word makes its last character optional or repeated */
-        if (run_len && (c == '?' || c == '*'))
-            run_len--;
-        if (run_len > best_len) {
-            best_start = run_start;
-            best_len = run_len;
+        if (run_len) { /* a word ends; a quantifier after it makes its last letter optional */
+            if (optional_quantifier(s, n, i) || (i < n && s[i] == '{'))
+                run_len--;
+            while (run_len && ((unsigned char)s[run_start + run_len] & 0xC0) == 0x80)
+                run_len--; /* never end inside a multi-byte character */
+            if (run_len >= MIN_WORD && run_len > any_score(&best)) {
+                any_clear(&best);
+                any_one(&best, s + run_start, run_len);
+            }
+            run_len = 0;
         }
-        run_len = 0;
+        if (i >= n)
+            break;
+        size_t next = skip_element(s, n, i);
+        bool group = s[i] == '(';
+        bool assertion = group && i + 2 < n && s[i + 1] == '?' &&
+                         (s[i + 2] == '=' || s[i + 2] == '!' ||
+                          (s[i + 2] == '<' && i + 3 < n && (s[i + 3] == '=' || s[i + 3] == '!')));
+        bool plain = group && !assertion &&
+                     (s[i + 1] != '?' || (i + 2 < n && (s[i + 2] == ':' || s[i + 2] == '<')));
+        if (plain && depth < 8 && !optional_quantifier(s, n, next)) {
+            size_t body = s[i + 1] != '?' ? i + 1 : s[i + 2] == ':' ? i + 3 : i + 3;
+            if (s[i + 1] == '?' && s[i + 2] == '<') /* (?<name>...) */
+                while (body < next && s[body - 1] != '>')
+                    body++;
+            cand = (any_of){0};
+            if (next - 1 > body && required_any(s + body, next - 1 - body, depth + 1, &cand) &&
+                any_score(&cand) > any_score(&best)) {
+                any_clear(&best);
+                best = cand;
+            } else {
+                any_clear(&cand);
+            }
+        }
+        i = next;
     }
-    /* do not end inside a multi-byte character (a quantifier may have cut one) */
-    while (best_len && ((unsigned char)src[best_start + best_len] & 0xC0) == 0x80)
-        best_len--;
-    if (best_len < 3)
-        return NULL;
-    cc_buf lower = CC_BUF_INIT;
-    cc_lowercase(src + best_start, best_len, &lower);
-    return cc_buf_detach(&lower);
+    *out = best;
+    return best.n > 0;
 }
 
-const char *cc_pattern_required(const cc_pattern *p)
+/* Every match contains one of out's words; false when nothing is known. */
+static bool required_any(const char *s, size_t n, int depth, any_of *out)
+{
+    size_t start = 0;
+    out->n = 0;
+    for (size_t i = 0; i <= n;) {
+        if (i < n && s[i] != '|') {
+            i = skip_element(s, n, i);
+            continue;
+        }
+        any_of alt = {0};
+        bool ok = required_in_sequence(s + start, i - start, depth, &alt);
+        if (!ok || out->n + alt.n > MAX_ANY) {
+            any_clear(&alt);
+            any_clear(out);
+            return false;
+        }
+        for (size_t k = 0; k < alt.n; k++)
+            out->w[out->n++] = alt.w[k];
+        i++;
+        start = i;
+    }
+    return out->n > 0;
+}
+
+size_t cc_pattern_required(const cc_pattern *p, char *const **words)
 {
     const cc_compiled_pattern *cp = p->compiled;
-    return cp ? cp->required : NULL;
+    if (!cp)
+        return 0;
+    *words = cp->required;
+    return cp->nrequired;
 }
 
 static uint32_t group_number(pcre2_code *code, const char *name)
@@ -275,7 +390,11 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     cp->group_subject = group_number(code, "subject");
     cp->group_year = group_number(code, "year");
     cp->group_date = group_number(code, "date");
-    cp->required = required_literal(p->source);
+    any_of req = {0};
+    if (required_any(p->source, strlen(p->source), 0, &req)) {
+        memcpy(cp->required, req.w, req.n * sizeof *req.w);
+        cp->nrequired = req.n;
+    }
     p->compiled = cp;
     rc = 0;
 out:
@@ -346,7 +465,8 @@ static void release_list(cc_pattern *v, size_t n)
             continue;
         pcre2_match_data_free(cp->md);
         pcre2_code_free(cp->code);
-        free(cp->required);
+        for (size_t k = 0; k < cp->nrequired; k++)
+            free(cp->required[k]);
         free(cp);
         v[i].compiled = NULL;
     }

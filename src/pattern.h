@@ -53,9 +53,10 @@ void cc_patterns_release(cc_rulebook *rb);
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
 
-/* A lowercase word every match of `p` contains (a prefilter), or NULL when none is
- * known. Compare it with the text lowered by cc_lowercase(). */
-const char *cc_pattern_required(const cc_pattern *p);
+/* Lowercase words of which every match of `p` contains at least one (a prefilter); sets
+ * *words and returns how many, 0 when none are known. Compare them with the text lowered
+ * by cc_lowercase(). */
+size_t cc_pattern_required(const cc_pattern *p, char *const **words);
 /* Appends `s` lowercased code point by code point. */
 void cc_lowercase(const char *s, size_t n, cc_buf *out);
 
