@@ -24,6 +24,10 @@
 #define MIN_YEAR 1900
 #define MAX_YEAR 2099
 #define MAX_QUALIFIERS 8
+/* A scope written relative to the document's year ("năm ngoái" = -1) is kept as
+ * RELATIVE_YEAR + offset until the document's year is known. */
+#define RELATIVE_YEAR (-100000)
+#define IS_RELATIVE(y) ((y) >= RELATIVE_YEAR - 10 && (y) <= RELATIVE_YEAR + 10)
 
 /* A year written in the current line, and where. */
 typedef struct year_at {
@@ -149,6 +153,37 @@ static bool collect_year(void *ctx, int year, size_t start, size_t end)
     CC_GROW(ex->line_years, ex->cap_line_years, ex->nline_years + 1);
     ex->line_years[ex->nline_years++] = (year_at){start, end, year};
     return true;
+}
+
+/* Adds the line's relative years (document.relative-years: "năm ngoái") to its year
+ * index, matched case-insensitively as whole words, keeping the index in order. */
+static void collect_relative_years(cc_extractor *ex, const cc_line *l)
+{
+    const cc_rulebook *rb = ex->rb;
+    if (!rb->nrelative)
+        return;
+    cc_buf_reset(&ex->lower);
+    cc_lowercase(l->text, l->len, &ex->lower);
+    if (ex->lower.len != l->len)
+        return; /* offsets would not line up (no Vietnamese letter changes length) */
+    const char *t = ex->lower.data;
+    for (size_t w = 0; w < rb->nrelative; w++) {
+        const char *word = rb->relative_words[w];
+        size_t wl = strlen(word);
+        for (const char *p = t; wl && (p = strstr(p, word)); p += wl) {
+            size_t at = (size_t)(p - t);
+            if ((at > 0 && is_word_byte((unsigned char)t[at - 1])) ||
+                (at + wl < l->len && is_word_byte((unsigned char)t[at + wl])))
+                continue;
+            CC_GROW(ex->line_years, ex->cap_line_years, ex->nline_years + 1);
+            size_t k = ex->nline_years++;
+            while (k > 0 && ex->line_years[k - 1].start > at) { /* insertion: stay sorted */
+                ex->line_years[k] = ex->line_years[k - 1];
+                k--;
+            }
+            ex->line_years[k] = (year_at){at, at + wl, RELATIVE_YEAR + rb->relative_offsets[w]};
+        }
+    }
 }
 
 /* The year written nearest the end (last) or the start of [from, to) of the current
@@ -574,6 +609,7 @@ static void process_line(cc_extractor *ex, line_ctx *lc, cc_document *doc, bool 
         ex->on_topic = true;
     ex->nline_years = 0;
     each_year(l->text, l->len, collect_year, ex);
+    collect_relative_years(ex, l);
     for (size_t s = 0; s < l->len;) {
         while (s < l->len && (l->text[s] == ' ' || l->text[s] == '\t'))
             s++;
@@ -741,7 +777,9 @@ static void finish_document(cc_extractor *ex, cc_run *run, size_t doc_index)
         *c = p->loc;
         c->field = p->field;
         c->subject = p->subject;
-        c->scope = p->scope ? p->scope : doc->year;
+        c->scope = !p->scope ? doc->year
+                   : IS_RELATIVE(p->scope) ? (doc->year ? doc->year + (p->scope - RELATIVE_YEAR) : 0)
+                                           : p->scope;
         c->value = v;
         c->doc = (int)doc_index;
         doc->nclaims++;

@@ -1224,12 +1224,43 @@ static bool get_severity(loader *L, const ynode *v, cc_severity *out)
     return ok;
 }
 
+/* document.relative-years: words that name a year by its distance from the document's
+ * year ("năm ngoái: -1"), for sentence and paragraph scopes. */
+static void load_relative_years(loader *L, const ynode *v)
+{
+    if (!expect_map(L, v, "a mapping of words to year offsets", "relative-years"))
+        return;
+    cc_rulebook *rb = L->rb;
+    rb->relative_words = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->relative_words);
+    rb->relative_offsets = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->relative_offsets);
+    for (size_t i = 0; i + 1 < v->nkids; i += 2) {
+        const ynode *k = v->kids[i], *val = v->kids[i + 1];
+        long long off;
+        if (k->kind != Y_SCALAR || !k->len) {
+            error_at(L, k->mark, "expected words as a key of 'relative-years'");
+            continue;
+        }
+        if (val->kind != Y_SCALAR || parse_int(val->text, val->len, -10, 10, &off) < 0) {
+            error_at(L, val->mark, "expected a whole number of years from -10 to 10 for '%s' "
+                     "in 'relative-years'", k->text);
+            continue;
+        }
+        cc_buf lower = CC_BUF_INIT; /* matched against the lowercased line */
+        cc_lowercase(k->text, k->len, &lower);
+        rb->relative_words[rb->nrelative] = cc_buf_detach(&lower);
+        rb->relative_offsets[rb->nrelative++] = (int)off;
+    }
+}
+
 static void load_document(loader *L, const ynode *v)
 {
-    static const char *const keys[] = {"date-patterns", "skip", "require"};
+    static const char *const keys[] = {"date-patterns", "skip", "require", "relative-years"};
     if (!expect_map(L, v, "a mapping", "document"))
         return;
-    check_keys(L, v, keys, 3, "in 'document'");
+    check_keys(L, v, keys, 4, "in 'document'");
+    const ynode *rel = map_get(v, "relative-years");
+    if (rel)
+        load_relative_years(L, rel);
     const ynode *req = map_get(v, "require");
     if (req)
         get_patterns(L, req, "require", false, NULL, &L->rb->require, &L->rb->nrequire);
@@ -2022,6 +2053,10 @@ void cc_rulebook_free(cc_rulebook *rb)
     free_patterns(rb->date_patterns, rb->ndate_patterns);
     free_patterns(rb->skip, rb->nskip);
     free_patterns(rb->require, rb->nrequire);
+    for (size_t i = 0; i < rb->nrelative; i++)
+        free(rb->relative_words[i]);
+    free(rb->relative_words);
+    free(rb->relative_offsets);
     for (size_t i = 0; i < rb->nsubjects; i++) {
         cc_subject *s = &rb->subjects[i];
         for (size_t k = 0; k < s->naliases; k++) {

@@ -139,6 +139,9 @@ typedef struct cc_rulebook {
     cc_pattern *require;        /* document.require: a document yields claims only if
                                    one of these matches one of its lines */
     size_t nrequire;
+    char **relative_words;      /* document.relative-years: "năm ngoái" (folded lowercase) */
+    int *relative_offsets;      /* ... and its offset from the document's year (-1) */
+    size_t nrelative;
 } cc_rulebook;
 
 /* Loads and validates; NULL on error with one fatal "rulebook" diagnostic per problem
