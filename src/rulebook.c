@@ -491,6 +491,8 @@ static bool same_diag(const cc_diag *a, const cc_diag *b)
  * through an alias is checked again), then notes any left out. */
 static void finish_diags(loader *L)
 {
+    if (L->d->n <= L->first_diag)
+        return; /* nothing to order (and d->v may still be NULL) */
     cc_diag *v = L->d->v + L->first_diag;
     size_t n = L->d->n - L->first_diag;
     for (size_t i = 1; i < n; i++) {

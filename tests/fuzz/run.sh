@@ -14,7 +14,7 @@ for h in tests/fuzz/fuzz_*.c; do
   [ -f "$h" ] || continue
   name=$(basename "$h" .c)
   clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-    -fsanitize=fuzzer,address,undefined -DCC_VERSION='"fuzz"' -DCC_DATADIR='"."' \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -DCC_VERSION='"fuzz"' -DCC_DATADIR='"."' \
     $(pkg-config --cflags $PKGS) -Isrc -o "$out/$name" "$h" $srcs $(pkg-config --libs $PKGS) -lm
   corpus="$out/corpus-$name"; mkdir -p "$corpus"
   [ -d "tests/fuzz/seeds/$name" ] && cp tests/fuzz/seeds/$name/* "$corpus/" 2>/dev/null || true
