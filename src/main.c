@@ -386,6 +386,19 @@ static char *find_rulebook(void)
             *slash = '\0';
         }
     }
+    /* the installed default, next to the binary (PREFIX/bin/../share/crosscheck), so that
+     * `make install PREFIX=...` works whatever PREFIX the binary was compiled with */
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 64);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            strcpy(slash, "/../share/crosscheck/default.yaml");
+            if (access(exe, R_OK) == 0)
+                return cc_xstrdup(exe);
+        }
+    }
     if (access(CC_DATADIR "/default.yaml", R_OK) == 0)
         return cc_xstrdup(CC_DATADIR "/default.yaml");
     return NULL;
