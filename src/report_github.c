@@ -169,6 +169,12 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f)
     cc_buf_adds(b, "::");
     add_data(b, f->message);
     add_notes(b, run, f);
+    cc_buf help = CC_BUF_INIT;
+    if (cc_text_help(run, f, &help)) {
+        cc_buf_adds(b, "%0Ahelp: ");
+        add_data(b, help.data);
+    }
+    cc_buf_free(&help);
     cc_buf_addc(b, '\n');
     cc_buf_free(&id);
 }

@@ -357,32 +357,41 @@ static void add_notes(cc_buf *b, const cc_run *run, const cc_finding *f, bool co
 
 /* What to do about it: when most documents agree and this claim is not with them, say
  * what they say. A tie gets no advice: only the original source can settle it. */
-static void add_help(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
+bool cc_text_help(const cc_run *run, const cc_finding *f, cc_buf *out)
 {
-    if (f->kind != CC_FIND_CONFLICT)
-        return;
+    if (f->kind != CC_FIND_CONFLICT || f->nsides < 2)
+        return false;
     long here = location_side(f);
-    cc_buf_adds(b, "  ");
-    add_sgr(b, color, SGR_BOLD);
-    cc_buf_adds(b, "help:");
-    add_sgr(b, color, SGR_RESET);
     if (f->majority < 0 || (size_t)f->majority >= f->nsides) {
-        cc_buf_adds(b, " no side has a majority of documents; check the figure against the "
-                       "original source\n");
-        return;
+        cc_buf_adds(out, "no side has a majority of documents; check the figure against the "
+                         "original source");
+        return true;
     }
     const cc_side *m = &f->sides[f->majority];
     const cc_claim *c = m->nclaims ? claim_at(run, (long)m->claims[0]) : NULL;
     if (here == f->majority || !c) {
-        cc_buf_adds(b, " this figure is the majority's; check the other sources\n");
-        return;
+        cc_buf_adds(out, "this figure is the majority's; check the other sources");
+        return true;
     }
-    cc_buf_addf(b, " %d document%s say ", m->ndocs, m->ndocs == 1 ? "" : "s");
-    cc_buf words = CC_BUF_INIT;
-    cc_value_words(&c->value, c->value_text, &words);
-    add_cleans(b, words.data);
-    cc_buf_free(&words);
-    cc_buf_adds(b, "; correct this figure if the original source agrees\n");
+    cc_buf_addf(out, "%d document%s say ", m->ndocs, m->ndocs == 1 ? "" : "s");
+    cc_value_words(&c->value, c->value_text, out);
+    cc_buf_adds(out, "; correct this figure if the original source agrees");
+    return true;
+}
+
+static void add_help(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
+{
+    cc_buf help = CC_BUF_INIT;
+    if (cc_text_help(run, f, &help)) {
+        cc_buf_adds(b, "  ");
+        add_sgr(b, color, SGR_BOLD);
+        cc_buf_adds(b, "help:");
+        add_sgr(b, color, SGR_RESET);
+        cc_buf_addc(b, ' ');
+        add_cleans(b, help.data);
+        cc_buf_addc(b, '\n');
+    }
+    cc_buf_free(&help);
 }
 
 static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
