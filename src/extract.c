@@ -61,6 +61,7 @@ struct cc_extractor {
     bool *limit_reported;     /* per field: a limit diagnostic was added for this document */
     bool on_topic;            /* a document.require pattern matched (or there are none) */
     signed char *context_seen;/* per field, for the current line: -1 not looked, 0 or 1 */
+    cc_buf heading;           /* the last heading line of the document (NFC), or empty */
     bool ignore_require;      /* cc_extract_opts.ignore_require */
     cc_encoding encoding;     /* cc_extract_opts.encoding */
 };
@@ -75,6 +76,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->encoding = o ? o->encoding : CC_ENCODING_AUTO;
     cc_buf_init(&ex->fold, SIZE_MAX);
     cc_buf_init(&ex->lower, SIZE_MAX);
+    cc_buf_init(&ex->heading, SIZE_MAX);
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     ex->context_seen = cc_xcalloc(rb->nfields ? rb->nfields : 1, 1);
     return ex;
@@ -100,6 +102,7 @@ void cc_extractor_free(cc_extractor *ex)
     free(ex->line_years);
     cc_buf_free(&ex->fold);
     cc_buf_free(&ex->lower);
+    cc_buf_free(&ex->heading);
     free(ex);
 }
 
@@ -451,14 +454,57 @@ static void report_limit(cc_extractor *ex, line_ctx *lc, int field)
 
 /* A field with `context:` keeps a claim only when one of its context patterns matches
  * the claim's paragraph (its line): "tỷ lệ này" is about documents only after them. */
-static bool paragraph_has_context(const cc_field *f, const cc_line *l)
+static bool text_has_context(const cc_field *f, const char *t, size_t n)
 {
     for (size_t i = 0; i < f->ncontext; i++) {
         cc_match m;
-        if (cc_pattern_match(&f->context[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
+        if (cc_pattern_match(&f->context[i], t, n, 0, &m) == CC_MATCH_FOUND)
             return true;
     }
     return false;
+}
+
+/* A list item: "- ", "* ", "+ ", "• ", "– ", "1. ", "2) ". */
+static bool is_bullet(const cc_line *l)
+{
+    const unsigned char *t = (const unsigned char *)l->text;
+    size_t i = 0;
+    while (i < l->len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i < l->len && (t[i] == '-' || t[i] == '*' || t[i] == '+'))
+        return true;
+    if (l->len - i >= 3 && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] == 0xA2 || t[i + 2] == 0x93))
+        return true; /* • – */
+    return i + 1 < l->len && cc_is_digit(t[i]) && (t[i + 1] == '.' || t[i + 1] == ')');
+}
+
+/* A short line or a list item: the kind of line that leans on a heading. */
+static bool is_item(const cc_line *l)
+{
+    return l->len <= 160 || is_bullet(l);
+}
+
+/* The claim's paragraph, or — for a short line or a list item — the heading it stands
+ * under: "- 235.000 tài khoản" below "CỔNG DỊCH VỤ CÔNG QUỐC GIA" is about the portal. */
+static bool paragraph_has_context(const cc_extractor *ex, const cc_field *f, const cc_line *l)
+{
+    return text_has_context(f, l->text, l->len) ||
+           (ex->heading.len && is_item(l) &&
+            text_has_context(f, ex->heading.data, ex->heading.len));
+}
+
+/* A heading: a short line that does not end as a sentence does and is not a list item. */
+static bool is_heading(const cc_line *l)
+{
+    if (is_bullet(l))
+        return false;
+    size_t n = l->len;
+    while (n && (l->text[n - 1] == ' ' || l->text[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n > 160)
+        return false;
+    char last = l->text[n - 1];
+    return last != '.' && last != ';' && last != ',' && last != '!' && last != '?';
 }
 
 static bool line_on_topic(const cc_rulebook *rb, const cc_line *l)
@@ -497,7 +543,7 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
         return; /* the figure is about no subject this field knows */
     if (f->ncontext) { /* looked up once per line: a line may hold many claims */
         if (ex->context_seen[fi] < 0)
-            ex->context_seen[fi] = paragraph_has_context(f, lc->line);
+            ex->context_seen[fi] = paragraph_has_context(ex, f, lc->line);
         if (!ex->context_seen[fi])
             return;
     }
@@ -619,6 +665,10 @@ static void process_line(cc_extractor *ex, line_ctx *lc, cc_document *doc, bool 
         if (cc_has_number_hint(l->text + s, e - s))
             match_sentence(ex, lc, s, e);
         s = e;
+    }
+    if (is_heading(l)) { /* later lines may stand under it */
+        cc_buf_reset(&ex->heading);
+        cc_buf_add(&ex->heading, l->text, l->len);
     }
 }
 
@@ -802,6 +852,7 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     if (fm->source)
         doc->source = cc_xstrdup(fm->source);
     memset(ex->years, 0, sizeof ex->years);
+    cc_buf_reset(&ex->heading);
     ex->on_topic = ex->rb->nrequire == 0 || ex->ignore_require;
     memset(ex->limit_reported, 0, ex->rb->nfields * sizeof(bool));
     bool dated = false, capped = false;
