@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds each tests/fuzz/fuzz_*.c as a libFuzzer harness (clang, ASan+UBSan) against the
 # sources in src/ and runs it for FUZZ_SECONDS (default 30) on a fresh corpus seeded from
-# tests/fuzz/seeds/<name>/ if that folder exists. Not part of `make check` (it needs clang
-# and time); `make fuzz` runs it.
+# tests/fuzz/seeds/<name>/ (text seeds), tests/fuzz/seeds.py (byte seeds, written at fuzz
+# time so that no binary is committed) and, for the archive harness, an archive indexed now.
+# Not part of `make check` (it needs clang and time); `make fuzz` runs it.
 set -e
 cd "$(dirname "$0")/../.."
 secs=${FUZZ_SECONDS:-30}
@@ -18,6 +19,8 @@ for h in tests/fuzz/fuzz_*.c; do
     $(pkg-config --cflags $PKGS) -Isrc -o "$out/$name" "$h" $srcs $(pkg-config --libs $PKGS) -lm
   corpus="$out/corpus-$name"; mkdir -p "$corpus"
   [ -d "tests/fuzz/seeds/$name" ] && cp tests/fuzz/seeds/$name/* "$corpus/" 2>/dev/null || true
+  # Seeds that are bytes rather than text (UTF-16, NUL, invalid UTF-8) are written now.
+  python3 tests/fuzz/seeds.py "$name" "$corpus"
   # The archive harness starts from a real archive, made now rather than committed.
   if [ "$name" = fuzz_store ] && [ ! -e "$corpus/archive.db" ]; then
     make -s all && build/crosscheck index --quiet --db "$corpus/archive.db" \
