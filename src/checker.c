@@ -207,17 +207,37 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The documents of claims[0..n), sorted, each once; returns how many (an audit's group
+ * may hold thousands of claims: sort, not pairwise comparison). */
+static size_t distinct_docs(const cc_run *run, const size_t *claims, size_t n, int **out)
+{
+    int *d = cc_xcalloc(n ? n : 1, sizeof *d);
+    for (size_t i = 0; i < n; i++)
+        d[i] = run->claims[claims[i]].doc;
+    sort(d, n, sizeof *d, cmp_int);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || d[k - 1] != d[i])
+            d[k++] = d[i];
+    *out = d;
+    return k;
+}
+
+/* How many documents back these claims, `except_doc` not counted (-1: none excepted). */
 static int count_docs(const cc_run *run, const size_t *claims, size_t n, int except_doc)
 {
-    int docs = 0;
-    for (size_t i = 0; i < n; i++) {
-        int d = run->claims[claims[i]].doc;
-        bool seen = d == except_doc;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = run->claims[claims[j]].doc == d;
-        docs += !seen;
-    }
-    return docs;
+    int *d;
+    size_t k = distinct_docs(run, claims, n, &d), docs = k;
+    for (size_t i = 0; i < k; i++)
+        docs -= d[i] == except_doc;
+    free(d);
+    return (int)docs;
 }
 
 /* The value a side stands for: the intersection of its claims' own (unwidened)
@@ -359,7 +379,7 @@ static int cmp_side_build(const void *a, const void *b)
     return fx < fy ? -1 : fx > fy;
 }
 
-static void pick_majority_and_location(cc_run *run, cc_finding *f, size_t *here_side)
+static void pick_majority_and_location(cc_finding *f, size_t *here_side)
 {
     int best = -1, best_docs = -1;
     bool tie = false;
@@ -455,7 +475,7 @@ static void check_group(cc_run *run, const group *g)
     f->compatible = compat;
     f->ncompatible = ncompat;
     size_t here;
-    pick_majority_and_location(run, f, &here);
+    pick_majority_and_location(f, &here);
     cc_buf msg = CC_BUF_INIT;
     conflict_message(run, rule, f, here, &msg);
     f->message = cc_buf_detach(&msg);
@@ -682,16 +702,13 @@ static void check_derived(cc_run *run, const group *groups, size_t ngroups)
             derived_ctx ctx = {.run = run, .groups = groups, .ngroups = ngroups,
                                .subject = c->subject, .scope = c->scope};
             bool any_document = false;
-            for (size_t i = 0; i < g->n; i++) {
-                int doc = run->claims[g->claims[i]].doc;
-                bool seen = false;
-                for (size_t j = 0; j < i && !seen; j++)
-                    seen = run->claims[g->claims[j]].doc == doc;
-                if (seen)
-                    continue;
-                ctx.doc = doc;
+            int *docs;
+            size_t ndocs = distinct_docs(run, g->claims, g->n, &docs);
+            for (size_t i = 0; i < ndocs; i++) {
+                ctx.doc = docs[i];
                 any_document |= evaluate_derived(run, (int)ri, &ctx);
             }
+            free(docs);
             if (!any_document) {
                 ctx.doc = -1;
                 evaluate_derived(run, (int)ri, &ctx);
@@ -757,10 +774,15 @@ static int cmp_findings(const void *a, const void *b)
     return strcmp(x->fingerprint, y->fingerprint);
 }
 
-int cc_check(cc_run *run)
+void cc_sort_claims(cc_run *run)
 {
     sort_run = run;
     sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
+}
+
+int cc_check(cc_run *run)
+{
+    cc_sort_claims(run);
     size_t *order = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *order);
     for (size_t i = 0; i < run->nclaims; i++)
         order[i] = i;

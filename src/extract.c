@@ -642,7 +642,7 @@ static bool date_from_patterns(const cc_rulebook *rb, const cc_line *l, cc_date 
     return false;
 }
 
-static void process_line(cc_extractor *ex, line_ctx *lc, cc_document *doc, bool *dated,
+static void process_line(cc_extractor *ex, line_ctx *lc, bool *dated,
                          cc_date *pattern_date)
 {
     const cc_line *l = lc->line;
@@ -862,7 +862,7 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     line_ctx lc = {.r = r, .line = &line, .path = run->docs[di].path, .run = run};
     while ((rc = cc_reader_next(r, &line)) > 0) {
         run->docs[di].lines++;
-        process_line(ex, &lc, &run->docs[di], &dated, &pattern_date);
+        process_line(ex, &lc, &dated, &pattern_date);
         if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
             capped = true;
             cc_diag_add(&run->diags, false, CC_SEV_WARNING, "limit", run->docs[di].path,

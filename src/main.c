@@ -594,7 +594,7 @@ static int run_extract(cli *c)
     cc_run run;
     cc_run_init(&run, rb);
     extract_all(rb, c, &run);
-    cc_check(&run); /* only for output order; findings are not printed */
+    cc_sort_claims(&run);
     cc_run_summarise(&run, -1);
     print_diags(&run.diags);
     int rc = run.summary.exit_code;

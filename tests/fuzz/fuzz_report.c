@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_input.h"
 #include "report_json.h"
 #include "report_text.h"
 
@@ -55,20 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t head[16] = {0};
-    size_t nhead = size < sizeof head ? size : sizeof head;
-    memcpy(head, data, nhead);
-    const char *rest = (const char *)data + nhead;
-    size_t nrest = size - nhead;
-
+    uint8_t head[16];
     char *piece[NPIECES];
-    for (int i = 0; i < NPIECES; i++) {
-        const char *end = memchr(rest, '\0', nrest);
-        size_t n = end ? (size_t)(end - rest) : nrest;
-        piece[i] = cc_xstrndup(rest, n);
-        rest += n < nrest ? n + 1 : n;
-        nrest -= n < nrest ? n + 1 : n;
-    }
+    fuzz_split(data, size, head, sizeof head, piece, NPIECES);
 
     cc_subject subject = {.id = piece[3]};
     cc_field field = {.id = "f.x", .type = CC_TYPE_PERCENT};

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_input.h"
 #include "report_github.h"
 #include "report_html.h"
 #include "report_json.h"
@@ -234,20 +235,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t head[20] = {0};
-    size_t nhead = size < sizeof head ? size : sizeof head;
-    memcpy(head, data, nhead);
-    const char *rest = (const char *)data + nhead;
-    size_t nrest = size - nhead;
-
+    uint8_t head[20];
     char *piece[NPIECES];
-    for (int i = 0; i < NPIECES; i++) {
-        const char *end = memchr(rest, '\0', nrest);
-        size_t n = end ? (size_t)(end - rest) : nrest;
-        piece[i] = cc_xstrndup(rest, n);
-        rest += n < nrest ? n + 1 : n;
-        nrest -= n < nrest ? n + 1 : n;
-    }
+    fuzz_split(data, size, head, sizeof head, piece, NPIECES);
 
     cc_subject subject = {.id = piece[3]};
     cc_field fields[2] = {{.id = piece[4], .type = CC_TYPE_PERCENT, .description = piece[2]},
