@@ -111,8 +111,7 @@ static int write_atomic(const char *path, const char *data, size_t len, cc_diags
     if (fd < 0) {
         int err = errno;
         cc_buf_free(&tmp);
-        return cc_diag_add(d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX,
-                           "cannot write '%s': %s", path, strerror(err));
+        return cc_error_errno(d, CC_DIAG_IO, path, err, "cannot write '%s'", path);
     }
     struct stat st;
     mode_t mode;
@@ -143,8 +142,7 @@ static int write_atomic(const char *path, const char *data, size_t len, cc_diags
         unlink(tmp.data);
     cc_buf_free(&tmp);
     if (err)
-        return cc_diag_add(d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX,
-                           "cannot write '%s': %s", path, strerror(err));
+        return cc_error_errno(d, CC_DIAG_IO, path, err, "cannot write '%s'", path);
     return 0;
 }
 
@@ -188,8 +186,7 @@ static int yerror(yreader *r, yaml_mark_t m, const char *fmt, ...)
     va_start(ap, fmt);
     cc_buf_vaddf(&msg, fmt, ap);
     va_end(ap);
-    cc_diag_add(r->d, true, CC_SEV_ERROR, "baseline", r->path, (unsigned)m.line + 1,
-                (unsigned)m.column + 1, (uint64_t)m.index, "%s", msg.data);
+    cc_error_at(r->d, CC_DIAG_BASELINE, r->path, CC_AT((unsigned)m.line + 1, (unsigned)m.column + 1, (uint64_t)m.index), "%s", msg.data);
     cc_buf_free(&msg);
     return -1;
 }
@@ -448,9 +445,7 @@ static int read_file(const char *path, file_kind kind, cc_fingerprints *out, cc_
     if (slurp(path, &text) < 0) {
         if (errno == ENOENT && kind == KIND_IGNORE)
             return 0; /* no ignore file: nothing is ignored */
-        return cc_diag_add(d, true, CC_SEV_ERROR, "baseline", path, 0, 0, UINT64_MAX,
-                           "cannot read '%s': %s", path,
-                           errno == EFBIG ? "larger than 16 MB" : strerror(errno));
+        return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, errno == EFBIG ? "larger than 16 MB" : strerror(errno));
     }
     int rc = read_text(path, text.data, text.len, kind, out, d);
     cc_buf_free(&text);
@@ -472,8 +467,7 @@ int cc_baseline_read_mem(const char *name, const char *text, size_t len, cc_fing
 {
     if (len > BASELINE_MAX_BYTES)
         return memset(out, 0, sizeof *out),
-               cc_diag_add(d, true, CC_SEV_ERROR, "baseline", name, 0, 0, UINT64_MAX,
-                           "cannot read '%s': larger than 16 MB", name);
+               cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     return read_text(name, text, len, KIND_BASELINE, out, d);
 }
 
@@ -482,8 +476,7 @@ int cc_ignore_read_mem(const char *name, const char *text, size_t len, cc_finger
 {
     if (len > BASELINE_MAX_BYTES)
         return memset(out, 0, sizeof *out),
-               cc_diag_add(d, true, CC_SEV_ERROR, "baseline", name, 0, 0, UINT64_MAX,
-                           "cannot read '%s': larger than 16 MB", name);
+               cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     return read_text(name, text, len, KIND_IGNORE, out, d);
 }
 
@@ -591,15 +584,11 @@ int cc_ignore_append(const char *path, const char *fingerprint, const char *reas
                      const char *who, const char *date, cc_diags *d)
 {
     if (!fingerprint || !valid_fingerprint(fingerprint, strlen(fingerprint)))
-        return cc_diag_add(d, true, CC_SEV_ERROR, "baseline", path, 0, 0, UINT64_MAX,
-                           "fingerprint '%.40s' is not 16 hexadecimal digits",
-                           fingerprint ? fingerprint : "");
+        return cc_error(d, CC_DIAG_BASELINE, path, "fingerprint '%.40s' is not 16 hexadecimal digits", fingerprint ? fingerprint : "");
     cc_buf text;
     bool exists = slurp(path, &text) == 0;
     if (!exists && errno != ENOENT)
-        return cc_diag_add(d, true, CC_SEV_ERROR, "baseline", path, 0, 0, UINT64_MAX,
-                           "cannot read '%s': %s", path,
-                           errno == EFBIG ? "larger than 16 MB" : strerror(errno));
+        return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, errno == EFBIG ? "larger than 16 MB" : strerror(errno));
     if (!exists)
         cc_buf_init(&text, SIZE_MAX);
     cc_fingerprints before = {0};
@@ -613,8 +602,7 @@ int cc_ignore_append(const char *path, const char *fingerprint, const char *reas
     if (r.list_flow) {
         cc_buf_free(&text);
         cc_fingerprints_free(&before);
-        return cc_diag_add(d, true, CC_SEV_ERROR, "baseline", path, 0, 0, UINT64_MAX,
-                           "cannot append to '%s': its 'ignore' list is written in flow "
+        return cc_error(d, CC_DIAG_BASELINE, path, "cannot append to '%s': its 'ignore' list is written in flow "
                            "style ([...]); write it as a block list", path);
     }
     /* The existing bytes stay as they are; the entry goes after them. */
@@ -635,8 +623,7 @@ int cc_ignore_append(const char *path, const char *fingerprint, const char *reas
     int rc = parse_text(&check, out.data, out.len);
     if (rc < 0 || after.n != before.n + 1 ||
         !cc_fingerprints_has(&(cc_fingerprints){&after.v[after.n - 1], 1, 1}, fingerprint))
-        rc = cc_diag_add(d, true, CC_SEV_ERROR, "baseline", path, 0, 0, UINT64_MAX,
-                         "cannot append to '%s': an entry added at its end would not be part "
+        rc = cc_error(d, CC_DIAG_BASELINE, path, "cannot append to '%s': an entry added at its end would not be part "
                          "of its 'ignore' list; add it by hand", path);
     else
         rc = write_atomic(path, out.data, out.len, d);

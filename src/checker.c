@@ -723,8 +723,8 @@ static void findings_from_diags(cc_run *run)
 {
     for (size_t i = 0; i < run->diags.n; i++) {
         const cc_diag *d = &run->diags.v[i];
-        bool limit = strcmp(d->kind, "limit") == 0 && d->fatal;
-        bool io = strcmp(d->kind, "io") == 0 && d->fatal;
+        bool limit = d->kind == CC_DIAG_LIMIT && cc_diag_fatal(d);
+        bool io = d->kind == CC_DIAG_IO && cc_diag_fatal(d);
         if (!limit && !io)
             continue;
         cc_finding *f = cc_run_add_finding(run);

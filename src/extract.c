@@ -445,11 +445,8 @@ static void report_limit(cc_extractor *ex, line_ctx *lc, int field)
     if (ex->limit_reported[field])
         return;
     ex->limit_reported[field] = true;
-    cc_diag_add(&lc->run->diags, true, CC_SEV_ERROR, "limit", lc->path, lc->line->lineno, 1,
-                lc->line->file_offset,
-                "a pattern of field '%s' hit the PCRE2 match limit; the rest of the line was "
-                "not searched for that field",
-                ex->rb->fields[field].id);
+    cc_error_at(&lc->run->diags, CC_DIAG_LIMIT, lc->path, CC_AT(lc->line->lineno, 1, lc->line->file_offset), "a pattern of field '%s' hit the PCRE2 match limit; the rest of the line was "
+                "not searched for that field", ex->rb->fields[field].id);
 }
 
 /* A field with `context:` keeps a claim only when one of its context patterns matches
@@ -816,9 +813,7 @@ static void finish_document(cc_extractor *ex, cc_run *run, size_t doc_index)
         cc_value v;
         cc_parse_status st = parse_value(ex, p, doc->year, &v);
         if (st == CC_PARSE_OVERFLOW)
-            cc_diag_add(&run->diags, false, CC_SEV_WARNING, "input", doc->path, p->loc.line,
-                        p->loc.column, p->loc.byte_offset,
-                        "figure '%s' is out of range; no claim made", p->loc.value_text);
+            cc_warn_at(&run->diags, CC_DIAG_INPUT, doc->path, CC_AT(p->loc.line, p->loc.column, p->loc.byte_offset), "figure '%s' is out of range; no claim made", p->loc.value_text);
         if (st != CC_PARSE_OK) {
             free_pending(p);
             continue;
@@ -865,10 +860,7 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         process_line(ex, &lc, &dated, &pattern_date);
         if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
             capped = true;
-            cc_diag_add(&run->diags, false, CC_SEV_WARNING, "limit", run->docs[di].path,
-                        line.lineno, 0, UINT64_MAX,
-                        "more than %u claims in one document; the rest were not kept",
-                        CC_MAX_CLAIMS_PER_DOC);
+            cc_warn_at(&run->diags, CC_DIAG_LIMIT, run->docs[di].path, CC_AT(line.lineno, 0, UINT64_MAX), "more than %u claims in one document; the rest were not kept", CC_MAX_CLAIMS_PER_DOC);
         }
     }
     doc = &run->docs[di];

@@ -347,7 +347,7 @@ static int validate(const command *cmd, cli *c, bool need_files)
 static void print_diag(const cc_diag *d)
 {
     const char *sev = cc_severity_name(d->severity);
-    if (strcmp(d->kind, "io") == 0 || !d->path[0])
+    if (d->kind == CC_DIAG_IO || !d->path[0])
         fprintf(stderr, "crosscheck: %s\n", d->message);
     else if (d->line && d->column)
         fprintf(stderr, "%s:%u:%u: %s: %s\n", d->path, d->line, d->column, sev, d->message);

@@ -29,29 +29,6 @@ typedef struct tok {
 
 /* ---------------------------------------------------------------- text helpers */
 
-/* See num.h: the white space PCRE2's \s matches with UCP. */
-size_t cc_space_len(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n == 0)
-        return 0;
-    if (u[0] < 0x80)
-        return (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r')) ? 1 : 0;
-    if (u[0] == 0xC2 && n >= 2 && u[1] == 0xA0)
-        return 2;
-    if (n < 3)
-        return 0;
-    if (u[0] == 0xE1 && u[1] == 0x9A && u[2] == 0x80)
-        return 3;
-    if (u[0] == 0xE2 && u[1] == 0x80 &&
-        ((u[2] >= 0x80 && u[2] <= 0x8A) || u[2] == 0xA8 || u[2] == 0xA9 || u[2] == 0xAF))
-        return 3;
-    if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F)
-        return 3;
-    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-        return 3;
-    return 0;
-}
 
 /* Bytes of white space at the start of the slice. */
 static size_t skip_space(const char *s, size_t n)

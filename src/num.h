@@ -11,6 +11,7 @@
 #define CC_NUM_H
 
 #include <stddef.h>
+#include "text.h"
 #include "value.h"
 
 typedef enum cc_locale {
@@ -38,11 +39,5 @@ cc_parse_status cc_money_parse(const char *s, size_t n, cc_locale loc, cc_range 
  * (một … chín, mười, mươi, trăm, nghìn, ngàn, triệu, tỷ, tỉ, chục, nhất, đầu …):
  * the cheap test that keeps sentences without figures away from the patterns. */
 bool cc_has_number_hint(const char *s, size_t n);
-
-/* Length in bytes of the white-space character at the start of the slice (ASCII
- * blanks, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F,
- * U+3000: what PCRE2's \s matches with UCP), or 0 when it starts with none. The
- * parsers treat exactly these as white space. */
-size_t cc_space_len(const char *s, size_t n);
 
 #endif

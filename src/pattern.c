@@ -141,25 +141,6 @@ static unsigned rulebook_column(const cc_pattern *p, size_t off)
     return col;
 }
 
-/* Lowercases UTF-8 text code point by code point (utf8proc), for the prefilter. */
-void cc_lowercase(const char *s, size_t n, cc_buf *out)
-{
-    size_t i = 0;
-    while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            cc_buf_addc(out, s[i]);
-            i++;
-            continue;
-        }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        cc_buf_add(out, enc, (size_t)m);
-        i += (size_t)k;
-    }
-}
 
 /*
  * Prefilter words. For each pattern, a small set of lowercase words of which every match
@@ -357,8 +338,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     size_t err_off = 0;
     int rc = -1;
     if (expand(rb, p->source, &x, err, sizeof err, &err_off) < 0) {
-        cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", rb->path, p->mark.line,
-                    rulebook_column(p, err_off), UINT64_MAX, "%s in %s", err, what);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, rulebook_column(p, err_off), UINT64_MAX), "%s in %s", err, what);
         goto out;
     }
     int code_err;
@@ -370,10 +350,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code_err, msg, sizeof msg);
         size_t src_off = source_offset(&x, code_off);
-        cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", rb->path, p->mark.line,
-                    rulebook_column(p, src_off), UINT64_MAX,
-                    "invalid regular expression in %s: %s (at offset %zu of the pattern)", what,
-                    (const char *)msg, src_off);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, rulebook_column(p, src_off), UINT64_MAX), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
         goto out;
     }
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
@@ -411,11 +388,7 @@ static int check_field_slots(const cc_rulebook *rb, const cc_field *f, const cc_
     for (size_t i = 0; i < cp->nslots; i++)
         if (cc_slot_type(cp->slot_kind[i]) == f->type)
             return 0;
-    return cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", rb->path, p->mark.line,
-                       p->mark.column, UINT64_MAX,
-                       "pattern of field '%s' has no slot of its type %s (expected {%s})", f->id,
-                       cc_type_name(f->type),
-                       f->type == CC_TYPE_DATE ? "date} or {year" : cc_type_name(f->type));
+    return cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, p->mark.column, UINT64_MAX), "pattern of field '%s' has no slot of its type %s (expected {%s})", f->id, cc_type_name(f->type), f->type == CC_TYPE_DATE ? "date} or {year" : cc_type_name(f->type));
 }
 
 static int compile_list(cc_rulebook *rb, cc_pattern *v, size_t n, const char *what, cc_diags *d)

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include "rulebook.h"
+#include "text.h"
 #include "slot.h"
 
 #define CC_PCRE_MATCH_LIMIT 1000000u
@@ -57,7 +58,5 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
  * *words and returns how many, 0 when none are known. Compare them with the text lowered
  * by cc_lowercase(). */
 size_t cc_pattern_required(const cc_pattern *p, char *const **words);
-/* Appends `s` lowercased code point by code point. */
-void cc_lowercase(const char *s, size_t n, cc_buf *out);
 
 #endif

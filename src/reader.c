@@ -250,21 +250,6 @@ static void rline_reserve(rline *l, size_t extra)
 
 /* ---- diagnostics helpers ------------------------------------------------------- */
 
-static void warn(cc_reader *r, const char *kind, unsigned line, unsigned col, uint64_t off,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void warn(cc_reader *r, const char *kind, unsigned line, unsigned col, uint64_t off,
-                 const char *fmt, ...)
-{
-    cc_buf msg = CC_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cc_buf_vaddf(&msg, fmt, ap);
-    va_end(ap);
-    cc_diag_add(r->d, false, CC_SEV_WARNING, kind, r->label, line, col, off, "%s", msg.data);
-    cc_buf_free(&msg);
-}
-
 static unsigned clamp_uint(uint64_t v)
 {
     return v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
@@ -272,8 +257,7 @@ static unsigned clamp_uint(uint64_t v)
 
 static void io_error(cc_reader *r, int err)
 {
-    cc_diag_add(r->d, true, CC_SEV_ERROR, "io", r->label, 0, 0, UINT64_MAX,
-                "cannot read '%s': %s", r->label, strerror(err));
+    cc_error_errno(r->d, CC_DIAG_IO, r->label, err, "cannot read '%s'", r->label);
     r->failed = true;
 }
 
@@ -302,9 +286,7 @@ static void cut_line(cc_reader *r, uint64_t off)
 {
     if (!r->cut_warned) {
         r->cut_warned = true;
-        warn(r, "limit", r->lineno, clamp_uint(r->build.col_base + r->build.ncol + 1), off,
-             "line %u is longer than %u bytes: cut into pieces", r->lineno,
-             (unsigned)CC_READER_MAX_LINE);
+        cc_warn_at(r->d, CC_DIAG_LIMIT, r->label, CC_AT(r->lineno, clamp_uint(r->build.col_base + r->build.ncol + 1), off), "line %u is longer than %u bytes: cut into pieces", r->lineno, (unsigned)CC_READER_MAX_LINE);
     }
     uint64_t next_col = r->build.col_base + r->build.ncol;
     complete_line(r);
@@ -391,24 +373,18 @@ static void emit_bad(cc_reader *r, uint32_t what, uint64_t off, unsigned flen, b
     if (r->nbad <= MAX_BAD_WARNINGS) {
         unsigned col = clamp_uint(r->build.col_base + r->build.ncol + 1);
         if (utf16_tail)
-            warn(r, "encoding", r->lineno, col, off,
-                 "truncated UTF-16 code unit (odd byte 0x%02X) at offset %llu",
-                 (unsigned)what, (unsigned long long)off);
+            cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(r->lineno, col, off), "truncated UTF-16 code unit (odd byte 0x%02X) at offset %llu", (unsigned)what, (unsigned long long)off);
         else if (r->enc == ENC_UTF8)
-            warn(r, "encoding", r->lineno, col, off, "invalid UTF-8 byte 0x%02X at offset %llu",
-                 (unsigned)what, (unsigned long long)off);
+            cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(r->lineno, col, off), "invalid UTF-8 byte 0x%02X at offset %llu", (unsigned)what, (unsigned long long)off);
         else
-            warn(r, "encoding", r->lineno, col, off,
-                 "invalid UTF-16 code unit 0x%04X at offset %llu", (unsigned)what,
-                 (unsigned long long)off);
+            cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(r->lineno, col, off), "invalid UTF-16 code unit 0x%04X at offset %llu", (unsigned)what, (unsigned long long)off);
     }
     emit_cp(r, REPLACEMENT, off, flen);
 }
 
 static void set_binary(cc_reader *r, uint64_t off)
 {
-    warn(r, "encoding", 0, 0, off, "binary file (NUL byte at offset %llu): skipped",
-         (unsigned long long)off);
+    cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(0, 0, off), "binary file (NUL byte at offset %llu): skipped", (unsigned long long)off);
     r->skipped = true;
     r->have_ready = false;
 }
@@ -656,10 +632,7 @@ static void finish_step(cc_reader *r)
     if (!r->flushed_summary) {
         r->flushed_summary = true;
         if (r->nbad > MAX_BAD_WARNINGS)
-            warn(r, "encoding", 0, 0, UINT64_MAX, "%llu more invalid %s sequences%s",
-                 (unsigned long long)(r->nbad - MAX_BAD_WARNINGS),
-                 r->enc == ENC_UTF8 ? "UTF-8" : "UTF-16",
-                 r->enc == ENC_UTF8 ? " (a legacy Vietnamese file? try --encoding windows-1258)"
+            cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(0, 0, UINT64_MAX), "%llu more invalid %s sequences%s", (unsigned long long)(r->nbad - MAX_BAD_WARNINGS), r->enc == ENC_UTF8 ? "UTF-8" : "UTF-16", r->enc == ENC_UTF8 ? " (a legacy Vietnamese file? try --encoding windows-1258)"
                                     : "");
     }
     r->finished = true;
@@ -880,7 +853,7 @@ static int detect_encoding(cc_reader *r)
         if (fill(r) < 0)
             return -1;
     if (r->enc == ENC_CP1258) { /* given by the caller: no byte order mark to look for */
-        warn(r, "encoding", 0, 0, 0, "decoded as Windows-1258 (--encoding)");
+        cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(0, 0, 0), "decoded as Windows-1258 (--encoding)");
         return 0;
     }
     const unsigned char *b = r->buf;
@@ -889,8 +862,7 @@ static int detect_encoding(cc_reader *r)
     } else if (r->end >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
         r->enc = b[0] == 0xFF ? ENC_UTF16LE : ENC_UTF16BE;
         r->pos = 2;
-        warn(r, "encoding", 0, 0, 0, "decoded as %s (byte order mark)",
-             r->enc == ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE");
+        cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(0, 0, 0), "decoded as %s (byte order mark)", r->enc == ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE");
     }
     return 0;
 }
@@ -964,9 +936,7 @@ static void fm_take(cc_reader *r, size_t close, const char *key, const yaml_even
     if (null)
         return;
     if (slot == &r->fm.date && !valid_date(v, n)) {
-        warn(r, "input", fm_file_line(r, close, ev->start_mark.line),
-             clamp_uint(ev->start_mark.column + 1), UINT64_MAX,
-             "front matter date '%.*s' is not a date (YYYY-MM-DD)", (int)(n > 64 ? 64 : n), v);
+        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(fm_file_line(r, close, ev->start_mark.line), clamp_uint(ev->start_mark.column + 1), UINT64_MAX), "front matter date '%.*s' is not a date (YYYY-MM-DD)", (int)(n > 64 ? 64 : n), v);
         return;
     }
     *slot = fm_value(r, v, n);
@@ -1072,12 +1042,9 @@ static int fm_parse(cc_reader *r, size_t close)
     if (rc < 0) {
         unsigned line = fm_file_line(r, close, p.problem_mark.line);
         unsigned col = clamp_uint(p.problem_mark.column + 1);
-        warn(r, "input", line, col, UINT64_MAX,
-             "front matter is not valid YAML: %s at %u:%u; read as body",
-             p.problem ? p.problem : "parse error", line, col);
+        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(line, col, UINT64_MAX), "front matter is not valid YAML: %s at %u:%u; read as body", p.problem ? p.problem : "parse error", line, col);
     } else if (not_mapping) {
-        warn(r, "input", not_line, not_col, UINT64_MAX,
-             "front matter is not a mapping of keys to values; read as body");
+        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(not_line, not_col, UINT64_MAX), "front matter is not a mapping of keys to values; read as body");
         rc = -1;
     }
     yaml_parser_delete(&p);
@@ -1117,7 +1084,7 @@ static int read_front_matter(cc_reader *r)
     if (r->skipped)
         return 0;
     if (!closed) {
-        warn(r, "input", 1, 1, UINT64_MAX, "front matter has no closing '---'; read as body");
+        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(1, 1, UINT64_MAX), "front matter has no closing '---'; read as body");
         return 0;
     }
     size_t close = r->qn - 1;
@@ -1368,58 +1335,3 @@ void cc_reader_close(cc_reader *r)
     free(r);
 }
 
-/* ---- folding --------------------------------------------------------------------- */
-
-static bool fold_space(uint32_t cp)
-{
-    if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
-        return true;
-    if (cp < 0x80)
-        return false;
-    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
-}
-
-/*
- * Per code point (utf8proc_decompose_char): no canonical reordering is needed because
- * the marks it would reorder are stripped, and it keeps the work linear on any input.
- */
-void cc_fold(const char *s, size_t n, cc_buf *out)
-{
-    const utf8proc_option_t opts =
-        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    bool space = false, any = false;
-    size_t i = 0;
-    while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            cp = REPLACEMENT;
-            k = 1;
-        }
-        i += (size_t)k;
-        utf8proc_int32_t dec[32];
-        int bound = 0;
-        utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 32, opts, &bound);
-        if (m < 0 || m > 32) {
-            dec[0] = cp;
-            m = 1;
-        }
-        for (utf8proc_ssize_t j = 0; j < m; j++) {
-            uint32_t c = (uint32_t)dec[j];
-            if (fold_space(c)) {
-                space = any;
-                continue;
-            }
-            if (c == 0x0111 || c == 0x0110)
-                c = 'd';
-            if (space)
-                cc_buf_addc(out, ' ');
-            space = false;
-            any = true;
-            char enc[4];
-            cc_buf_add(out, enc, utf8_encode(c, enc));
-        }
-    }
-}

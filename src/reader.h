@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "text.h"
 #include "util.h"
 
 /* A line longer than this is cut into pieces of this size (a warning says so). */
@@ -104,13 +105,6 @@ bool cc_reader_skipped(const cc_reader *r);
 uint64_t cc_reader_bytes(const cc_reader *r);
 
 void cc_reader_close(cc_reader *r);
-
-/*
- * Case- and diacritic-insensitive folding for matching names ("Việt Nam", "viet nam",
- * "VIỆT NAM" all fold to "viet nam"): NFKD, strip combining marks, lowercase,
- * "đ" → "d", runs of white space → one space, trimmed. Appends to `out`.
- */
-void cc_fold(const char *s, size_t n, cc_buf *out);
 
 /*
  * For the unit test: true when a line may be cut before code point `cp` and NFC

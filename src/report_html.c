@@ -611,9 +611,9 @@ static void page_diagnostics(hw *w, const cc_run *run)
         else
             cc_buf_adds(b, "crosscheck");
         cc_buf_adds(b, "</td><td>");
-        html_text(b, d->fatal ? "fatal" : cc_severity_name(d->severity));
+        html_text(b, cc_diag_fatal(d) ? "fatal" : cc_severity_name(d->severity));
         cc_buf_adds(b, "</td><td>");
-        html_text(b, d->kind);
+        html_text(b, cc_diag_kind_name(d->kind));
         cc_buf_adds(b, "</td><td>");
         html_text(b, d->message);
         cc_buf_adds(b, "</td></tr>\n");

@@ -413,7 +413,7 @@ static void json_diag(jw *w, const cc_diag *g, bool with_path)
     else
         jw_uint(w, g->byte_offset);
     jw_kstr(w, "severity", cc_severity_name(g->severity));
-    jw_kstr(w, "kind", g->kind);
+    jw_kstr(w, "kind", cc_diag_kind_name(g->kind));
     jw_kstr(w, "message", g->message);
     jw_close(w, '}');
 }

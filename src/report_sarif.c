@@ -640,7 +640,7 @@ static void sarif_results(sw *w, const cc_run *run, const rule_table *t)
 static void sarif_notification(sw *w, const cc_diag *d)
 {
     sw_open(w, '{');
-    sw_kstr(w, "level", d->fatal ? "error" : sarif_level(d->severity));
+    sw_kstr(w, "level", cc_diag_fatal(d) ? "error" : sarif_level(d->severity));
     sw_kmessage(w, "message", d->message);
     if (d->path && d->path[0]) {
         sw_key(w, "locations");
@@ -651,7 +651,7 @@ static void sarif_notification(sw *w, const cc_diag *d)
     }
     sw_key(w, "descriptor");
     sw_open(w, '{');
-    sw_kstr(w, "id", d->kind ? d->kind : "input");
+    sw_kstr(w, "id", cc_diag_kind_name(d->kind));
     sw_close(w, '}');
     sw_close(w, '}');
 }

@@ -465,8 +465,7 @@ static void error_at(loader *L, cc_mark m, const char *fmt, ...)
     va_start(ap, fmt);
     cc_buf_vaddf(&msg, fmt, ap);
     va_end(ap);
-    cc_diag_add(L->d, true, CC_SEV_ERROR, "rulebook", L->path, m.line, m.column,
-                offset_of(L, m), "%s", msg.data);
+    cc_error_at(L->d, CC_DIAG_RULEBOOK, L->path, CC_AT(m.line, m.column, offset_of(L, m)), "%s", msg.data);
     cc_buf_free(&msg);
 }
 
@@ -508,7 +507,6 @@ static void finish_diags(loader *L)
     for (size_t i = 0; i < n; i++) {
         if (kept && same_diag(&v[kept - 1], &v[i])) {
             free(v[i].path);
-            free(v[i].kind);
             free(v[i].message);
             continue;
         }
@@ -516,8 +514,7 @@ static void finish_diags(loader *L)
     }
     L->d->n = L->first_diag + kept;
     if (L->nerr > MAX_ERRORS)
-        cc_diag_add(L->d, true, CC_SEV_ERROR, "rulebook", L->path, 0, 0, UINT64_MAX,
-                    "too many errors: %zu more not shown", L->nerr - MAX_ERRORS);
+        cc_error(L->d, CC_DIAG_RULEBOOK, L->path, "too many errors: %zu more not shown", L->nerr - MAX_ERRORS);
 }
 
 /* ---- reading events into the tree ------------------------------------------ */
@@ -1967,9 +1964,7 @@ cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len
     if (!name)
         name = "rulebook";
     if (len > CC_RULEBOOK_MAX_BYTES) {
-        cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", name, 0, 0, UINT64_MAX,
-                    "the rulebook is too large (%zu bytes; the limit is %u)", len,
-                    CC_RULEBOOK_MAX_BYTES);
+        cc_error(d, CC_DIAG_RULEBOOK, name, "the rulebook is too large (%zu bytes; the limit is %u)", len, CC_RULEBOOK_MAX_BYTES);
         return NULL;
     }
     loader L = {.path = name, .data = data, .len = len, .d = d, .first_diag = d->n};
@@ -2001,8 +1996,7 @@ cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        cc_diag_add(d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX,
-                    "cannot read '%s': %s", path, strerror(errno));
+        cc_error_errno(d, CC_DIAG_IO, path, errno, "cannot read '%s'", path);
         return NULL;
     }
     /* Reads at most one byte past the limit: a 50 MB file costs 4 MB, not 50. */
@@ -2026,11 +2020,9 @@ cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d)
     fclose(f);
     cc_rulebook *rb = NULL;
     if (err)
-        cc_diag_add(d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX,
-                    "cannot read '%s': %s", path, strerror(err));
+        cc_error_errno(d, CC_DIAG_IO, path, err, "cannot read '%s'", path);
     else if (n > CC_RULEBOOK_MAX_BYTES)
-        cc_diag_add(d, true, CC_SEV_ERROR, "rulebook", path, 0, 0, UINT64_MAX,
-                    "the rulebook is too large (over %u bytes)", CC_RULEBOOK_MAX_BYTES);
+        cc_error(d, CC_DIAG_RULEBOOK, path, "the rulebook is too large (over %u bytes)", CC_RULEBOOK_MAX_BYTES);
     else
         rb = cc_rulebook_load_mem(path, buf, n, d);
     free(buf);

@@ -103,14 +103,12 @@ static const char *const OUR_TABLES[] = {"meta", "documents", "claims"};
 
 static int not_archive(cc_diags *d, const char *path, const char *why)
 {
-    return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
-                       "'%s' is not a crosscheck archive (%s)", path, why);
+    return cc_error(d, CC_DIAG_DATABASE, path, "'%s' is not a crosscheck archive (%s)", path, why);
 }
 
 static int db_error(cc_diags *d, const cc_store *s, const char *doing)
 {
-    return cc_diag_add(d, true, CC_SEV_ERROR, "database", s->path, 0, 0, UINT64_MAX,
-                       "cannot %s archive '%s': %s", doing, s->path, sqlite3_errmsg(s->db));
+    return cc_error(d, CC_DIAG_DATABASE, s->path, "cannot %s archive '%s': %s", doing, s->path, sqlite3_errmsg(s->db));
 }
 
 /* Runs SQL without results; 0 or the SQLite error code. */
@@ -318,8 +316,7 @@ static cc_store *store_connect(const char *path, int flags, cc_diags *d)
         if (s->db)
             db_error(d, s, "open");
         else
-            cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
-                        "cannot open archive '%s': out of memory", path);
+            cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '%s': out of memory", path);
         cc_store_close(s);
         return NULL;
     }
@@ -332,13 +329,11 @@ cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
     struct stat st = {0};
     archive_state state = ARCHIVE_EMPTY;
     if (!path[0]) /* SQLite would open a private temporary database */
-        return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
-                           "cannot open archive '': empty path"),
+        return cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '': empty path"),
                NULL;
     if (stat(path, &st) < 0) {
         if (errno != ENOENT || !create)
-            return cc_diag_add(d, true, CC_SEV_ERROR, "database", path, 0, 0, UINT64_MAX,
-                               "cannot open archive '%s': %s", path, strerror(errno)),
+            return cc_error_errno(d, CC_DIAG_DATABASE, path, errno, "cannot open archive '%s'", path),
                    NULL;
     } else if (S_ISDIR(st.st_mode)) {
         return not_archive(d, path, "a directory"), NULL;
@@ -471,8 +466,7 @@ static void add_file(walker *w, char *path, const struct stat *st)
 static void walk_failed(walker *w, const char *path, int err)
 {
     w->failed++;
-    cc_diag_add(w->d, true, CC_SEV_ERROR, "io", path, 0, 0, UINT64_MAX, "cannot read '%s': %s",
-                path, strerror(err));
+    cc_error_errno(w->d, CC_DIAG_IO, path, err, "cannot read '%s'", path);
 }
 
 /* Marks a folder as entered; false when it was already (a loop or a second route). */
@@ -522,8 +516,7 @@ static void walk_entry(walker *w, const char *dir, const char *name, int depth)
 static void walk_dir(walker *w, const char *dir, int depth)
 {
     if (depth > MAX_WALK_DEPTH) {
-        cc_diag_add(w->d, false, CC_SEV_WARNING, "limit", dir, 0, 0, UINT64_MAX,
-                    "folder '%s' is more than %d levels deep; not walked", dir, MAX_WALK_DEPTH);
+        cc_warn(w->d, CC_DIAG_LIMIT, dir, "folder '%s' is more than %d levels deep; not walked", dir, MAX_WALK_DEPTH);
         return;
     }
     DIR *dh = opendir(dir);
@@ -915,8 +908,7 @@ static void copy_diags(cc_diags *to, const cc_diags *from)
 {
     for (size_t i = 0; i < from->n; i++) {
         const cc_diag *g = &from->v[i];
-        cc_diag_add(to, g->fatal, g->severity, g->kind, g->path, g->line, g->column,
-                    g->byte_offset, "%s", g->message);
+        cc_diag_copy(to, g);
     }
 }
 
@@ -959,8 +951,7 @@ static int index_file(indexer *ix, const work_file *f)
     int64_t old_id;
     if (hash_file(f->path, sha, &bytes) < 0) {
         ix->st->failed++;
-        cc_diag_add(ix->d, true, CC_SEV_ERROR, "io", f->path, 0, 0, UINT64_MAX,
-                    "cannot read '%s': %s", f->path, strerror(errno));
+        cc_error_errno(ix->d, CC_DIAG_IO, f->path, errno, "cannot read '%s'", f->path);
         return 0;
     }
     ix->st->bytes += bytes;
@@ -1425,8 +1416,7 @@ static void warn_other_rulebook(cc_store *s, const cc_run *run, cc_diags *d)
     if (sqlite3_step(st) == SQLITE_ROW) {
         const char *sha = col_text(st, 0);
         if (sha[0] && strcmp(sha, run->rb->sha256) != 0)
-            cc_diag_add(d, false, CC_SEV_WARNING, "database", s->path, 0, 0, UINT64_MAX,
-                        "archive '%s' was indexed with another rulebook (sha256 %.12s...); "
+            cc_warn(d, CC_DIAG_DATABASE, s->path, "archive '%s' was indexed with another rulebook (sha256 %.12s...); "
                         "fields and subjects are matched by id", s->path, sha);
     }
     sqlite3_finalize(st);

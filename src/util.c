@@ -161,55 +161,150 @@ void cc_buf_free(cc_buf *b)
 
 /* ---- severities and diagnostics ----------------------------------------- */
 
+/* ---- names of enum values -------------------------------------------------- */
+
+const char *cc_name_of(cc_names t, int v)
+{
+    return v >= 0 && (size_t)v < t.n && t.names[v] ? t.names[v] : "?";
+}
+
+int cc_name_find(cc_names t, const char *s)
+{
+    for (size_t i = 0; i < t.n; i++)
+        if (t.names[i] && strcmp(s, t.names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+void cc_names_choice(cc_buf *out, cc_names t, char quote)
+{
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < t.n; i++)
+        total += t.names[i] != NULL;
+    for (size_t i = 0; i < t.n; i++) {
+        if (!t.names[i])
+            continue;
+        if (shown)
+            cc_buf_adds(out, shown + 1 == total ? " or " : ", ");
+        if (quote)
+            cc_buf_addc(out, quote);
+        cc_buf_adds(out, t.names[i]);
+        if (quote)
+            cc_buf_addc(out, quote);
+        shown++;
+    }
+}
+
+static const char *const SEVERITY_NAMES[] = {"info", "warning", "error"};
+const cc_names cc_severity_names = CC_NAMES(SEVERITY_NAMES);
+
 const char *cc_severity_name(cc_severity s)
 {
-    switch (s) {
-    case CC_SEV_INFO: return "info";
-    case CC_SEV_WARNING: return "warning";
-    case CC_SEV_ERROR: return "error";
-    }
-    return "error";
+    return cc_name_of(cc_severity_names, (int)s);
 }
 
 int cc_severity_parse(const char *s, cc_severity *out)
 {
-    static const struct { const char *name; cc_severity sev; } table[] = {
-        {"info", CC_SEV_INFO}, {"warning", CC_SEV_WARNING}, {"error", CC_SEV_ERROR},
-    };
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strcmp(s, table[i].name) == 0) {
-            *out = table[i].sev;
-            return 0;
-        }
-    return -1;
+    int v = cc_name_find(cc_severity_names, s);
+    if (v < 0)
+        return -1;
+    *out = (cc_severity)v;
+    return 0;
 }
 
-int cc_diag_add(cc_diags *d, bool fatal, cc_severity sev, const char *kind,
-                const char *path, unsigned line, unsigned column, uint64_t byte_offset,
-                const char *fmt, ...)
+static const char *const DIAG_KIND_NAMES[] = {
+    [CC_DIAG_INPUT] = "input",       [CC_DIAG_ENCODING] = "encoding",
+    [CC_DIAG_LIMIT] = "limit",       [CC_DIAG_RULEBOOK] = "rulebook",
+    [CC_DIAG_USAGE] = "usage",       [CC_DIAG_IO] = "io",
+    [CC_DIAG_BASELINE] = "baseline", [CC_DIAG_DATABASE] = "database",
+};
+const cc_names cc_diag_kind_names = CC_NAMES(DIAG_KIND_NAMES);
+
+const char *cc_diag_kind_name(cc_diag_kind k)
+{
+    return cc_name_of(cc_diag_kind_names, (int)k);
+}
+
+/* ---- diagnostics ------------------------------------------------------------- */
+
+static cc_diag *diag_push(cc_diags *d, cc_severity sev, cc_diag_kind kind, const char *path,
+                          cc_where pos)
 {
     CC_GROW(d->v, d->cap, d->n + 1);
     cc_diag *g = &d->v[d->n++];
-    cc_buf msg = CC_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cc_buf_vaddf(&msg, fmt, ap);
-    va_end(ap);
     g->path = cc_xstrdup(path ? path : "");
-    g->line = line;
-    g->column = column;
-    g->byte_offset = byte_offset;
+    g->line = pos.line;
+    g->column = pos.column;
+    g->byte_offset = pos.byte_offset;
     g->severity = sev;
-    g->fatal = fatal;
-    g->kind = cc_xstrdup(kind ? kind : "input");
+    g->kind = kind;
+    g->message = NULL;
+    return g;
+}
+
+static void diag_vmessage(cc_diag *g, int err, const char *fmt, va_list ap)
+{
+    cc_buf msg = CC_BUF_INIT;
+    cc_buf_vaddf(&msg, fmt, ap);
+    if (err)
+        cc_buf_addf(&msg, ": %s", strerror(err));
     g->message = cc_buf_detach(&msg);
-    return fatal ? -1 : 0;
+}
+
+#define DIAG_BODY(sev, kind, path, pos, err, result)                                     \
+    do {                                                                                 \
+        va_list ap;                                                                      \
+        va_start(ap, fmt);                                                               \
+        diag_vmessage(diag_push(d, (sev), (kind), (path), (pos)), (err), fmt, ap);       \
+        va_end(ap);                                                                      \
+        return (result);                                                                 \
+    } while (0)
+
+int cc_diag_addf(cc_diags *d, cc_severity sev, cc_diag_kind kind, const char *path, cc_where pos,
+                 const char *fmt, ...)
+{
+    DIAG_BODY(sev, kind, path, pos, 0, sev == CC_SEV_ERROR ? -1 : 0);
+}
+
+int cc_error(cc_diags *d, cc_diag_kind kind, const char *path, const char *fmt, ...)
+{
+    DIAG_BODY(CC_SEV_ERROR, kind, path, CC_WHERE_NONE, 0, -1);
+}
+
+int cc_error_at(cc_diags *d, cc_diag_kind kind, const char *path, cc_where pos,
+                const char *fmt, ...)
+{
+    DIAG_BODY(CC_SEV_ERROR, kind, path, pos, 0, -1);
+}
+
+int cc_error_errno(cc_diags *d, cc_diag_kind kind, const char *path, int err,
+                   const char *fmt, ...)
+{
+    DIAG_BODY(CC_SEV_ERROR, kind, path, CC_WHERE_NONE, err, -1);
+}
+
+int cc_warn(cc_diags *d, cc_diag_kind kind, const char *path, const char *fmt, ...)
+{
+    DIAG_BODY(CC_SEV_WARNING, kind, path, CC_WHERE_NONE, 0, 0);
+}
+
+int cc_warn_at(cc_diags *d, cc_diag_kind kind, const char *path, cc_where pos,
+               const char *fmt, ...)
+{
+    DIAG_BODY(CC_SEV_WARNING, kind, path, pos, 0, 0);
+}
+
+void cc_diag_copy(cc_diags *to, const cc_diag *g)
+{
+    cc_diag *c = diag_push(to, g->severity, g->kind, g->path,
+                           CC_AT(g->line, g->column, g->byte_offset));
+    c->message = cc_xstrdup(g->message);
 }
 
 bool cc_diags_fatal(const cc_diags *d)
 {
     for (size_t i = 0; i < d->n; i++)
-        if (d->v[i].fatal)
+        if (cc_diag_fatal(&d->v[i]))
             return true;
     return false;
 }
@@ -218,7 +313,6 @@ void cc_diags_free(cc_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         free(d->v[i].path);
-        free(d->v[i].kind);
         free(d->v[i].message);
     }
     free(d->v);

@@ -53,6 +53,25 @@ void cc_buf_reset(cc_buf *b);
 char *cc_buf_detach(cc_buf *b);
 void cc_buf_free(cc_buf *b);
 
+/*
+ * Names of an enum's values, one table per enum: the value at index i is named
+ * names[i]. Messages that list the choices ("expected a, b or c") are built from the
+ * same table, so that the words a user may write and the words we suggest never drift.
+ */
+typedef struct cc_names {
+    const char *const *names;
+    size_t n;
+} cc_names;
+#define CC_NAMES(arr) ((cc_names){(arr), sizeof(arr) / sizeof((arr)[0])})
+
+/* The name of value `v`, or "?" when it has none. */
+const char *cc_name_of(cc_names t, int v);
+/* The value named `s` (exact match); -1 when there is none. */
+int cc_name_find(cc_names t, const char *s);
+/* Appends the names as a choice: "'a', 'b' or 'c'" (quoted with `quote`, or bare
+ * when it is 0). */
+void cc_names_choice(cc_buf *out, cc_names t, char quote);
+
 /* Severity of a diagnostic or a finding; ordered so that a larger value is worse. */
 typedef enum cc_severity {
     CC_SEV_INFO = 0,
@@ -60,22 +79,47 @@ typedef enum cc_severity {
     CC_SEV_ERROR = 2,
 } cc_severity;
 
-const char *cc_severity_name(cc_severity s); /* "info", "warning", "error" */
+extern const cc_names cc_severity_names; /* "info", "warning", "error" */
+const char *cc_severity_name(cc_severity s);
 int cc_severity_parse(const char *s, cc_severity *out); /* 0 ok, -1 unknown word */
+
+/* What a diagnostic is about. The names are part of the JSON and SARIF output. */
+typedef enum cc_diag_kind {
+    CC_DIAG_INPUT,    /* an article: out-of-range figure, binary file, ... */
+    CC_DIAG_ENCODING, /* invalid UTF-8, another encoding decoded */
+    CC_DIAG_LIMIT,    /* a limit was reached: match limit, claim cap, depth */
+    CC_DIAG_RULEBOOK, /* the rulebook is wrong */
+    CC_DIAG_USAGE,    /* the command line is wrong */
+    CC_DIAG_IO,       /* a file could not be read or written */
+    CC_DIAG_BASELINE, /* a baseline or ignore file is wrong */
+    CC_DIAG_DATABASE, /* the archive */
+} cc_diag_kind;
+
+extern const cc_names cc_diag_kind_names;
+const char *cc_diag_kind_name(cc_diag_kind k);
+
+/* Where in a file: 1-based line and column (in characters), byte offset. Unknown parts
+ * are 0 (line, column) and UINT64_MAX (offset); CC_WHERE_NONE is the file as a whole. */
+typedef struct cc_where {
+    unsigned line;
+    unsigned column;
+    uint64_t byte_offset;
+} cc_where;
+#define CC_WHERE_NONE ((cc_where){0, 0, UINT64_MAX})
+#define CC_AT(l, c, off) ((cc_where){(l), (c), (off)})
 
 /*
  * A diagnostic: a problem with the input or the run, not a disagreement between
- * sources. `fatal` diagnostics mean the run could not do what was asked (exit 2);
- * the others are warnings that do not change the exit code.
+ * sources. An error means the run could not do what was asked (exit 2); a warning
+ * does not change the exit code.
  */
 typedef struct cc_diag {
     char *path;          /* file the problem is in ("" for the run as a whole) */
     unsigned line;       /* 1-based; 0 when not known */
     unsigned column;     /* 1-based, in characters; 0 when not known */
     uint64_t byte_offset;/* byte offset in the file, or UINT64_MAX when not known */
-    cc_severity severity;
-    bool fatal;          /* the run cannot do what was asked: exit code 2 */
-    char *kind;          /* short tag: "input", "encoding", "limit", "rulebook", "usage", "io" */
+    cc_severity severity;/* CC_SEV_ERROR (the run failed) or CC_SEV_WARNING */
+    cc_diag_kind kind;
     char *message;       /* lowercase, problem first, subject quoted */
 } cc_diag;
 
@@ -84,11 +128,32 @@ typedef struct cc_diags {
     size_t n, cap;
 } cc_diags;
 
-/* Appends one diagnostic; returns -1 so that callers can `return cc_diag_add(...)`
- * when `fatal`, and 0 otherwise. */
-int cc_diag_add(cc_diags *d, bool fatal, cc_severity sev, const char *kind,
-                const char *path, unsigned line, unsigned column, uint64_t byte_offset,
-                const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+/*
+ * Appending diagnostics, the way git's error() works: the error calls return -1 so
+ * that a caller can write `return cc_error(...)`; the warning calls return 0.
+ * `path` may be NULL (the run as a whole). The _errno variants append
+ * ": <strerror(err)>" to the message.
+ */
+int cc_error(cc_diags *d, cc_diag_kind kind, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int cc_error_at(cc_diags *d, cc_diag_kind kind, const char *path, cc_where pos,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int cc_error_errno(cc_diags *d, cc_diag_kind kind, const char *path, int err,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int cc_warn(cc_diags *d, cc_diag_kind kind, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int cc_warn_at(cc_diags *d, cc_diag_kind kind, const char *path, cc_where pos,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The general form the others call: any severity (an informational note too). */
+int cc_diag_addf(cc_diags *d, cc_severity sev, cc_diag_kind kind, const char *path, cc_where pos,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Appends a copy of `g` (from another list). */
+void cc_diag_copy(cc_diags *to, const cc_diag *g);
+/* Whether `g` means the run failed (exit 2). */
+static inline bool cc_diag_fatal(const cc_diag *g)
+{
+    return g->severity == CC_SEV_ERROR;
+}
 bool cc_diags_fatal(const cc_diags *d);
 void cc_diags_free(cc_diags *d);
 

@@ -112,8 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f->ncompatible = 1;
     f->compatible = cc_xmalloc(sizeof(size_t));
     f->compatible[0] = 0;
-    cc_diag_add(&run.diags, false, CC_SEV_WARNING, piece[2], piece[3], 1, 1, UINT64_MAX,
-                "%s", piece[4]);
+    cc_diag_addf(&run.diags, CC_SEV_WARNING, (cc_diag_kind)((unsigned char)piece[2][0] % cc_diag_kind_names.n), piece[3], CC_AT(1, 1, UINT64_MAX), "%s", piece[4]);
     run.ngroups = 1;
     cc_run_summarise(&run, CC_SEV_ERROR);
 

@@ -312,8 +312,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (f->ncompatible)
             f->compatible[0] = head[17] >> 1;
     }
-    cc_diag_add(&run.diags, head[16] & 16, CC_SEV_WARNING, piece[2], piece[3], head[18],
-                head[19], UINT64_MAX, "%s", piece[4]);
+    cc_diag_addf(&run.diags, CC_SEV_WARNING, (cc_diag_kind)((unsigned char)piece[2][0] % cc_diag_kind_names.n), piece[3], CC_AT(head[18], head[19], UINT64_MAX), "%s", piece[4]);
     run.ngroups = 1;
     cc_run_summarise(&run, CC_SEV_ERROR);
 

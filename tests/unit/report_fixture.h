@@ -203,12 +203,9 @@ static inline void fx_findings(cc_run *run)
 
 static inline void fx_diags(cc_run *run)
 {
-    cc_diag_add(&run->diags, false, CC_SEV_WARNING, "encoding", "b.txt", 7, 3, 120,
-                "invalid UTF-8 byte 0x%02x", 0xff);
-    cc_diag_add(&run->diags, false, CC_SEV_WARNING, "io", "missing.txt", 0, 0, UINT64_MAX,
-                "cannot read '%s': %s", "missing.txt", "No such file or directory");
-    cc_diag_add(&run->diags, false, CC_SEV_INFO, "usage", "", 0, 0, UINT64_MAX,
-                "'--date' not used: every document has a date");
+    cc_diag_addf(&run->diags, CC_SEV_WARNING, CC_DIAG_ENCODING, "b.txt", CC_AT(7, 3, 120), "invalid UTF-8 byte 0x%02x", 0xff);
+    cc_diag_addf(&run->diags, CC_SEV_WARNING, CC_DIAG_IO, "missing.txt", CC_AT(0, 0, UINT64_MAX), "cannot read '%s': %s", "missing.txt", "No such file or directory");
+    cc_diag_addf(&run->diags, CC_SEV_INFO, CC_DIAG_USAGE, "", CC_AT(0, 0, UINT64_MAX), "'--date' not used: every document has a date");
 }
 
 /* The whole run, summarised with --fail-on error. */

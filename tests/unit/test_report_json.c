@@ -409,8 +409,7 @@ START_TEST(json_run_with_nothing_found)
     cc_run run;
     cc_run_init(&run, &rb);
     cc_run_add_document(&run, "bin.dat")->skipped = true;
-    cc_diag_add(&run.diags, false, CC_SEV_WARNING, "encoding", "bin.dat", 0, 0, 0,
-                "skipped 'bin.dat': binary file (NUL bytes)");
+    cc_diag_addf(&run.diags, CC_SEV_WARNING, CC_DIAG_ENCODING, "bin.dat", CC_AT(0, 0, 0), "skipped 'bin.dat': binary file (NUL bytes)");
     cc_run_summarise(&run, CC_SEV_ERROR);
     char *t = render_json(&run, NULL);
     ck_assert_str_eq(t,

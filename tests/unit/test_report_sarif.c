@@ -146,8 +146,7 @@ START_TEST(test_hostile_run_validates)
     f->location = -1;
     f->majority = -1;
     f->path = cc_xstrdup("/abs/đường dẫn.txt");
-    cc_diag_add(&fx.run.diags, true, CC_SEV_ERROR, "io", "dir/gone.txt", 0, 0, UINT64_MAX,
-                "cannot read 'dir/gone.txt'");
+    cc_diag_addf(&fx.run.diags, CC_SEV_ERROR, CC_DIAG_IO, "dir/gone.txt", CC_AT(0, 0, UINT64_MAX), "cannot read 'dir/gone.txt'");
     cc_run_summarise(&fx.run, CC_SEV_ERROR);
 
     char *t = render_sarif(&fx.run);

@@ -26,9 +26,9 @@ static char *errors_of_len(const char *yaml, size_t len)
     ck_assert_uint_gt(d.n, 0);
     cc_buf b = CC_BUF_INIT;
     for (size_t i = 0; i < d.n; i++) {
-        ck_assert(d.v[i].fatal);
+        ck_assert(cc_diag_fatal(&d.v[i]));
         ck_assert_int_eq(d.v[i].severity, CC_SEV_ERROR);
-        ck_assert_str_eq(d.v[i].kind, "rulebook");
+        ck_assert_str_eq(cc_diag_kind_name(d.v[i].kind), "rulebook");
         ck_assert_str_eq(d.v[i].path, RB);
         cc_buf_addf(&b, "%u:%u: %s\n", d.v[i].line, d.v[i].column, d.v[i].message);
     }
@@ -757,8 +757,8 @@ START_TEST(fifty_megabytes_in_memory)
     ck_assert_uint_eq(d.n, 1);
     ck_assert_str_eq(d.v[0].message, "the rulebook is too large (52428800 bytes; the limit is "
                                      "4194304)");
-    ck_assert_str_eq(d.v[0].kind, "rulebook");
-    ck_assert(d.v[0].fatal);
+    ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "rulebook");
+    ck_assert(cc_diag_fatal(&d.v[0]));
     cc_diags_free(&d);
     free(s);
 }
@@ -849,8 +849,8 @@ START_TEST(load_from_file)
     ck_assert_uint_eq(d.n, 1);
     ck_assert_str_eq(d.v[0].message,
                      "cannot read '/nonexistent/rules.yaml': No such file or directory");
-    ck_assert_str_eq(d.v[0].kind, "io");
-    ck_assert(d.v[0].fatal);
+    ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "io");
+    ck_assert(cc_diag_fatal(&d.v[0]));
     ck_assert_ptr_null(cc_rulebook_load("/tmp", &d));
     ck_assert_str_eq(d.v[1].message, "cannot read '/tmp': Is a directory");
     cc_diags_free(&d);

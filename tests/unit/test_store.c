@@ -221,8 +221,8 @@ START_TEST(missing_file_without_create_is_refused)
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(g_db, false, &d));
     ck_assert_uint_eq(d.n, 1);
-    ck_assert(d.v[0].fatal);
-    ck_assert_str_eq(d.v[0].kind, "database");
+    ck_assert(cc_diag_fatal(&d.v[0]));
+    ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "database");
     cc_buf want = CC_BUF_INIT;
     cc_buf_addf(&want, "cannot open archive '%s': No such file or directory", g_db);
     ck_assert_str_eq(d.v[0].message, want.data);
@@ -243,8 +243,8 @@ static void expect_refused(const char *path, bool create, const char *why)
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(path, create, &d));
     ck_assert_uint_eq(d.n, 1);
-    ck_assert(d.v[0].fatal);
-    ck_assert_str_eq(d.v[0].kind, "database");
+    ck_assert(cc_diag_fatal(&d.v[0]));
+    ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "database");
     ck_assert_str_eq(d.v[0].path, path);
     cc_buf want = CC_BUF_INIT;
     cc_buf_addf(&want, "'%s' is not a crosscheck archive (%s)", path, why);
@@ -523,8 +523,8 @@ START_TEST(walk_globs_hidden_symlinks_and_explicit_files)
     ck_assert_uint_eq(st.indexed, 6);
     ck_assert_uint_eq(st.failed, 1);
     ck_assert_uint_eq(d.n, 1);
-    ck_assert(d.v[0].fatal);
-    ck_assert_str_eq(d.v[0].kind, "io");
+    ck_assert(cc_diag_fatal(&d.v[0]));
+    ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "io");
     cc_buf want = CC_BUF_INIT;
     cc_buf_addf(&want, "cannot read '%s': No such file or directory", missing);
     ck_assert_str_eq(d.v[0].message, want.data);
@@ -559,8 +559,8 @@ START_TEST(binary_file_is_stored_without_claims)
     ck_assert_uint_eq(st.indexed, 1);
     ck_assert_uint_eq(st.claims, 0);
     ck_assert_uint_eq(d.n, 1); /* the reader's warning, copied */
-    ck_assert(!d.v[0].fatal);
-    ck_assert_str_eq(d.v[0].kind, "encoding");
+    ck_assert(!cc_diag_fatal(&d.v[0]));
+    ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "encoding");
     ck_assert_str_eq(d.v[0].path, bin);
     cc_diags_free(&d);
     ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
@@ -836,7 +836,7 @@ START_TEST(unknown_field_is_skipped_and_other_rulebook_warned)
     ck_assert_int_eq(cc_store_load_all(s, &run, &d), 0);
     ck_assert_uint_eq(run.nclaims, st.claims - 2);
     ck_assert_uint_eq(d.n, 1);
-    ck_assert(!d.v[0].fatal);
+    ck_assert(!cc_diag_fatal(&d.v[0]));
     ck_assert_int_eq(d.v[0].severity, CC_SEV_WARNING);
     cc_buf want = CC_BUF_INIT;
     cc_buf_addf(&want, "archive '%s' was indexed with another rulebook (sha256 abcdef012345...); "

@@ -36,11 +36,9 @@ END_TEST
 START_TEST(diag_fatal_returns_minus_one)
 {
     cc_diags d = {0};
-    ck_assert_int_eq(cc_diag_add(&d, false, CC_SEV_WARNING, "encoding", "a.txt", 3, 4, 17,
-                                 "invalid UTF-8 at byte %d", 17), 0);
+    ck_assert_int_eq(cc_diag_addf(&d, CC_SEV_WARNING, CC_DIAG_ENCODING, "a.txt", CC_AT(3, 4, 17), "invalid UTF-8 at byte %d", 17), 0);
     ck_assert(!cc_diags_fatal(&d));
-    ck_assert_int_eq(cc_diag_add(&d, true, CC_SEV_ERROR, "io", "b.txt", 0, 0, UINT64_MAX,
-                                 "cannot read '%s': %s", "b.txt", "No such file"), -1);
+    ck_assert_int_eq(cc_diag_addf(&d, CC_SEV_ERROR, CC_DIAG_IO, "b.txt", CC_AT(0, 0, UINT64_MAX), "cannot read '%s': %s", "b.txt", "No such file"), -1);
     ck_assert(cc_diags_fatal(&d));
     ck_assert_str_eq(d.v[1].message, "cannot read 'b.txt': No such file");
     cc_diags_free(&d);

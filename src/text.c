@@ -1,0 +1,249 @@
+/*
+ * text.c — UTF-8 and character classes (see text.h).
+ */
+#include "text.h"
+
+#include <assert.h>
+#include <utf8proc.h>
+
+/* ---- UTF-8 ------------------------------------------------------------------ */
+
+int32_t cc_utf8_decode(const char *s, size_t n, size_t *len)
+{
+    assert(n >= 1);
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *len = 1;
+        return (int32_t)c;
+    }
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    int32_t v;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+        v = (int32_t)(c & 0x1F);
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        v = (int32_t)(c & 0x0F);
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        v = (int32_t)(c & 0x07);
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        if (c == 0xF4)
+            hi = 0x8F; /* past U+10FFFF */
+    } else {
+        *len = 1; /* a continuation byte, C0, C1 or F5..FF */
+        return -1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if (i >= n || p[i] < lo || p[i] > hi) {
+            *len = i; /* the maximal subpart ends before the offending byte */
+            return -1;
+        }
+        v = (v << 6) | (int32_t)(p[i] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *len = need;
+    return v;
+}
+
+size_t cc_utf8_encode(int32_t cp, char out[4])
+{
+    assert(cp >= 0 && cp <= 0x10FFFF);
+    uint32_t c = (uint32_t)cp;
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+void cc_utf8_add(cc_buf *b, int32_t cp)
+{
+    char enc[4];
+    cc_buf_add(b, enc, cc_utf8_encode(cp, enc));
+}
+
+size_t cc_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0, i = 0, len;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+        } else {
+            cc_utf8_decode(s + i, n - i, &len);
+            i += len;
+        }
+        count++;
+    }
+    return count;
+}
+
+bool cc_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0, len;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (cc_utf8_decode(s + i, n - i, &len) < 0)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+/* ---- character classes -------------------------------------------------------- */
+
+bool cc_is_space(int32_t cp)
+{
+    if ((cp >= 0x09 && cp <= 0x0D) || cp == ' ' || cp == 0x85 || cp == 0x180E)
+        return true;
+    if (cp < 0xA0)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP;
+}
+
+size_t cc_space_len(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return (c == ' ' || (c >= '\t' && c <= '\r')) ? 1 : 0;
+    size_t len;
+    int32_t cp = cc_utf8_decode(s, n, &len);
+    return cp >= 0 && cc_is_space(cp) ? len : 0;
+}
+
+size_t cc_skip_space(const char *s, size_t n)
+{
+    size_t i = 0, k;
+    while (i < n && (k = cc_space_len(s + i, n - i)) > 0)
+        i += k;
+    return i;
+}
+
+bool cc_is_mark(int32_t cp)
+{
+    if (cp < 0x300)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+           cat == UTF8PROC_CATEGORY_ME;
+}
+
+bool cc_is_control(int32_t cp)
+{
+    return (cp >= 0 && cp < 0x20) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
+
+bool cc_is_bidi_control(int32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool cc_is_dash(int32_t cp)
+{
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2014) || cp == 0x2212;
+}
+
+bool cc_is_alnum(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- case and folding ---------------------------------------------------------- */
+
+void cc_lowercase(const char *s, size_t n, cc_buf *out)
+{
+    size_t i = 0, len;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            cc_buf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+            i++;
+            continue;
+        }
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+        if (cp < 0)
+            cc_buf_add(out, s + i, len);
+        else
+            cc_utf8_add(out, utf8proc_tolower(cp));
+        i += len;
+    }
+}
+
+/*
+ * Per code point (utf8proc_decompose_char): no canonical reordering is needed because
+ * the marks it would reorder are stripped, and it keeps the work linear on any input.
+ */
+void cc_fold(const char *s, size_t n, cc_buf *out)
+{
+    const utf8proc_option_t opts =
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
+    bool space = false, any = false;
+    size_t i = 0, len;
+    while (i < n) {
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+        if (cp < 0)
+            cp = CC_REPLACEMENT_CHAR;
+        i += len;
+        utf8proc_int32_t dec[32];
+        int bound = 0;
+        utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 32, opts, &bound);
+        if (m < 0 || m > 32) {
+            dec[0] = cp;
+            m = 1;
+        }
+        for (utf8proc_ssize_t j = 0; j < m; j++) {
+            int32_t c = dec[j];
+            if (cc_is_space(c)) {
+                space = any;
+                continue;
+            }
+            if (c == 0x0111 || c == 0x0110)
+                c = 'd';
+            if (space)
+                cc_buf_addc(out, ' ');
+            space = false;
+            any = true;
+            cc_utf8_add(out, c);
+        }
+    }
+}

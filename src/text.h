@@ -1,0 +1,72 @@
+/*
+ * text.h — the one home for characters: UTF-8 decoding and encoding, character
+ * counts, and the character classes every stage agrees on.
+ *
+ * The classes follow PCRE2 as the rulebook's patterns are compiled (PCRE2_UTF |
+ * PCRE2_UCP | PCRE2_CASELESS), so that a hand-written parser accepts exactly what a
+ * regex fragment matches: cc_is_space() is \s under UCP (tests/unit/test_text.c checks
+ * it against PCRE2 itself over every code point).
+ *
+ * Nothing here reads outside [s, s + n). Invalid UTF-8 is never an error here: the
+ * decoder reports it (-1) and says how many bytes to skip (the maximal subpart, as
+ * Unicode §3.9 and the WHATWG decoder count it), and each caller decides what that
+ * means for it (U+FFFD in reports, "no match" in parsers).
+ */
+#ifndef CC_TEXT_H
+#define CC_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "util.h"
+
+#define CC_REPLACEMENT_CHAR 0xFFFD
+#define CC_REPLACEMENT_UTF8 "\xEF\xBF\xBD"
+
+/*
+ * Decodes the code point at s[0..n), n >= 1. Returns it and sets *len to its length,
+ * or returns -1 for an invalid sequence and sets *len to the length of its maximal
+ * subpart (at least 1), the bytes one U+FFFD stands for.
+ */
+int32_t cc_utf8_decode(const char *s, size_t n, size_t *len);
+/* Encodes `cp` (a scalar value, not a surrogate) into out; returns its length 1..4. */
+size_t cc_utf8_encode(int32_t cp, char out[4]);
+/* Appends the UTF-8 of `cp` to the buffer. */
+void cc_utf8_add(cc_buf *b, int32_t cp);
+/* Characters in s[0..n): each valid code point counts one, each maximal subpart of an
+ * invalid sequence counts one (as U+FFFD would). */
+size_t cc_utf8_count(const char *s, size_t n);
+/* Whether s[0..n) is well-formed UTF-8. */
+bool cc_utf8_valid(const char *s, size_t n);
+
+/* White space as PCRE2's \s with UCP: TAB..CR, U+0085, U+180E and the Z categories. */
+bool cc_is_space(int32_t cp);
+/* Bytes of the one white-space character at s (0 when s does not start with one). */
+size_t cc_space_len(const char *s, size_t n);
+/* Bytes of the run of white space at s. */
+size_t cc_skip_space(const char *s, size_t n);
+/* Combining marks (general categories Mn, Mc, Me). */
+bool cc_is_mark(int32_t cp);
+/* Control characters: C0, DEL and C1. */
+bool cc_is_control(int32_t cp);
+/* Bidirectional formatting characters (U+061C, U+200E/F, U+202A..E, U+2066..9): invisible,
+ * they can make a line read otherwise than it is. */
+bool cc_is_bidi_control(int32_t cp);
+/* The dashes that join two ends of a range or period: - ‐ ‑ ‒ – — − */
+bool cc_is_dash(int32_t cp);
+/* Letters and numbers (general categories L* and N*): \p{L} and \p{N}. */
+bool cc_is_alnum(int32_t cp);
+
+/* Appends s[0..n) lowercased code point by code point (simple case mapping, as
+ * PCRE2_CASELESS compares); invalid bytes are copied as they are, so the length of
+ * the result differs from n only where a letter's lowercase has another length. */
+void cc_lowercase(const char *s, size_t n, cc_buf *out);
+/*
+ * Case- and diacritic-insensitive folding for matching names ("Việt Nam", "viet nam",
+ * "VIỆT NAM" all fold to "viet nam"): NFKD, strip combining marks, case-fold,
+ * "đ" → "d", runs of white space → one space, trimmed. Invalid bytes become U+FFFD.
+ * Appends to `out`.
+ */
+void cc_fold(const char *s, size_t n, cc_buf *out);
+
+#endif
