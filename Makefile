@@ -1,6 +1,6 @@
 # crosscheck — a fact auditor for news articles.
 #
-#   make            build build/crosscheck
+#   make            build build/crosscheck (WERROR=1: warnings are errors; CC=clang works too)
 #   make demo       install missing packages, build, check the bundled seed articles
 #   make check      every test: unit (Check), end-to-end, then both again under ASan+UBSan
 #   make asan       the sanitizer build only (build-asan/crosscheck)
@@ -11,11 +11,13 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libpcre2-8 libutf8proc yaml-0.1 sqlite3
+# pkg-config modules from the one package list (scripts/packages.txt)
+PKGS     = $(shell awk '!/^\#/ && NF == 3 && $$3 == "build" && $$2 != "-" { print $$2 }' scripts/packages.txt)
 VERSION  = 0.1.0
 
 BUILD   ?= build
-WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+           -Wno-unused-parameter $(if $(WERROR),-Werror)
 OPT     ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
            -DCC_VERSION='"$(VERSION)"' -DCC_DATADIR='"$(PREFIX)/share/crosscheck"' \
@@ -28,12 +30,13 @@ OBJ      = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTSRC  = $(wildcard tests/unit/test_*.c)
 TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo check unit e2e asan check-asan fuzz bench install clean deps screenshot
+.PHONY: all tests-bin demo check unit e2e asan check-asan fuzz bench install clean deps screenshot
 all: $(BUILD)/crosscheck
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+# -MMD -MP: each object depends on the headers it includes, no more.
+$(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libcrosscheck.a: $(OBJ)
 	@rm -f $@
@@ -42,9 +45,14 @@ $(BUILD)/libcrosscheck.a: $(OBJ)
 $(BUILD)/crosscheck: $(BUILD)/obj/main.o $(BUILD)/libcrosscheck.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libcrosscheck.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcrosscheck.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/libcrosscheck.a $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) -MMD -MP -Isrc -Itests/unit -o $@ $< $(BUILD)/libcrosscheck.a $(LDLIBS) $(CHECK_LIBS)
+
+-include $(OBJ:.o=.d) $(BUILD)/obj/main.d $(TESTBIN:=.d)
+
+# Every test binary, built but not run (CI builds them with WERROR=1 under gcc and clang).
+tests-bin: $(TESTBIN)
 
 deps:
 	@sh scripts/install-deps.sh

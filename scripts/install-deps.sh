@@ -1,7 +1,12 @@
 #!/bin/sh
-# Installs the Debian packages crosscheck needs to build and test, if any is missing.
+# Installs the Debian packages crosscheck needs (scripts/packages.txt), if any is missing.
+#   install-deps.sh        what building and `make check` need
+#   install-deps.sh --ci   also the tools whose tests otherwise skip (what CI installs)
 set -e
-PKGS="build-essential pkg-config libpcre2-dev libutf8proc-dev libyaml-dev libsqlite3-dev check python3 python3-jsonschema"
+here=$(dirname "$0")
+want="build test"
+[ "${1:-}" = "--ci" ] && want="build test ci"
+PKGS=$(awk -v want=" $want " '!/^#/ && NF == 3 && index(want, " " $3 " ") { print $1 }' "$here/packages.txt")
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -10,4 +15,4 @@ done
 echo "installing:$missing"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -4,6 +4,7 @@
  * Each subcommand has one declarative option table; the same table parses the
  * arguments and prints --help. Only this file prints diagnostics and exits.
  */
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,26 +74,28 @@ typedef struct command {
     int (*run)(cli *c);
 } command;
 
-static const option OPT_RULES_DEF = {OPT_RULES, "rules", 0, "FILE",
-    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one)"};
-static const option OPT_DATE_DEF = {OPT_DATE, "date", 0, "YYYY-MM-DD",
-    "date of documents that have no front-matter date"};
-static const option OPT_LOCALE_DEF = {OPT_LOCALE, "locale", 0, "vi|en",
-    "number separators: vi (1.039 and 0,66) or en (1,039 and 0.66); default: the rulebook's"};
-static const option OPT_NAME_DEF = {OPT_NAME, "name", 0, "LABEL", "label for '-' (stdin) in reports"};
-static const option OPT_OUTPUT_DEF = {OPT_OUTPUT, "output", 'o', "FILE",
-    "write the report to FILE (atomically) instead of stdout"};
-static const option OPT_HELP_DEF = {OPT_HELP, "help", 'h', NULL, "show this help"};
-static const option OPT_ENCODING_DEF = {OPT_ENCODING, "encoding", 0, "auto|windows-1258",
-    "how files are decoded (default auto: UTF-8, or UTF-16 after a byte order mark)"};
+/* Options several commands share: macros, since C11 takes no const object as an
+ * initializer (gcc accepts one as an extension, clang does not). */
+#define OPT_RULES_DEF {OPT_RULES, "rules", 0, "FILE", \
+    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one)"}
+#define OPT_DATE_DEF {OPT_DATE, "date", 0, "YYYY-MM-DD", \
+    "date of documents that have no front-matter date"}
+#define OPT_LOCALE_DEF {OPT_LOCALE, "locale", 0, "vi|en", \
+    "number separators: vi (1.039 and 0,66) or en (1,039 and 0.66); default: the rulebook's"}
+#define OPT_NAME_DEF {OPT_NAME, "name", 0, "LABEL", "label for '-' (stdin) in reports"}
+#define OPT_OUTPUT_DEF {OPT_OUTPUT, "output", 'o', "FILE", \
+    "write the report to FILE (atomically) instead of stdout"}
+#define OPT_HELP_DEF {OPT_HELP, "help", 'h', NULL, "show this help"}
+#define OPT_ENCODING_DEF {OPT_ENCODING, "encoding", 0, "auto|windows-1258", \
+    "how files are decoded (default auto: UTF-8, or UTF-16 after a byte order mark)"}
 
-static const option OPT_FORMAT_DEF = {OPT_FORMAT, "format", 'f', "text|json|sarif|github|html",
-    "report format (default text)"};
-static const option OPT_FAIL_ON_DEF = {OPT_FAIL_ON, "fail-on", 0, "error|warning|info|never",
-    "exit 1 when a finding is at or above this severity (default error)"};
-static const option OPT_COLOR_DEF = {OPT_COLOR, "color", 0, "auto|always|never",
-    "colour in text reports (default auto: on a terminal)"};
-static const option OPT_DB_DEF = {OPT_DB, "db", 0, "FILE", "the archive (SQLite), see docs/archive.md"};
+#define OPT_FORMAT_DEF {OPT_FORMAT, "format", 'f', "text|json|sarif|github|html", \
+    "report format (default text)"}
+#define OPT_FAIL_ON_DEF {OPT_FAIL_ON, "fail-on", 0, "error|warning|info|never", \
+    "exit 1 when a finding is at or above this severity (default error)"}
+#define OPT_COLOR_DEF {OPT_COLOR, "color", 0, "auto|always|never", \
+    "colour in text reports (default auto: on a terminal)"}
+#define OPT_DB_DEF {OPT_DB, "db", 0, "FILE", "the archive (SQLite), see docs/archive.md"}
 
 static const option check_opts[] = {
     OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF,
@@ -196,10 +199,16 @@ static void print_main_help(void)
            "See crosscheck(1) and docs/ for the rulebook and the report formats.\n");
 }
 
-static int usage_error(const command *cmd, const char *fmt, const char *arg)
+static int usage_error(const command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage_error(const command *cmd, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "crosscheck: ");
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     if (cmd)
         fprintf(stderr, "\nusage: %s\nTry 'crosscheck %s --help'.\n", cmd->usage, cmd->name);
     else
@@ -295,9 +304,7 @@ static int one_of(const command *cmd, const char *opt, const char *val, const ch
     for (size_t i = 0; allowed[i]; i++)
         if (strcmp(val, allowed[i]) == 0)
             return 0;
-    char msg[160];
-    snprintf(msg, sizeof msg, "invalid value '%%s' for --%s", opt);
-    return usage_error(cmd, msg, val);
+    return usage_error(cmd, "invalid value '%s' for --%s", val, opt);
 }
 
 /* --date: YYYY-MM-DD and a real calendar date. */
@@ -338,7 +345,7 @@ static int validate(const command *cmd, cli *c, bool need_files)
     if (stdin_count > 1)
         return usage_error(cmd, "'%s' (standard input) given more than once", "-");
     if (need_files && c->nfiles == 0)
-        return usage_error(cmd, "no input files%s", "");
+        return usage_error(cmd, "no input files");
     return 0;
 }
 
@@ -801,7 +808,7 @@ int main(int argc, char **argv)
     const command *cmd = find_command(argc, argv, &consumed);
     if (!cmd) {
         if (strcmp(argv[1], "rules") == 0 && argc < 3)
-            return usage_error(NULL, "'rules' needs a subcommand: lint or test%s", "");
+            return usage_error(NULL, "'rules' needs a subcommand: lint or test");
         if (strcmp(argv[1], "rules") == 0)
             return usage_error(NULL, "unknown rules subcommand '%s' (expected lint or test)",
                                argv[2]);
@@ -820,9 +827,9 @@ int main(int argc, char **argv)
         if (rc == 0 && cmd->run == run_audit && c.nfiles)
             rc = usage_error(cmd, "audit takes no files ('%s'): index them first", c.files[0]);
         if (rc == 0 && cmd->run == run_ack && (c.nfiles != 1 || !c.reason))
-            rc = usage_error(cmd, "ack takes one FINGERPRINT and --reason TEXT%s", "");
+            rc = usage_error(cmd, "ack takes one FINGERPRINT and --reason TEXT");
         if (rc == 0 && is_rules && c.nfiles != 1)
-            rc = usage_error(cmd, "expected exactly one rulebook file%s", "");
+            rc = usage_error(cmd, "expected exactly one rulebook file");
         if (rc == 0)
             rc = cmd->run(&c);
     }

@@ -243,6 +243,9 @@ static cc_diag *diag_push(cc_diags *d, cc_severity sev, cc_diag_kind kind, const
 }
 
 static void diag_vmessage(cc_diag *g, int err, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void diag_vmessage(cc_diag *g, int err, const char *fmt, va_list ap)
 {
     cc_buf msg = CC_BUF_INIT;
     cc_buf_vaddf(&msg, fmt, ap);

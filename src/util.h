@@ -48,7 +48,7 @@ int cc_buf_add(cc_buf *b, const void *p, size_t n);
 int cc_buf_adds(cc_buf *b, const char *s);
 int cc_buf_addc(cc_buf *b, char c);
 int cc_buf_addf(cc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int cc_buf_vaddf(cc_buf *b, const char *fmt, va_list ap);
+int cc_buf_vaddf(cc_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void cc_buf_reset(cc_buf *b);
 char *cc_buf_detach(cc_buf *b);
 void cc_buf_free(cc_buf *b);
