@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validates a SARIF log against the official SARIF 2.1.0 JSON schema (draft-04).
 
-usage: validate_sarif.py LOG.sarif [--findings N]
+usage: validate_sarif.py LOG.sarif [--findings N] | validate_sarif.py --schema-path
 
 The schema is shared/schemas/sarif-schema-2.1.0.json beside the repository (CI keeps
 shared/ next to the clone); from a git worktree the folders above are searched too, and
@@ -108,6 +108,9 @@ def main():
         k = args.index("--findings")
         findings = int(args[k + 1])
         del args[k:k + 2]
+    if args == ["--schema-path"]:
+        print(find_schema())
+        return 0
     if len(args) != 1:
         print(__doc__.splitlines()[2])
         return 2
