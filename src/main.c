@@ -659,6 +659,42 @@ static int run_rules_test(cli *c)
 
 /* ---- archive commands ------------------------------------------------------ */
 
+#define PROGRESS_INTERVAL 0.1 /* seconds between progress lines */
+
+/* The progress line of `index` on stderr, rewritten in place. */
+typedef struct progress_line {
+    double last;           /* p->seconds when a line was last shown */
+    int width;             /* of the last line, to blank what a shorter one leaves */
+} progress_line;
+
+static void show_progress(void *ctx, const cc_index_progress *p)
+{
+    progress_line *pl = ctx;
+    if (!p->final && p->done > 1 && p->seconds - pl->last < PROGRESS_INTERVAL)
+        return; /* the first file always shows */
+    pl->last = p->seconds;
+    double rate = p->seconds > 0 ? (double)p->done / p->seconds : 0;
+    double byte_rate = p->seconds > 0 ? (double)p->bytes / p->seconds : 0;
+    char left[32] = "";
+    if (!p->final && byte_rate > 0 && p->total_bytes > p->bytes) {
+        long secs = (long)((double)(p->total_bytes - p->bytes) / byte_rate + 0.5);
+        snprintf(left, sizeof left, ", %ld:%02ld left", secs / 60, secs % 60);
+    }
+    char line[256];
+    int n = snprintf(line, sizeof line,
+                     "indexing: %zu/%zu files, %.1f/%.1f MB, %zu claims, %.0f files/s%s",
+                     p->done, p->total_files, (double)p->bytes / 1e6,
+                     (double)p->total_bytes / 1e6, p->claims, rate, left);
+    if (n < 0)
+        return;
+    int pad = pl->width > n ? pl->width - n : 0;
+    fprintf(stderr, "\r%s%*s", line, pad, "");
+    pl->width = n;
+    if (p->final)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
 static int run_index(cli *c)
 {
     char *rb_path = NULL;
@@ -674,8 +710,10 @@ static int run_index(cli *c)
             cc_locale_parse(c->locale, &eo.locale);
             eo.locale_set = true;
         }
+        progress_line pl = {0};
+        bool show = !c->quiet && isatty(STDERR_FILENO);
         cc_index_opts io = {.include = c->include, .prune = c->prune,
-                            .progress = !c->quiet && isatty(STDERR_FILENO)};
+                            .progress = show ? show_progress : NULL, .progress_ctx = &pl};
         cc_index_stats stats = {0};
         int irc = cc_store_index(st, rb, &eo, c->files, (size_t)c->nfiles, &io, &stats, &d);
         printf("indexed %zu of %zu files (%zu unchanged, %zu pruned, %zu failed): %zu claims, "

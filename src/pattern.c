@@ -127,19 +127,6 @@ static size_t source_offset(const expansion *x, size_t exp_off)
     return 0;
 }
 
-/* The rulebook column of byte `off` of a pattern written as a one-line YAML scalar. */
-static unsigned rulebook_column(const cc_pattern *p, size_t off)
-{
-    unsigned col = p->mark.column + (p->plain_scalar ? 0 : 1);
-    for (size_t i = 0; i < off && p->source[i]; i++) {
-        unsigned char c = (unsigned char)p->source[i];
-        if ((c & 0xC0) != 0x80)
-            col++;
-        if (p->quoted_single && c == '\'')
-            col++; /* written as '' */
-    }
-    return col;
-}
 
 
 /*
@@ -338,7 +325,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     size_t err_off = 0;
     int rc = -1;
     if (expand(rb, p->source, &x, err, sizeof err, &err_off) < 0) {
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, rulebook_column(p, err_off), UINT64_MAX), "%s in %s", err, what);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, cc_pattern_mark_at(p, err_off).column, UINT64_MAX), "%s in %s", err, what);
         goto out;
     }
     int code_err;
@@ -350,7 +337,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code_err, msg, sizeof msg);
         size_t src_off = source_offset(&x, code_off);
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, rulebook_column(p, src_off), UINT64_MAX), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, cc_pattern_mark_at(p, src_off).column, UINT64_MAX), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
         goto out;
     }
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */

@@ -19,13 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include <yaml.h>
 #include "pattern.h"
 #include "reader.h"
 #include "sha256.h"
+#include "yamltree.h"
 
 #define MAX_ERRORS 100   /* diagnostics per load; a count of the rest follows */
-#define MAX_SHOWN 60     /* bytes of a user string quoted in a message */
+#define MAX_SHOWN CC_SHOWN_MAX
 #define MAX_SUGGEST 64   /* code points: longer words get no "did you mean" */
 
 /* ---- did you mean --------------------------------------------------------- */
@@ -95,270 +95,38 @@ const char *cc_did_you_mean(const char *word, const char *const *cands, size_t n
     return best;
 }
 
-/* ---- a string index -------------------------------------------------------- */
-
-/*
- * Open addressing from (borrowed) byte strings to a number, so that duplicate keys,
- * anchors and id look-ups stay linear on a hostile 4 MB file with 100 000 keys.
- */
-typedef struct strindex {
-    struct strslot {
-        const char *s;       /* NULL when the slot is free */
-        size_t len;
-        size_t value;
-    } *slots;
-    size_t cap, n;           /* cap is 0 or a power of two, at least 2n */
-} strindex;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
-static struct strslot *strindex_slot(const strindex *x, const char *s, size_t n)
-{
-    size_t i = (size_t)hash_bytes(s, n) & (x->cap - 1);
-    while (x->slots[i].s && (x->slots[i].len != n || memcmp(x->slots[i].s, s, n) != 0))
-        i = (i + 1) & (x->cap - 1);
-    return &x->slots[i];
-}
-
-/* The value stored for s, or SIZE_MAX. */
-static size_t strindex_get(const strindex *x, const char *s, size_t n)
-{
-    if (!x->cap)
-        return SIZE_MAX;
-    const struct strslot *e = strindex_slot(x, s, n);
-    return e->s ? e->value : SIZE_MAX;
-}
-
-/* Stores s → value unless s is there; returns the value now stored. With `replace`,
- * an existing entry takes the new value. */
-static size_t strindex_put(strindex *x, const char *s, size_t n, size_t value, bool replace)
-{
-    if (2 * (x->n + 1) > x->cap) {
-        strindex old = *x;
-        x->cap = old.cap ? 2 * old.cap : 16;
-        x->slots = cc_xcalloc(x->cap, sizeof *x->slots);
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.slots[i].s)
-                *strindex_slot(x, old.slots[i].s, old.slots[i].len) = old.slots[i];
-        free(old.slots);
-    }
-    struct strslot *e = strindex_slot(x, s, n);
-    if (!e->s) {
-        *e = (struct strslot){s, n, value};
-        x->n++;
-    } else if (replace) {
-        e->value = value;
-    }
-    return e->value;
-}
-
-static void strindex_free(strindex *x)
-{
-    free(x->slots);
-    x->slots = NULL;
-    x->cap = x->n = 0;
-}
-
 /* ---- the YAML tree -------------------------------------------------------- */
 
-typedef enum ykind { Y_SCALAR, Y_SEQ, Y_MAP } ykind;
-
-typedef struct ynode {
-    ykind kind;
-    char *text;              /* scalar value, NUL-terminated (may hold NULs: see len) */
-    size_t len;              /* bytes in text */
-    yaml_scalar_style_t style;
-    cc_mark mark;            /* where the node's own text starts (after any &anchor/!tag) */
-    struct ynode **kids;     /* list items, or mapping keys and values interleaved */
-    size_t nkids, cap;
-    size_t weight;           /* nodes in the subtree with aliases expanded */
-    bool open;               /* still being read: an alias to it would be a cycle */
-    size_t *first;           /* mapping: per pair, the first pair with the same key
-                                (itself when unique; SIZE_MAX for a key that is not a
-                                name); computed on first use */
-} ynode;
+/* The loader's short names for the tree's kinds (yamltree.h). */
+typedef cc_yaml_node ynode;
+#define Y_SCALAR CC_YAML_SCALAR
+#define Y_SEQ CC_YAML_SEQ
+#define Y_MAP CC_YAML_MAP
 
 typedef struct loader {
     const char *path;
-    const char *data;
-    size_t len;
-    bool raw_ok;             /* marks map to bytes of data (UTF-8 input) */
-    size_t *lines;           /* byte offset where each line starts, built on demand */
-    size_t nlines, linecap;
+    cc_yaml_doc y;           /* the file's tree, with the marks of its nodes */
     cc_diags *d;
     size_t first_diag;       /* d->n when the load started */
     size_t nerr;
-    ynode **nodes;           /* every node: the tree shares nodes, this list owns them */
-    size_t nnodes, nodecap;
-    ynode **stack;           /* collections being read */
-    size_t depth, stackcap;
-    char **anchor_names;     /* owned names, for the index below */
-    size_t nanchors, anchorcap;
-    strindex anchors;        /* anchor name → node index in `nodes` (the latest) */
-    size_t cache_line, cache_column, cache_raw; /* last mark found by raw_of() */
-    ynode *root;
-    size_t ndocs;
-    size_t alias_nodes;      /* nodes added by aliases so far */
     cc_rulebook *rb;
-    strindex subject_ids;    /* subject id → index, as subjects are read */
-    strindex field_ids;      /* field id → index */
-    strindex rule_ids;       /* rule id → index */
+    cc_strindex subject_ids; /* subject id → index, as subjects are read */
+    cc_strindex field_ids;   /* field id → index */
+    cc_strindex rule_ids;    /* rule id → index */
 } loader;
 
-/* A user string fit for a message: cut at MAX_SHOWN bytes (on a character boundary),
- * control characters shown as '?'. */
+/* A user string fit for a message (cc_shown). */
 static const char *shown(const char *s, char buf[MAX_SHOWN + 8])
 {
-    size_t n = 0;
-    for (; s[n] && n < MAX_SHOWN; n++)
-        buf[n] = (unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n];
-    if (s[n]) {
-        while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80)
-            n--; /* buf[n] would be a continuation byte: drop the partial character */
-        memcpy(buf + n, "…", strlen("…"));
-        n += strlen("…");
-    }
-    buf[n] = '\0';
-    return buf;
+    return cc_shown(s, buf);
 }
 
-/* ---- positions: libyaml marks and bytes of the file ------------------------ */
-
-static size_t line_break_len(const char *s, size_t i, size_t len)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (c == '\r')
-        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
-    if (c == '\n')
-        return 1;
-    if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0x85)
-        return 2; /* NEL */
-    if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-        ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
-        return 3; /* LS, PS */
-    return 0;
-}
-
-/* Line starts as libyaml counts lines (CRLF, CR, LF, NEL, LS, PS; a BOM is not counted). */
-static void index_lines(loader *L)
-{
-    size_t i = L->len >= 3 && memcmp(L->data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    CC_GROW(L->lines, L->linecap, 1);
-    L->lines[L->nlines++] = i;
-    while (i < L->len) {
-        size_t b = line_break_len(L->data, i, L->len);
-        if (!b) {
-            i++;
-            continue;
-        }
-        i += b;
-        CC_GROW(L->lines, L->linecap, L->nlines + 1);
-        L->lines[L->nlines++] = i;
-    }
-}
-
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return k;
-}
-
-/* Byte offset of a 1-based mark, or SIZE_MAX when it cannot be found. */
-static size_t raw_of(loader *L, cc_mark m)
-{
-    if (!L->raw_ok || m.line == 0 || m.column == 0)
-        return SIZE_MAX;
-    if (!L->lines)
-        index_lines(L);
-    if (m.line > L->nlines)
-        return SIZE_MAX;
-    size_t i = L->lines[m.line - 1];
-    size_t end = m.line < L->nlines ? L->lines[m.line] : L->len;
-    unsigned c = 1;
-    /* Marks mostly come in file order: walk on from the last one on the same line, so
-     * that 100 000 scalars on one long line cost one pass, not 100 000. */
-    if (L->cache_line == m.line && L->cache_column <= m.column && L->cache_column) {
-        i = L->cache_raw;
-        c = (unsigned)L->cache_column;
-    }
-    for (; c < m.column; c++) {
-        if (i >= end)
-            return SIZE_MAX;
-        i++;
-        while (i < end && ((unsigned char)L->data[i] & 0xc0) == 0x80)
-            i++;
-    }
-    L->cache_line = m.line;
-    L->cache_column = m.column;
-    L->cache_raw = i;
-    return i;
-}
-
-/* The 1-based mark of a byte offset. */
-static cc_mark mark_of_raw(loader *L, size_t off)
-{
-    if (!L->lines)
-        index_lines(L);
-    if (off > L->len)
-        off = L->len;
-    size_t lo = 0, hi = L->nlines; /* the last line start <= off */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (L->lines[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    size_t start = L->lines[lo] <= off ? L->lines[lo] : off;
-    cc_mark m = {(unsigned)lo + 1, (unsigned)count_chars(L->data + start, off - start) + 1};
-    return m;
-}
-
-static cc_mark mark_of_yaml(yaml_mark_t m)
-{
-    cc_mark r = {(unsigned)m.line + 1, (unsigned)m.column + 1};
-    return r;
-}
+/* ---- positions ------------------------------------------------------------ */
 
 static uint64_t offset_of(loader *L, cc_mark m)
 {
-    size_t r = raw_of(L, m);
+    size_t r = cc_yaml_offset(&L->y, m);
     return r == SIZE_MAX ? UINT64_MAX : (uint64_t)r;
-}
-
-/*
- * Where byte k of a scalar's value is, counting characters from the scalar's mark:
- * plain scalars are written as they read, single-quoted ones start after the quote and
- * write each ' as '', double-quoted ones start after the quote (escapes counted as one
- * character here). A value that spans lines, or a block scalar, gives the mark itself.
- */
-static cc_mark mark_in_text(cc_mark m, yaml_scalar_style_t style, const char *text, size_t k)
-{
-    if (memchr(text, '\n', k))
-        return m;
-    switch (style) {
-    case YAML_PLAIN_SCALAR_STYLE:
-        m.column += (unsigned)count_chars(text, k);
-        return m;
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        m.column += 1 + (unsigned)count_chars(text, k);
-        for (size_t i = 0; i < k; i++)
-            m.column += text[i] == '\'';
-        return m;
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-        m.column += 1 + (unsigned)count_chars(text, k);
-        return m;
-    default:
-        return m;
-    }
 }
 
 cc_mark cc_pattern_mark_at(const cc_pattern *p, size_t offset)
@@ -369,88 +137,12 @@ cc_mark cc_pattern_mark_at(const cc_pattern *p, size_t offset)
     yaml_scalar_style_t style = p->plain_scalar    ? YAML_PLAIN_SCALAR_STYLE
                                 : p->quoted_single ? YAML_SINGLE_QUOTED_SCALAR_STYLE
                                                    : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-    return mark_in_text(p->mark, style, p->source, offset);
+    return cc_yaml_text_mark(p->mark, style, p->source, offset);
 }
 
-static int hex_value(const char *s, size_t n, uint32_t *out)
-{
-    uint32_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        int d = cc_is_digit((unsigned char)c) ? c - '0'
-                : c >= 'a' && c <= 'f'        ? c - 'a' + 10
-                : c >= 'A' && c <= 'F'        ? c - 'A' + 10
-                                              : -1;
-        if (d < 0)
-            return -1;
-        v = v * 16 + (uint32_t)d;
-    }
-    *out = v;
-    return 0;
-}
-
-/* One double-quoted escape at data[r] (a backslash): its bytes in the file and in the value. */
-static bool double_escape(const loader *L, size_t r, size_t *in_file, size_t *in_value)
-{
-    if (r + 1 >= L->len || line_break_len(L->data, r + 1, L->len))
-        return false;
-    char e = L->data[r + 1];
-    size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
-    if (digits) {
-        uint32_t cp;
-        if (r + 2 + digits > L->len || hex_value(L->data + r + 2, digits, &cp) < 0)
-            return false;
-        *in_file = 2 + digits;
-        *in_value = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        return true;
-    }
-    *in_file = 2;
-    *in_value = e == 'N' || e == '_' ? 2 : e == 'L' || e == 'P' ? 3 : 1;
-    return true;
-}
-
-/*
- * The mark of byte k of scalar v's value, walking the file's bytes from the scalar's
- * start: exact on one line for plain, single- and double-quoted scalars. Falls back to
- * mark_in_text() when the file cannot be walked.
- */
 static cc_mark scalar_mark_at(loader *L, const ynode *v, size_t k)
 {
-    size_t start = raw_of(L, v->mark), r = start, i = 0;
-    if (start == SIZE_MAX || k > v->len)
-        return mark_in_text(v->mark, v->style, v->text, k > v->len ? v->len : k);
-    switch (v->style) {
-    case YAML_PLAIN_SCALAR_STYLE:
-        if (r + k > L->len || memcmp(L->data + r, v->text, k) != 0)
-            return mark_in_text(v->mark, v->style, v->text, k);
-        r += k;
-        break;
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        for (r++; i < k; i++, r++) {
-            if (r >= L->len || line_break_len(L->data, r, L->len))
-                return mark_in_text(v->mark, v->style, v->text, k);
-            if (L->data[r] == '\'')
-                r++; /* '' is one quote */
-        }
-        break;
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-        for (r++; i < k;) {
-            size_t in_file = 1, in_value = 1;
-            if (r >= L->len || line_break_len(L->data, r, L->len) ||
-                (L->data[r] == '\\' && !double_escape(L, r, &in_file, &in_value)))
-                return mark_in_text(v->mark, v->style, v->text, k);
-            r += in_file;
-            i += in_value;
-        }
-        break;
-    default:
-        return v->mark;
-    }
-    if (r > L->len)
-        return v->mark;
-    cc_mark m = v->mark;
-    m.column += (unsigned)count_chars(L->data + start, r - start);
-    return m;
+    return cc_yaml_scalar_mark_at(&L->y, v, k);
 }
 
 /* ---- diagnostics ---------------------------------------------------------- */
@@ -517,252 +209,6 @@ static void finish_diags(loader *L)
         cc_error(L->d, CC_DIAG_RULEBOOK, L->path, "too many errors: %zu more not shown", L->nerr - MAX_ERRORS);
 }
 
-/* ---- reading events into the tree ------------------------------------------ */
-
-static void yaml_error(loader *L, const yaml_parser_t *p)
-{
-    cc_mark m = p->error == YAML_READER_ERROR ? mark_of_raw(L, p->problem_offset)
-                                              : mark_of_yaml(p->problem_mark);
-    if (p->error == YAML_READER_ERROR && !L->raw_ok)
-        m = (cc_mark){0, 0};
-    cc_buf msg = CC_BUF_INIT;
-    cc_buf_adds(&msg, "invalid YAML: ");
-    size_t r = raw_of(L, m);
-    if (r != SIZE_MAX && r < L->len && L->data[r] == '\t')
-        cc_buf_adds(&msg, "a tab cannot indent YAML, use spaces; ");
-    cc_buf_adds(&msg, p->problem ? p->problem : "cannot parse");
-    if (p->error == YAML_READER_ERROR && p->problem_value != -1)
-        cc_buf_addf(&msg, " (0x%02x)", (unsigned)p->problem_value);
-    cc_mark ctx = mark_of_yaml(p->context_mark);
-    if (p->context && ctx.line == m.line && ctx.column == m.column)
-        cc_buf_addf(&msg, " (%s)", p->context);
-    else if (p->context)
-        cc_buf_addf(&msg, " (%s that started at %u:%u)", p->context, ctx.line, ctx.column);
-    error_at(L, m, "%s", msg.data);
-    cc_buf_free(&msg);
-}
-
-/*
- * The scalar's own start, past `&anchor` and `!tag` (libyaml's event mark is theirs).
- * The mark is carried along the bytes skipped, never recounted from the line start,
- * so that many tagged scalars on one long line stay linear.
- */
-static cc_mark skip_properties(loader *L, cc_mark m)
-{
-    size_t r = raw_of(L, m);
-    if (r == SIZE_MAX)
-        return m;
-    size_t from = r; /* where m's column was last known */
-    while (r < L->len && (L->data[r] == '&' || L->data[r] == '!')) {
-        while (r < L->len && L->data[r] != ' ' && L->data[r] != '\t' &&
-               !line_break_len(L->data, r, L->len))
-            r++;
-        for (;;) {
-            size_t b = r < L->len ? line_break_len(L->data, r, L->len) : 0;
-            if (b) {
-                r += b;
-                m.line++;
-                m.column = 1;
-                from = r;
-            } else if (r < L->len && (L->data[r] == ' ' || L->data[r] == '\t')) {
-                r++;
-            } else if (r < L->len && L->data[r] == '#') {
-                while (r < L->len && !line_break_len(L->data, r, L->len))
-                    r++;
-            } else {
-                break;
-            }
-        }
-    }
-    m.column += (unsigned)count_chars(L->data + from, r - from);
-    return m;
-}
-
-static ynode *new_node(loader *L, ykind kind, cc_mark mark)
-{
-    if (L->nnodes >= CC_RULEBOOK_MAX_NODES) {
-        error_at(L, mark, "the rulebook has too many YAML nodes (over %u)",
-                 CC_RULEBOOK_MAX_NODES);
-        return NULL;
-    }
-    ynode *n = cc_xcalloc(1, sizeof *n);
-    n->kind = kind;
-    n->mark = mark;
-    n->weight = 1;
-    CC_GROW(L->nodes, L->nodecap, L->nnodes + 1);
-    L->nodes[L->nnodes++] = n;
-    return n;
-}
-
-static size_t add_weight(size_t a, size_t b)
-{
-    return a > SIZE_MAX / 4 - b ? SIZE_MAX / 4 : a + b;
-}
-
-/* Appends a finished node (or one just opened) to the collection being read. */
-static void attach(loader *L, ynode *n, bool counts_now)
-{
-    if (!L->depth) {
-        if (!L->root)
-            L->root = n;
-        return;
-    }
-    ynode *parent = L->stack[L->depth - 1];
-    CC_GROW(parent->kids, parent->cap, parent->nkids + 1);
-    parent->kids[parent->nkids++] = n;
-    if (counts_now)
-        parent->weight = add_weight(parent->weight, n->weight);
-}
-
-/* Names node n (the last one created) as an anchor; a later definition wins. */
-static void register_anchor(loader *L, const yaml_char_t *name)
-{
-    if (!name)
-        return;
-    CC_GROW(L->anchor_names, L->anchorcap, L->nanchors + 1);
-    char *own = cc_xstrdup((const char *)name);
-    L->anchor_names[L->nanchors++] = own;
-    strindex_put(&L->anchors, own, strlen(own), L->nnodes - 1, true);
-}
-
-static int on_alias(loader *L, const yaml_event_t *ev)
-{
-    const char *name = (const char *)ev->data.alias.anchor;
-    cc_mark m = mark_of_yaml(ev->start_mark);
-    char b[MAX_SHOWN + 8];
-    size_t k = strindex_get(&L->anchors, name, strlen(name));
-    ynode *n = k == SIZE_MAX ? NULL : L->nodes[k];
-    if (!n) {
-        error_at(L, m, "unknown alias '*%s'", shown(name, b));
-        return -1;
-    }
-    if (n->open) {
-        error_at(L, m, "alias '*%s' refers to a node that contains it", shown(name, b));
-        return -1;
-    }
-    L->alias_nodes = add_weight(L->alias_nodes, n->weight);
-    if (L->alias_nodes > CC_RULEBOOK_MAX_ALIAS_NODES) {
-        error_at(L, m, "alias '*%s' expands the rulebook past %u nodes; aliases are refused "
-                 "beyond that", shown(name, b), CC_RULEBOOK_MAX_ALIAS_NODES);
-        return -1;
-    }
-    attach(L, n, true);
-    return 0;
-}
-
-static int on_scalar(loader *L, const yaml_event_t *ev)
-{
-    cc_mark m = mark_of_yaml(ev->start_mark);
-    if (ev->data.scalar.anchor || ev->data.scalar.tag)
-        m = skip_properties(L, m);
-    ynode *n = new_node(L, Y_SCALAR, m);
-    if (!n)
-        return -1;
-    n->text = cc_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
-    n->len = ev->data.scalar.length;
-    n->style = ev->data.scalar.style;
-    register_anchor(L, ev->data.scalar.anchor);
-    attach(L, n, true);
-    return 0;
-}
-
-static int on_collection_start(loader *L, const yaml_event_t *ev, ykind kind)
-{
-    cc_mark m = mark_of_yaml(ev->start_mark);
-    if (L->depth >= CC_RULEBOOK_MAX_DEPTH) {
-        error_at(L, m, "the rulebook nests deeper than %d levels", CC_RULEBOOK_MAX_DEPTH);
-        return -1;
-    }
-    ynode *n = new_node(L, kind, m);
-    if (!n)
-        return -1;
-    n->open = true;
-    register_anchor(L, kind == Y_SEQ ? ev->data.sequence_start.anchor
-                                     : ev->data.mapping_start.anchor);
-    attach(L, n, false);
-    CC_GROW(L->stack, L->stackcap, L->depth + 1);
-    L->stack[L->depth++] = n;
-    return 0;
-}
-
-static void on_collection_end(loader *L)
-{
-    ynode *n = L->stack[--L->depth];
-    n->open = false;
-    if (L->depth) {
-        ynode *parent = L->stack[L->depth - 1];
-        parent->weight = add_weight(parent->weight, n->weight);
-    }
-}
-
-static int on_event(loader *L, const yaml_event_t *ev)
-{
-    switch (ev->type) {
-    case YAML_DOCUMENT_START_EVENT:
-        if (L->ndocs++) {
-            error_at(L, mark_of_yaml(ev->start_mark),
-                     "a rulebook is one YAML document; found a second one");
-            return -1;
-        }
-        return 0;
-    case YAML_ALIAS_EVENT:
-        return on_alias(L, ev);
-    case YAML_SCALAR_EVENT:
-        return on_scalar(L, ev);
-    case YAML_SEQUENCE_START_EVENT:
-        return on_collection_start(L, ev, Y_SEQ);
-    case YAML_MAPPING_START_EVENT:
-        return on_collection_start(L, ev, Y_MAP);
-    case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT:
-        on_collection_end(L);
-        return 0;
-    default:
-        return 0;
-    }
-}
-
-/* Reads the whole stream into L->root; -1 after a diagnostic. */
-static int read_tree(loader *L)
-{
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
-        error_at(L, (cc_mark){0, 0}, "cannot start the YAML parser");
-        return -1;
-    }
-    yaml_parser_set_input_string(&p, (const unsigned char *)L->data, L->len);
-    int rc = 0;
-    for (bool done = false; !done && rc == 0;) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev)) {
-            yaml_error(L, &p);
-            rc = -1;
-            break;
-        }
-        rc = on_event(L, &ev);
-        done = ev.type == YAML_STREAM_END_EVENT;
-        yaml_event_delete(&ev);
-    }
-    yaml_parser_delete(&p);
-    return rc;
-}
-
-static void free_tree(loader *L)
-{
-    for (size_t i = 0; i < L->nnodes; i++) {
-        free(L->nodes[i]->text);
-        free(L->nodes[i]->kids);
-        free(L->nodes[i]->first);
-        free(L->nodes[i]);
-    }
-    free(L->nodes);
-    free(L->stack);
-    for (size_t i = 0; i < L->nanchors; i++)
-        free(L->anchor_names[i]);
-    free(L->anchor_names);
-    strindex_free(&L->anchors);
-}
-
 /* ---- reading values ------------------------------------------------------- */
 
 static bool is_null(const ynode *n)
@@ -816,14 +262,14 @@ static const ynode *earlier_key(const ynode *map, size_t i)
 {
     ynode *m = (ynode *)map; /* the cache is not part of the node's value */
     if (!m->first) {
-        strindex seen = {0};
+        cc_strindex seen = {0};
         m->first = cc_xcalloc(m->nkids / 2 + 1, sizeof *m->first);
         for (size_t j = 0; j + 1 < m->nkids; j += 2) {
             const ynode *k = m->kids[j];
-            m->first[j / 2] = is_name_key(k) ? strindex_put(&seen, k->text, k->len, j / 2, false)
+            m->first[j / 2] = is_name_key(k) ? cc_strindex_put(&seen, k->text, k->len, j / 2, false)
                                              : SIZE_MAX;
         }
-        strindex_free(&seen);
+        cc_strindex_free(&seen);
     }
     size_t f = m->first[i / 2];
     return f != SIZE_MAX && f != i / 2 ? m->kids[2 * f] : NULL;
@@ -1306,7 +752,7 @@ static void load_subject_body(loader *L, const ynode *v, cc_subject *s)
         return;
     }
     s->aliases = cc_xcalloc(al->nkids + 1, sizeof *s->aliases);
-    strindex seen = {0};
+    cc_strindex seen = {0};
     for (size_t i = 0; i < al->nkids; i++) {
         char *a = get_string(L, al->kids[i], "aliases");
         if (a && !*a) {
@@ -1314,12 +760,12 @@ static void load_subject_body(loader *L, const ynode *v, cc_subject *s)
             free(a);
             a = NULL;
         }
-        if (a && strindex_put(&seen, a, strlen(a), s->naliases, false) != s->naliases)
+        if (a && cc_strindex_put(&seen, a, strlen(a), s->naliases, false) != s->naliases)
             free(a); /* written twice: once is enough */
         else if (a)
             s->aliases[s->naliases++] = a;
     }
-    strindex_free(&seen);
+    cc_strindex_free(&seen);
 }
 
 /* The name is always an alias (first when it was not written among them). */
@@ -1354,7 +800,7 @@ static void load_subjects(loader *L, const ynode *v)
         const ynode *key = v->kids[i], *val = v->kids[i + 1];
         cc_subject *s = &rb->subjects[rb->nsubjects];
         s->id = cc_xstrdup(key->text);
-        strindex_put(&L->subject_ids, s->id, key->len, rb->nsubjects++, false);
+        cc_strindex_put(&L->subject_ids, s->id, key->len, rb->nsubjects++, false);
         s->mark = key->mark;
         if (val->kind == Y_MAP) {
             load_subject_body(L, val, s);
@@ -1378,7 +824,7 @@ static void get_factor(loader *L, const ynode *q, const char *key, double *out)
         error_at(L, v->mark, "'%s' expects a number like 0.95, or -inf or inf", key);
 }
 
-static void load_qualifier(loader *L, const ynode *key, const ynode *v, strindex *kinds)
+static void load_qualifier(loader *L, const ynode *key, const ynode *v, cc_strindex *kinds)
 {
     char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
     snprintf(where, sizeof where, "in qualifier '%s'", shown(key->text, b));
@@ -1389,7 +835,7 @@ static void load_qualifier(loader *L, const ynode *key, const ynode *v, strindex
     }
     check_keys(L, v, qualifier_keys, 3, where);
     cc_qualifiers *qs = &L->rb->qualifiers;
-    size_t k = strindex_get(kinds, key->text, key->len);
+    size_t k = cc_strindex_get(kinds, key->text, key->len);
     if (k == SIZE_MAX)
         k = qs->n;
     double lo = k < qs->n ? qs->v[k].lo : 1, hi = k < qs->n ? qs->v[k].hi : 1;
@@ -1412,7 +858,7 @@ static void load_qualifier(loader *L, const ynode *key, const ynode *v, strindex
         memset(&qs->v[k], 0, sizeof qs->v[k]);
         qs->v[k].kind = cc_xstrdup(key->text);
         qs->n++;
-        strindex_put(kinds, qs->v[k].kind, key->len, k, false);
+        cc_strindex_put(kinds, qs->v[k].kind, key->len, k, false);
     }
     cc_qualifier *q = &qs->v[k];
     for (size_t i = 0; i < q->nwords; i++)
@@ -1438,13 +884,13 @@ static void load_qualifiers(loader *L, const ynode *v)
         return;
     check_keys(L, v, NULL, 0, "in 'qualifiers'");
     cc_qualifiers *qs = &L->rb->qualifiers;
-    strindex kinds = {0};
+    cc_strindex kinds = {0};
     for (size_t k = 0; k < qs->n; k++)
-        strindex_put(&kinds, qs->v[k].kind, strlen(qs->v[k].kind), k, false);
+        cc_strindex_put(&kinds, qs->v[k].kind, strlen(qs->v[k].kind), k, false);
     for (size_t i = 0; i + 1 < v->nkids; i += 2)
         if (pair_ok(v, i))
             load_qualifier(L, v->kids[i], v->kids[i + 1], &kinds);
-    strindex_free(&kinds);
+    cc_strindex_free(&kinds);
 }
 
 /* A subject id known to the rulebook, with "did you mean" when not; -1 after an error. */
@@ -1453,7 +899,7 @@ static int subject_ref(loader *L, const ynode *v, const char *key, const char *o
     char *id = get_string(L, v, key);
     if (!id)
         return -1;
-    size_t found = strindex_get(&L->subject_ids, id, strlen(id));
+    size_t found = cc_strindex_get(&L->subject_ids, id, strlen(id));
     int k = found == SIZE_MAX ? -1 : (int)found;
     if (k < 0) {
         const char **ids = cc_xcalloc(L->rb->nsubjects + 1, sizeof *ids);
@@ -1715,7 +1161,7 @@ static void load_fields(loader *L, const ynode *v)
         if (!pair_ok(v, i))
             continue;
         load_field(L, v->kids[i], v->kids[i + 1], &rb->fields[rb->nfields]);
-        strindex_put(&L->field_ids, rb->fields[rb->nfields].id, v->kids[i]->len, rb->nfields,
+        cc_strindex_put(&L->field_ids, rb->fields[rb->nfields].id, v->kids[i]->len, rb->nfields,
                      false);
         rb->nfields++;
     }
@@ -1739,7 +1185,7 @@ static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
                               const char *rule_id)
 {
     char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
-    size_t found = strindex_get(&L->field_ids, ref->id, strlen(ref->id));
+    size_t found = cc_strindex_get(&L->field_ids, ref->id, strlen(ref->id));
     cc_type t = found == SIZE_MAX ? CC_TYPE_NUMBER : L->rb->fields[found].type;
     bool fits = found != SIZE_MAX && ref->in_days == (t == CC_TYPE_PERIOD) && t != CC_TYPE_DATE;
     if (fits)
@@ -1818,7 +1264,7 @@ static void load_rule_field(loader *L, const ynode *v, cc_rule *r)
     char *id = get_string(L, v, "field");
     if (!id)
         return;
-    size_t found = strindex_get(&L->field_ids, id, strlen(id));
+    size_t found = cc_strindex_get(&L->field_ids, id, strlen(id));
     r->field = found == SIZE_MAX ? -1 : (int)found;
     if (r->field < 0) {
         char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
@@ -1845,7 +1291,7 @@ static void load_rule(loader *L, const ynode *v, size_t index)
         error_at(L, v->mark, "rule has no 'id'");
     else if ((r->id = get_string(L, id, "id")) != NULL) {
         r->mark = id->mark;
-        size_t first = strindex_put(&L->rule_ids, r->id, strlen(r->id), index, false);
+        size_t first = cc_strindex_put(&L->rule_ids, r->id, strlen(r->id), index, false);
         if (first != index)
             error_at(L, id->mark, "duplicate rule id '%s' (first at %u:%u)", shown(r->id, b),
                      L->rb->rules[first].mark.line, L->rb->rules[first].mark.column);
@@ -1959,17 +1405,23 @@ static void load_root(loader *L, const ynode *root)
 
 /* ---- public --------------------------------------------------------------- */
 
+static const cc_yaml_limits rulebook_limits = {
+    .name = "rulebook",
+    .max_bytes = CC_RULEBOOK_MAX_BYTES,
+    .max_depth = CC_RULEBOOK_MAX_DEPTH,
+    .max_nodes = CC_RULEBOOK_MAX_NODES,
+    .max_alias_nodes = CC_RULEBOOK_MAX_ALIAS_NODES,
+};
+
 cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len, cc_diags *d)
 {
     if (!name)
         name = "rulebook";
-    if (len > CC_RULEBOOK_MAX_BYTES) {
-        cc_error(d, CC_DIAG_RULEBOOK, name, "the rulebook is too large (%zu bytes; the limit is %u)", len, CC_RULEBOOK_MAX_BYTES);
+    loader L = {.path = name, .d = d, .first_diag = d->n};
+    if (cc_yaml_read(&L.y, data, len, &rulebook_limits, name, CC_DIAG_RULEBOOK, d) < 0) {
+        cc_yaml_free(&L.y);
         return NULL;
     }
-    loader L = {.path = name, .data = data, .len = len, .d = d, .first_diag = d->n};
-    L.raw_ok = !(len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
-                              ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff)));
     cc_rulebook *rb = cc_xcalloc(1, sizeof *rb);
     L.rb = rb;
     rb->path = cc_xstrdup(name);
@@ -1977,14 +1429,12 @@ cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len
     rb->locale = CC_LOCALE_VI;
     rb->default_severity = CC_SEV_WARNING;
     cc_qualifiers_default(&rb->qualifiers);
-    if (read_tree(&L) == 0)
-        load_root(&L, L.root);
-    free_tree(&L);
+    load_root(&L, L.y.root);
     finish_diags(&L);
-    free(L.lines);
-    strindex_free(&L.subject_ids);
-    strindex_free(&L.field_ids);
-    strindex_free(&L.rule_ids);
+    cc_yaml_free(&L.y);
+    cc_strindex_free(&L.subject_ids);
+    cc_strindex_free(&L.field_ids);
+    cc_strindex_free(&L.rule_ids);
     if (L.nerr) {
         cc_rulebook_free(rb);
         return NULL;

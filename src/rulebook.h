@@ -20,6 +20,7 @@
 #include "expr.h"
 #include "num.h"
 #include "qualifier.h"
+#include "srcpos.h"
 #include "util.h"
 #include "value.h"
 
@@ -31,10 +32,6 @@
 /* YAML nodes (scalars, lists, mappings) in one rulebook, aliases not expanded. */
 #define CC_RULEBOOK_MAX_NODES 250000u
 
-/* A position in the rulebook file, 1-based. */
-typedef struct cc_mark {
-    unsigned line, column;
-} cc_mark;
 
 typedef struct cc_subject {
     char *id;              /* "vietnam" */

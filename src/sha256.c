@@ -125,17 +125,22 @@ void cc_sha256_final(cc_sha256 *c, unsigned char out[32])
     c->nblock = 0;
 }
 
-void cc_sha256_hex(const void *p, size_t n, char out[65])
+void cc_sha256_final_hex(cc_sha256 *c, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
-    cc_sha256 c;
     unsigned char digest[32];
-    cc_sha256_init(&c);
-    cc_sha256_update(&c, p, n);
-    cc_sha256_final(&c, digest);
+    cc_sha256_final(c, digest);
     for (int i = 0; i < 32; i++) {
         out[2 * i] = hex[digest[i] >> 4];
         out[2 * i + 1] = hex[digest[i] & 15];
     }
     out[64] = '\0';
+}
+
+void cc_sha256_hex(const void *p, size_t n, char out[65])
+{
+    cc_sha256 c;
+    cc_sha256_init(&c);
+    cc_sha256_update(&c, p, n);
+    cc_sha256_final_hex(&c, out);
 }

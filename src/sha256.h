@@ -15,6 +15,8 @@ typedef struct cc_sha256 {
 void cc_sha256_init(cc_sha256 *c);
 void cc_sha256_update(cc_sha256 *c, const void *p, size_t n);
 void cc_sha256_final(cc_sha256 *c, unsigned char out[32]);
+/* cc_sha256_final() written as lowercase hex: 64 digits and a NUL. */
+void cc_sha256_final_hex(cc_sha256 *c, char out[65]);
 /* Lowercase hex of the digest of [p, p+n): 64 digits and a NUL. */
 void cc_sha256_hex(const void *p, size_t n, char out[65]);
 

@@ -12,10 +12,8 @@
  */
 #include "store.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -25,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sha256.h"
+#include "walk.h"
 
 /* PRAGMA application_id of every crosscheck archive: "CCK1". */
 #define STORE_APPLICATION_ID 0x43434B31
@@ -34,9 +32,6 @@
 /* A batch is also committed once it holds this many bytes of extracted files, so that
  * a few huge files do not keep hundreds of megabytes of claims in memory. */
 #define BATCH_MAX_BYTES (64u * 1024u * 1024u)
-#define MAX_WALK_DEPTH 64
-#define MAX_GLOBS 64
-#define PROGRESS_INTERVAL 0.1 /* seconds between progress lines */
 
 struct cc_store {
     sqlite3 *db;           /* the connection */
@@ -367,280 +362,6 @@ void cc_store_close(cc_store *s)
     free(s);
 }
 
-/* ---- paths and walking -------------------------------------------------------------- */
-
-/* The path as stored: no "./" components, no repeated or trailing slashes, so that
- * "./a//b.txt" and "a/b.txt" are one document. "." stays ".". */
-static char *normalize_path(const char *p)
-{
-    cc_buf b = CC_BUF_INIT;
-    bool absolute = p[0] == '/';
-    if (absolute)
-        cc_buf_addc(&b, '/');
-    const char *s = p;
-    while (*s) {
-        while (*s == '/')
-            s++;
-        const char *e = s;
-        while (*e && *e != '/')
-            e++;
-        size_t n = (size_t)(e - s);
-        if (n && !(n == 1 && s[0] == '.')) {
-            if (b.len && b.data[b.len - 1] != '/')
-                cc_buf_addc(&b, '/');
-            cc_buf_add(&b, s, n);
-        }
-        s = e;
-    }
-    if (b.len == 0)
-        cc_buf_addc(&b, '.');
-    return cc_buf_detach(&b);
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-    if (strcmp(dir, ".") == 0)
-        return cc_xstrdup(name);
-    cc_buf b = CC_BUF_INIT;
-    cc_buf_adds(&b, dir);
-    if (b.len && b.data[b.len - 1] != '/')
-        cc_buf_addc(&b, '/');
-    cc_buf_adds(&b, name);
-    return cc_buf_detach(&b);
-}
-
-typedef struct work_file {
-    char *path;            /* normalized */
-    uint64_t size;         /* from stat, for progress */
-    int64_t mtime;         /* seconds */
-} work_file;
-
-typedef struct dir_id {
-    dev_t dev;
-    ino_t ino;
-} dir_id;
-
-typedef struct walker {
-    work_file *files;      /* found so far */
-    size_t nfiles, capfiles;
-    dir_id *seen;          /* folders entered: a symlink back to one is not followed */
-    size_t nseen, capseen;
-    char *globs[MAX_GLOBS];/* include patterns */
-    size_t nglobs;
-    size_t failed;         /* paths that could not be read */
-    cc_diags *d;
-} walker;
-
-static void split_globs(walker *w, const char *include)
-{
-    const char *s = include ? include : "*.txt,*.md";
-    while (*s && w->nglobs < MAX_GLOBS) {
-        while (*s == ',' || *s == ' ')
-            s++;
-        const char *e = s;
-        while (*e && *e != ',')
-            e++;
-        size_t n = (size_t)(e - s);
-        while (n && s[n - 1] == ' ')
-            n--;
-        if (n)
-            w->globs[w->nglobs++] = cc_xstrndup(s, n);
-        s = e;
-    }
-}
-
-static bool glob_matches(const walker *w, const char *name)
-{
-    for (size_t i = 0; i < w->nglobs; i++)
-        if (fnmatch(w->globs[i], name, 0) == 0)
-            return true;
-    return false;
-}
-
-static void add_file(walker *w, char *path, const struct stat *st)
-{
-    CC_GROW(w->files, w->capfiles, w->nfiles + 1);
-    w->files[w->nfiles++] = (work_file){path, (uint64_t)st->st_size, (int64_t)st->st_mtime};
-}
-
-static void walk_failed(walker *w, const char *path, int err)
-{
-    w->failed++;
-    cc_error_errno(w->d, CC_DIAG_IO, path, err, "cannot read '%s'", path);
-}
-
-/* Marks a folder as entered; false when it was already (a loop or a second route). */
-static bool enter_dir(walker *w, const struct stat *st)
-{
-    for (size_t i = 0; i < w->nseen; i++)
-        if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
-            return false;
-    CC_GROW(w->seen, w->capseen, w->nseen + 1);
-    w->seen[w->nseen++] = (dir_id){st->st_dev, st->st_ino};
-    return true;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void walk_dir(walker *w, const char *dir, int depth);
-
-/* One entry of a folder: a matching regular file is added, a folder walked; hidden
- * entries (".git", ".cache") are left out. Symlinks are followed (to a file or a
- * folder not entered yet). */
-static void walk_entry(walker *w, const char *dir, const char *name, int depth)
-{
-    if (name[0] == '.')
-        return;
-    char *path = join_path(dir, name);
-    struct stat st;
-    if (stat(path, &st) < 0) {
-        if (errno != ENOENT) /* a dangling symlink is not an error */
-            walk_failed(w, path, errno);
-        free(path);
-        return;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        if (enter_dir(w, &st))
-            walk_dir(w, path, depth + 1);
-        free(path);
-    } else if (S_ISREG(st.st_mode) && glob_matches(w, name)) {
-        add_file(w, path, &st);
-    } else {
-        free(path);
-    }
-}
-
-static void walk_dir(walker *w, const char *dir, int depth)
-{
-    if (depth > MAX_WALK_DEPTH) {
-        cc_warn(w->d, CC_DIAG_LIMIT, dir, "folder '%s' is more than %d levels deep; not walked", dir, MAX_WALK_DEPTH);
-        return;
-    }
-    DIR *dh = opendir(dir);
-    if (!dh) {
-        walk_failed(w, dir, errno);
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dh)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        CC_GROW(names, cap, n + 1);
-        names[n++] = cc_xstrdup(e->d_name);
-    }
-    closedir(dh);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n; i++) {
-        walk_entry(w, dir, names[i], depth);
-        free(names[i]);
-    }
-    free(names);
-}
-
-/* A path given on the command line: a folder is walked, a file always taken. */
-static void walk_root(walker *w, const char *given)
-{
-    char *path = normalize_path(given);
-    struct stat st;
-    if (stat(path, &st) < 0) {
-        walk_failed(w, path, errno);
-        free(path);
-        return;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        if (enter_dir(w, &st))
-            walk_dir(w, path, 0);
-        free(path);
-        return;
-    }
-    add_file(w, path, &st);
-}
-
-static int cmp_work_path(const void *a, const void *b)
-{
-    const work_file *x = *(const work_file *const *)a, *y = *(const work_file *const *)b;
-    int c = strcmp(x->path, y->path);
-    return c ? c : (x < y ? -1 : x > y);
-}
-
-/* Drops repeated paths (a file named twice, or inside a folder also given), keeping
- * the first occurrence so the order stays the walk's. */
-static void dedupe_files(walker *w)
-{
-    if (w->nfiles < 2)
-        return;
-    work_file **byname = cc_xmalloc(w->nfiles * sizeof *byname);
-    for (size_t i = 0; i < w->nfiles; i++)
-        byname[i] = &w->files[i];
-    qsort(byname, w->nfiles, sizeof *byname, cmp_work_path);
-    for (size_t i = 1; i < w->nfiles; i++) {
-        if (strcmp(byname[i]->path, byname[i - 1]->path) == 0) {
-            free(byname[i]->path); /* the later one of two equal paths */
-            byname[i]->path = NULL;
-            byname[i] = byname[i - 1];
-        }
-    }
-    free(byname);
-    size_t k = 0;
-    for (size_t i = 0; i < w->nfiles; i++)
-        if (w->files[i].path)
-            w->files[k++] = w->files[i];
-    w->nfiles = k;
-}
-
-static void walker_free(walker *w)
-{
-    for (size_t i = 0; i < w->nfiles; i++)
-        free(w->files[i].path);
-    free(w->files);
-    free(w->seen);
-    for (size_t i = 0; i < w->nglobs; i++)
-        free(w->globs[i]);
-}
-
-/* ---- hashing ------------------------------------------------------------------------ */
-
-/* SHA-256 of a file's bytes; 0, or -1 with errno set. */
-static int hash_file(const char *path, char hex[65], uint64_t *bytes)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    static const char digits[] = "0123456789abcdef";
-    cc_sha256 c;
-    cc_sha256_init(&c);
-    char buf[65536];
-    ssize_t n;
-    *bytes = 0;
-    while ((n = read(fd, buf, sizeof buf)) != 0) {
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            int err = errno;
-            close(fd);
-            errno = err;
-            return -1;
-        }
-        cc_sha256_update(&c, buf, (size_t)n);
-        *bytes += (uint64_t)n;
-    }
-    close(fd);
-    unsigned char digest[32];
-    cc_sha256_final(&c, digest);
-    for (int i = 0; i < 32; i++) {
-        hex[2 * i] = digits[digest[i] >> 4];
-        hex[2 * i + 1] = digits[digest[i] & 15];
-    }
-    hex[64] = '\0';
-    return 0;
-}
-
 /* ---- progress ----------------------------------------------------------------------- */
 
 static double now_seconds(void)
@@ -650,43 +371,15 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef struct progress {
-    bool on;
-    double start, last;    /* monotonic seconds */
-    size_t total_files;
-    uint64_t total_bytes;
-    int width;             /* of the last line, to blank what a shorter one leaves */
-} progress;
-
-static void progress_show(progress *p, const cc_index_stats *st, size_t done, bool final)
+/* Tells the caller's progress callback, if any, how far the run is. */
+static void report_progress(const cc_index_opts *o, const cc_index_stats *st, size_t done,
+                            size_t total_files, uint64_t total_bytes, double start, bool final)
 {
-    if (!p->on)
+    if (!o->progress)
         return;
-    double t = now_seconds();
-    if (!final && t - p->last < PROGRESS_INTERVAL)
-        return;
-    p->last = t;
-    double elapsed = t - p->start;
-    double rate = elapsed > 0 ? (double)done / elapsed : 0;
-    double byte_rate = elapsed > 0 ? (double)st->bytes / elapsed : 0;
-    char left[32] = "";
-    if (!final && byte_rate > 0 && p->total_bytes > st->bytes) {
-        long secs = (long)((double)(p->total_bytes - st->bytes) / byte_rate + 0.5);
-        snprintf(left, sizeof left, ", %ld:%02ld left", secs / 60, secs % 60);
-    }
-    char line[256];
-    int n = snprintf(line, sizeof line,
-                     "indexing: %zu/%zu files, %.1f/%.1f MB, %zu claims, %.0f files/s%s", done,
-                     p->total_files, (double)st->bytes / 1e6, (double)p->total_bytes / 1e6,
-                     st->claims, rate, left);
-    if (n < 0)
-        return;
-    int pad = p->width > n ? p->width - n : 0;
-    fprintf(stderr, "\r%s%*s", line, pad, "");
-    p->width = n;
-    if (final)
-        fputc('\n', stderr);
-    fflush(stderr);
+    cc_index_progress p = {done, total_files, st->bytes, total_bytes, st->claims,
+                           now_seconds() - start, final};
+    o->progress(o->progress_ctx, &p);
 }
 
 /* ---- writing ------------------------------------------------------------------------ */
@@ -833,7 +526,7 @@ static int insert_claim(writer *w, int64_t doc_id, const cc_run *run, const cc_c
 
 /* A file extracted and waiting for its batch's transaction. */
 typedef struct pending_doc {
-    const work_file *file;
+    const cc_walk_file *file;
     char sha[65];
     cc_run run;            /* its one document and claims */
 } pending_doc;
@@ -923,7 +616,6 @@ typedef struct indexer {
     uint64_t batch_bytes;
     size_t batch_max;
     cc_index_stats *st;
-    progress prog;
     cc_diags *d;
 } indexer;
 
@@ -944,12 +636,12 @@ static int flush_batch(indexer *ix)
 
 /* Hashes one file, and extracts it into the batch when it is new or changed. -1 only
  * on a database error. */
-static int index_file(indexer *ix, const work_file *f)
+static int index_file(indexer *ix, const cc_walk_file *f)
 {
     char sha[65], old_sha[65], old_rsha[65];
     uint64_t bytes;
     int64_t old_id;
-    if (hash_file(f->path, sha, &bytes) < 0) {
+    if (cc_file_sha256(f->path, sha, &bytes) < 0) {
         ix->st->failed++;
         cc_error_errno(ix->d, CC_DIAG_IO, f->path, errno, "cannot read '%s'", f->path);
         return 0;
@@ -985,7 +677,7 @@ static int index_file(indexer *ix, const work_file *f)
  * walk did not reach, so that a changed rulebook re-extracts the whole archive. Files
  * that are gone are left (--prune removes them).
  */
-static int add_stale_documents(cc_store *s, const cc_rulebook *rb, walker *w)
+static int add_stale_documents(cc_store *s, const cc_rulebook *rb, cc_walk *w)
 {
     sqlite3_stmt *st = prepare(s->db, "SELECT path FROM documents WHERE rulebook_sha256 <> ?1 "
                                       "ORDER BY path");
@@ -996,13 +688,12 @@ static int add_stale_documents(cc_store *s, const cc_rulebook *rb, walker *w)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(st, 0);
-        struct stat sb;
-        if (path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-            add_file(w, cc_xstrdup(path), &sb);
+        if (path)
+            cc_walk_add_file(w, path);
     }
     sqlite3_finalize(st);
     if (w->nfiles > nwalked)
-        dedupe_files(w);
+        cc_walk_dedupe(w);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -1075,14 +766,6 @@ static int record_rulebook(cc_store *s, const cc_rulebook *rb, cc_diags *d)
     return 0;
 }
 
-static uint64_t total_bytes(const walker *w)
-{
-    uint64_t t = 0;
-    for (size_t i = 0; i < w->nfiles; i++)
-        t += w->files[i].size;
-    return t;
-}
-
 int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo,
                    char *const *paths, size_t npaths, const cc_index_opts *o,
                    cc_index_stats *st, cc_diags *d)
@@ -1095,25 +778,25 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
         st = &unused;
     double start = now_seconds();
     memset(st, 0, sizeof *st);
-    walker w = {.d = d};
-    split_globs(&w, o->include);
+    cc_walk w;
+    cc_walk_init(&w, o->include, d);
     for (size_t i = 0; i < npaths; i++)
-        walk_root(&w, paths[i]);
-    dedupe_files(&w);
+        cc_walk_root(&w, paths[i]);
+    cc_walk_dedupe(&w);
     st->failed = w.failed;
     indexer ix = {.s = s, .rb = rb, .st = st, .d = d,
                   .batch_max = o->batch ? o->batch : DEFAULT_BATCH};
     int rc = 0;
     if (add_stale_documents(s, rb, &w) < 0 || writer_init(&ix.w, s) < 0) {
-        walker_free(&w);
+        cc_walk_free(&w);
         return db_error(d, s, "read");
     }
     st->files = w.nfiles;
-    ix.prog = (progress){o->progress, start, 0, w.nfiles, total_bytes(&w), 0};
+    uint64_t total = cc_walk_total_bytes(&w);
     ix.ex = cc_extractor_new(rb, eo);
     for (size_t i = 0; i < w.nfiles && rc == 0; i++) {
         rc = index_file(&ix, &w.files[i]);
-        progress_show(&ix.prog, st, i + 1, false);
+        report_progress(o, st, i + 1, w.nfiles, total, start, false);
     }
     if (rc == 0)
         rc = flush_batch(&ix);
@@ -1126,8 +809,8 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     if (rc == 0)
         rc = record_rulebook(s, rb, d);
     st->seconds = now_seconds() - start;
-    progress_show(&ix.prog, st, w.nfiles, true);
-    walker_free(&w);
+    report_progress(o, st, w.nfiles, w.nfiles, total, start, true);
+    cc_walk_free(&w);
     return rc;
 }
 
@@ -1271,7 +954,7 @@ static bool excluded_path(const loader *L, const char *path)
 {
     if (!L->nexclude)
         return false;
-    char *norm = normalize_path(path);
+    char *norm = cc_path_normalize(path);
     bool hit = in_sorted(L->exclude, L->nexclude, norm);
     free(norm);
     if (!hit && L->nreal) {
@@ -1382,7 +1065,7 @@ static int loader_init(loader *L, cc_store *s, cc_run *run)
     if (run->ndocs) {
         L->exclude = cc_xmalloc(run->ndocs * sizeof *L->exclude);
         for (size_t i = 0; i < run->ndocs; i++)
-            L->exclude[i] = normalize_path(run->docs[i].path);
+            L->exclude[i] = cc_path_normalize(run->docs[i].path);
         L->nexclude = run->ndocs;
         qsort(L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp);
         L->real = cc_xmalloc(run->ndocs * sizeof *L->real);

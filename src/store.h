@@ -29,12 +29,26 @@ typedef struct cc_store cc_store;
 cc_store *cc_store_open(const char *path, bool create, cc_diags *d);
 void cc_store_close(cc_store *s);
 
+/* How far an index run is, for a progress display. */
+typedef struct cc_index_progress {
+    size_t done;          /* files handled so far */
+    size_t total_files;   /* files the run will handle */
+    uint64_t bytes;       /* bytes read so far */
+    uint64_t total_bytes; /* sum of the files' sizes when walked */
+    size_t claims;        /* claims stored so far */
+    double seconds;       /* since the run started */
+    bool final;           /* the run is over: the last call */
+} cc_index_progress;
+
 typedef struct cc_index_opts {
     const char *include;  /* comma-separated globs matched against file names when walking
                              folders ("*.txt,*.md" when NULL); files named explicitly are
                              always read */
     bool prune;           /* remove documents whose files are gone */
-    bool progress;        /* progress line on stderr (the caller decides: a terminal, not --quiet) */
+    /* Called after each file and once more at the end (final), when not NULL; the
+     * caller decides whether and how to show it (main: a line on a terminal). */
+    void (*progress)(void *ctx, const struct cc_index_progress *p);
+    void *progress_ctx;   /* passed to progress */
     size_t batch;         /* files per transaction (default 200 when 0) */
 } cc_index_opts;
 

@@ -344,3 +344,74 @@ int cc_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
     *out = v;
     return 0;
 }
+
+/* ---- a string index (util.h) ---------------------------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static struct cc_strslot *strindex_slot(const cc_strindex *x, const char *s, size_t n)
+{
+    size_t i = (size_t)hash_bytes(s, n) & (x->cap - 1);
+    while (x->slots[i].s && (x->slots[i].len != n || memcmp(x->slots[i].s, s, n) != 0))
+        i = (i + 1) & (x->cap - 1);
+    return &x->slots[i];
+}
+
+size_t cc_strindex_get(const cc_strindex *x, const char *s, size_t n)
+{
+    if (!x->cap)
+        return SIZE_MAX;
+    const struct cc_strslot *e = strindex_slot(x, s, n);
+    return e->s ? e->value : SIZE_MAX;
+}
+
+size_t cc_strindex_put(cc_strindex *x, const char *s, size_t n, size_t value, bool replace)
+{
+    if (2 * (x->n + 1) > x->cap) {
+        cc_strindex old = *x;
+        x->cap = old.cap ? 2 * old.cap : 16;
+        x->slots = cc_xcalloc(x->cap, sizeof *x->slots);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slots[i].s)
+                *strindex_slot(x, old.slots[i].s, old.slots[i].len) = old.slots[i];
+        free(old.slots);
+    }
+    struct cc_strslot *e = strindex_slot(x, s, n);
+    if (!e->s) {
+        *e = (struct cc_strslot){s, n, value};
+        x->n++;
+    } else if (replace) {
+        e->value = value;
+    }
+    return e->value;
+}
+
+void cc_strindex_free(cc_strindex *x)
+{
+    free(x->slots);
+    x->slots = NULL;
+    x->cap = x->n = 0;
+}
+
+/* ---- user strings in messages (util.h) ------------------------------------ */
+
+const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8])
+{
+    size_t n = 0;
+    for (; s[n] && n < CC_SHOWN_MAX; n++)
+        buf[n] = (unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n];
+    if (s[n]) {
+        while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80)
+            n--; /* buf[n] would be a continuation byte: drop the partial character */
+        memcpy(buf + n, "…", strlen("…"));
+        n += strlen("…");
+    }
+    buf[n] = '\0';
+    return buf;
+}

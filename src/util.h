@@ -162,4 +162,34 @@ bool cc_is_digit(int c);
 /* Parses an unsigned decimal of at most `n` bytes, all digits; -1 when not, or > max. */
 int cc_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out);
 
+/* ---- a string index ----------------------------------------------------------------- */
+
+/*
+ * Open addressing from (borrowed) byte strings to a number, so that duplicate keys,
+ * anchors and id look-ups stay linear on a hostile file with 100 000 keys. The strings
+ * must outlive the index; a zeroed cc_strindex is empty.
+ */
+typedef struct cc_strindex {
+    struct cc_strslot {
+        const char *s;       /* NULL when the slot is free */
+        size_t len;
+        size_t value;
+    } *slots;
+    size_t cap, n;           /* cap is 0 or a power of two, at least 2n */
+} cc_strindex;
+
+/* The value stored for s[0..n), or SIZE_MAX. */
+size_t cc_strindex_get(const cc_strindex *x, const char *s, size_t n);
+/* Stores s[0..n) → value unless s is there; returns the value now stored. With
+ * `replace`, an existing entry takes the new value. */
+size_t cc_strindex_put(cc_strindex *x, const char *s, size_t n, size_t value, bool replace);
+void cc_strindex_free(cc_strindex *x);
+
+/* ---- user strings in messages ------------------------------------------------------- */
+
+#define CC_SHOWN_MAX 60 /* bytes of a user string quoted in a message */
+/* A user string fit for a message, written into buf: cut at CC_SHOWN_MAX bytes (on a
+ * character boundary, with "…"), control characters shown as '?'. Returns buf. */
+const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8]);
+
 #endif

@@ -1,0 +1,69 @@
+/*
+ * walk.h — the files an `index` run reads: command-line paths walked into a sorted,
+ * duplicate-free list of regular files, and the SHA-256 of a file's bytes.
+ *
+ * A folder is walked in name order (so runs are deterministic), at most
+ * CC_WALK_MAX_DEPTH levels deep; hidden entries (".git") are left out, symlinks are
+ * followed unless they lead back to a folder already entered, and only file names
+ * matching one of the include globs are taken. A file named on the command line is
+ * always taken. Paths are normalized ("./a//b.txt" is "a/b.txt").
+ *
+ * Ownership: cc_walk_free() frees every path in `files`.
+ */
+#ifndef CC_WALK_H
+#define CC_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "util.h"
+
+#define CC_WALK_MAX_DEPTH 64
+#define CC_WALK_MAX_GLOBS 64
+
+typedef struct cc_walk_file {
+    char *path;            /* normalized */
+    uint64_t size;         /* from stat, for progress */
+    int64_t mtime;         /* seconds */
+} cc_walk_file;
+
+typedef struct cc_walk_dir_id {
+    uint64_t dev, ino;
+} cc_walk_dir_id;
+
+typedef struct cc_walk {
+    cc_walk_file *files;   /* found so far, in walk order */
+    size_t nfiles, capfiles;
+    size_t failed;         /* paths that could not be read (each an "io" error in d) */
+    cc_walk_dir_id *seen;  /* folders entered: a symlink back to one is not followed */
+    size_t nseen, capseen;
+    char *globs[CC_WALK_MAX_GLOBS]; /* include patterns */
+    size_t nglobs;
+    cc_diags *d;           /* where unreadable paths and too-deep folders are reported */
+} cc_walk;
+
+/* The path as stored: no "./" components, no repeated or trailing slashes, so that
+ * "./a//b.txt" and "a/b.txt" are one document. "." stays ".". Owned by the caller. */
+char *cc_path_normalize(const char *p);
+
+/* `include`: comma-separated globs ("*.txt,*.md" when NULL). */
+void cc_walk_init(cc_walk *w, const char *include, cc_diags *d);
+void cc_walk_free(cc_walk *w);
+
+/* Adds a command-line path: a folder is walked, a file always taken. */
+void cc_walk_root(cc_walk *w, const char *given);
+
+/* Adds `path` as it is when it names a regular file now; false otherwise. */
+bool cc_walk_add_file(cc_walk *w, const char *path);
+
+/* Drops repeated paths, keeping the first occurrence so the order stays the walk's. */
+void cc_walk_dedupe(cc_walk *w);
+
+/* Sum of the sizes of the files found. */
+uint64_t cc_walk_total_bytes(const cc_walk *w);
+
+/* SHA-256 of a file's bytes as lowercase hex, and how many bytes were read; 0, or -1
+ * with errno set. */
+int cc_file_sha256(const char *path, char hex[65], uint64_t *bytes);
+
+#endif

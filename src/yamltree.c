@@ -1,0 +1,442 @@
+/*
+ * yamltree.c — the bounded YAML tree reader (contract: yamltree.h).
+ */
+#include "yamltree.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "text.h"
+
+/* ---- diagnostics ---------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4)))
+static void doc_error(cc_yaml_doc *y, cc_mark m, const char *fmt, ...);
+
+/* ---- positions: libyaml marks and bytes of the file ------------------------ */
+
+/* The text's line map, built on first use (most files have no error to place). */
+static cc_srcpos *positions(cc_yaml_doc *y)
+{
+    if (!y->pos_built) {
+        cc_srcpos_init(&y->pos, y->data, y->len);
+        y->pos_built = true;
+    }
+    return &y->pos;
+}
+
+/* Byte offset of a 1-based mark, or SIZE_MAX when it cannot be found. */
+static size_t raw_of(cc_yaml_doc *y, cc_mark m)
+{
+    if (!y->raw_ok)
+        return SIZE_MAX;
+    return cc_srcpos_offset(positions(y), m);
+}
+
+size_t cc_yaml_offset(cc_yaml_doc *y, cc_mark m)
+{
+    return raw_of(y, m);
+}
+
+static cc_mark mark_of_yaml(yaml_mark_t m)
+{
+    cc_mark r = {(unsigned)m.line + 1, (unsigned)m.column + 1};
+    return r;
+}
+
+static uint64_t offset_of(cc_yaml_doc *y, cc_mark m)
+{
+    size_t r = raw_of(y, m);
+    return r == SIZE_MAX ? UINT64_MAX : (uint64_t)r;
+}
+
+/* As the header says; no file needed. */
+cc_mark cc_yaml_text_mark(cc_mark m, yaml_scalar_style_t style, const char *text, size_t k)
+{
+    if (memchr(text, '\n', k))
+        return m;
+    switch (style) {
+    case YAML_PLAIN_SCALAR_STYLE:
+        m.column += (unsigned)cc_utf8_count(text, k);
+        return m;
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        m.column += 1 + (unsigned)cc_utf8_count(text, k);
+        for (size_t i = 0; i < k; i++)
+            m.column += text[i] == '\'';
+        return m;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        m.column += 1 + (unsigned)cc_utf8_count(text, k);
+        return m;
+    default:
+        return m;
+    }
+}
+
+static int hex_value(const char *s, size_t n, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int d = cc_is_digit((unsigned char)c) ? c - '0'
+                : c >= 'a' && c <= 'f'        ? c - 'a' + 10
+                : c >= 'A' && c <= 'F'        ? c - 'A' + 10
+                                              : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + (uint32_t)d;
+    }
+    *out = v;
+    return 0;
+}
+
+/* One double-quoted escape at data[r] (a backslash): its bytes in the file and in the value. */
+static bool double_escape(const cc_yaml_doc *y, size_t r, size_t *in_file, size_t *in_value)
+{
+    if (r + 1 >= y->len || cc_line_break_len(y->data, r + 1, y->len))
+        return false;
+    char e = y->data[r + 1];
+    size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+    if (digits) {
+        uint32_t cp;
+        if (r + 2 + digits > y->len || hex_value(y->data + r + 2, digits, &cp) < 0)
+            return false;
+        *in_file = 2 + digits;
+        *in_value = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        return true;
+    }
+    *in_file = 2;
+    *in_value = e == 'N' || e == '_' ? 2 : e == 'L' || e == 'P' ? 3 : 1;
+    return true;
+}
+
+cc_mark cc_yaml_scalar_mark_at(cc_yaml_doc *y, const cc_yaml_node *v, size_t k)
+{
+    size_t start = raw_of(y, v->mark), r = start, i = 0;
+    if (start == SIZE_MAX || k > v->len)
+        return cc_yaml_text_mark(v->mark, v->style, v->text, k > v->len ? v->len : k);
+    switch (v->style) {
+    case YAML_PLAIN_SCALAR_STYLE:
+        if (r + k > y->len || memcmp(y->data + r, v->text, k) != 0)
+            return cc_yaml_text_mark(v->mark, v->style, v->text, k);
+        r += k;
+        break;
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        for (r++; i < k; i++, r++) {
+            if (r >= y->len || cc_line_break_len(y->data, r, y->len))
+                return cc_yaml_text_mark(v->mark, v->style, v->text, k);
+            if (y->data[r] == '\'')
+                r++; /* '' is one quote */
+        }
+        break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        for (r++; i < k;) {
+            size_t in_file = 1, in_value = 1;
+            if (r >= y->len || cc_line_break_len(y->data, r, y->len) ||
+                (y->data[r] == '\\' && !double_escape(y, r, &in_file, &in_value)))
+                return cc_yaml_text_mark(v->mark, v->style, v->text, k);
+            r += in_file;
+            i += in_value;
+        }
+        break;
+    default:
+        return v->mark;
+    }
+    if (r > y->len)
+        return v->mark;
+    cc_mark m = v->mark;
+    m.column += (unsigned)cc_utf8_count(y->data + start, r - start);
+    return m;
+}
+
+/* ---- reading events into the tree ------------------------------------------ */
+
+static void yaml_error(cc_yaml_doc *y, const yaml_parser_t *p)
+{
+    cc_mark m = p->error == YAML_READER_ERROR ? cc_srcpos_mark(positions(y), p->problem_offset)
+                                              : mark_of_yaml(p->problem_mark);
+    if (p->error == YAML_READER_ERROR && !y->raw_ok)
+        m = (cc_mark){0, 0};
+    cc_buf msg = CC_BUF_INIT;
+    cc_buf_adds(&msg, "invalid YAML: ");
+    size_t r = raw_of(y, m);
+    if (r != SIZE_MAX && r < y->len && y->data[r] == '\t')
+        cc_buf_adds(&msg, "a tab cannot indent YAML, use spaces; ");
+    cc_buf_adds(&msg, p->problem ? p->problem : "cannot parse");
+    if (p->error == YAML_READER_ERROR && p->problem_value != -1)
+        cc_buf_addf(&msg, " (0x%02x)", (unsigned)p->problem_value);
+    cc_mark ctx = mark_of_yaml(p->context_mark);
+    if (p->context && ctx.line == m.line && ctx.column == m.column)
+        cc_buf_addf(&msg, " (%s)", p->context);
+    else if (p->context)
+        cc_buf_addf(&msg, " (%s that started at %u:%u)", p->context, ctx.line, ctx.column);
+    doc_error(y, m, "%s", msg.data);
+    cc_buf_free(&msg);
+}
+
+/*
+ * The scalar's own start, past `&anchor` and `!tag` (libyaml's event mark is theirs).
+ * The mark is carried along the bytes skipped, never recounted from the line start,
+ * so that many tagged scalars on one long line stay linear.
+ */
+static cc_mark skip_properties(cc_yaml_doc *y, cc_mark m)
+{
+    size_t r = raw_of(y, m);
+    if (r == SIZE_MAX)
+        return m;
+    size_t from = r; /* where m's column was last known */
+    while (r < y->len && (y->data[r] == '&' || y->data[r] == '!')) {
+        while (r < y->len && y->data[r] != ' ' && y->data[r] != '\t' &&
+               !cc_line_break_len(y->data, r, y->len))
+            r++;
+        for (;;) {
+            size_t b = r < y->len ? cc_line_break_len(y->data, r, y->len) : 0;
+            if (b) {
+                r += b;
+                m.line++;
+                m.column = 1;
+                from = r;
+            } else if (r < y->len && (y->data[r] == ' ' || y->data[r] == '\t')) {
+                r++;
+            } else if (r < y->len && y->data[r] == '#') {
+                while (r < y->len && !cc_line_break_len(y->data, r, y->len))
+                    r++;
+            } else {
+                break;
+            }
+        }
+    }
+    m.column += (unsigned)cc_utf8_count(y->data + from, r - from);
+    return m;
+}
+
+static cc_yaml_node *new_node(cc_yaml_doc *y, cc_yaml_kind kind, cc_mark mark)
+{
+    if (y->nnodes >= y->limits->max_nodes) {
+        doc_error(y, mark, "the %s has too many YAML nodes (over %zu)", y->limits->name,
+                  y->limits->max_nodes);
+        return NULL;
+    }
+    cc_yaml_node *n = cc_xcalloc(1, sizeof *n);
+    n->kind = kind;
+    n->mark = mark;
+    n->weight = 1;
+    CC_GROW(y->nodes, y->nodecap, y->nnodes + 1);
+    y->nodes[y->nnodes++] = n;
+    return n;
+}
+
+static size_t add_weight(size_t a, size_t b)
+{
+    return a > SIZE_MAX / 4 - b ? SIZE_MAX / 4 : a + b;
+}
+
+/* Appends a finished node (or one just opened) to the collection being read. */
+static void attach(cc_yaml_doc *y, cc_yaml_node *n, bool counts_now)
+{
+    if (!y->depth) {
+        if (!y->root)
+            y->root = n;
+        return;
+    }
+    cc_yaml_node *parent = y->stack[y->depth - 1];
+    CC_GROW(parent->kids, parent->cap, parent->nkids + 1);
+    parent->kids[parent->nkids++] = n;
+    if (counts_now)
+        parent->weight = add_weight(parent->weight, n->weight);
+}
+
+/* Names node n (the last one created) as an anchor; a later definition wins. */
+static void register_anchor(cc_yaml_doc *y, const yaml_char_t *name)
+{
+    if (!name)
+        return;
+    CC_GROW(y->anchor_names, y->anchorcap, y->nanchors + 1);
+    char *own = cc_xstrdup((const char *)name);
+    y->anchor_names[y->nanchors++] = own;
+    cc_strindex_put(&y->anchors, own, strlen(own), y->nnodes - 1, true);
+}
+
+static int on_alias(cc_yaml_doc *y, const yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    cc_mark m = mark_of_yaml(ev->start_mark);
+    char b[CC_SHOWN_MAX + 8];
+    size_t k = cc_strindex_get(&y->anchors, name, strlen(name));
+    cc_yaml_node *n = k == SIZE_MAX ? NULL : y->nodes[k];
+    if (!n) {
+        doc_error(y, m, "unknown alias '*%s'", cc_shown(name, b));
+        return -1;
+    }
+    if (n->open) {
+        doc_error(y, m, "alias '*%s' refers to a node that contains it", cc_shown(name, b));
+        return -1;
+    }
+    y->alias_nodes = add_weight(y->alias_nodes, n->weight);
+    if (y->alias_nodes > y->limits->max_alias_nodes) {
+        doc_error(y, m, "alias '*%s' expands the %s past %zu nodes; aliases are refused "
+                  "beyond that", cc_shown(name, b), y->limits->name, y->limits->max_alias_nodes);
+        return -1;
+    }
+    attach(y, n, true);
+    return 0;
+}
+
+static int on_scalar(cc_yaml_doc *y, const yaml_event_t *ev)
+{
+    cc_mark m = mark_of_yaml(ev->start_mark);
+    if (ev->data.scalar.anchor || ev->data.scalar.tag)
+        m = skip_properties(y, m);
+    cc_yaml_node *n = new_node(y, CC_YAML_SCALAR, m);
+    if (!n)
+        return -1;
+    n->text = cc_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->style = ev->data.scalar.style;
+    register_anchor(y, ev->data.scalar.anchor);
+    attach(y, n, true);
+    return 0;
+}
+
+static int on_collection_start(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_kind kind)
+{
+    cc_mark m = mark_of_yaml(ev->start_mark);
+    if (y->depth >= y->limits->max_depth) {
+        doc_error(y, m, "the %s nests deeper than %u levels", y->limits->name,
+                  y->limits->max_depth);
+        return -1;
+    }
+    cc_yaml_node *n = new_node(y, kind, m);
+    if (!n)
+        return -1;
+    n->open = true;
+    register_anchor(y, kind == CC_YAML_SEQ ? ev->data.sequence_start.anchor
+                                     : ev->data.mapping_start.anchor);
+    attach(y, n, false);
+    CC_GROW(y->stack, y->stackcap, y->depth + 1);
+    y->stack[y->depth++] = n;
+    return 0;
+}
+
+static void on_collection_end(cc_yaml_doc *y)
+{
+    cc_yaml_node *n = y->stack[--y->depth];
+    n->open = false;
+    if (y->depth) {
+        cc_yaml_node *parent = y->stack[y->depth - 1];
+        parent->weight = add_weight(parent->weight, n->weight);
+    }
+}
+
+static int on_event(cc_yaml_doc *y, const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (y->ndocs++) {
+            doc_error(y, mark_of_yaml(ev->start_mark),
+                      "a %s is one YAML document; found a second one", y->limits->name);
+            return -1;
+        }
+        return 0;
+    case YAML_ALIAS_EVENT:
+        return on_alias(y, ev);
+    case YAML_SCALAR_EVENT:
+        return on_scalar(y, ev);
+    case YAML_SEQUENCE_START_EVENT:
+        return on_collection_start(y, ev, CC_YAML_SEQ);
+    case YAML_MAPPING_START_EVENT:
+        return on_collection_start(y, ev, CC_YAML_MAP);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        on_collection_end(y);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* Reads the whole stream into y->root; -1 after a diagnostic. */
+static int read_stream(cc_yaml_doc *y)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        doc_error(y, (cc_mark){0, 0}, "cannot start the YAML parser");
+        return -1;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)y->data, y->len);
+    int rc = 0;
+    for (bool done = false; !done && rc == 0;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            yaml_error(y, &p);
+            rc = -1;
+            break;
+        }
+        rc = on_event(y, &ev);
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return rc;
+}
+
+void cc_yaml_free(cc_yaml_doc *y)
+{
+    for (size_t i = 0; i < y->nnodes; i++) {
+        free(y->nodes[i]->text);
+        free(y->nodes[i]->kids);
+        free(y->nodes[i]->first);
+        free(y->nodes[i]);
+    }
+    free(y->nodes);
+    free(y->stack);
+    for (size_t i = 0; i < y->nanchors; i++)
+        free(y->anchor_names[i]);
+    free(y->anchor_names);
+    cc_strindex_free(&y->anchors);
+    if (y->pos_built)
+        cc_srcpos_free(&y->pos);
+    y->root = NULL;
+    y->nodes = NULL;
+    y->nnodes = 0;
+}
+
+/* ---- public --------------------------------------------------------------- */
+
+static void doc_error(cc_yaml_doc *y, cc_mark m, const char *fmt, ...)
+{
+    cc_buf msg = CC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cc_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    cc_error_at(y->d, y->kind, y->path, CC_AT(m.line, m.column, offset_of(y, m)), "%s", msg.data);
+    cc_buf_free(&msg);
+}
+
+/* UTF-16 input (a byte order mark says so): libyaml's marks count its characters, not
+ * bytes of the text, so they are not mapped to offsets. */
+static bool is_utf16(const char *data, size_t len)
+{
+    return len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+                        ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff));
+}
+
+int cc_yaml_read(cc_yaml_doc *y, const char *text, size_t len, const cc_yaml_limits *limits,
+                 const char *path, cc_diag_kind kind, cc_diags *d)
+{
+    memset(y, 0, sizeof *y);
+    y->path = path;
+    y->kind = kind;
+    y->d = d;
+    y->limits = limits;
+    y->data = text;
+    y->len = len;
+    y->raw_ok = !is_utf16(text, len);
+    if (len > limits->max_bytes) {
+        cc_error(d, kind, path, "the %s is too large (%zu bytes; the limit is %zu)",
+                 limits->name, len, limits->max_bytes);
+        return -1;
+    }
+    return read_stream(y);
+}
