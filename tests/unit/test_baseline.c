@@ -588,28 +588,15 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("baseline");
-    TCase *read = tcase_create("read");
-    tcase_add_checked_fixture(read, setup, teardown);
-    tcase_add_test(read, baseline_reads_flow_and_block_entries);
-    tcase_add_test(read, empty_lists_are_fine);
-    tcase_add_test(read, ignore_reads_entries_and_a_missing_file_is_empty);
-    tcase_add_test(read, errors_name_line_and_column);
-    tcase_add_test(read, reading_from_memory);
-    tcase_add_test(read, oversized_file_is_refused);
-    suite_add_tcase(s, read);
+    CC_TCASE(s, "read", setup, teardown, baseline_reads_flow_and_block_entries,
+             empty_lists_are_fine, ignore_reads_entries_and_a_missing_file_is_empty,
+             errors_name_line_and_column, reading_from_memory, oversized_file_is_refused);
 
-    TCase *write = tcase_create("write");
-    tcase_add_checked_fixture(write, setup, teardown);
-    tcase_add_test(write, baseline_write_exact_text_and_reads_back);
-    tcase_add_test(write, baseline_without_findings);
-    tcase_add_test(write, control_characters_and_separators_are_escaped);
-    tcase_add_test(write, write_into_missing_folder_fails_cleanly);
-    tcase_add_test(write, baseline_replaces_atomically);
-    tcase_add_test(write, ignore_append_creates_then_appends);
-    tcase_add_test(write, ignore_append_keeps_hand_written_layout);
-    tcase_add_test(write, ignore_append_refusals_leave_the_file);
-    tcase_add_test(write, drop_findings_in_place);
-    tcase_add_test(write, seed_findings_round_trip_through_a_baseline);
-    suite_add_tcase(s, write);
+    CC_TCASE(s, "write", setup, teardown, baseline_write_exact_text_and_reads_back,
+             baseline_without_findings, control_characters_and_separators_are_escaped,
+             write_into_missing_folder_fails_cleanly, baseline_replaces_atomically,
+             ignore_append_creates_then_appends, ignore_append_keeps_hand_written_layout,
+             ignore_append_refusals_leave_the_file, drop_findings_in_place,
+             seed_findings_round_trip_through_a_baseline);
     return s;
 }

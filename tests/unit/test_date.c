@@ -516,27 +516,19 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("date");
-    TCase *tc = tcase_create("date");
+    TCase *tc = CC_TCASE(s, "date", NULL, NULL, date_covers_its_precision,
+                         date_reads_only_the_slice, year_parse);
     tcase_add_loop_test(tc, date_accepts, 0, N(dates));
     tcase_add_loop_test(tc, date_rejects, 0, N(bad_dates));
-    tcase_add_test(tc, date_covers_its_precision);
-    tcase_add_test(tc, date_reads_only_the_slice);
-    tcase_add_test(tc, year_parse);
-    suite_add_tcase(s, tc);
-    TCase *tp = tcase_create("period");
+    TCase *tp = CC_TCASE(s, "period", NULL, NULL, period_caps_its_length, period_days_spec_row,
+                         period_days_coarse);
     tcase_add_loop_test(tp, period_accepts, 0, N(periods));
     tcase_add_loop_test(tp, period_rejects, 0, N(bad_periods));
-    tcase_add_test(tp, period_caps_its_length);
-    tcase_add_test(tp, period_days_spec_row);
-    tcase_add_test(tp, period_days_coarse);
-    suite_add_tcase(s, tp);
-    TCase *rx = tcase_create("regex");
+    TCase *rx = CC_TCASE(s, "regex", NULL, NULL, year_regex_matches_whole);
     tcase_add_loop_test(rx, date_regex_matches_whole, 0, N(dates));
     tcase_add_loop_test(rx, period_regex_matches_whole, 0, N(periods));
-    tcase_add_test(rx, year_regex_matches_whole);
     tcase_add_loop_test(rx, date_regex_then_parser_agree, 0, N(dates));
     tcase_add_loop_test(rx, period_regex_then_parser_agree, 0, N(periods));
     tcase_add_loop_test(rx, regex_search, 0, N(searches));
-    suite_add_tcase(s, rx);
     return s;
 }

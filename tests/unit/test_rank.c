@@ -273,13 +273,11 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("rank");
-    TCase *tc = tcase_create("parse");
+    TCase *tc = CC_TCASE(s, "parse", NULL, NULL, rank_reads_only_the_slice,
+                         rank_allows_surrounding_space);
     tcase_add_loop_test(tc, rank_accepts, 0, N(accepted));
     tcase_add_loop_test(tc, rank_rejects, 0, N(rejected));
     tcase_add_loop_test(tc, rank_overflows, 0, N(overflowing));
-    tcase_add_test(tc, rank_reads_only_the_slice);
-    tcase_add_test(tc, rank_allows_surrounding_space);
-    suite_add_tcase(s, tc);
     TCase *rx = tcase_create("regex");
     tcase_add_loop_test(rx, rank_regex_matches_whole, 0, N(accepted));
     tcase_add_loop_test(rx, rank_regex_then_parser_agree, 0, N(accepted));

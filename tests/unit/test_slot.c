@@ -348,16 +348,11 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("slot");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    TCase *tc = CC_TCASE(s, "core", setup, teardown, fragments_have_no_captures,
+                         without_qualifiers, rank_date_period_year, no_catastrophic_backtracking,
+                         names_lookup_types);
     tcase_add_loop_test(tc, whole_matches_and_parses, 0, NROWS(WHOLE));
     tcase_add_loop_test(tc, non_matches, 0, NROWS(NOT_WHOLE));
     tcase_add_loop_test(tc, number_found_in_sentence, 0, NROWS(FINDS));
-    tcase_add_test(tc, fragments_have_no_captures);
-    tcase_add_test(tc, without_qualifiers);
-    tcase_add_test(tc, rank_date_period_year);
-    tcase_add_test(tc, no_catastrophic_backtracking);
-    tcase_add_test(tc, names_lookup_types);
-    suite_add_tcase(s, tc);
     return s;
 }

@@ -892,41 +892,26 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("store");
-    TCase *open = tcase_create("open");
-    tcase_add_checked_fixture(open, setup, teardown);
-    tcase_add_test(open, create_sets_pragmas_and_schema);
-    tcase_add_test(open, missing_file_without_create_is_refused);
-    tcase_add_test(open, foreign_sqlite_database_is_refused_unchanged);
-    tcase_add_test(open, other_application_id_is_refused);
-    tcase_add_test(open, garbage_file_is_refused_unchanged);
-    tcase_add_test(open, corrupt_archive_is_refused_unchanged);
-    tcase_add_test(open, newer_schema_version_is_refused);
-    tcase_add_test(open, extra_table_is_refused);
-    tcase_add_test(open, empty_file_needs_create);
-    tcase_add_test(open, directory_is_refused);
-    suite_add_tcase(s, open);
+    CC_TCASE(s, "open", setup, teardown, create_sets_pragmas_and_schema,
+             missing_file_without_create_is_refused,
+             foreign_sqlite_database_is_refused_unchanged, other_application_id_is_refused,
+             garbage_file_is_refused_unchanged, corrupt_archive_is_refused_unchanged,
+             newer_schema_version_is_refused, extra_table_is_refused, empty_file_needs_create,
+             directory_is_refused);
 
-    TCase *index = tcase_create("index");
+    TCase *index = CC_TCASE(s, "index", setup, teardown, index_then_reindex_skips_unchanged,
+                            changed_file_is_replaced, prune_drops_documents_whose_files_are_gone,
+                            changed_rulebook_reextracts_everything,
+                            walk_globs_hidden_symlinks_and_explicit_files,
+                            binary_file_is_stored_without_claims, progress_line_on_stderr);
     tcase_set_timeout(index, 60);
-    tcase_add_checked_fixture(index, setup, teardown);
-    tcase_add_test(index, index_then_reindex_skips_unchanged);
-    tcase_add_test(index, changed_file_is_replaced);
-    tcase_add_test(index, prune_drops_documents_whose_files_are_gone);
-    tcase_add_test(index, changed_rulebook_reextracts_everything);
-    tcase_add_test(index, walk_globs_hidden_symlinks_and_explicit_files);
-    tcase_add_test(index, binary_file_is_stored_without_claims);
-    tcase_add_test(index, progress_line_on_stderr);
-    suite_add_tcase(s, index);
 
-    TCase *load = tcase_create("load");
+    TCase *load = CC_TCASE(s, "load", setup, teardown, load_all_restores_every_member,
+                           load_matching_adds_only_the_drafts_keys,
+                           load_matching_leaves_out_the_drafts_own_path,
+                           unknown_field_is_skipped_and_other_rulebook_warned,
+                           lookup_uses_the_key_index,
+                           reader_sees_last_commit_while_writer_holds_a_transaction);
     tcase_set_timeout(load, 60);
-    tcase_add_checked_fixture(load, setup, teardown);
-    tcase_add_test(load, load_all_restores_every_member);
-    tcase_add_test(load, load_matching_adds_only_the_drafts_keys);
-    tcase_add_test(load, load_matching_leaves_out_the_drafts_own_path);
-    tcase_add_test(load, unknown_field_is_skipped_and_other_rulebook_warned);
-    tcase_add_test(load, lookup_uses_the_key_index);
-    tcase_add_test(load, reader_sees_last_commit_while_writer_holds_a_transaction);
-    suite_add_tcase(s, load);
     return s;
 }

@@ -80,9 +80,10 @@ static inline void tu_remove_tree(const char *path)
         while (d && (e = readdir(d)) != NULL) {
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
-            char sub[4096];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            tu_remove_tree(sub);
+            cc_buf sub = CC_BUF_INIT;
+            cc_buf_addf(&sub, "%s/%s", path, e->d_name);
+            tu_remove_tree(sub.data);
+            cc_buf_free(&sub);
         }
         if (d)
             closedir(d);
@@ -106,12 +107,12 @@ static inline void tu_tmp_teardown(void)
     tu_dir[0] = '\0';
 }
 
-/* A path in the test folder (static storage, eight in turn: hold no more at once). */
+/* A path in the test folder (static storage, sixteen in turn: hold no more at once). */
 static inline const char *tu_path(const char *name)
 {
-    static char paths[8][256];
+    static char paths[16][256];
     static unsigned next;
-    char *p = paths[next++ % 8];
+    char *p = paths[next++ % 16];
     snprintf(p, sizeof paths[0], "%s/%s", tu_dir, name);
     return p;
 }
