@@ -3,6 +3,7 @@
 #   make            build build/crosscheck (WERROR=1: warnings are errors; CC=clang works too)
 #   make demo       install missing packages, build, check the bundled seed articles
 #   make check      every test: unit (Check), end-to-end, then both again under ASan+UBSan
+#   make update-golden  rewrite the e2e cases' expected stdout/stderr from the binary
 #   make asan       the sanitizer build only (build-asan/crosscheck)
 #   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
 #   make screenshot docs/report.png: the HTML report of the seeds in headless Chromium
@@ -30,7 +31,7 @@ OBJ      = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTSRC  = $(wildcard tests/unit/test_*.c)
 TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all tests-bin demo check unit e2e asan check-asan fuzz bench install clean deps screenshot
+.PHONY: all tests-bin demo check unit e2e update-golden asan check-asan fuzz bench install clean deps screenshot
 all: $(BUILD)/crosscheck
 
 # -MMD -MP: each object depends on the headers it includes, no more.
@@ -67,6 +68,12 @@ unit: $(TESTBIN)
 
 e2e: $(BUILD)/crosscheck
 	@sh tests/e2e/run.sh $(BUILD)/crosscheck
+
+# After an intended change of output: rewrites tests/e2e/cases/*/stdout and stderr, then
+# shows what changed (read the diff before committing it).
+update-golden: $(BUILD)/crosscheck
+	@sh tests/e2e/run.sh --update $(BUILD)/crosscheck; rc=$$?; \
+	 git --no-pager diff --stat -- tests/e2e/cases; exit $$rc
 
 # The whole suite, then again with AddressSanitizer and UndefinedBehaviorSanitizer.
 check:

@@ -3,7 +3,6 @@
  * keeping its bytes, and dropping findings. Files go to a mkdtemp() directory. */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,61 +16,10 @@
 #include "rulebook.h"
 #include "util.h"
 
-static char g_dir[64];
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    return remove(path);
-}
-
-static void setup(void)
-{
-    snprintf(g_dir, sizeof g_dir, "/tmp/cc_baseline_test_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(g_dir));
-}
-
-static void teardown(void)
-{
-    nftw(g_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* A path in the test folder (static storage: one at a time per slot). */
-static const char *tmp_path(const char *name)
-{
-    static char paths[4][256];
-    static int next;
-    char *p = paths[next++ % 4];
-    snprintf(p, 256, "%s/%s", g_dir, name);
-    return p;
-}
-
-static const char *write_file(const char *name, const char *text)
-{
-    const char *p = tmp_path(name);
-    FILE *f = fopen(p, "wb");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    ck_assert_int_eq(fclose(f), 0);
-    return p;
-}
-
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    cc_buf b = CC_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        cc_buf_add(&b, chunk, n);
-    fclose(f);
-    return cc_buf_detach(&b);
-}
-
 /* Names in the test folder, to check that no temporary file is left. */
 static size_t count_files(void)
 {
-    DIR *d = opendir(g_dir);
+    DIR *d = opendir(tu_dir);
     ck_assert_ptr_nonnull(d);
     size_t n = 0;
     struct dirent *e;
@@ -88,7 +36,7 @@ static size_t count_files(void)
 
 START_TEST(baseline_reads_flow_and_block_entries)
 {
-    const char *p = write_file("b.yaml",
+    const char *p = tu_write_text("b.yaml",
         "# crosscheck baseline: findings already known when it was written\n"
         "version: 1\n"
         "findings:\n"
@@ -116,11 +64,11 @@ START_TEST(empty_lists_are_fine)
 {
     cc_fingerprints f;
     cc_diags d = {0};
-    ck_assert_int_eq(cc_baseline_read(write_file("a.yaml", "version: 1\nfindings: []\n"), &f, &d),
+    ck_assert_int_eq(cc_baseline_read(tu_write_text("a.yaml", "version: 1\nfindings: []\n"), &f, &d),
                      0);
     ck_assert_uint_eq(f.n, 0);
     cc_fingerprints_free(&f);
-    ck_assert_int_eq(cc_ignore_read(write_file("b.yaml", "version: 1\nignore:\n"), &f, &d), 0);
+    ck_assert_int_eq(cc_ignore_read(tu_write_text("b.yaml", "version: 1\nignore:\n"), &f, &d), 0);
     ck_assert_uint_eq(f.n, 0);
     cc_fingerprints_free(&f);
     ck_assert_uint_eq(d.n, 0);
@@ -129,7 +77,7 @@ END_TEST
 
 START_TEST(ignore_reads_entries_and_a_missing_file_is_empty)
 {
-    const char *p = write_file(".crosscheck-ignore.yaml",
+    const char *p = tu_write_text(".crosscheck-ignore.yaml",
         "version: 1\n"
         "ignore:\n"
         "  - fingerprint: " FP1 "\n"
@@ -143,15 +91,15 @@ START_TEST(ignore_reads_entries_and_a_missing_file_is_empty)
     ck_assert_uint_eq(f.n, 2);
     ck_assert_str_eq(f.v[1], FP2);
     cc_fingerprints_free(&f);
-    ck_assert_int_eq(cc_ignore_read(tmp_path("none.yaml"), &f, &d), 0);
+    ck_assert_int_eq(cc_ignore_read(tu_path("none.yaml"), &f, &d), 0);
     ck_assert_uint_eq(f.n, 0);
     ck_assert_uint_eq(d.n, 0);
     /* A baseline named explicitly must exist. */
-    ck_assert_int_eq(cc_baseline_read(tmp_path("none.yaml"), &f, &d), -1);
+    ck_assert_int_eq(cc_baseline_read(tu_path("none.yaml"), &f, &d), -1);
     ck_assert_uint_eq(d.n, 1);
     char want[256];
     snprintf(want, sizeof want, "cannot read '%s': No such file or directory",
-             tmp_path("none.yaml"));
+             tu_path("none.yaml"));
     ck_assert_str_eq(d.v[0].message, want);
     cc_diags_free(&d);
 }
@@ -161,7 +109,7 @@ END_TEST
 static void expect_error(bool ignore, const char *text, unsigned line, unsigned col,
                          const char *message)
 {
-    const char *p = write_file("bad.yaml", text);
+    const char *p = tu_write_text("bad.yaml", text);
     cc_fingerprints f = {0};
     cc_diags d = {0};
     int rc = ignore ? cc_ignore_read(p, &f, &d) : cc_baseline_read(p, &f, &d);
@@ -241,7 +189,7 @@ END_TEST
 
 START_TEST(oversized_file_is_refused)
 {
-    const char *p = tmp_path("huge.yaml");
+    const char *p = tu_path("huge.yaml");
     FILE *f = fopen(p, "wb");
     ck_assert_ptr_nonnull(f);
     fputs("version: 1\nfindings:\n", f);
@@ -285,10 +233,10 @@ START_TEST(baseline_write_exact_text_and_reads_back)
     add_finding(&run, FP1, "Việt Nam's rank: 24/24 here, \"24/47\" elsewhere");
     add_finding(&run, FP2, "back\\slash");
     add_finding(&run, FP1, "the same fingerprint again");
-    const char *p = tmp_path("baseline.yaml");
+    const char *p = tu_path("baseline.yaml");
     cc_diags d = {0};
     ck_assert_int_eq(cc_baseline_write(p, &run, &d), 0);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert_str_eq(text,
         "# crosscheck baseline: findings already known when it was written\n"
         "version: 1\n"
@@ -316,10 +264,10 @@ START_TEST(baseline_without_findings)
 {
     cc_run run;
     cc_run_init(&run, NULL);
-    const char *p = tmp_path("empty.yaml");
+    const char *p = tu_path("empty.yaml");
     cc_diags d = {0};
     ck_assert_int_eq(cc_baseline_write(p, &run, &d), 0);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert_str_eq(text, "# crosscheck baseline: findings already known when it was written\n"
                            "version: 1\nfindings: []\n");
     free(text);
@@ -334,7 +282,7 @@ END_TEST
 /* The message scalar of the first finding, as libyaml reads it back. */
 static char *first_message(const char *path)
 {
-    char *text = read_text(path);
+    char *text = tu_read(path, NULL);
     yaml_parser_t p;
     yaml_parser_initialize(&p);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
@@ -367,10 +315,10 @@ START_TEST(control_characters_and_separators_are_escaped)
     /* tab, newline, CR, NUL-free controls, DEL, NEL, LS, PS, BOM, an invalid byte */
     add_finding(&run, FP1, "a\tb\nc\rd\x01" "e\x1b" "f\x7f" "g\xc2\x85h\xe2\x80\xa8i\xe2\x80\xa9j"
                            "\xef\xbb\xbfk\xffl: m # n");
-    const char *p = tmp_path("b.yaml");
+    const char *p = tu_path("b.yaml");
     cc_diags d = {0};
     ck_assert_int_eq(cc_baseline_write(p, &run, &d), 0);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert_ptr_nonnull(strstr(text, "message: \"a\\tb\\nc\\rd\\x01e\\ef\\x7Fg\\Nh\\Li\\Pj"
                                        "\\uFEFFk\\uFFFDl: m # n\"}\n"));
     free(text);
@@ -387,7 +335,7 @@ START_TEST(write_into_missing_folder_fails_cleanly)
     cc_run run;
     cc_run_init(&run, NULL);
     add_finding(&run, FP1, "x");
-    const char *p = tmp_path("no/such/dir/baseline.yaml");
+    const char *p = tu_path("no/such/dir/baseline.yaml");
     cc_diags d = {0};
     ck_assert_int_eq(cc_baseline_write(p, &run, &d), -1);
     ck_assert_uint_eq(d.n, 1);
@@ -404,7 +352,7 @@ END_TEST
 
 START_TEST(baseline_replaces_atomically)
 {
-    const char *p = write_file("baseline.yaml", "old content that is not YAML: [\n");
+    const char *p = tu_write_text("baseline.yaml", "old content that is not YAML: [\n");
     cc_run run;
     cc_run_init(&run, NULL);
     add_finding(&run, FP2, "y");
@@ -428,11 +376,11 @@ END_TEST
 
 START_TEST(ignore_append_creates_then_appends)
 {
-    const char *p = tmp_path(".crosscheck-ignore.yaml");
+    const char *p = tu_path(".crosscheck-ignore.yaml");
     cc_diags d = {0};
     ck_assert_int_eq(cc_ignore_append(p, FP1, "the 2020 report says 24/47; 24/24 is a typo",
                                       "Lan", "2026-11-25", &d), 0);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert_str_eq(text, "version: 1\n"
                            "ignore:\n"
                            "  - fingerprint: " FP1 "\n"
@@ -441,7 +389,7 @@ START_TEST(ignore_append_creates_then_appends)
                            "    date: \"2026-11-25\"\n");
     ck_assert_int_eq(cc_ignore_append(p, "FEDCBA9876543210", "a \"quoted\" reason\non two lines",
                                       NULL, "2026-11-26", &d), 0);
-    char *text2 = read_text(p);
+    char *text2 = tu_read(p, NULL);
     ck_assert_uint_gt(strlen(text2), strlen(text));
     ck_assert(strncmp(text2, text, strlen(text)) == 0); /* the old bytes stay */
     ck_assert_str_eq(text2 + strlen(text),
@@ -466,10 +414,10 @@ START_TEST(ignore_append_keeps_hand_written_layout)
     /* Comments, no final newline, entries at column 0 under the key. */
     const char *orig = "# judged by the desk\nversion: 1\nignore:\n- fingerprint: " FP1 "\n"
                        "  reason: ok   # trailing comment";
-    const char *p = write_file("ign.yaml", orig);
+    const char *p = tu_write_text("ign.yaml", orig);
     cc_diags d = {0};
     ck_assert_int_eq(cc_ignore_append(p, FP2, "r", "w", "2026-01-01", &d), 0);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert(strncmp(text, orig, strlen(orig)) == 0);
     ck_assert_str_eq(text + strlen(orig), "\n- fingerprint: " FP2 "\n  reason: \"r\"\n"
                                           "  who: \"w\"\n  date: \"2026-01-01\"\n");
@@ -479,9 +427,9 @@ START_TEST(ignore_append_keeps_hand_written_layout)
     cc_fingerprints_free(&f);
     free(text);
     /* A file holding only a comment gets the header after it. */
-    p = write_file("c.yaml", "# nothing yet\n");
+    p = tu_write_text("c.yaml", "# nothing yet\n");
     ck_assert_int_eq(cc_ignore_append(p, FP1, NULL, NULL, NULL, &d), 0);
-    text = read_text(p);
+    text = tu_read(p, NULL);
     ck_assert_str_eq(text, "# nothing yet\nversion: 1\nignore:\n  - fingerprint: " FP1 "\n");
     free(text);
     ck_assert_uint_eq(d.n, 0);
@@ -491,7 +439,7 @@ END_TEST
 /* Appending must fail and leave the file as it was; '%s' in `message` stands for the path. */
 static void expect_append_refused(const char *orig, const char *fp, const char *message)
 {
-    const char *p = write_file("ign.yaml", orig);
+    const char *p = tu_write_text("ign.yaml", orig);
     cc_diags d = {0};
     ck_assert_int_eq(cc_ignore_append(p, fp, "r", "w", "d", &d), -1);
     ck_assert_uint_eq(d.n, 1);
@@ -503,7 +451,7 @@ static void expect_append_refused(const char *orig, const char *fp, const char *
     else
         snprintf(want, sizeof want, "%s", message);
     ck_assert_str_eq(d.v[0].message, want);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert_str_eq(text, orig);
     free(text);
     ck_assert_uint_eq(count_files(), 1);
@@ -538,7 +486,7 @@ START_TEST(drop_findings_in_place)
     cc_fingerprints skip = {0};
     ck_assert_uint_eq(cc_run_drop_findings(&run, &skip), 0);
     ck_assert_uint_eq(run.nfindings, 4);
-    const char *p = write_file("ign.yaml", "version: 1\nignore:\n  - fingerprint: " FP1 "\n");
+    const char *p = tu_write_text("ign.yaml", "version: 1\nignore:\n  - fingerprint: " FP1 "\n");
     cc_diags d = {0};
     ck_assert_int_eq(cc_ignore_read(p, &skip, &d), 0);
     ck_assert_uint_eq(cc_run_drop_findings(&run, &skip), 2);
@@ -569,9 +517,9 @@ START_TEST(seed_findings_round_trip_through_a_baseline)
         ck_assert_int_eq(cc_extract_file(ex, &run, seeds[i], NULL), 0);
     ck_assert_int_eq(cc_check(&run), 0);
     ck_assert_uint_eq(run.nfindings, 3);
-    const char *p = tmp_path("baseline.yaml");
+    const char *p = tu_path("baseline.yaml");
     ck_assert_int_eq(cc_baseline_write(p, &run, &d), 0);
-    char *text = read_text(p);
+    char *text = tu_read(p, NULL);
     ck_assert_ptr_nonnull(strstr(text, "rule: \"egdi-asia-rank\", message: \""));
     free(text);
     cc_fingerprints f;
@@ -592,28 +540,17 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("baseline");
-    TCase *read = tcase_create("read");
-    tcase_add_checked_fixture(read, setup, teardown);
-    tcase_add_test(read, baseline_reads_flow_and_block_entries);
-    tcase_add_test(read, empty_lists_are_fine);
-    tcase_add_test(read, ignore_reads_entries_and_a_missing_file_is_empty);
-    tcase_add_test(read, errors_name_line_and_column);
-    tcase_add_test(read, reading_from_memory);
-    tcase_add_test(read, oversized_file_is_refused);
-    suite_add_tcase(s, read);
+    CC_TCASE(s, "read", tu_tmp_setup, tu_tmp_teardown,
+             baseline_reads_flow_and_block_entries, empty_lists_are_fine,
+             ignore_reads_entries_and_a_missing_file_is_empty, errors_name_line_and_column,
+             reading_from_memory, oversized_file_is_refused);
 
-    TCase *write = tcase_create("write");
-    tcase_add_checked_fixture(write, setup, teardown);
-    tcase_add_test(write, baseline_write_exact_text_and_reads_back);
-    tcase_add_test(write, baseline_without_findings);
-    tcase_add_test(write, control_characters_and_separators_are_escaped);
-    tcase_add_test(write, write_into_missing_folder_fails_cleanly);
-    tcase_add_test(write, baseline_replaces_atomically);
-    tcase_add_test(write, ignore_append_creates_then_appends);
-    tcase_add_test(write, ignore_append_keeps_hand_written_layout);
-    tcase_add_test(write, ignore_append_refusals_leave_the_file);
-    tcase_add_test(write, drop_findings_in_place);
-    tcase_add_test(write, seed_findings_round_trip_through_a_baseline);
-    suite_add_tcase(s, write);
+    CC_TCASE(s, "write", tu_tmp_setup, tu_tmp_teardown,
+             baseline_write_exact_text_and_reads_back, baseline_without_findings,
+             control_characters_and_separators_are_escaped,
+             write_into_missing_folder_fails_cleanly, baseline_replaces_atomically,
+             ignore_append_creates_then_appends, ignore_append_keeps_hand_written_layout,
+             ignore_append_refusals_leave_the_file, drop_findings_in_place,
+             seed_findings_round_trip_through_a_baseline);
     return s;
 }

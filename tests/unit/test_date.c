@@ -334,49 +334,22 @@ typedef void (*regex_fn)(cc_buf *);
 
 static pcre2_code *compile_frag(regex_fn fn, bool whole)
 {
-    cc_buf frag = CC_BUF_INIT, pat = CC_BUF_INIT;
+    cc_buf frag = CC_BUF_INIT;
     fn(&frag);
-    cc_buf_addf(&pat, whole ? "^(?:%s)$" : "%s", frag.data);
-    int err;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat.data, pat.len,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        ck_abort_msg("fragment does not compile at %zu: %s: %s", (size_t)off, (char *)msg,
-                     pat.data);
-    }
-    for (const char *p = frag.data; (p = strchr(p, '(')) != NULL; p++)
-        if (p == frag.data || p[-1] != '\\')
-            ck_assert_msg(p[1] == '?', "capturing group in fragment at %zu",
-                          (size_t)(p - frag.data));
+    pcre2_code *re = tu_fragment_compile("date", frag.data, whole);
+    tu_assert_no_captures(frag.data);
     uint32_t captures = 99;
     pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &captures);
     ck_assert_uint_eq(captures, 0);
     cc_buf_free(&frag);
-    cc_buf_free(&pat);
     return re;
-}
-
-static int find(pcre2_code *re, const char *text, size_t *start, size_t *end)
-{
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-    if (rc > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        *start = ov[0];
-        *end = ov[1];
-    }
-    pcre2_match_data_free(md);
-    return rc > 0;
 }
 
 START_TEST(date_regex_matches_whole)
 {
     pcre2_code *re = compile_frag(cc_date_regex, true);
     size_t s, e;
-    ck_assert_msg(find(re, dates[_i].text, &s, &e), "'%s' not matched whole", dates[_i].text);
+    ck_assert_msg(tu_find(re, dates[_i].text, &s, &e), "'%s' not matched whole", dates[_i].text);
     pcre2_code_free(re);
 }
 END_TEST
@@ -385,7 +358,7 @@ START_TEST(period_regex_matches_whole)
 {
     pcre2_code *re = compile_frag(cc_period_regex, true);
     size_t s, e;
-    ck_assert_msg(find(re, periods[_i].text, &s, &e), "'%s' not matched whole",
+    ck_assert_msg(tu_find(re, periods[_i].text, &s, &e), "'%s' not matched whole",
                   periods[_i].text);
     pcre2_code_free(re);
 }
@@ -395,12 +368,12 @@ START_TEST(year_regex_matches_whole)
 {
     pcre2_code *re = compile_frag(cc_year_regex, true);
     size_t s, e;
-    ck_assert(find(re, "2020", &s, &e));
-    ck_assert(find(re, "1900", &s, &e));
-    ck_assert(find(re, "2099", &s, &e));
-    ck_assert(!find(re, "1899", &s, &e));
-    ck_assert(!find(re, "2100", &s, &e));
-    ck_assert(!find(re, "", &s, &e));
+    ck_assert(tu_find(re, "2020", &s, &e));
+    ck_assert(tu_find(re, "1900", &s, &e));
+    ck_assert(tu_find(re, "2099", &s, &e));
+    ck_assert(!tu_find(re, "1899", &s, &e));
+    ck_assert(!tu_find(re, "2100", &s, &e));
+    ck_assert(!tu_find(re, "", &s, &e));
     pcre2_code_free(re);
 }
 END_TEST
@@ -413,7 +386,7 @@ START_TEST(date_regex_then_parser_agree)
     cc_buf_addf(&text, "Chiều %s, Ủy ban họp.", c->text);
     pcre2_code *re = compile_frag(cc_date_regex, false);
     size_t s, e;
-    ck_assert_msg(find(re, text.data, &s, &e), "no match in '%s'", text.data);
+    ck_assert_msg(tu_find(re, text.data, &s, &e), "no match in '%s'", text.data);
     ck_assert_msg(e - s == strlen(c->text), "'%s': found '%.*s'", text.data, (int)(e - s),
                   text.data + s);
     cc_date d = {0, 0, CC_PREC_YEAR};
@@ -432,7 +405,7 @@ START_TEST(period_regex_then_parser_agree)
     cc_buf_addf(&text, "Báo cáo ghi nhận, %s, Việt Nam tăng 2 bậc.", c->text);
     pcre2_code *re = compile_frag(cc_period_regex, false);
     size_t s, e;
-    ck_assert_msg(find(re, text.data, &s, &e), "no match in '%s'", text.data);
+    ck_assert_msg(tu_find(re, text.data, &s, &e), "no match in '%s'", text.data);
     ck_assert_msg(e - s == strlen(c->text), "'%s': found '%.*s'", text.data, (int)(e - s),
                   text.data + s);
     cc_date ps = {0, 0, CC_PREC_YEAR}, pe = ps;
@@ -499,7 +472,7 @@ START_TEST(regex_search)
     const search_case *c = &searches[_i];
     pcre2_code *re = compile_frag(c->fn, false);
     size_t s = 0, e = 0;
-    int found = find(re, c->text, &s, &e);
+    int found = tu_find(re, c->text, &s, &e);
     if (c->want == NULL) {
         ck_assert_msg(!found, "'%s': unexpected match '%.*s'", c->text, (int)(e - s),
                       c->text + s);
@@ -516,27 +489,19 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("date");
-    TCase *tc = tcase_create("date");
+    TCase *tc = CC_TCASE(s, "date", NULL, NULL, date_covers_its_precision,
+                         date_reads_only_the_slice, year_parse);
     tcase_add_loop_test(tc, date_accepts, 0, N(dates));
     tcase_add_loop_test(tc, date_rejects, 0, N(bad_dates));
-    tcase_add_test(tc, date_covers_its_precision);
-    tcase_add_test(tc, date_reads_only_the_slice);
-    tcase_add_test(tc, year_parse);
-    suite_add_tcase(s, tc);
-    TCase *tp = tcase_create("period");
+    TCase *tp = CC_TCASE(s, "period", NULL, NULL, period_caps_its_length, period_days_spec_row,
+                         period_days_coarse);
     tcase_add_loop_test(tp, period_accepts, 0, N(periods));
     tcase_add_loop_test(tp, period_rejects, 0, N(bad_periods));
-    tcase_add_test(tp, period_caps_its_length);
-    tcase_add_test(tp, period_days_spec_row);
-    tcase_add_test(tp, period_days_coarse);
-    suite_add_tcase(s, tp);
-    TCase *rx = tcase_create("regex");
+    TCase *rx = CC_TCASE(s, "regex", NULL, NULL, year_regex_matches_whole);
     tcase_add_loop_test(rx, date_regex_matches_whole, 0, N(dates));
     tcase_add_loop_test(rx, period_regex_matches_whole, 0, N(periods));
-    tcase_add_test(rx, year_regex_matches_whole);
     tcase_add_loop_test(rx, date_regex_then_parser_agree, 0, N(dates));
     tcase_add_loop_test(rx, period_regex_then_parser_agree, 0, N(periods));
     tcase_add_loop_test(rx, regex_search, 0, N(searches));
-    suite_add_tcase(s, rx);
     return s;
 }

@@ -381,24 +381,12 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("expr");
-    TCase *parse = tcase_create("parse");
-    tcase_add_test(parse, missing_paren_at_end);
-    tcase_add_test(parse, parse_errors_with_offsets);
-    tcase_add_test(parse, caps_on_length_and_depth);
-    tcase_add_test(parse, precedence_and_associativity);
-    tcase_add_test(parse, fields_in_order_of_first_appearance);
-    tcase_add_test(parse, field_ids_with_dots_dashes_and_the_word_days);
-    suite_add_tcase(s, parse);
-    TCase *eval = tcase_create("eval");
-    tcase_add_test(eval, interval_arithmetic);
-    tcase_add_test(eval, division_by_interval_containing_zero);
-    tcase_add_test(eval, unbounded_ends);
-    tcase_add_test(eval, seed_derived_rule_holds);
-    tcase_add_test(eval, seed_derived_rule_fails_on_a_wrong_daily);
-    tcase_add_test(eval, days_of_a_month_period);
-    tcase_add_test(eval, not_evaluated_reasons);
-    tcase_add_test(eval, rank_gives_its_position);
-    tcase_add_test(eval, comparisons_widen_both_sides);
-    suite_add_tcase(s, eval);
+    CC_TCASE(s, "parse", NULL, NULL, missing_paren_at_end, parse_errors_with_offsets,
+             caps_on_length_and_depth, precedence_and_associativity,
+             fields_in_order_of_first_appearance, field_ids_with_dots_dashes_and_the_word_days);
+    CC_TCASE(s, "eval", NULL, NULL, interval_arithmetic, division_by_interval_containing_zero,
+             unbounded_ends, seed_derived_rule_holds, seed_derived_rule_fails_on_a_wrong_daily,
+             days_of_a_month_period, not_evaluated_reasons, rank_gives_its_position,
+             comparisons_widen_both_sides);
     return s;
 }

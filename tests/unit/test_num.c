@@ -379,16 +379,13 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("num");
-    TCase *tc = tcase_create("core");
+    TCase *tc = CC_TCASE(s, "core", NULL, NULL, parses_only_the_slice,
+                         pathological_inputs_end_quickly, locale_names);
     tcase_add_loop_test(tc, spec_number_rows, 0, NROWS(SPEC_NUMBERS));
     tcase_add_loop_test(tc, more_number_rows, 0, NROWS(MORE_NUMBERS));
     tcase_add_loop_test(tc, english_rows, 0, NROWS(ENGLISH_NUMBERS));
     tcase_add_loop_test(tc, percent_rows, 0, NROWS(PERCENTS));
     tcase_add_loop_test(tc, money_rows, 0, NROWS(MONEY));
     tcase_add_loop_test(tc, hint_rows, 0, NROWS(HINTS));
-    tcase_add_test(tc, parses_only_the_slice);
-    tcase_add_test(tc, pathological_inputs_end_quickly);
-    tcase_add_test(tc, locale_names);
-    suite_add_tcase(s, tc);
     return s;
 }

@@ -286,25 +286,12 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("qualifier");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, default_table);
-    tcase_add_test(tc, spec_about_percent);
-    tcase_add_test(tc, spec_over_millions);
-    tcase_add_test(tc, spec_nearly_percent);
-    tcase_add_test(tc, spec_at_least_percent);
-    tcase_add_test(tc, strip_two_in_a_row);
-    tcase_add_test(tc, strip_longest_word_first);
-    tcase_add_test(tc, strip_any_white_space_inside_words);
-    tcase_add_test(tc, strip_needs_white_space_after);
-    tcase_add_test(tc, strip_counts_past_max);
-    tcase_add_test(tc, strip_reads_only_the_slice);
-    tcase_add_test(tc, apply_infinite_factors_and_zero);
-    tcase_add_test(tc, apply_combines);
-    tcase_add_test(tc, regex_default_longest_first);
-    tcase_add_test(tc, regex_escapes_and_compiles);
-    tcase_add_test(tc, regex_matches_caseless_vietnamese);
-    tcase_add_test(tc, regex_empty_table_never_matches);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", setup, teardown, default_table, spec_about_percent, spec_over_millions,
+             spec_nearly_percent, spec_at_least_percent, strip_two_in_a_row,
+             strip_longest_word_first, strip_any_white_space_inside_words,
+             strip_needs_white_space_after, strip_counts_past_max, strip_reads_only_the_slice,
+             apply_infinite_factors_and_zero, apply_combines, regex_default_longest_first,
+             regex_escapes_and_compiles, regex_matches_caseless_vietnamese,
+             regex_empty_table_never_matches);
     return s;
 }

@@ -149,41 +149,13 @@ END_TEST
 
 static pcre2_code *compile_rank(bool whole)
 {
-    cc_buf frag = CC_BUF_INIT, pat = CC_BUF_INIT;
+    cc_buf frag = CC_BUF_INIT;
     cc_rank_regex(&frag);
-    cc_buf_addf(&pat, whole ? "^(?:%s)$" : "%s", frag.data);
-    int err;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat.data, pat.len,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        ck_abort_msg("fragment does not compile at %zu: %s: %s", (size_t)off, (char *)msg,
-                     pat.data);
-    }
+    pcre2_code *re = tu_fragment_compile("rank", frag.data, whole);
     ck_assert_int_eq(strstr(frag.data, "(?<") != NULL, 1); /* lookbehinds only, ... */
-    for (const char *p = frag.data; (p = strchr(p, '(')) != NULL; p++)
-        if (p == frag.data || p[-1] != '\\')
-            ck_assert_msg(p[1] == '?', "capturing group in fragment at %zu",
-                          (size_t)(p - frag.data));
+    tu_assert_no_captures(frag.data);
     cc_buf_free(&frag);
-    cc_buf_free(&pat);
     return re;
-}
-
-/* The first match of `re` in `text`: 1 and its offsets, or 0. */
-static int find(pcre2_code *re, const char *text, size_t *start, size_t *end)
-{
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-    if (rc > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        *start = ov[0];
-        *end = ov[1];
-    }
-    pcre2_match_data_free(md);
-    return rc > 0;
 }
 
 /* A bare integer ("86") is a rank to the parser, but the fragment leaves it alone: in
@@ -202,9 +174,9 @@ START_TEST(rank_regex_matches_whole)
     size_t s, e;
     const char *t = accepted[_i].text;
     if (bare_integer(t))
-        ck_assert_msg(!find(re, t, &s, &e), "fragment matches the bare integer '%s'", t);
+        ck_assert_msg(!tu_find(re, t, &s, &e), "fragment matches the bare integer '%s'", t);
     else
-        ck_assert_msg(find(re, t, &s, &e), "fragment does not match '%s' whole", t);
+        ck_assert_msg(tu_find(re, t, &s, &e), "fragment does not match '%s' whole", t);
     pcre2_code_free(re);
 }
 END_TEST
@@ -219,7 +191,7 @@ START_TEST(rank_regex_then_parser_agree)
     cc_buf_addf(&text, "Theo báo cáo, xếp %s quốc gia.", c->text);
     pcre2_code *re = compile_rank(false);
     size_t s, e;
-    ck_assert_msg(find(re, text.data, &s, &e), "no match in '%s'", text.data);
+    ck_assert_msg(tu_find(re, text.data, &s, &e), "no match in '%s'", text.data);
     int64_t pos = -1, tot = -1;
     ck_assert_msg(cc_rank_parse(text.data + s, e - s, &pos, &tot) == CC_PARSE_OK &&
                       pos == c->position && tot == c->total,
@@ -255,7 +227,7 @@ START_TEST(rank_regex_search)
 {
     pcre2_code *re = compile_rank(false);
     size_t s = 0, e = 0;
-    int found = find(re, searches[_i].text, &s, &e);
+    int found = tu_find(re, searches[_i].text, &s, &e);
     if (searches[_i].want == NULL) {
         ck_assert_msg(!found, "'%s': unexpected match '%.*s'", searches[_i].text,
                       (int)(e - s), searches[_i].text + s);
@@ -273,13 +245,11 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("rank");
-    TCase *tc = tcase_create("parse");
+    TCase *tc = CC_TCASE(s, "parse", NULL, NULL, rank_reads_only_the_slice,
+                         rank_allows_surrounding_space);
     tcase_add_loop_test(tc, rank_accepts, 0, N(accepted));
     tcase_add_loop_test(tc, rank_rejects, 0, N(rejected));
     tcase_add_loop_test(tc, rank_overflows, 0, N(overflowing));
-    tcase_add_test(tc, rank_reads_only_the_slice);
-    tcase_add_test(tc, rank_allows_surrounding_space);
-    suite_add_tcase(s, tc);
     TCase *rx = tcase_create("regex");
     tcase_add_loop_test(rx, rank_regex_matches_whole, 0, N(accepted));
     tcase_add_loop_test(rx, rank_regex_then_parser_agree, 0, N(accepted));

@@ -11,42 +11,7 @@
 #include "reader.h"
 #include "util.h"
 
-/* ---- fixtures: a temporary directory per test ----------------------------------- */
-
-static char g_dir[64];
-static char *g_files[16];
-static size_t g_nfiles;
-
-static void tmp_setup(void)
-{
-    snprintf(g_dir, sizeof g_dir, "/tmp/cc_reader_test_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(g_dir));
-    g_nfiles = 0;
-}
-
-static void tmp_teardown(void)
-{
-    for (size_t i = 0; i < g_nfiles; i++) {
-        unlink(g_files[i]);
-        free(g_files[i]);
-    }
-    g_nfiles = 0;
-    rmdir(g_dir);
-}
-
-/* Writes a file in the test directory; returns its path (freed at teardown). */
-static const char *tmp_file(const char *name, const void *data, size_t len)
-{
-    cc_buf p = CC_BUF_INIT;
-    cc_buf_addf(&p, "%s/%s", g_dir, name);
-    FILE *f = fopen(p.data, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-    ck_assert_int_eq(fclose(f), 0);
-    ck_assert_uint_lt(g_nfiles, 16);
-    g_files[g_nfiles++] = cc_buf_detach(&p);
-    return g_files[g_nfiles - 1];
-}
+/* Files go to testutil.h's temporary folder: tu_tmp_setup, tu_write. */
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -117,7 +82,7 @@ static size_t offset_of(const cc_line *l, const char *needle)
 START_TEST(crlf_file_lines)
 {
     const char data[] = "ab\r\ncd\r\n\r\nef\r\n";
-    const char *path = tmp_file("crlf.txt", data, sizeof data - 1);
+    const char *path = tu_write("crlf.txt", data, sizeof data - 1);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     ck_assert_ptr_nonnull(r);
@@ -218,7 +183,7 @@ END_TEST
 START_TEST(utf8_bom_is_skipped_but_counted)
 {
     const char data[] = "\xef\xbb\xbfS\xe1\xbb\x91 88\n";
-    const char *path = tmp_file("bom.txt", data, sizeof data - 1);
+    const char *path = tu_write("bom.txt", data, sizeof data - 1);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     cc_line l = next_line(r);
@@ -247,7 +212,7 @@ START_TEST(nfd_line_maps_back)
     cc_buf_adds(&file, "first\n");
     cc_buf_adds(&file, nfd);
     cc_buf_adds(&file, "\n");
-    const char *path = tmp_file("nfd.txt", file.data, file.len);
+    const char *path = tu_write("nfd.txt", file.data, file.len);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     next_line(r);
@@ -470,7 +435,7 @@ static size_t utf16(const uint16_t *u, size_t n, bool le, unsigned char *out)
 START_TEST(windows_1258_is_decoded_when_asked)
 {
     const unsigned char bytes[] = "Vi\xea\xf2t Nam \xf0\xe3ng 26/8\r\n";
-    const char *path = tmp_file("cp1258.txt", bytes, sizeof bytes - 1);
+    const char *path = tu_write("cp1258.txt", bytes, sizeof bytes - 1);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open_as(path, NULL, CC_ENCODING_WINDOWS_1258, &d);
     ck_assert_ptr_nonnull(r);
@@ -497,7 +462,7 @@ START_TEST(utf16le_is_decoded)
                           0xD83D, 0xDE00, 0xD800, 'x'};
     unsigned char bytes[64];
     size_t n = utf16(u, sizeof u / sizeof u[0], true, bytes);
-    const char *path = tmp_file("u16.txt", bytes, n);
+    const char *path = tu_write("u16.txt", bytes, n);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     ck_assert_ptr_nonnull(r);
@@ -550,7 +515,7 @@ END_TEST
 START_TEST(binary_file_is_skipped)
 {
     const char data[] = "abc\ndef\0ghi\n";
-    const char *path = tmp_file("bin.dat", data, sizeof data - 1);
+    const char *path = tu_write("bin.dat", data, sizeof data - 1);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     ck_assert_ptr_nonnull(r);
@@ -592,7 +557,7 @@ END_TEST
 START_TEST(stdin_file_is_read)
 {
     const char data[] = "m\xe1\xbb\x99t\nhai";
-    const char *path = tmp_file("in.txt", data, sizeof data - 1);
+    const char *path = tu_write("in.txt", data, sizeof data - 1);
     int fd = open(path, O_RDONLY);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(dup2(fd, 0), 0);
@@ -614,7 +579,7 @@ END_TEST
 
 START_TEST(empty_file_gives_nothing)
 {
-    const char *path = tmp_file("empty.txt", "", 0);
+    const char *path = tu_write("empty.txt", "", 0);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     ck_assert_ptr_nonnull(r);
@@ -637,7 +602,7 @@ END_TEST
 START_TEST(missing_file_is_one_fatal_diagnostic)
 {
     cc_buf path = CC_BUF_INIT;
-    cc_buf_addf(&path, "%s/nope.txt", g_dir);
+    cc_buf_addf(&path, "%s/nope.txt", tu_dir);
     cc_diags d = {0};
     ck_assert_ptr_null(cc_reader_open(path.data, NULL, &d));
     ck_assert_uint_eq(d.n, 1);
@@ -656,10 +621,10 @@ END_TEST
 START_TEST(directory_is_one_fatal_diagnostic)
 {
     cc_diags d = {0};
-    ck_assert_ptr_null(cc_reader_open(g_dir, NULL, &d));
+    ck_assert_ptr_null(cc_reader_open(tu_dir, NULL, &d));
     ck_assert_uint_eq(d.n, 1);
     cc_buf want = CC_BUF_INIT;
-    cc_buf_addf(&want, "cannot read '%s': Is a directory", g_dir);
+    cc_buf_addf(&want, "cannot read '%s': Is a directory", tu_dir);
     ck_assert_str_eq(d.v[0].message, want.data);
     ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "io");
     ck_assert(cc_diag_fatal(&d.v[0]));
@@ -675,7 +640,7 @@ START_TEST(front_matter_is_read)
     const char data[] = "\xef\xbb\xbf---\ndate: 2020-08-26\nsource: VnExpress\n"
                         "title: \"Vie\xcc\x82\xcc\xa3t Nam t\xc4\x83ng 2 b\xe1\xba\xad" "c\"\n"
                         "tags: [a, b]\nnested: {x: 1}\n---\nBody 88\n";
-    const char *path = tmp_file("fm.txt", data, sizeof data - 1);
+    const char *path = tu_write("fm.txt", data, sizeof data - 1);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     const cc_front_matter *fm = cc_reader_front_matter(r);
@@ -876,7 +841,7 @@ START_TEST(ten_megabyte_line_in_one_piece)
     for (size_t i = 0; i < reps; i++)
         memcpy(data + i * ulen, unit, ulen);
     data[reps * ulen] = '\n';
-    const char *path = tmp_file("big.txt", data, reps * ulen + 1);
+    const char *path = tu_write("big.txt", data, reps * ulen + 1);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
     cc_line l = next_line(r);
@@ -908,7 +873,7 @@ START_TEST(overlong_line_is_cut_with_one_warning)
     char *data = cc_xmalloc(big + 8);
     memset(data, 'x', big);
     memcpy(data + big, "\nend\n", 5);
-    const char *path = tmp_file("huge.txt", data, big + 5);
+    const char *path = tu_write("huge.txt", data, big + 5);
     free(data);
     cc_diags d = {0};
     cc_reader *r = cc_reader_open(path, NULL, &d);
@@ -1046,56 +1011,28 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("reader");
-    TCase *tc = tcase_create("lines");
-    tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
-    tcase_add_test(tc, crlf_file_lines);
-    tcase_add_test(tc, windows_1258_is_decoded_when_asked);
-    tcase_add_test(tc, lone_cr_and_last_line_without_ending);
-    tcase_add_test(tc, trailing_newline_makes_no_extra_line);
-    tcase_add_test(tc, chunk_boundaries_do_not_matter);
-    tcase_add_test(tc, utf8_bom_is_skipped_but_counted);
-    tcase_add_test(tc, nfd_line_maps_back);
-    tcase_add_test(tc, mixed_nfc_nfd_in_one_line);
-    tcase_add_test(tc, nfc_and_nfd_lines_alternate);
-    tcase_add_test(tc, nfd_cyrillic_maps_per_letter);
-    tcase_add_test(tc, latin1_byte_is_replaced_and_reported);
-    tcase_add_test(tc, more_than_ten_bad_bytes_are_counted);
-    tcase_add_test(tc, maximal_subparts);
-    tcase_add_test(tc, offsets_after_a_truncated_sequence);
-    tcase_add_test(tc, utf16le_is_decoded);
-    tcase_add_test(tc, utf16be_is_decoded);
-    tcase_add_test(tc, binary_file_is_skipped);
-    tcase_add_test(tc, binary_stdin_pipe_is_skipped);
-    tcase_add_test(tc, stdin_file_is_read);
-    tcase_add_test(tc, empty_file_gives_nothing);
-    tcase_add_test(tc, missing_file_is_one_fatal_diagnostic);
-    tcase_add_test(tc, directory_is_one_fatal_diagnostic);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "lines", tu_tmp_setup, tu_tmp_teardown, crlf_file_lines,
+             windows_1258_is_decoded_when_asked, lone_cr_and_last_line_without_ending,
+             trailing_newline_makes_no_extra_line, chunk_boundaries_do_not_matter,
+             utf8_bom_is_skipped_but_counted, nfd_line_maps_back, mixed_nfc_nfd_in_one_line,
+             nfc_and_nfd_lines_alternate, nfd_cyrillic_maps_per_letter,
+             latin1_byte_is_replaced_and_reported, more_than_ten_bad_bytes_are_counted,
+             maximal_subparts, offsets_after_a_truncated_sequence, utf16le_is_decoded,
+             utf16be_is_decoded, binary_file_is_skipped, binary_stdin_pipe_is_skipped,
+             stdin_file_is_read, empty_file_gives_nothing, missing_file_is_one_fatal_diagnostic,
+             directory_is_one_fatal_diagnostic);
 
-    TCase *fm = tcase_create("front matter");
-    tcase_add_checked_fixture(fm, tmp_setup, tmp_teardown);
-    tcase_add_test(fm, front_matter_is_read);
-    tcase_add_test(fm, front_matter_dots_close_and_empty_block);
-    tcase_add_test(fm, unterminated_front_matter_is_body);
-    tcase_add_test(fm, front_matter_gives_up_after_200_lines);
-    tcase_add_test(fm, front_matter_bad_date);
-    tcase_add_test(fm, front_matter_yaml_error_is_body);
-    tcase_add_test(fm, front_matter_not_a_mapping_is_body);
-    tcase_add_test(fm, dashes_after_line_one_are_body);
-    suite_add_tcase(s, fm);
+    CC_TCASE(s, "front matter", tu_tmp_setup, tu_tmp_teardown, front_matter_is_read,
+             front_matter_dots_close_and_empty_block, unterminated_front_matter_is_body,
+             front_matter_gives_up_after_200_lines, front_matter_bad_date,
+             front_matter_yaml_error_is_body, front_matter_not_a_mapping_is_body,
+             dashes_after_line_one_are_body);
 
-    TCase *big = tcase_create("limits");
-    tcase_add_checked_fixture(big, tmp_setup, tmp_teardown);
+    TCase *big = CC_TCASE(s, "limits", tu_tmp_setup, tu_tmp_teardown,
+                          ten_megabyte_line_in_one_piece, overlong_line_is_cut_with_one_warning,
+                          long_run_of_marks_is_linear, nfc_safe_table_is_sound);
     tcase_set_timeout(big, 120);
-    tcase_add_test(big, ten_megabyte_line_in_one_piece);
-    tcase_add_test(big, overlong_line_is_cut_with_one_warning);
-    tcase_add_test(big, long_run_of_marks_is_linear);
-    tcase_add_test(big, nfc_safe_table_is_sound);
-    suite_add_tcase(s, big);
 
-    TCase *fold = tcase_create("fold");
-    tcase_add_test(fold, fold_names);
-    tcase_add_test(fold, fold_appends_and_survives_bad_bytes);
-    suite_add_tcase(s, fold);
+    CC_TCASE(s, "fold", NULL, NULL, fold_names, fold_appends_and_survives_bad_bytes);
     return s;
 }

@@ -924,52 +924,23 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("rulebook");
-    TCase *ok = tcase_create("schema");
-    tcase_add_test(ok, full_rulebook_top_level);
-    tcase_add_test(ok, full_rulebook_subjects_and_qualifiers);
-    tcase_add_test(ok, full_rulebook_fields);
-    tcase_add_test(ok, full_rulebook_rules);
-    tcase_add_test(ok, defaults_of_a_minimal_rulebook);
-    tcase_add_test(ok, aliases_share_nodes);
-    tcase_add_test(ok, pattern_marks_skip_anchors_and_tags);
-    tcase_add_test(ok, pattern_mark_at_offsets);
-    tcase_add_test(ok, quantifiers_escapes_and_classes_are_not_slots);
-    tcase_add_test(ok, load_from_file);
-    tcase_add_test(ok, did_you_mean);
-    suite_add_tcase(s, ok);
-    TCase *bad = tcase_create("errors");
-    tcase_add_test(bad, unknown_slot_with_column_and_suggestion);
-    tcase_add_test(bad, yaml_syntax_error);
-    tcase_add_test(bad, tab_indentation);
-    tcase_add_test(bad, invalid_utf8);
-    tcase_add_test(bad, empty_and_wrong_documents);
-    tcase_add_test(bad, missing_required_keys);
-    tcase_add_test(bad, unknown_keys_with_suggestions);
-    tcase_add_test(bad, wrong_types);
-    tcase_add_test(bad, bad_enum_values);
-    tcase_add_test(bad, version_must_be_one);
-    tcase_add_test(bad, duplicate_keys_and_ids);
-    tcase_add_test(bad, unknown_fields_and_subjects);
-    tcase_add_test(bad, derived_rule_errors);
-    tcase_add_test(bad, bad_tolerances);
-    tcase_add_test(bad, scope_and_document_patterns_need_their_capture);
-    tcase_add_test(bad, example_errors);
-    tcase_add_test(bad, bounds_and_qualifier_errors);
-    tcase_add_test(bad, field_ids_must_be_names);
-    tcase_add_test(bad, errors_are_collected_and_sorted);
-    tcase_add_test(bad, error_count_is_capped);
-    suite_add_tcase(s, bad);
-    TCase *lim = tcase_create("limits");
+    CC_TCASE(s, "schema", NULL, NULL, full_rulebook_top_level,
+             full_rulebook_subjects_and_qualifiers, full_rulebook_fields, full_rulebook_rules,
+             defaults_of_a_minimal_rulebook, aliases_share_nodes,
+             pattern_marks_skip_anchors_and_tags, pattern_mark_at_offsets,
+             quantifiers_escapes_and_classes_are_not_slots, load_from_file, did_you_mean);
+    CC_TCASE(s, "errors", NULL, NULL, unknown_slot_with_column_and_suggestion, yaml_syntax_error,
+             tab_indentation, invalid_utf8, empty_and_wrong_documents, missing_required_keys,
+             unknown_keys_with_suggestions, wrong_types, bad_enum_values, version_must_be_one,
+             duplicate_keys_and_ids, unknown_fields_and_subjects, derived_rule_errors,
+             bad_tolerances, scope_and_document_patterns_need_their_capture, example_errors,
+             bounds_and_qualifier_errors, field_ids_must_be_names,
+             errors_are_collected_and_sorted, error_count_is_capped,
+             a_mapping_reached_twice_is_reported_once, bom_and_crlf_positions);
+    TCase *lim = CC_TCASE(s, "limits", NULL, NULL, billion_laughs_is_refused,
+                          recursive_and_unknown_aliases, deep_nesting_is_refused,
+                          fifty_megabytes_in_memory, fifty_megabyte_file,
+                          many_keys_anchors_and_tags_stay_linear, size_limit_boundary);
     tcase_set_timeout(lim, 20);
-    tcase_add_test(lim, billion_laughs_is_refused);
-    tcase_add_test(lim, recursive_and_unknown_aliases);
-    tcase_add_test(lim, deep_nesting_is_refused);
-    tcase_add_test(lim, fifty_megabytes_in_memory);
-    tcase_add_test(lim, fifty_megabyte_file);
-    tcase_add_test(lim, many_keys_anchors_and_tags_stay_linear);
-    tcase_add_test(lim, size_limit_boundary);
-    tcase_add_test(bad, a_mapping_reached_twice_is_reported_once);
-    tcase_add_test(bad, bom_and_crlf_positions);
-    suite_add_tcase(s, lim);
     return s;
 }

@@ -94,12 +94,7 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("sha256");
-    TCase *tc = tcase_create("fips180-4");
-    tcase_add_test(tc, empty_message);
-    tcase_add_test(tc, abc);
-    tcase_add_test(tc, two_block_448_bit_message);
-    tcase_add_test(tc, one_million_a_streamed);
-    tcase_add_test(tc, padding_boundaries);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "fips180-4", NULL, NULL, empty_message, abc, two_block_448_bit_message,
+             one_million_a_streamed, padding_boundaries);
     return s;
 }

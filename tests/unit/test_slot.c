@@ -22,44 +22,17 @@ static void teardown(void)
 static pcre2_code *compile_slot(cc_slot s, cc_locale loc, bool whole)
 {
     cc_buf b = CC_BUF_INIT;
-    if (whole)
-        cc_buf_adds(&b, "^(?:");
     cc_slot_regex(s, loc, &quals, &b);
-    if (whole)
-        cc_buf_adds(&b, ")$");
-    int err;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        ck_abort_msg("%s fragment does not compile at %zu: %s", cc_slot_name(s), (size_t)off,
-                     (char *)msg);
-    }
+    pcre2_code *re = tu_fragment_compile(cc_slot_name(s), b.data, whole);
     cc_buf_free(&b);
     return re;
-}
-
-/* Unanchored search: the first match's span, or false. */
-static bool search(pcre2_code *re, const char *text, size_t *start, size_t *end)
-{
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-    if (rc > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        *start = ov[0];
-        *end = ov[1];
-    }
-    pcre2_match_data_free(md);
-    return rc > 0;
 }
 
 static bool matches_whole(cc_slot s, cc_locale loc, const char *text)
 {
     pcre2_code *re = compile_slot(s, loc, true);
     size_t a, b;
-    bool ok = search(re, text, &a, &b);
+    bool ok = tu_find(re, text, &a, &b);
     pcre2_code_free(re);
     return ok;
 }
@@ -235,7 +208,7 @@ START_TEST(number_found_in_sentence)
     const find_row *f = &FINDS[_i];
     pcre2_code *re = compile_slot(CC_SLOT_NUMBER, CC_LOCALE_VI, false);
     size_t a = 0, b = 0;
-    bool ok = search(re, f->text, &a, &b);
+    bool ok = tu_find(re, f->text, &a, &b);
     pcre2_code_free(re);
     if (!f->found) {
         ck_assert_msg(!ok, "'%s': found '%.*s'", f->text, (int)(b - a), f->text + a);
@@ -348,16 +321,11 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("slot");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    TCase *tc = CC_TCASE(s, "core", setup, teardown, fragments_have_no_captures,
+                         without_qualifiers, rank_date_period_year, no_catastrophic_backtracking,
+                         names_lookup_types);
     tcase_add_loop_test(tc, whole_matches_and_parses, 0, NROWS(WHOLE));
     tcase_add_loop_test(tc, non_matches, 0, NROWS(NOT_WHOLE));
     tcase_add_loop_test(tc, number_found_in_sentence, 0, NROWS(FINDS));
-    tcase_add_test(tc, fragments_have_no_captures);
-    tcase_add_test(tc, without_qualifiers);
-    tcase_add_test(tc, rank_date_period_year);
-    tcase_add_test(tc, no_catastrophic_backtracking);
-    tcase_add_test(tc, names_lookup_types);
-    suite_add_tcase(s, tc);
     return s;
 }

@@ -5,7 +5,6 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,22 +27,15 @@ static const char *const SEEDS[] = {
 
 /* ---- fixtures ------------------------------------------------------------------- */
 
-static char g_dir[64];
 static char g_db[128];
 static char g_articles[128];
 static cc_rulebook *g_rb;
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    return remove(path);
-}
-
 static void setup(void)
 {
-    snprintf(g_dir, sizeof g_dir, "/tmp/cc_store_test_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(g_dir));
-    snprintf(g_db, sizeof g_db, "%s/archive.db", g_dir);
-    snprintf(g_articles, sizeof g_articles, "%s/articles", g_dir);
+    tu_tmp_setup();
+    snprintf(g_db, sizeof g_db, "%s/archive.db", tu_dir);
+    snprintf(g_articles, sizeof g_articles, "%s/articles", tu_dir);
     ck_assert_int_eq(mkdir(g_articles, 0755), 0);
     cc_diags d = {0};
     g_rb = cc_rulebook_load("rules/egov-vn.yaml", &d);
@@ -56,7 +48,7 @@ static void setup(void)
 static void teardown(void)
 {
     cc_rulebook_free(g_rb);
-    nftw(g_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tu_tmp_teardown();
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -64,20 +56,6 @@ static char *path_in(const char *dir, const char *name)
     cc_buf p = CC_BUF_INIT;
     cc_buf_addf(&p, "%s/%s", dir, name);
     return cc_buf_detach(&p);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    cc_buf b = CC_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        cc_buf_add(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return cc_buf_detach(&b);
 }
 
 static void write_all(const char *path, const char *data, size_t len)
@@ -92,7 +70,7 @@ static void write_all(const char *path, const char *data, size_t len)
 static char *copy_seed(int i, const char *name)
 {
     size_t len;
-    char *data = read_all(SEEDS[i], &len);
+    char *data = tu_read(SEEDS[i], &len);
     char *to = path_in(g_articles, name);
     write_all(to, data, len);
     free(data);
@@ -239,7 +217,7 @@ END_TEST
 static void expect_refused(const char *path, bool create, const char *why)
 {
     size_t before_len, after_len;
-    char *before = read_all(path, &before_len);
+    char *before = tu_read(path, &before_len);
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(path, create, &d));
     ck_assert_uint_eq(d.n, 1);
@@ -249,7 +227,7 @@ static void expect_refused(const char *path, bool create, const char *why)
     cc_buf want = CC_BUF_INIT;
     cc_buf_addf(&want, "'%s' is not a crosscheck archive (%s)", path, why);
     ck_assert_str_eq(d.v[0].message, want.data);
-    char *after = read_all(path, &after_len);
+    char *after = tu_read(path, &after_len);
     ck_assert_uint_eq(after_len, before_len);
     ck_assert(memcmp(before, after, before_len) == 0);
     cc_buf_free(&want);
@@ -265,7 +243,7 @@ START_TEST(foreign_sqlite_database_is_refused_unchanged)
                                "table 'users' is not crosscheck's");
     expect_refused(g_db, false, "an SQLite database without crosscheck's application_id; "
                                 "table 'users' is not crosscheck's");
-    char *wal = path_in(g_dir, "archive.db-wal");
+    char *wal = path_in(tu_dir, "archive.db-wal");
     ck_assert_int_eq(access(wal, F_OK), -1);
     free(wal);
 }
@@ -293,7 +271,7 @@ START_TEST(corrupt_archive_is_refused_unchanged)
     cc_store_close(s);
     /* Overwrite the schema page after the 100-byte header. */
     size_t len;
-    char *data = read_all(g_db, &len);
+    char *data = tu_read(g_db, &len);
     ck_assert_uint_ge(len, 4096);
     memset(data + 100, 0xA5, 3000);
     write_all(g_db, data, len);
@@ -394,7 +372,7 @@ START_TEST(changed_file_is_replaced)
     /* d.txt (seed 003) now says 25/47 instead of 24/47. */
     char *d_txt = path_in(g_articles, "d.txt");
     size_t len;
-    char *data = read_all(d_txt, &len);
+    char *data = tu_read(d_txt, &len);
     char *at = strstr(data, "24/47");
     ck_assert_ptr_nonnull(at);
     at[1] = '5';
@@ -509,7 +487,7 @@ START_TEST(walk_globs_hidden_symlinks_and_explicit_files)
     ck_assert_int_eq(symlink(g_articles, loop), 0); /* back to an ancestor */
     ck_assert_int_eq(symlink("/nonexistent/file.txt", dangling), 0);
     char *csv = path_in(g_articles, "notes.csv");
-    char *missing = path_in(g_dir, "missing.txt");
+    char *missing = path_in(tu_dir, "missing.txt");
     /* The folder twice, plus a file inside it again with "./" and "//" in its path. */
     cc_buf again = CC_BUF_INIT;
     cc_buf_addf(&again, "%s/.//a.txt", g_articles);
@@ -896,41 +874,27 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("store");
-    TCase *open = tcase_create("open");
-    tcase_add_checked_fixture(open, setup, teardown);
-    tcase_add_test(open, create_sets_pragmas_and_schema);
-    tcase_add_test(open, missing_file_without_create_is_refused);
-    tcase_add_test(open, foreign_sqlite_database_is_refused_unchanged);
-    tcase_add_test(open, other_application_id_is_refused);
-    tcase_add_test(open, garbage_file_is_refused_unchanged);
-    tcase_add_test(open, corrupt_archive_is_refused_unchanged);
-    tcase_add_test(open, newer_schema_version_is_refused);
-    tcase_add_test(open, extra_table_is_refused);
-    tcase_add_test(open, empty_file_needs_create);
-    tcase_add_test(open, directory_is_refused);
-    suite_add_tcase(s, open);
+    CC_TCASE(s, "open", setup, teardown, create_sets_pragmas_and_schema,
+             missing_file_without_create_is_refused,
+             foreign_sqlite_database_is_refused_unchanged, other_application_id_is_refused,
+             garbage_file_is_refused_unchanged, corrupt_archive_is_refused_unchanged,
+             newer_schema_version_is_refused, extra_table_is_refused, empty_file_needs_create,
+             directory_is_refused);
 
-    TCase *index = tcase_create("index");
+    TCase *index = CC_TCASE(s, "index", setup, teardown, index_then_reindex_skips_unchanged,
+                            changed_file_is_replaced, prune_drops_documents_whose_files_are_gone,
+                            changed_rulebook_reextracts_everything,
+                            walk_globs_hidden_symlinks_and_explicit_files,
+                            binary_file_is_stored_without_claims,
+                            progress_reported_per_file_then_final);
     tcase_set_timeout(index, 60);
-    tcase_add_checked_fixture(index, setup, teardown);
-    tcase_add_test(index, index_then_reindex_skips_unchanged);
-    tcase_add_test(index, changed_file_is_replaced);
-    tcase_add_test(index, prune_drops_documents_whose_files_are_gone);
-    tcase_add_test(index, changed_rulebook_reextracts_everything);
-    tcase_add_test(index, walk_globs_hidden_symlinks_and_explicit_files);
-    tcase_add_test(index, binary_file_is_stored_without_claims);
-    tcase_add_test(index, progress_reported_per_file_then_final);
-    suite_add_tcase(s, index);
 
-    TCase *load = tcase_create("load");
+    TCase *load = CC_TCASE(s, "load", setup, teardown, load_all_restores_every_member,
+                           load_matching_adds_only_the_drafts_keys,
+                           load_matching_leaves_out_the_drafts_own_path,
+                           unknown_field_is_skipped_and_other_rulebook_warned,
+                           lookup_uses_the_key_index,
+                           reader_sees_last_commit_while_writer_holds_a_transaction);
     tcase_set_timeout(load, 60);
-    tcase_add_checked_fixture(load, setup, teardown);
-    tcase_add_test(load, load_all_restores_every_member);
-    tcase_add_test(load, load_matching_adds_only_the_drafts_keys);
-    tcase_add_test(load, load_matching_leaves_out_the_drafts_own_path);
-    tcase_add_test(load, unknown_field_is_skipped_and_other_rulebook_warned);
-    tcase_add_test(load, lookup_uses_the_key_index);
-    tcase_add_test(load, reader_sees_last_commit_while_writer_holds_a_transaction);
-    suite_add_tcase(s, load);
     return s;
 }

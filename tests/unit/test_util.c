@@ -101,13 +101,8 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("util");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, buf_grows_and_stays_terminated);
-    tcase_add_test(tc, buf_cap_refuses_and_keeps_content);
-    tcase_add_test(tc, diag_fatal_returns_minus_one);
-    tcase_add_test(tc, parse_uint_bounds);
-    tcase_add_test(tc, calendar_round_trips);
-    tcase_add_test(tc, canonical_values);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, buf_grows_and_stays_terminated,
+             buf_cap_refuses_and_keeps_content, diag_fatal_returns_minus_one, parse_uint_bounds,
+             calendar_round_trips, canonical_values);
     return s;
 }

@@ -1,0 +1,220 @@
+/* Unit tests for extract.c through cc_extract_mem(): a claim's value, subject, scope,
+ * line, column and byte offset (NFC, NFD and CRLF text), qualifiers, document.require,
+ * sentences without a digit, and the match-limit diagnostic. */
+#include <string.h>
+#include "checker.h"
+#include "extract.h"
+#include "model.h"
+#include "testutil.h"
+
+#define SUBJECTS                                                                          \
+    "subjects:\n"                                                                         \
+    "  vn: {name: Việt Nam, aliases: [Việt Nam]}\n"                                       \
+    "  hn: {name: Hà Nội, aliases: [Hà Nội]}\n"
+
+#define FIELDS                                                                            \
+    "fields:\n"                                                                           \
+    "  visits: {type: number, subject: vn, patterns: ['{number}\\s+lượt truy cập']}\n"    \
+    "  rate: {type: percent, subject: {from: sentence}, patterns: ['{percent} văn bản']}\n"
+
+static const char RULEBOOK[] = "version: 1\nname: extract-test\n" SUBJECTS FIELDS;
+
+static const char REQUIRING[] =
+    "version: 1\nname: require-test\n"
+    "document: {require: ['dịch vụ công']}\n" SUBJECTS FIELDS;
+
+/* The pattern of fixtures/rulebooks/catastrophic.yaml: (a+)+$ backtracks exponentially
+ * on "aaaa…b". */
+static const char CATASTROPHIC[] =
+    "version: 1\nname: catastrophic\n" SUBJECTS
+    "fields:\n"
+    "  bad: {type: number, subject: vn, patterns: ['(?:(a+)+$|{number}\\s+zzz)']}\n"
+    "  visits: {type: number, subject: vn, patterns: ['{number}\\s+lượt truy cập']}\n";
+
+/* Extracts `len` bytes of `text` as document "t.txt" into *run (claims in output
+ * order); returns what cc_extract_mem() returned. */
+static int extract(cc_run *run, const char *yaml, const cc_extract_opts *o, const char *text,
+                   size_t len)
+{
+    cc_rulebook *rb = tu_rulebook_compiled(yaml);
+    cc_extractor *ex = cc_extractor_new(rb, o);
+    cc_run_init(run, rb);
+    int rc = cc_extract_mem(ex, run, "t.txt", text, len);
+    cc_sort_claims(run);
+    cc_extractor_free(ex);
+    return rc;
+}
+
+static void release(cc_run *run)
+{
+    const cc_rulebook *rb = run->rb;
+    cc_run_free(run);
+    cc_rulebook_free((cc_rulebook *)rb);
+}
+
+/* "FIELD SUBJECT SCOPE LINE:COL @OFFSET+LENGTH CANONICAL 'VALUE TEXT'" per claim. */
+static char *claims_of(const cc_run *run)
+{
+    cc_buf b = CC_BUF_INIT;
+    for (size_t i = 0; i < run->nclaims; i++) {
+        const cc_claim *c = &run->claims[i];
+        cc_buf_addf(&b, "%s %s %d %u:%u @%llu+%u ", run->rb->fields[c->field].id,
+                    c->subject >= 0 ? run->rb->subjects[c->subject].id : "-", c->scope,
+                    c->line, c->column, (unsigned long long)c->byte_offset, c->byte_length);
+        cc_value_canonical(&c->value, &b);
+        cc_buf_addf(&b, " '%s'\n", c->value_text);
+    }
+    return cc_buf_detach(&b);
+}
+
+#define assert_claims(run, want)                                                          \
+    do {                                                                                  \
+        char *got_ = claims_of(run);                                                      \
+        ck_assert_str_eq(got_, want);                                                     \
+        free(got_);                                                                       \
+    } while (0)
+
+START_TEST(value_line_column_and_offset)
+{
+    static const char text[] = "Dòng một.\nTrang có 60 lượt truy cập năm 2021.\n";
+    cc_run run;
+    ck_assert_int_eq(extract(&run, RULEBOOK, NULL, text, strlen(text)), 0);
+    ck_assert_uint_eq(run.ndocs, 1);
+    ck_assert_str_eq(run.docs[0].path, "t.txt");
+    ck_assert_uint_eq(run.docs[0].nclaims, 1);
+    ck_assert_int_eq(run.docs[0].year, 2021); /* inferred from the body: the scope */
+    /* "60" is the 10th character of line 2, at byte 12 + 1 + 10 of the file. */
+    ck_assert_uint_eq((size_t)(strstr(text, "60") - text), 23);
+    assert_claims(&run, "visits vn 2021 2:10 @23+2 60 '60'\n");
+    ck_assert_str_eq(run.claims[0].text, "60 lượt truy cập");
+    ck_assert_str_eq(run.claims[0].sentence, "Trang có 60 lượt truy cập năm 2021.");
+    ck_assert_uint_eq(run.claims[0].value_in_sentence, strlen("Trang có "));
+    ck_assert_uint_eq(run.diags.n, 0);
+    release(&run);
+}
+END_TEST
+
+/* The same sentence decomposed (NFD): the same column in characters, the byte offset
+ * and length of the original bytes, the words as written. */
+START_TEST(nfd_line_keeps_columns_in_characters)
+{
+    /* "Trang có 1.039 lượt truy cập" with ó and ư ợ decomposed. */
+    static const char text[] = "Trang co\xcc\x81 1.039 lu\xcc\x9bo\xcc\x9b\xcc\xa3t truy "
+                               "ca\xcc\x82\xcc\xa3p.\n";
+    cc_run run;
+    ck_assert_int_eq(extract(&run, RULEBOOK, NULL, text, strlen(text)), 0);
+    ck_assert_uint_eq((size_t)(strstr(text, "1.039") - text), 11);
+    assert_claims(&run, "visits vn 0 1:10 @11+5 1039 '1.039'\n");
+    ck_assert_uint_eq(strlen(run.claims[0].sentence), strlen(text) - 1); /* no "\n" */
+    ck_assert_int_eq(memcmp(run.claims[0].sentence, text, strlen(text) - 1), 0);
+    release(&run);
+}
+END_TEST
+
+START_TEST(crlf_file_positions)
+{
+    static const char text[] = "Dòng một.\r\n\r\nCó khoảng 60 lượt truy cập.\r\n";
+    cc_run run;
+    ck_assert_int_eq(extract(&run, RULEBOOK, NULL, text, strlen(text)), 0);
+    ck_assert_uint_eq((size_t)(strstr(text, "khoảng") - text), 20);
+    /* The qualifier is part of the value: widened to [0.95 v, 1.05 v]. */
+    assert_claims(&run, "visits vn 0 3:4 @20+11 57..63 'khoảng 60'\n");
+    ck_assert_uint_eq(run.docs[0].lines, 3);
+    release(&run);
+}
+END_TEST
+
+START_TEST(qualifiers_widen_the_interval)
+{
+    static const char text[] =
+        "Có hơn 60 lượt truy cập. Có gần 4,4 lượt truy cập. Có tối thiểu 30% văn bản ở Hà Nội.\n";
+    cc_run run;
+    ck_assert_int_eq(extract(&run, RULEBOOK, NULL, text, strlen(text)), 0);
+    assert_claims(&run,
+                  "visits vn 0 1:4 @4+7 60..66 'hơn 60'\n"
+                  "visits vn 0 1:29 @36+9 3.915..4.45 'gần 4,4'\n"
+                  "rate hn 0 1:55 @70+17 30..inf% 'tối thiểu 30%'\n");
+    release(&run);
+}
+END_TEST
+
+/* A subject from the sentence: the alias nearest before the value, else the nearest
+ * after it; a sentence naming none gives no claim. */
+START_TEST(subject_from_the_sentence)
+{
+    static const char text[] =
+        "Hà Nội đạt 50% văn bản, Việt Nam đạt 60% văn bản.\n"
+        "Có 70% văn bản được ký số tại Hà Nội.\n"
+        "Có 80% văn bản được ký số.\n";
+    cc_run run;
+    ck_assert_int_eq(extract(&run, RULEBOOK, NULL, text, strlen(text)), 0);
+    assert_claims(&run,
+                  "rate hn 0 1:12 @17+3 50% '50%'\n"
+                  "rate vn 0 1:38 @51+3 60% '60%'\n"
+                  "rate hn 0 2:4 @71+3 70% '70%'\n");
+    release(&run);
+}
+END_TEST
+
+START_TEST(document_require_skips_a_document)
+{
+    static const char off_topic[] = "Có 60 lượt truy cập.\n";
+    static const char on_topic[] = "Có 60 lượt truy cập.\nCổng dịch vụ công quốc gia.\n";
+    cc_run run;
+    ck_assert_int_eq(extract(&run, REQUIRING, NULL, off_topic, strlen(off_topic)), 0);
+    ck_assert_uint_eq(run.ndocs, 1);
+    ck_assert(!run.docs[0].skipped);
+    assert_claims(&run, "");
+    release(&run);
+    /* A line anywhere in the document puts it on topic, even after the figure. */
+    ck_assert_int_eq(extract(&run, REQUIRING, NULL, on_topic, strlen(on_topic)), 0);
+    assert_claims(&run, "visits vn 0 1:4 @4+2 60 '60'\n");
+    release(&run);
+    /* Rulebook examples ignore document.require. */
+    cc_extract_opts o = {.ignore_require = true};
+    ck_assert_int_eq(extract(&run, REQUIRING, &o, off_topic, strlen(off_topic)), 0);
+    assert_claims(&run, "visits vn 0 1:4 @4+2 60 '60'\n");
+    release(&run);
+}
+END_TEST
+
+/* Only a sentence with a digit (or a number word) is offered to the patterns: the
+ * catastrophic pattern is never run on the line of a's without one, and hits the match
+ * limit on the same line with a digit. The next lines are still read. */
+START_TEST(match_limit_and_sentences_without_digits)
+{
+    cc_buf text = CC_BUF_INIT;
+    for (int line = 0; line < 2; line++) {
+        cc_buf_adds(&text, line ? "1 " : "");
+        for (int i = 0; i < 5000; i++)
+            cc_buf_addc(&text, 'a');
+        cc_buf_adds(&text, "b\n");
+    }
+    cc_buf_adds(&text, "Có 60 lượt truy cập.\n");
+    cc_run run;
+    ck_assert_int_eq(extract(&run, CATASTROPHIC, NULL, text.data, text.len), 0);
+    ck_assert_uint_eq(run.diags.n, 1);
+    const cc_diag *g = &run.diags.v[0];
+    ck_assert_str_eq(g->message, "a pattern of field 'bad' hit the PCRE2 match limit; the rest "
+                                 "of the line was not searched for that field");
+    ck_assert_str_eq(g->path, "t.txt");
+    ck_assert_uint_eq(g->line, 2);
+    ck_assert_uint_eq(g->column, 1);
+    ck_assert_uint_eq(g->byte_offset, 5002);
+    ck_assert_str_eq(cc_diag_kind_name(g->kind), "limit");
+    ck_assert(cc_diag_fatal(g));
+    assert_claims(&run, "visits vn 0 3:4 @10010+2 60 '60'\n");
+    release(&run);
+    cc_buf_free(&text);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+    Suite *s = suite_create("extract");
+    CC_TCASE(s, "extract", NULL, NULL, value_line_column_and_offset,
+             nfd_line_keeps_columns_in_characters, crlf_file_positions,
+             qualifiers_widen_the_interval, subject_from_the_sentence,
+             document_require_skips_a_document, match_limit_and_sentences_without_digits);
+    return s;
+}
