@@ -73,7 +73,7 @@ static const char *const NOUN_STOPWORDS[] = {
     "cho", "này", "đó", "kia", "khác", "từ", "đến", "tới", "trên", "dưới", "hơn", "so",
     "thì", "mà", "nhưng", "hay", "hoặc", "vào", "lúc", "sau", "trước", "khi", "nữa", "rồi",
     "như", "theo", "về", "do", "vì", "nên", "để", "ra", "lên", "xuống", "cũng", "đều",
-    "không", "chưa", "vẫn", "còn", "nay", "qua"};
+    "không", "chưa", "vẫn", "còn", "nay", "qua", "vừa", "mới"};
 
 #define IN(table) (table), COUNT(table)
 
