@@ -1005,7 +1005,7 @@ size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
     scan sc = {s, n, loc, f, f->toks, f->ntoks, false};
     sc.score_cue = has_score_cue(&sc);
     size_t k = 0;
-    while (k < sc.nt) {
+    while (k < sc.nt && !f->truncated) {
         size_t next = k + 1;
         /* a token glued to a word or number before it is inside a word ("abc123") */
         bool inside = sc.t[k].glued && sc.t[k - 1].type != T_SYM;
