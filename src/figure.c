@@ -1,0 +1,1027 @@
+/*
+ * figure.c — every figure of a sentence (see figure.h for the rules and their order).
+ *
+ * The sentence is cut once into tokens: runs of ASCII digits (with inner '.' or ','
+ * before a digit: "1.200", "0,9"), runs of letters (and marks), and single other
+ * characters (an invalid UTF-8 sequence is one such token). Each token records whether
+ * white space came before it ("glued"), which is what tells "900kg" and "7h30" from
+ * "900 kg". The scanner then walks the tokens left to right; at a number it tries the
+ * readings of figure.h in order, each looking at a bounded number of tokens around it,
+ * so the whole scan is linear in the sentence.
+ *
+ * Language knowledge is in the tables below, each with what it is for.
+ */
+#include "figure.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "date.h"
+#include "rank.h"
+#include "text.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+#define MAX_QUAL_WORDS 4      /* tokens looked at before a figure for its qualifiers */
+#define MAX_SCALE_WORDS 3     /* "1,2 nghìn tỷ": scale words after digits */
+#define MAX_NUMBER_WORDS 6    /* "một trăm chín mươi ba": number words before a unit */
+#define MAX_DATE_TOKENS 9     /* "ngày 26 tháng 8 năm 2020" after the keyword */
+#define MAX_DURATION_PARTS 4  /* "1 năm 2 tháng 3 ngày 4 giờ" */
+#define MAX_ID_TOKENS 12      /* tokens of an identifier run */
+#define PHONE_DIGITS 8        /* a bare digit run this long is a phone number or a code */
+#define MONEY_BUF 96          /* "5 tỷ" rebuilt for the first end of "5-7 tỷ đồng" */
+
+/* ---------------------------------------------------------------- tables */
+
+/* Clock cues: before a number, they make "7 giờ 30 phút" and "7h" a time of day. */
+static const char *const CLOCK_CUES[] = {"vào lúc", "lúc", "vào", "từ", "đến", "tới"};
+/* Duration cues: before a number, they make "2h" and "7 giờ" a duration. */
+static const char *const DURATION_CUES[] = {"trong vòng", "kéo dài", "trong", "mất", "suốt",
+                                            "sau"};
+/* Parts of the day (and "ngày"): after "N giờ [M phút]", they make it a time of day. */
+static const char *const DAY_PARTS[] = {"sáng", "trưa", "chiều", "tối", "đêm", "khuya",
+                                        "ngày", "hôm"};
+/* Score cues: anywhere in the sentence, they make "2-1" a score rather than a range. */
+static const char *const SCORE_CUES[] = {"tỷ số", "tỉ số", "thắng", "thua", "hòa", "hoà",
+                                         "bàn", "ván", "set", "chung cuộc", "hiệp",
+                                         "gỡ hòa", "dẫn"};
+/* Before four digits 1900..2099, a calendar year ("năm 2004", "sinh năm 1962", "SN 1962"). */
+static const char *const YEAR_CUES[] = {"năm", "sn"};
+/* Before a number, an ordinal or rank ("lần thứ 2", "hạng 3"). */
+static const char *const RANK_CUES[] = {"thứ", "hạng", "vị trí"};
+/* Before a number, a date ("ngày 27/4", "tháng 8/2017"): date.h reads from the cue. */
+static const char *const DATE_CUES[] = {"ngày", "tháng"};
+/* Joining the two ends of a range after "từ". */
+static const char *const RANGE_JOINS[] = {"đến", "tới"};
+/* Scale words read with the digits before them (num.h knows their values). */
+static const char *const SCALE_WORDS[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm",
+                                          "thousand", "million", "billion", "trillion"};
+/* Number words (num.h knows their values), read only before a unit or "tuổi". */
+static const char *const NUMBER_WORDS[] = {
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười",
+    "mươi", "mốt", "lăm", "tư", "linh", "lẻ", "trăm", "chục", "nghìn", "ngàn", "triệu",
+    "tỷ", "tỉ"};
+/* After a number, an age in years. */
+static const char *const AGE_WORDS[] = {"tuổi"};
+/* After a number, a percentage (with "%"): num.h reads it. */
+static const char *const PERCENT_WORDS[] = {"phần trăm"};
+/* Function words that are never the noun after a figure: the noun stops before them. */
+static const char *const NOUN_STOPWORDS[] = {
+    "bị", "đã", "đang", "sẽ", "và", "của", "được", "tại", "ở", "trong", "là", "có", "với",
+    "cho", "này", "đó", "kia", "khác", "từ", "đến", "tới", "trên", "dưới", "hơn", "so",
+    "thì", "mà", "nhưng", "hay", "hoặc", "vào", "lúc", "sau", "trước", "khi", "nữa", "rồi",
+    "như", "theo", "về", "do", "vì", "nên", "để", "ra", "lên", "xuống", "cũng", "đều",
+    "không", "chưa", "vẫn", "còn", "nay", "qua", "vừa", "mới"};
+
+#define IN(table) (table), COUNT(table)
+
+static const char *const KIND_NAMES[] = {
+    "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
+    "percent", "money", "date", "rank",
+};
+const cc_names cc_figure_kind_names = CC_NAMES(KIND_NAMES);
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef enum tok_type {
+    T_DIGITS, /* ASCII digits with inner '.' or ',' before a digit */
+    T_WORD,   /* letters and marks */
+    T_SYM,    /* one other character, or one invalid UTF-8 sequence */
+} tok_type;
+
+typedef struct tok {
+    size_t start, end; /* s[start, end) */
+    tok_type type;
+    bool glued;        /* no white space before it (and not the first token) */
+} tok;
+
+typedef struct scan {
+    const char *s;
+    size_t n;
+    cc_locale loc;
+    cc_figures *f;
+    tok *t;
+    size_t nt;
+    bool score_cue; /* the sentence holds a score cue */
+} scan;
+
+static bool is_ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A letter (L*) or a mark: the characters of a word token. */
+static bool is_word_cp(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* End of the digit run at i: digits, and '.' or ',' only between two digits. */
+static size_t digits_end(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        if (is_ascii_digit(s[i]))
+            i++;
+        else if ((s[i] == '.' || s[i] == ',') && i + 1 < n && is_ascii_digit(s[i + 1]))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+/* End of the word at i. */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        size_t len;
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+        if (!is_word_cp(cp))
+            break;
+        i += len;
+    }
+    return i;
+}
+
+static void push_tok(cc_figures *f, tok t)
+{
+    CC_GROW(*(tok **)&f->toks, f->toks_cap, f->ntoks + 1);
+    ((tok *)f->toks)[f->ntoks++] = t;
+}
+
+static void tokenize(const char *s, size_t n, cc_figures *f)
+{
+    f->ntoks = 0;
+    size_t i = 0;
+    bool space = true;
+    while (i < n) {
+        size_t len;
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+        if (cp >= 0 && cc_is_space(cp)) {
+            i += len;
+            space = true;
+            continue;
+        }
+        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0};
+        if (is_ascii_digit(s[i])) {
+            t.type = T_DIGITS;
+            t.end = digits_end(s, n, i);
+        } else if (is_word_cp(cp)) {
+            t.type = T_WORD;
+            t.end = word_end(s, n, i);
+        }
+        assert(t.end > t.start && t.end <= n);
+        push_tok(f, t);
+        i = t.end;
+        space = false;
+    }
+}
+
+/* ---------------------------------------------------------------- words */
+
+/* Whether s[start, end) is exactly `word` (one lowercase NFC word), caselessly. */
+static bool text_is(const char *s, size_t start, size_t end, const char *word)
+{
+    size_t i = start, w = 0, wn = strlen(word);
+    while (i < end && w < wn) {
+        size_t tl, wl;
+        int32_t got = cc_utf8_decode(s + i, end - i, &tl);
+        int32_t want = cc_utf8_decode(word + w, wn - w, &wl);
+        if (got < 0 || utf8proc_tolower(got) != want)
+            return false;
+        i += tl;
+        w += wl;
+    }
+    return i == end && w == wn;
+}
+
+static bool tok_valid(const scan *sc, size_t k)
+{
+    return k < sc->nt;
+}
+
+/* Tokens a phrase ("vào lúc") takes: its words. */
+static size_t phrase_words(const char *phrase)
+{
+    size_t count = 1;
+    for (const char *p = phrase; *p; p++)
+        count += *p == ' ';
+    return count;
+}
+
+/* Whether the word tokens from k on spell `phrase` (words separated by one space),
+ * each after white space except the first. */
+static bool phrase_at(const scan *sc, size_t k, const char *phrase)
+{
+    const char *p = phrase;
+    for (size_t j = k;; j++) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (!tok_valid(sc, j) || sc->t[j].type != T_WORD || (j > k && sc->t[j].glued))
+            return false;
+        char word[64];
+        if (wl >= sizeof word)
+            return false;
+        memcpy(word, p, wl);
+        word[wl] = '\0';
+        if (!text_is(sc->s, sc->t[j].start, sc->t[j].end, word))
+            return false;
+        if (!sp)
+            return true;
+        p = sp + 1;
+    }
+}
+
+/* The phrase of the table at token k, or NULL; *ntok is its length in tokens. */
+static const char *table_at(const scan *sc, size_t k, const char *const *table, size_t count,
+                            size_t *ntok)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (phrase_at(sc, k, table[i])) {
+            *ntok = phrase_words(table[i]);
+            return table[i];
+        }
+    }
+    return NULL;
+}
+
+/* Whether a phrase of the table ends right before token k (separated by white space). */
+static bool table_before(const scan *sc, size_t k, const char *const *table, size_t count)
+{
+    if (k == 0 || k >= sc->nt || sc->t[k].glued)
+        return false;
+    for (size_t i = 0; i < count; i++) {
+        size_t w = phrase_words(table[i]);
+        if (w <= k && phrase_at(sc, k - w, table[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Whether token k (after white space) starts a phrase of the table. */
+static bool table_after(const scan *sc, size_t k, const char *const *table, size_t count)
+{
+    size_t ntok;
+    return tok_valid(sc, k) && !sc->t[k].glued && table_at(sc, k, table, count, &ntok);
+}
+
+static bool tok_is_sym(const scan *sc, size_t k, char c)
+{
+    return tok_valid(sc, k) && sc->t[k].type == T_SYM && sc->t[k].end - sc->t[k].start == 1 &&
+           sc->s[sc->t[k].start] == c;
+}
+
+static bool tok_is_dash(const scan *sc, size_t k)
+{
+    if (!tok_valid(sc, k) || sc->t[k].type != T_SYM)
+        return false;
+    size_t len;
+    int32_t cp = cc_utf8_decode(sc->s + sc->t[k].start, sc->t[k].end - sc->t[k].start, &len);
+    return cp >= 0 && cc_is_dash(cp);
+}
+
+/* Whether token k is a run of plain digits (no separator) of at most `max` digits. */
+static bool plain_digits(const scan *sc, size_t k, size_t max)
+{
+    if (!tok_valid(sc, k) || sc->t[k].type != T_DIGITS)
+        return false;
+    size_t len = sc->t[k].end - sc->t[k].start;
+    if (len > max)
+        return false;
+    for (size_t i = sc->t[k].start; i < sc->t[k].end; i++)
+        if (!is_ascii_digit(sc->s[i]))
+            return false;
+    return true;
+}
+
+/* The value of a plain digit token of at most 4 digits. */
+static int small_value(const scan *sc, size_t k)
+{
+    uint64_t v = 0;
+    if (cc_parse_uint(sc->s + sc->t[k].start, sc->t[k].end - sc->t[k].start, 9999, &v) != 0)
+        return -1;
+    return (int)v;
+}
+
+/* ---------------------------------------------------------------- emitting */
+
+/* Context of the number at token k: its qualifiers and the token before them. */
+typedef struct context {
+    size_t first;            /* the figure's first token */
+    size_t qual_first;       /* first qualifier token; == first when none */
+    const cc_qualifier *found[MAX_QUAL_WORDS];
+    size_t nfound;
+} context;
+
+/* Finds the qualifiers written right before token `first` ("khoảng hơn 7,6"): the
+ * earliest run of word tokens that cc_qualifiers_strip consumes entirely. */
+static context context_at(const scan *sc, size_t first)
+{
+    context c = {first, first, {NULL}, 0};
+    size_t from = first > MAX_QUAL_WORDS ? first - MAX_QUAL_WORDS : 0;
+    if (first == 0 || sc->t[first].glued)
+        return c;
+    for (size_t j = from; j < first; j++) {
+        bool words = true;
+        for (size_t m = j; m < first && words; m++)
+            words = sc->t[m].type == T_WORD && (m == j || !sc->t[m].glued);
+        if (!words)
+            continue;
+        const char *p = sc->s + sc->t[j].start;
+        size_t len = sc->t[first].start - sc->t[j].start;
+        const cc_qualifier *found[MAX_QUAL_WORDS];
+        size_t k = cc_qualifiers_strip(&sc->f->quals, &p, &len, found, MAX_QUAL_WORDS);
+        if (k > 0 && len == 0) {
+            c.qual_first = j;
+            c.nfound = k < MAX_QUAL_WORDS ? k : MAX_QUAL_WORDS;
+            memcpy(c.found, found, c.nfound * sizeof found[0]);
+            return c;
+        }
+    }
+    return c;
+}
+
+/* Whether qualifiers widen a figure of this kind (a clock time or a date keeps its
+ * value; its qualifier span is still reported). */
+static bool kind_takes_qualifier(cc_figure_kind k)
+{
+    return k == CC_FIG_COUNT || k == CC_FIG_QUANTITY || k == CC_FIG_DURATION ||
+           k == CC_FIG_AGE || k == CC_FIG_PERCENT || k == CC_FIG_MONEY;
+}
+
+/* The 1–2 words after token `last` that are not function words. */
+static void set_noun(const scan *sc, size_t last, cc_figure *fig)
+{
+    fig->noun_start = fig->noun_end = fig->end;
+    for (size_t k = last + 1; k <= last + 2; k++) {
+        if (!tok_valid(sc, k) || sc->t[k].type != T_WORD || sc->t[k].glued)
+            return;
+        size_t ntok;
+        if (table_at(sc, k, IN(NOUN_STOPWORDS), &ntok))
+            return;
+        if (k == last + 1)
+            fig->noun_start = sc->t[k].start;
+        fig->noun_end = sc->t[k].end;
+    }
+}
+
+/* Appends a figure over tokens [c->first, last]; returns it for the caller to finish,
+ * or NULL when the sentence already holds CC_FIGURES_MAX figures. */
+static cc_figure *emit(scan *sc, const context *c, size_t last, cc_figure_kind kind,
+                       cc_range r, const cc_unit *unit)
+{
+    cc_figures *f = sc->f;
+    assert(last < sc->nt && c->first <= last);
+    if (f->n >= CC_FIGURES_MAX) {
+        f->truncated = true;
+        return NULL;
+    }
+    CC_GROW(f->v, f->cap, f->n + 1);
+    cc_figure *fig = &f->v[f->n++];
+    memset(fig, 0, sizeof *fig);
+    fig->kind = kind;
+    fig->start = sc->t[c->first].start;
+    fig->end = sc->t[last].end;
+    fig->qual_start = fig->qual_end = fig->start;
+    if (c->qual_first < c->first) {
+        fig->qual_start = sc->t[c->qual_first].start;
+        fig->qual_end = sc->t[c->first - 1].end;
+        if (kind_takes_qualifier(kind))
+            r = cc_qualifiers_apply(r, c->found, c->nfound);
+    }
+    assert(!isnan(r.lo) && !isnan(r.hi));
+    if (r.lo > r.hi) {
+        double x = r.lo;
+        r.lo = r.hi;
+        r.hi = x;
+    }
+    fig->range = r;
+    fig->unit = unit;
+    set_noun(sc, last, fig);
+    return fig;
+}
+
+static cc_range point(double v)
+{
+    cc_range r = {v, v};
+    return r;
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/* A number read from tokens [first, last]. */
+typedef struct number {
+    size_t first, last;
+    cc_range r;
+} number;
+
+/* Digits at token k and the scale words after them ("1,2 nghìn tỷ"), read by num.h.
+ * False when the digits are not a number num.h accepts. */
+static bool read_number(const scan *sc, size_t k, number *out)
+{
+    if (!tok_valid(sc, k) || sc->t[k].type != T_DIGITS)
+        return false;
+    size_t last = k, ntok;
+    while (last + 1 < sc->nt && last - k < MAX_SCALE_WORDS && !sc->t[last + 1].glued &&
+           table_at(sc, last + 1, IN(SCALE_WORDS), &ntok))
+        last++;
+    for (size_t e = last + 1; e-- > k;) {
+        const char *p = sc->s + sc->t[k].start;
+        if (cc_num_parse(p, sc->t[e].end - sc->t[k].start, sc->loc, &out->r) == CC_PARSE_OK) {
+            out->first = k;
+            out->last = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Number words from token k ("mười lăm", "hai") that num.h reads, followed by a unit or
+ * an age word; the longest such run. */
+static bool read_number_words(const scan *sc, size_t k, number *out)
+{
+    size_t last = k, ntok;
+    if (!table_at(sc, k, IN(NUMBER_WORDS), &ntok))
+        return false;
+    while (last + 1 < sc->nt && last + 1 - k < MAX_NUMBER_WORDS && !sc->t[last + 1].glued &&
+           table_at(sc, last + 1, IN(NUMBER_WORDS), &ntok))
+        last++;
+    for (size_t e = last + 1; e-- > k;) {
+        size_t next = e + 1, len;
+        if (!tok_valid(sc, next) || sc->t[next].glued)
+            continue;
+        bool unit = cc_unit_at(sc->s + sc->t[next].start, sc->n - sc->t[next].start, &len) ||
+                    table_after(sc, next, IN(AGE_WORDS));
+        const char *p = sc->s + sc->t[k].start;
+        if (unit && cc_num_parse(p, sc->t[e].end - sc->t[k].start, sc->loc, &out->r) ==
+                        CC_PARSE_OK) {
+            out->first = k;
+            out->last = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The unit spelled at token k, and the last token it covers. */
+static const cc_unit *unit_at_tok(const scan *sc, size_t k, size_t *last)
+{
+    if (!tok_valid(sc, k) || sc->t[k].type == T_DIGITS)
+        return NULL;
+    size_t len;
+    const cc_unit *u = cc_unit_at(sc->s + sc->t[k].start, sc->n - sc->t[k].start, &len);
+    if (!u)
+        return NULL;
+    size_t end = sc->t[k].start + len, j = k;
+    while (j + 1 < sc->nt && sc->t[j + 1].start < end)
+        j++;
+    *last = j;
+    return u;
+}
+
+/* ---------------------------------------------------------------- identifiers */
+
+static bool is_ascii_letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* An ASCII word token or a digit token. */
+static bool id_part(const scan *sc, size_t k)
+{
+    if (!tok_valid(sc, k))
+        return false;
+    if (sc->t[k].type == T_DIGITS)
+        return true;
+    if (sc->t[k].type != T_WORD)
+        return false;
+    for (size_t i = sc->t[k].start; i < sc->t[k].end; i++)
+        if (!is_ascii_letter(sc->s[i]))
+            return false;
+    return true;
+}
+
+/* The last token of the glued run of ASCII letters and digits from k, with inner '-'
+ * and '.' ("29M-6472", "51F-123.45"). */
+static size_t id_run_end(const scan *sc, size_t k)
+{
+    size_t j = k;
+    while (j + 1 < sc->nt && j - k < MAX_ID_TOKENS && sc->t[j + 1].glued) {
+        if (id_part(sc, j + 1)) {
+            j++;
+        } else if ((tok_is_sym(sc, j + 1, '-') || tok_is_sym(sc, j + 1, '.')) &&
+                   j + 2 < sc->nt && sc->t[j + 2].glued && id_part(sc, j + 2)) {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    return j;
+}
+
+/* Whether the run [k, last] holds an uppercase letter and a digit. */
+static bool id_has_upper_and_digit(const scan *sc, size_t k, size_t last)
+{
+    bool upper = false, digit = false;
+    for (size_t i = sc->t[k].start; i < sc->t[last].end; i++) {
+        upper |= sc->s[i] >= 'A' && sc->s[i] <= 'Z';
+        digit |= is_ascii_digit(sc->s[i]);
+    }
+    return upper && digit;
+}
+
+/* Emits tokens [c->first, last] as an identifier: uppercase, no spaces. False when the
+ * text does not fit. */
+static bool emit_identifier(scan *sc, const context *c, size_t last)
+{
+    size_t from = sc->t[c->first].start, to = sc->t[last].end;
+    if (to - from >= CC_FIGURE_TEXT_MAX)
+        return false;
+    cc_figure *fig = emit(sc, c, last, CC_FIG_IDENTIFIER, point(0), NULL);
+    if (!fig)
+        return true;
+    size_t o = 0;
+    for (size_t i = from; i < to; i++) {
+        char ch = sc->s[i];
+        fig->text[o++] = ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
+    }
+    fig->text[o] = '\0';
+    return true;
+}
+
+/* Rule 1 at a digit token: "29M-6472" (not "500MW"), a phone number, digits num.h refuses. */
+static bool try_identifier(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first, last = id_run_end(sc, k);
+    if (last > k && id_has_upper_and_digit(sc, k, last)) {
+        size_t ulast;
+        bool unit_ends_run = unit_at_tok(sc, k + 1, &ulast) && sc->t[k + 1].glued &&
+                             ulast >= last;
+        if (!unit_ends_run && emit_identifier(sc, c, last)) {
+            *next = last + 1;
+            return true;
+        }
+    }
+    number nr;
+    bool long_run = plain_digits(sc, k, SIZE_MAX) &&
+                    (sc->t[k].end - sc->t[k].start >= PHONE_DIGITS ||
+                     (sc->s[sc->t[k].start] == '0' && sc->t[k].end - sc->t[k].start >= 4));
+    if ((long_run || !read_number(sc, k, &nr)) && emit_identifier(sc, c, k)) {
+        *next = k + 1;
+        return true;
+    }
+    return false;
+}
+
+/* An identifier that starts with a letter: "D19E909", "H5N1". */
+static bool try_word_identifier(scan *sc, size_t k, size_t *next)
+{
+    if (!id_part(sc, k) || sc->t[k].type != T_WORD)
+        return false;
+    size_t last = id_run_end(sc, k);
+    if (last == k || !id_has_upper_and_digit(sc, k, last))
+        return false;
+    context c = context_at(sc, k);
+    if (!emit_identifier(sc, &c, last))
+        return false;
+    *next = last + 1;
+    return true;
+}
+
+/* ---------------------------------------------------------------- times of day */
+
+static bool emit_time(scan *sc, const context *c, size_t last, int h, int m, size_t *next)
+{
+    if (h > 24 || m > 59 || (h == 24 && m > 0))
+        return false;
+    emit(sc, c, last, CC_FIG_TIME, point(h * 60 + m), NULL);
+    *next = last + 1;
+    return true;
+}
+
+/* Rule 2, glued: "7h30", "0h4'", "20h" (unless a duration cue comes before). */
+static bool try_time_glued(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first, last = k + 1;
+    if (!plain_digits(sc, k, 2) || !tok_valid(sc, last) || !sc->t[last].glued ||
+        sc->t[last].type != T_WORD || !text_is(sc->s, sc->t[last].start, sc->t[last].end, "h"))
+        return false;
+    int m = 0;
+    if (plain_digits(sc, last + 1, 2) && sc->t[last + 1].glued) {
+        m = small_value(sc, last + 1);
+        last++;
+        if (tok_valid(sc, last + 1) && sc->t[last + 1].glued &&
+            (tok_is_sym(sc, last + 1, '\'') ||
+             (sc->t[last + 1].type == T_WORD &&
+              text_is(sc->s, sc->t[last + 1].start, sc->t[last + 1].end, "p"))))
+            last++;
+    }
+    if (tok_valid(sc, last + 1) && sc->t[last + 1].glued && sc->t[last + 1].type != T_SYM)
+        return false; /* "7h30a": not a time */
+    if (table_before(sc, c->qual_first, IN(DURATION_CUES)))
+        return false;
+    return emit_time(sc, c, last, small_value(sc, k), m, next);
+}
+
+/* Rule 2, spaced: "7 giờ 30", "lúc 11 giờ 49 phút", "7 giờ sáng". */
+static bool try_time_words(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first, gio = k + 1, last = gio;
+    if (!plain_digits(sc, k, 2) || !tok_valid(sc, gio) || sc->t[gio].type != T_WORD ||
+        !text_is(sc->s, sc->t[gio].start, sc->t[gio].end, "giờ"))
+        return false;
+    int m = 0;
+    bool minutes_word = false, minutes = false;
+    if (plain_digits(sc, gio + 1, 2) && !sc->t[gio + 1].glued) {
+        m = small_value(sc, gio + 1);
+        minutes = true;
+        last = gio + 1;
+        if (table_after(sc, last + 1, (const char *const[]){"phút"}, 1)) {
+            minutes_word = true;
+            last++;
+        }
+    }
+    bool clock = table_before(sc, c->qual_first, IN(CLOCK_CUES)) ||
+                 table_after(sc, last + 1, IN(DAY_PARTS)) || (minutes && !minutes_word);
+    if (!clock || table_before(sc, c->qual_first, IN(DURATION_CUES)))
+        return false;
+    return emit_time(sc, c, last, small_value(sc, k), m, next);
+}
+
+/* ---------------------------------------------------------------- dates, years, ranks */
+
+/* Parses s[from, to) as a date; *yearless when no year was written (it then takes
+ * the document's year, or spans everything when that is unknown). */
+static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out)
+{
+    cc_date a, b;
+    if (cc_date_parse(sc->s + from, to - from, 2000, &a) != CC_PARSE_OK ||
+        cc_date_parse(sc->s + from, to - from, 2004, &b) != CC_PARSE_OK)
+        return false;
+    if (a.from == b.from) {
+        out->lo = a.from;
+        out->hi = a.to;
+        return true;
+    }
+    int y = sc->f->doc_year;
+    if (y >= 1 && y <= 9999 && cc_date_parse(sc->s + from, to - from, y, &a) == CC_PARSE_OK) {
+        out->lo = a.from;
+        out->hi = a.to;
+    } else {
+        out->lo = -INFINITY;
+        out->hi = INFINITY;
+    }
+    return true;
+}
+
+/* Rule 3 after "ngày" or "tháng": the longest date from the keyword on. */
+static bool try_date_after_cue(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first;
+    if (k == 0 || c->qual_first != k || !table_before(sc, k, IN(DATE_CUES)))
+        return false;
+    size_t from = sc->t[k - 1].start;
+    size_t top = k + MAX_DATE_TOKENS < sc->nt ? k + MAX_DATE_TOKENS : sc->nt - 1;
+    for (size_t e = top + 1; e-- > k;) {
+        cc_range r;
+        if (parse_date(sc, from, sc->t[e].end, &r)) {
+            emit(sc, c, e, CC_FIG_DATE, r, NULL);
+            *next = e + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The last token of a glued run digits (sep digits)* with one separator kind. */
+static size_t sep_run_end(const scan *sc, size_t k, char *sep)
+{
+    size_t j = k;
+    *sep = 0;
+    while (j + 2 < sc->nt && j - k < 4 && sc->t[j + 1].glued && sc->t[j + 2].glued &&
+           plain_digits(sc, j + 2, 4)) {
+        char c = sc->s[sc->t[j + 1].start];
+        bool is_sep = tok_is_sym(sc, j + 1, '/') || tok_is_sym(sc, j + 1, '-');
+        if (!is_sep || (*sep && c != *sep))
+            break;
+        *sep = c;
+        j += 2;
+    }
+    return j;
+}
+
+/* Rule 3 without a cue: D/M[/Y], D-M-Y, M/Y glued; rule 5 for N/M that is no date. */
+static bool try_date_glued(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first;
+    char sep;
+    if (!plain_digits(sc, k, 4))
+        return false;
+    size_t last = sep_run_end(sc, k, &sep);
+    if (last == k || (sep == '-' && last != k + 4))
+        return false; /* "1-2" is a range, "26-8-2020" a date */
+    for (size_t e = last; e > k; e -= 2) {
+        cc_range r;
+        if (parse_date(sc, sc->t[k].start, sc->t[e].end, &r)) {
+            emit(sc, c, e, CC_FIG_DATE, r, NULL);
+            *next = e + 1;
+            return true;
+        }
+    }
+    if (sep == '/' && last == k + 2) {
+        int64_t pos, total;
+        const char *p = sc->s + sc->t[k].start;
+        if (cc_rank_parse(p, sc->t[last].end - sc->t[k].start, &pos, &total) == CC_PARSE_OK) {
+            cc_figure *fig = emit(sc, c, last, CC_FIG_RANK, point((double)pos), NULL);
+            if (fig)
+                fig->second = (double)total;
+            *next = last + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Rule 4: "năm 2004", "sinh năm 1962", "SN 1962", and "2014 - 2020" (a range of years). */
+static bool try_year(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first;
+    if (!plain_digits(sc, k, 4) || sc->t[k].end - sc->t[k].start != 4)
+        return false;
+    int y = small_value(sc, k);
+    if (y < 1900 || y > 2099)
+        return false;
+    size_t d = k + 1;
+    if (tok_is_dash(sc, d) && plain_digits(sc, d + 1, 4) &&
+        sc->t[d + 1].end - sc->t[d + 1].start == 4) {
+        int y2 = small_value(sc, d + 1);
+        if (y2 > y && y2 <= 2099) {
+            cc_figure *fig = emit(sc, c, d + 1, CC_FIG_YEAR, (cc_range){y, y2}, NULL);
+            if (fig)
+                fig->is_range = true;
+            *next = d + 2;
+            return true;
+        }
+    }
+    if (!table_before(sc, c->qual_first, IN(YEAR_CUES)))
+        return false;
+    emit(sc, c, k, CC_FIG_YEAR, point(y), NULL);
+    *next = k + 1;
+    return true;
+}
+
+/* Rule 5: "lần thứ 2", "hạng 3", "thứ 56/63". */
+static bool try_rank(scan *sc, const context *c, size_t *next)
+{
+    size_t k = c->first, last = k;
+    if (!table_before(sc, c->qual_first, IN(RANK_CUES)) || !plain_digits(sc, k, 9))
+        return false;
+    double total = 0;
+    if (tok_is_sym(sc, k + 1, '/') && sc->t[k + 1].glued && plain_digits(sc, k + 2, 9) &&
+        sc->t[k + 2].glued) {
+        uint64_t v;
+        if (cc_parse_uint(sc->s + sc->t[k + 2].start, sc->t[k + 2].end - sc->t[k + 2].start,
+                          UINT64_MAX, &v) == 0)
+            total = (double)v;
+        last = k + 2;
+    }
+    uint64_t pos;
+    if (cc_parse_uint(sc->s + sc->t[k].start, sc->t[k].end - sc->t[k].start, UINT64_MAX,
+                      &pos) != 0 || pos == 0)
+        return false;
+    cc_figure *fig = emit(sc, c, last, CC_FIG_RANK, point((double)pos), NULL);
+    if (fig)
+        fig->second = total;
+    *next = last + 1;
+    return true;
+}
+
+/* ---------------------------------------------------------------- what follows a number */
+
+/* Durations after the first: "3 năm 6 tháng", each unit smaller than the one before.
+ * Adds them to *total (seconds) and returns the last token read. */
+static size_t more_durations(const scan *sc, size_t last, const cc_unit *prev, cc_range *total)
+{
+    for (int part = 1; part < MAX_DURATION_PARTS; part++) {
+        number nr;
+        size_t ulast;
+        if (!read_number(sc, last + 1, &nr) || nr.first != nr.last)
+            break;
+        const cc_unit *u = unit_at_tok(sc, nr.last + 1, &ulast);
+        if (!u || u->dim != CC_DIM_DURATION || u->factor >= prev->factor)
+            break;
+        cc_range add = cc_unit_to_base(u, nr.r);
+        total->lo += add.lo;
+        total->hi += add.hi;
+        prev = u;
+        last = ulast;
+    }
+    return last;
+}
+
+/* A currency after the number whose digits start at token `digits` and end at `last`:
+ * the last token of the currency, and its code, read by num.h. */
+static bool currency_after(const scan *sc, size_t digits, size_t last, size_t *cur_last,
+                           char currency[4])
+{
+    for (size_t e = last + 3; e > last; e--) {
+        if (!tok_valid(sc, e))
+            continue;
+        cc_range r;
+        const char *p = sc->s + sc->t[digits].start;
+        if (cc_money_parse(p, sc->t[e].end - sc->t[digits].start, sc->loc, &r, currency) ==
+            CC_PARSE_OK) {
+            *cur_last = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Rule 7: what follows the number (or range) ending at token `last`, whose last
+ * number's digits are at token `digits`: percent, money, age, a unit, or nothing
+ * (a count). Emits the figure and sets *next.
+ */
+static void finish_number(scan *sc, const context *c, size_t digits, size_t last, cc_range r,
+                          bool is_range, size_t *next)
+{
+    size_t t = last + 1, end = last, ntok;
+    cc_figure_kind kind = CC_FIG_COUNT;
+    const cc_unit *unit = NULL;
+    char currency[4] = "";
+    if (tok_is_sym(sc, t, '%')) {
+        kind = CC_FIG_PERCENT;
+        end = t;
+    } else if (tok_valid(sc, t) && !sc->t[t].glued && table_at(sc, t, IN(PERCENT_WORDS), &ntok)) {
+        kind = CC_FIG_PERCENT;
+        end = t + ntok - 1;
+    } else if (currency_after(sc, digits, last, &end, currency)) {
+        kind = CC_FIG_MONEY;
+    } else if (table_after(sc, t, IN(AGE_WORDS))) {
+        kind = CC_FIG_AGE;
+        end = t;
+    } else if ((unit = unit_at_tok(sc, t, &end)) != NULL) {
+        r = cc_unit_to_base(unit, r);
+        kind = unit->dim == CC_DIM_DURATION ? CC_FIG_DURATION : CC_FIG_QUANTITY;
+        if (kind == CC_FIG_DURATION && !is_range)
+            end = more_durations(sc, end, unit, &r);
+    }
+    cc_figure *fig = emit(sc, c, end, kind, r, unit);
+    if (fig) {
+        fig->is_range = is_range;
+        memcpy(fig->currency, currency, sizeof currency);
+    }
+    *next = end + 1;
+}
+
+/* The first end of "5-7 tỷ": 5 read with the scale words of the second end. */
+static bool rescale_first(const scan *sc, const number *a, const number *b, cc_range *out)
+{
+    if (a->first != a->last || b->first == b->last)
+        return false;
+    char buf[MONEY_BUF];
+    size_t n1 = sc->t[a->first].end - sc->t[a->first].start;
+    size_t n2 = sc->t[b->last].end - sc->t[b->first + 1].start;
+    if (n1 + 1 + n2 > sizeof buf)
+        return false;
+    memcpy(buf, sc->s + sc->t[a->first].start, n1);
+    buf[n1] = ' ';
+    memcpy(buf + n1 + 1, sc->s + sc->t[b->first + 1].start, n2);
+    return cc_num_parse(buf, n1 + 1 + n2, sc->loc, out) == CC_PARSE_OK;
+}
+
+/* The second end of a range after the number `a`: "-20", " - 69", "đến 20" after "từ". */
+static bool range_second(const scan *sc, const context *c, const number *a, number *b,
+                         bool *dash)
+{
+    size_t j = a->last + 1;
+    *dash = tok_is_dash(sc, j);
+    if (*dash)
+        return read_number(sc, j + 1, b);
+    return table_before(sc, c->qual_first, (const char *const[]){"từ"}, 1) &&
+           table_after(sc, j, IN(RANGE_JOINS)) && read_number(sc, j + 1, b);
+}
+
+/* Rules 6 and 7 at the digits of token c->first. */
+static bool try_number(scan *sc, const context *c, size_t *next)
+{
+    number a, b;
+    if (!read_number(sc, c->first, &a))
+        return false;
+    bool dash;
+    if (!range_second(sc, c, &a, &b, &dash)) {
+        finish_number(sc, c, a.first, a.last, a.r, false, next);
+        return true;
+    }
+    if (dash && sc->score_cue && plain_digits(sc, a.first, 3) && a.first == a.last &&
+        plain_digits(sc, b.first, 3) && b.first == b.last) {
+        cc_figure *fig = emit(sc, c, b.last, CC_FIG_SCORE, a.r, NULL);
+        if (fig)
+            fig->second = b.r.lo;
+        *next = b.last + 1;
+        return true;
+    }
+    cc_range first = a.r;
+    rescale_first(sc, &a, &b, &first);
+    cc_range r = {fmin(first.lo, b.r.lo), fmax(first.hi, b.r.hi)};
+    finish_number(sc, c, b.first, b.last, r, true, next);
+    return true;
+}
+
+/* ---------------------------------------------------------------- the scan */
+
+typedef bool (*reading)(scan *sc, const context *c, size_t *next);
+
+/* The readings of a digit token, in the order figure.h gives. */
+static const reading DIGIT_READINGS[] = {
+    try_time_glued, try_date_after_cue, try_date_glued, try_identifier,
+    try_time_words, try_year,           try_rank,       try_number,
+};
+
+static void scan_digits(scan *sc, size_t k, size_t *next)
+{
+    context c = context_at(sc, k);
+    for (size_t i = 0; i < COUNT(DIGIT_READINGS); i++)
+        if (DIGIT_READINGS[i](sc, &c, next))
+            return;
+    *next = k + 1;
+}
+
+static void scan_word(scan *sc, size_t k, size_t *next)
+{
+    if (try_word_identifier(sc, k, next))
+        return;
+    number nr;
+    if (read_number_words(sc, k, &nr)) {
+        context c = context_at(sc, k);
+        finish_number(sc, &c, nr.first, nr.last, nr.r, false, next);
+        return;
+    }
+    *next = k + 1;
+}
+
+static bool has_score_cue(const scan *sc)
+{
+    size_t ntok;
+    for (size_t k = 0; k < sc->nt; k++)
+        if (sc->t[k].type == T_WORD && table_at(sc, k, IN(SCORE_CUES), &ntok))
+            return true;
+    return false;
+}
+
+void cc_figures_init(cc_figures *f)
+{
+    memset(f, 0, sizeof *f);
+    cc_qualifiers_default(&f->quals);
+}
+
+void cc_figures_free(cc_figures *f)
+{
+    free(f->v);
+    free(f->toks);
+    cc_qualifiers_free(&f->quals);
+    memset(f, 0, sizeof *f);
+}
+
+size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
+{
+    f->n = 0;
+    f->truncated = false;
+    tokenize(s, n, f);
+    scan sc = {s, n, loc, f, f->toks, f->ntoks, false};
+    sc.score_cue = has_score_cue(&sc);
+    size_t k = 0;
+    while (k < sc.nt && !f->truncated) {
+        size_t next = k + 1;
+        /* a token glued to a word or number before it is inside a word ("abc123") */
+        bool inside = sc.t[k].glued && sc.t[k - 1].type != T_SYM;
+        if (sc.t[k].type == T_DIGITS && !inside)
+            scan_digits(&sc, k, &next);
+        else if (sc.t[k].type == T_WORD && !inside)
+            scan_word(&sc, k, &next);
+        assert(next > k);
+        k = next;
+    }
+    return f->n;
+}
+
+cc_dim cc_figure_dim(const cc_figure *fig)
+{
+    if (fig->unit)
+        return fig->unit->dim;
+    return fig->kind == CC_FIG_DURATION ? CC_DIM_DURATION : CC_DIM_NONE;
+}
