@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Precision and recall of crosscheck's findings on the labelled same-story set.
+
+usage: evaluate.py CROSSCHECK [--rules FILE] [--verbose]
+
+For each story of stories.tsv, runs `CROSSCHECK check --format json --fail-on never` on its
+articles (from ../shared/corpus, or $CROSSCHECK_CORPUS) and matches every finding against
+labels.tsv. A finding's claims are placed by file and line; a label's figure is placed by
+finding its quote in the article (NFC; lines counted as crosscheck counts them). A finding
+*hits* a label when it holds a claim at each of the label's two figures (same file and
+line, and the claim's value text overlaps the figure).
+
+  precision = findings at warning or error that hit a labelled conflict
+              / all findings at warning or error
+  recall    = labelled conflicts hit by a finding at warning or error / labelled conflicts
+
+Findings that hit an agree, compatible or different-fact label are the clear false alarms;
+findings that hit no label are counted as false alarms too (every figure two reports state
+is labelled). Prints one line per story with --verbose, then the totals. When the corpus
+is absent it prints one line "SKIP: ..." and exits 0.
+"""
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.environ.get('CROSSCHECK_CORPUS') or os.path.normpath(
+    os.path.join(HERE, '..', '..', '..', 'shared', 'corpus'))
+
+
+def read_tsv(name):
+    with open(os.path.join(HERE, name), encoding='utf-8') as f:
+        lines = [l for l in f.read().split('\n') if l]
+    cols = lines[0].split('\t')
+    return [dict(zip(cols, l.split('\t'))) for l in lines[1:]]
+
+
+def article_lines(path):
+    """The article's lines as crosscheck numbers them (LF, CRLF or CR end a line), NFC."""
+    with open(path, 'rb') as f:
+        text = f.read().decode('utf-8', errors='replace')
+    text = text.replace('\r\n', '\n').replace('\r', '\n')
+    return [unicodedata.normalize('NFC', l) for l in text.split('\n')]
+
+
+def locate(lines, quote, figure):
+    """(line number, character span of the figure in that line) of a label's figure."""
+    for i, line in enumerate(lines, 1):
+        k = line.find(quote)
+        if k >= 0:
+            j = quote.find(figure)
+            start = k + max(j, 0)
+            return i, (start, start + len(figure))
+    return None, None
+
+
+def digits(s):
+    return ''.join(c for c in s if c.isdigit())
+
+
+def claim_hits(claim, path, where):
+    line, span = where
+    if line is None or claim['path'] != path or claim['line'] != line:
+        return False
+    # Columns are 1-based characters of the original line; NFD lines count marks apart,
+    # so compare by value text as well: the figure's digits must appear in the claim's.
+    text = unicodedata.normalize('NFC', claim.get('value_text') or claim.get('text') or '')
+    col = claim['column'] - 1
+    overlaps = col < span[1] and col + len(text) > span[0]
+    return overlaps or (digits(text) and digits(text) in digits(where[2]))
+
+
+def finding_claims(f):
+    out = []
+    for side in f.get('sides', []):
+        out.extend(side.get('claims', []))
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        print(__doc__.splitlines()[2])
+        return 2
+    verbose = '--verbose' in args
+    args = [a for a in args if a != '--verbose']
+    binary, extra = args[0], args[1:]
+    if not os.path.isdir(CORPUS):
+        print('SKIP: no corpus at %s (../shared is not beside this clone)' % CORPUS)
+        return 0
+    stories = read_tsv('stories.tsv')
+    labels = read_tsv('labels.tsv')
+    lines_of = {}
+    totals = {'findings': 0, 'hit_conflict': 0, 'hit_other': 0, 'unlabelled': 0,
+              'conflicts': 0, 'found': 0, 'info': 0}
+    for st in stories:
+        files = st['files'].split(',')
+        paths = [os.path.join(CORPUS, f) for f in files]
+        for f, p in zip(files, paths):
+            lines_of[f] = article_lines(p)
+        cmd = [binary, 'check', '--format', 'json', '--fail-on', 'never'] + extra + paths
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode != 0:
+            print('%s: exit %d: %s' % (st['story'], out.returncode, out.stderr.strip()[:300]))
+            return 1
+        report = json.loads(out.stdout)
+        mine = []
+        for lab in (l for l in labels if l['story'] == st['story']):
+            a = locate(lines_of[lab['file_a']], lab['quote_a'], lab['figure_a'])
+            b = locate(lines_of[lab['file_b']], lab['quote_b'], lab['figure_b'])
+            mine.append((lab, os.path.join(CORPUS, lab['file_a']), a + (lab['figure_a'],),
+                         os.path.join(CORPUS, lab['file_b']), b + (lab['figure_b'],)))
+        found = set()
+        story_line = []
+        for f in report['findings']:
+            if f['severity'] == 'info':
+                totals['info'] += 1
+                continue
+            totals['findings'] += 1
+            claims = finding_claims(f)
+            verdicts = []
+            for k, (lab, pa, wa, pb, wb) in enumerate(mine):
+                if any(claim_hits(c, pa, wa) for c in claims) and \
+                        any(claim_hits(c, pb, wb) for c in claims):
+                    verdicts.append(lab['verdict'])
+                    if lab['verdict'] == 'conflict':
+                        found.add(k)
+            if 'conflict' in verdicts:
+                totals['hit_conflict'] += 1
+                tag = 'TP'
+            elif verdicts:
+                totals['hit_other'] += 1
+                tag = 'FP(%s)' % verdicts[0]
+            else:
+                totals['unlabelled'] += 1
+                tag = 'FP(unlabelled)'
+            story_line.append('  %s %s: %s' % (tag, f.get('rule') or f['kind'], f['message'][:140]))
+        nconf = sum(1 for m in mine if m[0]['verdict'] == 'conflict')
+        totals['conflicts'] += nconf
+        totals['found'] += len(found)
+        if verbose:
+            print('%s: %d findings, %d/%d labelled conflicts found' %
+                  (st['story'], len(story_line), len(found), nconf))
+            for l in story_line:
+                print(l)
+            for k, m in enumerate(mine):
+                if m[0]['verdict'] == 'conflict' and k not in found:
+                    print('  MISSED %s vs %s' % (m[0]['figure_a'], m[0]['figure_b']))
+    n = totals['findings']
+    precision = totals['hit_conflict'] / n if n else float('nan')
+    recall = totals['found'] / totals['conflicts'] if totals['conflicts'] else float('nan')
+    print('stories %d, labelled conflicts %d; findings (warning+error) %d: %d hit a conflict, '
+          '%d hit another label, %d unlabelled; info findings %d' %
+          (len(stories), totals['conflicts'], n, totals['hit_conflict'], totals['hit_other'],
+           totals['unlabelled'], totals['info']))
+    print('precision %.2f  recall %.2f (%d/%d)' %
+          (precision, recall, totals['found'], totals['conflicts']))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
