@@ -13,7 +13,7 @@
 
 #include <math.h>
 #include <string.h>
-#include <utf8proc.h>
+#include "text.h"
 
 #define MAX_TOKENS 32       /* a longer slice is not one figure */
 #define MAX_WORD_BYTES 32   /* longer tokens are never vocabulary words */
@@ -29,21 +29,11 @@ typedef struct tok {
 
 /* ---------------------------------------------------------------- text helpers */
 
-
-/* Bytes of white space at the start of the slice. */
-static size_t skip_space(const char *s, size_t n)
-{
-    size_t i = 0, k;
-    while (i < n && (k = cc_space_len(s + i, n - i)) > 0)
-        i += k;
-    return i;
-}
-
 /* Splits the slice into white-space separated tokens; returns how many, or
  * max + 1 when there are more than `max`. */
 static size_t tokenize(const char *s, size_t n, tok *out, size_t max)
 {
-    size_t count = 0, i = skip_space(s, n);
+    size_t count = 0, i = cc_skip_space(s, n);
     while (i < n) {
         size_t start = i;
         while (i < n && cc_space_len(s + i, n - i) == 0)
@@ -53,41 +43,16 @@ static size_t tokenize(const char *s, size_t n, tok *out, size_t max)
         out[count].p = s + start;
         out[count].n = i - start;
         count++;
-        i += skip_space(s + i, n - i);
+        i += cc_skip_space(s + i, n - i);
     }
     return count;
-}
-
-/* Writes the lowercase form of the slice into buf (at most cap bytes, no NUL).
- * Returns its length, or SIZE_MAX when it does not fit or is not UTF-8. */
-static size_t lower_into(const char *s, size_t n, char *buf, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (o >= cap)
-                return SIZE_MAX;
-            buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0 || o + 4 > cap)
-            return SIZE_MAX;
-        o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)buf + o);
-        i += (size_t)k;
-    }
-    return o;
 }
 
 /* True when the token, lowercased, is exactly `word` (a lowercase literal). */
 static bool token_is(tok t, const char *word)
 {
     char buf[MAX_WORD_BYTES];
-    size_t len = lower_into(t.p, t.n, buf, sizeof buf);
+    size_t len = cc_lowercase_to(t.p, t.n, buf, sizeof buf);
     return len != SIZE_MAX && len == strlen(word) && memcmp(buf, word, len) == 0;
 }
 
@@ -152,7 +117,7 @@ static const vocab VOCAB[] = {
 static const vocab *lookup_word(tok t, cc_locale loc)
 {
     char buf[MAX_WORD_BYTES];
-    size_t len = lower_into(t.p, t.n, buf, sizeof buf);
+    size_t len = cc_lowercase_to(t.p, t.n, buf, sizeof buf);
     if (len == SIZE_MAX)
         return NULL;
     for (size_t i = 0; i < sizeof VOCAB / sizeof VOCAB[0]; i++) {
@@ -683,20 +648,6 @@ static const char *const HINT_WORDS[] = {
 };
 #define HINT_MAX_BYTES 8 /* the longest hint word, "triệu", is 7 bytes */
 
-/* True for a letter, mark or number code point: part of a word. */
-static bool is_word_cp(utf8proc_int32_t cp)
-{
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Length of the word character at s[i], or 0 when it is not one; *digit is set
  * for an ASCII digit. Undecodable bytes are not word characters. */
 static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
@@ -706,12 +657,9 @@ static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
         *digit = c >= '0' && c <= '9';
         return (*digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ? 1 : 0;
     }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(n - i), &cp);
-    if (k <= 0 || !is_word_cp(cp))
-        return 0;
-    return (size_t)k;
+    size_t k;
+    int32_t cp = cc_utf8_decode(s + i, n - i, &k);
+    return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp)) ? k : 0;
 }
 
 static bool is_hint_word(const char *s, size_t n)
@@ -719,7 +667,7 @@ static bool is_hint_word(const char *s, size_t n)
     if (n < 2 || n > HINT_MAX_BYTES)
         return false;
     char buf[HINT_MAX_BYTES + 4];
-    size_t len = lower_into(s, n, buf, sizeof buf);
+    size_t len = cc_lowercase_to(s, n, buf, sizeof buf);
     if (len == SIZE_MAX)
         return false;
     for (size_t i = 0; i < sizeof HINT_WORDS / sizeof HINT_WORDS[0]; i++)

@@ -23,6 +23,7 @@
 #include "pattern.h"
 #include "reader.h"
 #include "sha256.h"
+#include "text.h"
 
 #define MAX_ERRORS 100   /* diagnostics per load; a count of the rest follows */
 #define MAX_SHOWN 60     /* bytes of a user string quoted in a message */
@@ -37,15 +38,14 @@ static size_t decode_points(const char *s, uint32_t *out, size_t max)
     while (i < len) {
         if (n == max)
             return SIZE_MAX;
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) {
+        size_t k;
+        int32_t cp = cc_utf8_decode(s + i, len - i, &k);
+        if (cp < 0) {
             cp = (unsigned char)s[i];
             k = 1;
         }
         out[n++] = (uint32_t)cp;
-        i += (size_t)k;
+        i += k;
     }
     return n;
 }
@@ -263,14 +263,6 @@ static void index_lines(loader *L)
     }
 }
 
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return k;
-}
-
 /* Byte offset of a 1-based mark, or SIZE_MAX when it cannot be found. */
 static size_t raw_of(loader *L, cc_mark m)
 {
@@ -318,7 +310,7 @@ static cc_mark mark_of_raw(loader *L, size_t off)
             hi = mid;
     }
     size_t start = L->lines[lo] <= off ? L->lines[lo] : off;
-    cc_mark m = {(unsigned)lo + 1, (unsigned)count_chars(L->data + start, off - start) + 1};
+    cc_mark m = {(unsigned)lo + 1, (unsigned)cc_utf8_count(L->data + start, off - start) + 1};
     return m;
 }
 
@@ -346,15 +338,15 @@ static cc_mark mark_in_text(cc_mark m, yaml_scalar_style_t style, const char *te
         return m;
     switch (style) {
     case YAML_PLAIN_SCALAR_STYLE:
-        m.column += (unsigned)count_chars(text, k);
+        m.column += (unsigned)cc_utf8_count(text, k);
         return m;
     case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        m.column += 1 + (unsigned)count_chars(text, k);
+        m.column += 1 + (unsigned)cc_utf8_count(text, k);
         for (size_t i = 0; i < k; i++)
             m.column += text[i] == '\'';
         return m;
     case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-        m.column += 1 + (unsigned)count_chars(text, k);
+        m.column += 1 + (unsigned)cc_utf8_count(text, k);
         return m;
     default:
         return m;
@@ -449,7 +441,7 @@ static cc_mark scalar_mark_at(loader *L, const ynode *v, size_t k)
     if (r > L->len)
         return v->mark;
     cc_mark m = v->mark;
-    m.column += (unsigned)count_chars(L->data + start, r - start);
+    m.column += (unsigned)cc_utf8_count(L->data + start, r - start);
     return m;
 }
 
@@ -574,7 +566,7 @@ static cc_mark skip_properties(loader *L, cc_mark m)
             }
         }
     }
-    m.column += (unsigned)count_chars(L->data + from, r - from);
+    m.column += (unsigned)cc_utf8_count(L->data + from, r - from);
     return m;
 }
 
@@ -999,20 +991,7 @@ static char *nfc_lower(const char *s)
     utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
     const char *src = nfc ? (const char *)nfc : s;
     cc_buf b = CC_BUF_INIT;
-    size_t len = strlen(src);
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)src + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) {
-            cc_buf_addc(&b, src[i++]);
-            continue;
-        }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        cc_buf_add(&b, enc, (size_t)m);
-        i += (size_t)k;
-    }
+    cc_lowercase(src, strlen(src), &b);
     free(nfc);
     return cc_buf_detach(&b);
 }

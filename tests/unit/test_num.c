@@ -374,6 +374,21 @@ START_TEST(hint_rows)
 }
 END_TEST
 
+/* U+0085 is \s to PCRE2 (so the fragment matches "4,4<U+0085>triệu"): the parser
+ * splits there too and reads what it reads with a plain space. */
+START_TEST(next_line_char_separates_like_a_space)
+{
+    cc_range spaced = {-1, -1}, nel = {-1, -1};
+    ck_assert_int_eq(parse_exact(cc_num_parse, "4,4 tri\xe1\xbb\x87u", CC_LOCALE_VI, &spaced),
+                     CC_PARSE_OK);
+    ck_assert_int_eq(parse_exact(cc_num_parse, "4,4\xc2\x85tri\xe1\xbb\x87u", CC_LOCALE_VI, &nel),
+                     CC_PARSE_OK);
+    ck_assert_near(nel.lo, 4350000);
+    ck_assert_near(nel.hi, 4450000);
+    ck_assert(nel.lo == spaced.lo && nel.hi == spaced.hi);
+}
+END_TEST
+
 #define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *make_suite(void)
@@ -389,6 +404,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, parses_only_the_slice);
     tcase_add_test(tc, pathological_inputs_end_quickly);
     tcase_add_test(tc, locale_names);
+    tcase_add_test(tc, next_line_char_separates_like_a_space);
     suite_add_tcase(s, tc);
     return s;
 }
