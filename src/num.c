@@ -11,6 +11,7 @@
  */
 #include "num.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 #include "text.h"
@@ -329,15 +330,24 @@ static bool is_unit(const word *w, int lo, int hi)
     return w->kind == W_UNIT && w->val >= lo && w->val <= hi;
 }
 
-/* The unit after "mười" (mười một, mười tư, mười lăm) or, with `mot_sac`, after
- * "mươi" (hai mươi mốt); -1 when the word is none. "không" never follows. */
-static int unit_after_ten(const word *w, bool mot_sac)
+/* The unit at w[*j] after "mười" (mười một, mười tư, mười lăm) or, with `mot_sac`,
+ * after "mươi" (hai mươi mốt), and *j moved past it; 0 when there is none (units are
+ * 1..9). "không" never follows. */
+static int unit_after_ten(const word *w, size_t n, size_t *j, bool mot_sac)
 {
-    if (is_unit(w, 1, 9) || w->kind == W_TU || w->kind == W_LAM)
-        return w->val;
-    if (mot_sac && w->kind == W_MOT_SAC)
-        return 1;
-    return -1;
+    if (*j >= n)
+        return 0;
+    const word *u = &w[*j];
+    int v;
+    if (is_unit(u, 1, 9) || u->kind == W_TU || u->kind == W_LAM)
+        v = u->val;
+    else if (mot_sac && u->kind == W_MOT_SAC)
+        v = 1;
+    else
+        return 0;
+    assert(v >= 1 && v <= 9);
+    (*j)++;
+    return v;
 }
 
 /* "linh năm", "lẻ tư": zero tens then a unit; advances *i on success. */
@@ -359,21 +369,12 @@ static bool parse_tens(const word *w, size_t n, size_t *i, int *out)
     size_t j = *i;
     int v;
     if (j < n && w[j].kind == W_MUOI10) {
-        v = 10;
         j++;
-        int u = j < n ? unit_after_ten(&w[j], false) : -1;
-        if (u >= 0) {
-            v += u;
-            j++;
-        }
+        v = 10 + unit_after_ten(w, n, &j, false);
     } else if (j + 1 < n && is_unit(&w[j], 2, 9) && w[j + 1].kind == W_MUOI) {
         v = w[j].val * 10;
         j += 2;
-        int u = j < n ? unit_after_ten(&w[j], true) : -1;
-        if (u >= 0) {
-            v += u;
-            j++;
-        }
+        v += unit_after_ten(w, n, &j, true);
     } else if (j + 1 < n && is_unit(&w[j], 1, 9) && w[j + 1].kind == W_CHUC) {
         v = w[j].val * 10;
         j += 2;

@@ -412,20 +412,28 @@ static bool is_plain_ascii(unsigned char b)
     return b != 0 && b < 0x80 && b != '\n' && b != '\r';
 }
 
+/* Emits the run of plain ASCII bytes at the read position (the fast path of both byte
+ * decoders); false when the next byte is not one. */
+static bool take_ascii_run(cc_reader *r)
+{
+    const unsigned char *p = r->buf + r->pos;
+    size_t k = 0, avail = r->end - r->pos;
+    while (k < avail && is_plain_ascii(p[k]))
+        k++;
+    if (k == 0)
+        return false;
+    emit_ascii_run(r, p, k, r->buf_off + r->pos);
+    r->pos += k;
+    return true;
+}
+
 /* Decodes from buf until a line is ready or the chunk is used up. */
 static void u8_step(cc_reader *r)
 {
     while (r->pos < r->end && !r->have_ready && !r->skipped) {
-        const unsigned char *p = r->buf + r->pos;
-        if (r->u8_need == 0 && is_plain_ascii(*p)) {
-            size_t k = 1, avail = r->end - r->pos;
-            while (k < avail && is_plain_ascii(p[k]))
-                k++;
-            emit_ascii_run(r, p, k, r->buf_off + r->pos);
-            r->pos += k;
+        if (r->u8_need == 0 && take_ascii_run(r))
             continue;
-        }
-        if (u8_byte(r, *p, r->buf_off + r->pos))
+        if (u8_byte(r, r->buf[r->pos], r->buf_off + r->pos))
             r->pos++;
     }
 }
@@ -441,15 +449,9 @@ static const uint16_t cp1258_high[128] = {
 static void cp1258_step(cc_reader *r)
 {
     while (r->pos < r->end && !r->have_ready && !r->skipped) {
-        const unsigned char *p = r->buf + r->pos;
-        if (is_plain_ascii(*p)) {
-            size_t k = 1, avail = r->end - r->pos;
-            while (k < avail && is_plain_ascii(p[k]))
-                k++;
-            emit_ascii_run(r, p, k, r->buf_off + r->pos);
-            r->pos += k;
+        if (take_ascii_run(r))
             continue;
-        }
+        const unsigned char *p = r->buf + r->pos;
         if (*p == 0)
             set_binary(r, r->buf_off + r->pos);
         else if (*p < 0x80)

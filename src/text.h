@@ -29,17 +29,6 @@
  * subpart (at least 1), the bytes one U+FFFD stands for.
  */
 int32_t cc_utf8_decode(const char *s, size_t n, size_t *len);
-/* What a lead byte asks for (the streaming decoder in reader.c shares these rules):
- * `need` continuation bytes follow, the first within [lo, hi] (which excludes
- * overlongs, surrogates and values past U+10FFFF), the others within [80, BF]. */
-typedef struct cc_utf8_lead {
-    unsigned need;           /* continuation bytes, 1..3 */
-    unsigned char lo, hi;    /* allowed range of the first continuation byte */
-    int32_t bits;            /* the lead byte's payload bits */
-} cc_utf8_lead;
-/* Fills *out for a lead byte of a multi-byte sequence; false when b cannot start one
- * (ASCII, a continuation byte, C0, C1 or F5..FF). */
-bool cc_utf8_lead_of(unsigned char b, cc_utf8_lead *out);
 /* Encodes `cp` (a scalar value, not a surrogate) into out; returns its length 1..4. */
 size_t cc_utf8_encode(int32_t cp, char out[4]);
 /* Appends the UTF-8 of `cp` to the buffer. */
@@ -81,6 +70,18 @@ void cc_lowercase(const char *s, size_t n, cc_buf *out);
 void cc_fold(const char *s, size_t n, cc_buf *out);
 
 /* ---- additions after the foundation -------------------------------------------- */
+
+/* What a lead byte asks for (the streaming decoder in reader.c shares these rules):
+ * `need` continuation bytes follow, the first within [lo, hi] (which excludes
+ * overlongs, surrogates and values past U+10FFFF), the others within [80, BF]. */
+typedef struct cc_utf8_lead {
+    unsigned need;           /* continuation bytes, 1..3 */
+    unsigned char lo, hi;    /* allowed range of the first continuation byte */
+    int32_t bits;            /* the lead byte's payload bits */
+} cc_utf8_lead;
+/* Fills *out for a lead byte of a multi-byte sequence; false when b cannot start one
+ * (ASCII, a continuation byte, C0, C1 or F5..FF). */
+bool cc_utf8_lead_of(unsigned char b, cc_utf8_lead *out);
 
 /* Simple case mappings of one code point (as PCRE2_CASELESS compares); other code
  * points map to themselves. */

@@ -16,10 +16,10 @@
 #ifndef CC_VSCAN_H
 #define CC_VSCAN_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <assert.h>
 #include <string.h>
 #include "text.h"
 #include "util.h"
