@@ -15,8 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 #include <yaml.h>
+#include "text.h"
 
 #define BASELINE_MAX_BYTES (16u * 1024u * 1024u)
 #define BASELINE_MAX_ENTRIES 1000000u
@@ -493,10 +493,9 @@ static void add_quoted(cc_buf *b, const char *s)
     size_t n = strlen(s);
     cc_buf_addc(b, '"');
     for (size_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                                (utf8proc_ssize_t)(n - i), &cp);
-        if (len <= 0) {
+        size_t len;
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+        if (cp < 0) { /* one escape per byte (not per maximal subpart), as always */
             cc_buf_adds(b, "\\uFFFD");
             i++;
             continue;
@@ -513,14 +512,14 @@ static void add_quoted(cc_buf *b, const char *s)
             cc_buf_adds(b, "\\L");
         } else if (cp == 0x2029) {
             cc_buf_adds(b, "\\P");
-        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+        } else if (cc_is_control(cp)) {
             cc_buf_addf(b, "\\x%02X", (unsigned)cp);
         } else if (cp == 0xFEFF) {
             cc_buf_adds(b, "\\uFEFF");
         } else {
-            cc_buf_add(b, s + i, (size_t)len);
+            cc_buf_add(b, s + i, len);
         }
-        i += (size_t)len;
+        i += len;
     }
     cc_buf_addc(b, '"');
 }

@@ -1,6 +1,7 @@
 /* date.c — dates, periods and years as written in Vietnamese news, at their precision. */
 #include "date.h"
 
+#include "text.h"
 #include "vscan.h"
 
 #define YEAR_MIN 1900
@@ -252,9 +253,9 @@ static bool try_joiners_at(const char *s, size_t n, size_t p, int doc_year, cc_d
     int32_t cp = vs_peek(&c, &len);
     if (cp < 0)
         return false;
-    if (vs_is_dash_cp(cp))
+    if (cc_is_dash(cp))
         return try_split(s, p, p + len, n, doc_year, start, end);
-    if (!vs_is_space_cp(cp))
+    if (!cc_is_space(cp))
         return false;
     vs_skip_space(&c);
     for (size_t k = 0; k < COUNT(joiners); k++) {

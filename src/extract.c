@@ -20,6 +20,7 @@
 #include "rank.h"
 #include "reader.h"
 #include "slot.h"
+#include "text.h"
 
 #define MIN_YEAR 1900
 #define MAX_YEAR 2099
@@ -231,10 +232,11 @@ static bool contains(const char *hay, size_t n, const char *needle, size_t m)
 
 static bool is_upper_or_digit_at(const char *s, size_t n, size_t i)
 {
-    utf8proc_int32_t cp;
     if (i >= n)
         return false;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+    size_t len;
+    int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+    if (cp < 0)
         return false;
     if (cp < 0x80 && (cc_is_digit((int)cp) || cp == '"' || cp == '(' || cp == '\'' ||
                       cp == '-' || cp == '['))
@@ -256,9 +258,9 @@ static bool abbreviation_before(const char *s, size_t i)
     }
     if (letters == 0 || letters > 3)
         return false;
-    utf8proc_int32_t cp;
-    utf8proc_iterate((const utf8proc_uint8_t *)s + j, 4, &cp);
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+    size_t len;
+    int32_t cp = cc_utf8_decode(s + j, i - j, &len); /* the word lies in s[j, i) */
+    return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
 /* The end of the sentence starting at `from`: just after its closing punctuation. */

@@ -11,9 +11,10 @@
  */
 #include "num.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
-#include <utf8proc.h>
+#include "text.h"
 
 #define MAX_TOKENS 32       /* a longer slice is not one figure */
 #define MAX_WORD_BYTES 32   /* longer tokens are never vocabulary words */
@@ -29,21 +30,11 @@ typedef struct tok {
 
 /* ---------------------------------------------------------------- text helpers */
 
-
-/* Bytes of white space at the start of the slice. */
-static size_t skip_space(const char *s, size_t n)
-{
-    size_t i = 0, k;
-    while (i < n && (k = cc_space_len(s + i, n - i)) > 0)
-        i += k;
-    return i;
-}
-
 /* Splits the slice into white-space separated tokens; returns how many, or
  * max + 1 when there are more than `max`. */
 static size_t tokenize(const char *s, size_t n, tok *out, size_t max)
 {
-    size_t count = 0, i = skip_space(s, n);
+    size_t count = 0, i = cc_skip_space(s, n);
     while (i < n) {
         size_t start = i;
         while (i < n && cc_space_len(s + i, n - i) == 0)
@@ -53,41 +44,16 @@ static size_t tokenize(const char *s, size_t n, tok *out, size_t max)
         out[count].p = s + start;
         out[count].n = i - start;
         count++;
-        i += skip_space(s + i, n - i);
+        i += cc_skip_space(s + i, n - i);
     }
     return count;
-}
-
-/* Writes the lowercase form of the slice into buf (at most cap bytes, no NUL).
- * Returns its length, or SIZE_MAX when it does not fit or is not UTF-8. */
-static size_t lower_into(const char *s, size_t n, char *buf, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (o >= cap)
-                return SIZE_MAX;
-            buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0 || o + 4 > cap)
-            return SIZE_MAX;
-        o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)buf + o);
-        i += (size_t)k;
-    }
-    return o;
 }
 
 /* True when the token, lowercased, is exactly `word` (a lowercase literal). */
 static bool token_is(tok t, const char *word)
 {
     char buf[MAX_WORD_BYTES];
-    size_t len = lower_into(t.p, t.n, buf, sizeof buf);
+    size_t len = cc_lowercase_to(t.p, t.n, buf, sizeof buf);
     return len != SIZE_MAX && len == strlen(word) && memcmp(buf, word, len) == 0;
 }
 
@@ -152,7 +118,7 @@ static const vocab VOCAB[] = {
 static const vocab *lookup_word(tok t, cc_locale loc)
 {
     char buf[MAX_WORD_BYTES];
-    size_t len = lower_into(t.p, t.n, buf, sizeof buf);
+    size_t len = cc_lowercase_to(t.p, t.n, buf, sizeof buf);
     if (len == SIZE_MAX)
         return NULL;
     for (size_t i = 0; i < sizeof VOCAB / sizeof VOCAB[0]; i++) {
@@ -364,15 +330,24 @@ static bool is_unit(const word *w, int lo, int hi)
     return w->kind == W_UNIT && w->val >= lo && w->val <= hi;
 }
 
-/* The unit after "mười" (mười một, mười tư, mười lăm) or, with `mot_sac`, after
- * "mươi" (hai mươi mốt); -1 when the word is none. "không" never follows. */
-static int unit_after_ten(const word *w, bool mot_sac)
+/* The unit at w[*j] after "mười" (mười một, mười tư, mười lăm) or, with `mot_sac`,
+ * after "mươi" (hai mươi mốt), and *j moved past it; 0 when there is none (units are
+ * 1..9). "không" never follows. */
+static int unit_after_ten(const word *w, size_t n, size_t *j, bool mot_sac)
 {
-    if (is_unit(w, 1, 9) || w->kind == W_TU || w->kind == W_LAM)
-        return w->val;
-    if (mot_sac && w->kind == W_MOT_SAC)
-        return 1;
-    return -1;
+    if (*j >= n)
+        return 0;
+    const word *u = &w[*j];
+    int v;
+    if (is_unit(u, 1, 9) || u->kind == W_TU || u->kind == W_LAM)
+        v = u->val;
+    else if (mot_sac && u->kind == W_MOT_SAC)
+        v = 1;
+    else
+        return 0;
+    assert(v >= 1 && v <= 9);
+    (*j)++;
+    return v;
 }
 
 /* "linh năm", "lẻ tư": zero tens then a unit; advances *i on success. */
@@ -394,21 +369,12 @@ static bool parse_tens(const word *w, size_t n, size_t *i, int *out)
     size_t j = *i;
     int v;
     if (j < n && w[j].kind == W_MUOI10) {
-        v = 10;
         j++;
-        int u = j < n ? unit_after_ten(&w[j], false) : -1;
-        if (u >= 0) {
-            v += u;
-            j++;
-        }
+        v = 10 + unit_after_ten(w, n, &j, false);
     } else if (j + 1 < n && is_unit(&w[j], 2, 9) && w[j + 1].kind == W_MUOI) {
         v = w[j].val * 10;
         j += 2;
-        int u = j < n ? unit_after_ten(&w[j], true) : -1;
-        if (u >= 0) {
-            v += u;
-            j++;
-        }
+        v += unit_after_ten(w, n, &j, true);
     } else if (j + 1 < n && is_unit(&w[j], 1, 9) && w[j + 1].kind == W_CHUC) {
         v = w[j].val * 10;
         j += 2;
@@ -683,20 +649,6 @@ static const char *const HINT_WORDS[] = {
 };
 #define HINT_MAX_BYTES 8 /* the longest hint word, "triệu", is 7 bytes */
 
-/* True for a letter, mark or number code point: part of a word. */
-static bool is_word_cp(utf8proc_int32_t cp)
-{
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Length of the word character at s[i], or 0 when it is not one; *digit is set
  * for an ASCII digit. Undecodable bytes are not word characters. */
 static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
@@ -706,12 +658,9 @@ static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
         *digit = c >= '0' && c <= '9';
         return (*digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ? 1 : 0;
     }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(n - i), &cp);
-    if (k <= 0 || !is_word_cp(cp))
-        return 0;
-    return (size_t)k;
+    size_t k;
+    int32_t cp = cc_utf8_decode(s + i, n - i, &k);
+    return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp)) ? k : 0;
 }
 
 static bool is_hint_word(const char *s, size_t n)
@@ -719,7 +668,7 @@ static bool is_hint_word(const char *s, size_t n)
     if (n < 2 || n > HINT_MAX_BYTES)
         return false;
     char buf[HINT_MAX_BYTES + 4];
-    size_t len = lower_into(s, n, buf, sizeof buf);
+    size_t len = cc_lowercase_to(s, n, buf, sizeof buf);
     if (len == SIZE_MAX)
         return false;
     for (size_t i = 0; i < sizeof HINT_WORDS / sizeof HINT_WORDS[0]; i++)

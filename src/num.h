@@ -11,7 +11,6 @@
 #define CC_NUM_H
 
 #include <stddef.h>
-#include "text.h"
 #include "value.h"
 
 typedef enum cc_locale {

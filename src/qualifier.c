@@ -1,7 +1,7 @@
 /*
  * qualifier.c — words that widen a figure ("khoảng", "hơn", "gần", "tối thiểu").
  *
- * Matching is by code point, lowercased with utf8proc on both sides, and a space
+ * Matching is by code point, lowercased (cc_to_lower) on both sides, and a space
  * inside a qualifier word matches any run of white space in the text, so
  * "xấp\u00a0xỉ" is "xấp xỉ". Nothing is allocated while stripping.
  */
@@ -10,8 +10,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 #include "num.h"
+#include "text.h"
 
 /* ---------------------------------------------------------------- the table */
 
@@ -70,23 +70,20 @@ void cc_qualifiers_free(cc_qualifiers *q)
 
 /* Decodes the code point at s[*i] (lowercased) and advances *i; -1 when the
  * bytes are not UTF-8. */
-static utf8proc_int32_t next_lower(const char *s, size_t n, size_t *i)
-{
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-                                          (utf8proc_ssize_t)(n - *i), &cp);
-    if (k <= 0)
-        return -1;
-    *i += (size_t)k;
-    return utf8proc_tolower(cp);
-}
-
-static size_t skip_space(const char *s, size_t n, size_t i)
+static int32_t next_lower(const char *s, size_t n, size_t *i)
 {
     size_t k;
-    while (i < n && (k = cc_space_len(s + i, n - i)) > 0)
-        i += k;
-    return i;
+    int32_t cp = cc_utf8_decode(s + *i, n - *i, &k);
+    if (cp < 0)
+        return -1;
+    *i += k;
+    return cc_to_lower(cp);
+}
+
+/* Offset of the first non-space byte of s[i..n). */
+static size_t skip_space(const char *s, size_t n, size_t i)
+{
+    return i + cc_skip_space(s + i, n - i);
 }
 
 /*
@@ -113,8 +110,8 @@ static size_t match_word(const char *text, size_t n, const char *word)
         }
         if (ti >= n)
             return 0;
-        utf8proc_int32_t wc = next_lower(word, wn, &wi);
-        utf8proc_int32_t tc = next_lower(text, n, &ti);
+        int32_t wc = next_lower(word, wn, &wi);
+        int32_t tc = next_lower(text, n, &ti);
         if (wc < 0 || wc != tc)
             return 0;
         any = true;

@@ -2,9 +2,9 @@
 #include "rank.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "slot.h"
+#include "text.h"
 #include "vscan.h"
 
 #define RANK_MAX 1000000000LL /* positions and totals above this are OVERFLOW */
@@ -140,7 +140,8 @@ static bool words_count(const char *s, size_t n, bool digits, int64_t *v)
 /*
  * After "thứ"/"hạng"/"vị trí": a position in words, with an optional total after a
  * connector ("thứ tám mươi sáu", "thứ hai mươi tư trên bốn mươi bảy"). The slice is
- * split at the first connector that leaves two counts.
+ * split at the first connector that leaves two counts; the connector and the white
+ * space around it are read as the fragment's \s+ connector \s+ reads them.
  */
 static bool read_word_rank(vs_cur c, int64_t *position, int64_t *total)
 {
@@ -150,16 +151,21 @@ static bool read_word_rank(vs_cur c, int64_t *position, int64_t *total)
         *total = 0;
         return true;
     }
-    for (size_t i = 1; i + 1 < n; i++) {
-        if (rest[i - 1] != ' ')
+    for (size_t i = 1; i < n;) {
+        if (cc_space_len(rest + i, n - i) == 0) {
+            i++;
             continue;
+        }
+        vs_cur after = {rest, n, i};
+        vs_skip_space(&after);
         for (size_t k = 0; k < COUNT(connectors); k++) {
-            size_t w = strlen(connectors[k].word);
-            if (i + w + 1 < n && memcmp(rest + i, connectors[k].word, w) == 0 &&
-                rest[i + w] == ' ' && words_count(rest, i - 1, false, position) &&
-                words_count(rest + i + w + 1, n - i - w - 1, true, total))
+            vs_cur t = after;
+            if (vs_word(&t, connectors[k].word) && vs_space1(&t) &&
+                words_count(rest, i, false, position) &&
+                words_count(rest + t.i, n - t.i, true, total))
                 return true;
         }
+        i = after.i;
     }
     return false;
 }

@@ -22,6 +22,7 @@
  */
 #include "reader.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
+#include "text.h"
 #include "value.h"
 
 #define CHUNK_SIZE (64u * 1024u)      /* bytes per read(2) */
@@ -39,8 +41,6 @@
 #define MAX_NONSTARTER_RUN 30u        /* UAX #15 stream-safe limit: bounds reordering */
 #define FM_MAX_LINES 200u             /* front matter: lines searched for the closing */
 #define FM_MAX_BYTES (64u * 1024u)    /* front matter: bytes searched for the closing */
-#define REPLACEMENT 0xFFFDu
-
 typedef enum encoding { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE, ENC_CP1258 } encoding;
 
 /* A point of a line where raw offset, file offset and column are known exactly. */
@@ -140,44 +140,13 @@ struct cc_reader {
     size_t ubuf_cap;       /* in code points */
 };
 
-/* ---- small UTF-8 helpers (on valid UTF-8 only) ---------------------------------- */
-
-static size_t utf8_encode(uint32_t cp, char out[4])
+/* Decodes the code point at s[0..n) of a line the reader built (valid UTF-8, as emit_cp
+ * and emit_ascii_run write it); *len = bytes. */
+static uint32_t decode_built(const char *s, size_t n, size_t *len)
 {
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* Decodes the code point at s[0..n) of text known to be valid UTF-8; *len = bytes. */
-static uint32_t utf8_decode_valid(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned char b = s[0];
-    size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (k > n)
-        k = n; /* cannot happen on valid text; never read past the slice */
-    uint32_t cp = k == 1 ? b : k == 2 ? (b & 0x1Fu) : k == 3 ? (b & 0x0Fu) : (b & 0x07u);
-    for (size_t i = 1; i < k; i++)
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    *len = k;
-    return cp;
+    int32_t cp = cc_utf8_decode(s, n, len);
+    assert(cp >= 0);
+    return (uint32_t)cp;
 }
 
 /*
@@ -202,12 +171,14 @@ bool cc_reader_nfc_safe(uint32_t cp)
 }
 
 /*
- * A combining mark (combining class > 0) does not start a character of its own, so
- * it does not advance the column: "ệ" is one column whether the file spells it as one
+ * A non-starter (combining class > 0) does not start a character of its own, so it
+ * does not advance the column: "ệ" is one column whether the file spells it as one
  * code point (NFC) or as e + U+0302 + U+0323 (NFD), and a figure gets the same
  * column in both. On text without such marks, a column counts code points.
+ * Not cc_is_mark(): NFC works by combining class, and spacing marks such as U+0903
+ * (category Mc, class 0) do start a cluster.
  */
-static bool is_mark(uint32_t cp)
+static bool is_nonstarter(uint32_t cp)
 {
     return cp >= 0x300 && utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0;
 }
@@ -321,7 +292,7 @@ static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
         return;
     }
     char enc[4];
-    size_t n = utf8_encode(cp, enc);
+    size_t n = cc_utf8_encode((int32_t)cp, enc);
     if (b->len + n > CC_READER_MAX_LINE)
         cut_line(r, off);
     if (!b->started)
@@ -330,9 +301,9 @@ static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
     rline_reserve(b, n);
     memcpy(b->raw + b->len, enc, n);
     b->len += n;
-    if (!is_mark(cp))
+    if (!is_nonstarter(cp))
         b->ncol++;
-    if (cp == REPLACEMENT) {
+    if (cp == CC_REPLACEMENT_CHAR) {
         CC_GROW(b->fffd, b->capfffd, b->nfffd + 1);
         b->fffd[b->nfffd++] = (uint8_t)flen;
     }
@@ -379,7 +350,7 @@ static void emit_bad(cc_reader *r, uint32_t what, uint64_t off, unsigned flen, b
         else
             cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(r->lineno, col, off), "invalid UTF-16 code unit 0x%04X at offset %llu", (unsigned)what, (unsigned long long)off);
     }
-    emit_cp(r, REPLACEMENT, off, flen);
+    emit_cp(r, CC_REPLACEMENT_CHAR, off, flen);
 }
 
 static void set_binary(cc_reader *r, uint64_t off)
@@ -394,33 +365,13 @@ static void set_binary(cc_reader *r, uint64_t off)
 /* Starts a sequence at lead byte b; false when b cannot start one. */
 static bool u8_start(cc_reader *r, unsigned char b, uint64_t off)
 {
-    unsigned need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    uint32_t cp;
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-        cp = b & 0x1Fu;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        cp = b & 0x0Fu;
-        if (b == 0xE0)
-            lo = 0xA0; /* no overlong forms */
-        else if (b == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        cp = b & 0x07u;
-        if (b == 0xF0)
-            lo = 0x90;
-        else if (b == 0xF4)
-            hi = 0x8F; /* nothing above U+10FFFF */
-    } else {
+    cc_utf8_lead lead;
+    if (!cc_utf8_lead_of(b, &lead))
         return false;
-    }
-    r->u8_need = need;
-    r->u8_lo = lo;
-    r->u8_hi = hi;
-    r->u8_cp = cp;
+    r->u8_need = lead.need;
+    r->u8_lo = lead.lo;
+    r->u8_hi = lead.hi;
+    r->u8_cp = (uint32_t)lead.bits;
     r->u8_len = 1;
     r->u8_off = off;
     r->u8_first = b;
@@ -461,20 +412,28 @@ static bool is_plain_ascii(unsigned char b)
     return b != 0 && b < 0x80 && b != '\n' && b != '\r';
 }
 
+/* Emits the run of plain ASCII bytes at the read position (the fast path of both byte
+ * decoders); false when the next byte is not one. */
+static bool take_ascii_run(cc_reader *r)
+{
+    const unsigned char *p = r->buf + r->pos;
+    size_t k = 0, avail = r->end - r->pos;
+    while (k < avail && is_plain_ascii(p[k]))
+        k++;
+    if (k == 0)
+        return false;
+    emit_ascii_run(r, p, k, r->buf_off + r->pos);
+    r->pos += k;
+    return true;
+}
+
 /* Decodes from buf until a line is ready or the chunk is used up. */
 static void u8_step(cc_reader *r)
 {
     while (r->pos < r->end && !r->have_ready && !r->skipped) {
-        const unsigned char *p = r->buf + r->pos;
-        if (r->u8_need == 0 && is_plain_ascii(*p)) {
-            size_t k = 1, avail = r->end - r->pos;
-            while (k < avail && is_plain_ascii(p[k]))
-                k++;
-            emit_ascii_run(r, p, k, r->buf_off + r->pos);
-            r->pos += k;
+        if (r->u8_need == 0 && take_ascii_run(r))
             continue;
-        }
-        if (u8_byte(r, *p, r->buf_off + r->pos))
+        if (u8_byte(r, r->buf[r->pos], r->buf_off + r->pos))
             r->pos++;
     }
 }
@@ -490,15 +449,9 @@ static const uint16_t cp1258_high[128] = {
 static void cp1258_step(cc_reader *r)
 {
     while (r->pos < r->end && !r->have_ready && !r->skipped) {
-        const unsigned char *p = r->buf + r->pos;
-        if (is_plain_ascii(*p)) {
-            size_t k = 1, avail = r->end - r->pos;
-            while (k < avail && is_plain_ascii(p[k]))
-                k++;
-            emit_ascii_run(r, p, k, r->buf_off + r->pos);
-            r->pos += k;
+        if (take_ascii_run(r))
             continue;
-        }
+        const unsigned char *p = r->buf + r->pos;
         if (*p == 0)
             set_binary(r, r->buf_off + r->pos);
         else if (*p < 0x80)
@@ -763,7 +716,7 @@ static bool nfc_cluster(cc_reader *r, const char *raw, size_t start, size_t end)
 {
     size_t n = end - start;
     size_t cl;
-    uint32_t cp = utf8_decode_valid((const unsigned char *)raw + start, n, &cl);
+    uint32_t cp = decode_built(raw + start, n, &cl);
     const char *out = raw + start;
     size_t k = n;
     if (!(cl == n && nfc_safe(cp)))
@@ -777,15 +730,14 @@ static bool nfc_cluster(cc_reader *r, const char *raw, size_t start, size_t end)
 /* True when every code point is NFC-safe (then the text is NFC as it is). */
 static bool quick_nfc(const char *raw, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)raw;
     size_t i = 0;
     while (i < len) {
-        if (p[i] < 0x80) {
+        if ((unsigned char)raw[i] < 0x80) {
             i++;
             continue;
         }
         size_t n;
-        uint32_t cp = utf8_decode_valid(p + i, len - i, &n);
+        uint32_t cp = decode_built(raw + i, len - i, &n);
         if (!nfc_safe(cp))
             return false;
         i += n;
@@ -805,14 +757,13 @@ static void nfc_line(cc_reader *r, const char *raw, size_t len)
     r->text_is_raw = quick_nfc(raw, len);
     if (r->text_is_raw)
         return;
-    const unsigned char *p = (const unsigned char *)raw;
     size_t start = 0, i = 0;
     unsigned run = 0;
     bool changed = false;
     while (i < len) {
         size_t n;
-        uint32_t cp = utf8_decode_valid(p + i, len - i, &n);
-        bool starter = cp < 0x300 || utf8proc_get_property((utf8proc_int32_t)cp)->combining_class == 0;
+        uint32_t cp = decode_built(raw + i, len - i, &n);
+        bool starter = !is_nonstarter(cp);
         if (i > start && (nfc_safe(cp) || (!starter && run >= MAX_NONSTARTER_RUN))) {
             changed |= nfc_cluster(r, raw, start, i);
             start = i;
@@ -1283,12 +1234,11 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
         }
         m = l->marks[lo];
     }
-    const unsigned char *p = (const unsigned char *)l->raw;
     while (m.raw < raw) {
         size_t n;
-        uint32_t cp = utf8_decode_valid(p + m.raw, l->len - m.raw, &n);
+        uint32_t cp = decode_built(l->raw + m.raw, l->len - m.raw, &n);
         unsigned flen;
-        if (cp == REPLACEMENT && m.fffd < l->nfffd)
+        if (cp == CC_REPLACEMENT_CHAR && m.fffd < l->nfffd)
             flen = l->fffd[m.fffd++];
         else if (r->enc == ENC_UTF8)
             flen = (unsigned)n;
@@ -1298,7 +1248,7 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
             flen = cp > 0xFFFF ? 4 : 2;
         m.raw += n;
         m.file += flen;
-        if (!is_mark(cp))
+        if (!is_nonstarter(cp))
             m.col++;
     }
     pos.raw_offset = raw;

@@ -27,7 +27,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "text.h"
 #include "util.h"
 
 /* A line longer than this is cut into pieces of this size (a warning says so). */

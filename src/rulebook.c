@@ -22,6 +22,7 @@
 #include "pattern.h"
 #include "reader.h"
 #include "sha256.h"
+#include "text.h"
 #include "yamltree.h"
 
 #define MAX_ERRORS 100   /* diagnostics per load; a count of the rest follows */
@@ -37,15 +38,14 @@ static size_t decode_points(const char *s, uint32_t *out, size_t max)
     while (i < len) {
         if (n == max)
             return SIZE_MAX;
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) {
+        size_t k;
+        int32_t cp = cc_utf8_decode(s + i, len - i, &k);
+        if (cp < 0) {
             cp = (unsigned char)s[i];
             k = 1;
         }
         out[n++] = (uint32_t)cp;
-        i += (size_t)k;
+        i += k;
     }
     return n;
 }
@@ -445,20 +445,7 @@ static char *nfc_lower(const char *s)
     utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
     const char *src = nfc ? (const char *)nfc : s;
     cc_buf b = CC_BUF_INIT;
-    size_t len = strlen(src);
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)src + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) {
-            cc_buf_addc(&b, src[i++]);
-            continue;
-        }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        cc_buf_add(&b, enc, (size_t)m);
-        i += (size_t)k;
-    }
+    cc_lowercase(src, strlen(src), &b);
     free(nfc);
     return cc_buf_detach(&b);
 }

@@ -4,44 +4,50 @@
 #include "text.h"
 
 #include <assert.h>
+#include <string.h>
 #include <utf8proc.h>
 
 /* ---- UTF-8 ------------------------------------------------------------------ */
+
+bool cc_utf8_lead_of(unsigned char b, cc_utf8_lead *out)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+        *out = (cc_utf8_lead){1, lo, hi, (int32_t)(b & 0x1F)};
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        if (b == 0xE0)
+            lo = 0xA0; /* overlong */
+        if (b == 0xED)
+            hi = 0x9F; /* surrogates */
+        *out = (cc_utf8_lead){2, lo, hi, (int32_t)(b & 0x0F)};
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        if (b == 0xF0)
+            lo = 0x90; /* overlong */
+        if (b == 0xF4)
+            hi = 0x8F; /* past U+10FFFF */
+        *out = (cc_utf8_lead){3, lo, hi, (int32_t)(b & 0x07)};
+    } else {
+        return false; /* ASCII, a continuation byte, C0, C1 or F5..FF */
+    }
+    return true;
+}
 
 int32_t cc_utf8_decode(const char *s, size_t n, size_t *len)
 {
     assert(n >= 1);
     const unsigned char *p = (const unsigned char *)s;
-    unsigned c = p[0];
-    if (c < 0x80) {
+    if (p[0] < 0x80) {
         *len = 1;
-        return (int32_t)c;
+        return (int32_t)p[0];
     }
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    int32_t v;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-        v = (int32_t)(c & 0x1F);
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        v = (int32_t)(c & 0x0F);
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        if (c == 0xED)
-            hi = 0x9F; /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        v = (int32_t)(c & 0x07);
-        if (c == 0xF0)
-            lo = 0x90; /* overlong */
-        if (c == 0xF4)
-            hi = 0x8F; /* past U+10FFFF */
-    } else {
-        *len = 1; /* a continuation byte, C0, C1 or F5..FF */
+    cc_utf8_lead lead;
+    if (!cc_utf8_lead_of(p[0], &lead)) {
+        *len = 1;
         return -1;
     }
-    for (size_t i = 1; i < need; i++) {
+    int32_t v = lead.bits;
+    unsigned lo = lead.lo, hi = lead.hi; /* allowed range of the next byte */
+    for (size_t i = 1; i <= lead.need; i++) {
         if (i >= n || p[i] < lo || p[i] > hi) {
             *len = i; /* the maximal subpart ends before the offending byte */
             return -1;
@@ -50,7 +56,7 @@ int32_t cc_utf8_decode(const char *s, size_t n, size_t *len)
         lo = 0x80;
         hi = 0xBF;
     }
-    *len = need;
+    *len = lead.need + 1;
     return v;
 }
 
@@ -190,22 +196,31 @@ bool cc_is_alnum(int32_t cp)
 
 /* ---- case and folding ---------------------------------------------------------- */
 
+/* Lowercases the character at s[0..n) into out; returns its length and sets *used to
+ * the bytes read, or returns 0 for invalid UTF-8 (*used = its maximal subpart). */
+static size_t lower_char(const char *s, size_t n, size_t *used, char out[4])
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        out[0] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        *used = 1;
+        return 1;
+    }
+    int32_t cp = cc_utf8_decode(s, n, used);
+    return cp < 0 ? 0 : cc_utf8_encode(cc_to_lower(cp), out);
+}
+
 void cc_lowercase(const char *s, size_t n, cc_buf *out)
 {
-    size_t i = 0, len;
+    size_t i = 0, used;
+    char enc[4];
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            cc_buf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-            i++;
-            continue;
-        }
-        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
-        if (cp < 0)
-            cc_buf_add(out, s + i, len);
+        size_t k = lower_char(s + i, n - i, &used, enc);
+        if (k == 0)
+            cc_buf_add(out, s + i, used);
         else
-            cc_utf8_add(out, utf8proc_tolower(cp));
-        i += len;
+            cc_buf_add(out, enc, k);
+        i += used;
     }
 }
 
@@ -246,4 +261,31 @@ void cc_fold(const char *s, size_t n, cc_buf *out)
             cc_utf8_add(out, c);
         }
     }
+}
+
+/* ---- additions after the foundation -------------------------------------------- */
+
+int32_t cc_to_lower(int32_t cp)
+{
+    return utf8proc_tolower(cp);
+}
+
+int32_t cc_to_upper(int32_t cp)
+{
+    return utf8proc_toupper(cp);
+}
+
+size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0, used;
+    char enc[4];
+    while (i < n) {
+        size_t k = lower_char(s + i, n - i, &used, enc);
+        if (k == 0 || k > cap - o)
+            return SIZE_MAX;
+        memcpy(out + o, enc, k);
+        o += k;
+        i += used;
+    }
+    return o;
 }

@@ -69,4 +69,27 @@ void cc_lowercase(const char *s, size_t n, cc_buf *out);
  */
 void cc_fold(const char *s, size_t n, cc_buf *out);
 
+/* ---- additions after the foundation -------------------------------------------- */
+
+/* What a lead byte asks for (the streaming decoder in reader.c shares these rules):
+ * `need` continuation bytes follow, the first within [lo, hi] (which excludes
+ * overlongs, surrogates and values past U+10FFFF), the others within [80, BF]. */
+typedef struct cc_utf8_lead {
+    unsigned need;           /* continuation bytes, 1..3 */
+    unsigned char lo, hi;    /* allowed range of the first continuation byte */
+    int32_t bits;            /* the lead byte's payload bits */
+} cc_utf8_lead;
+/* Fills *out for a lead byte of a multi-byte sequence; false when b cannot start one
+ * (ASCII, a continuation byte, C0, C1 or F5..FF). */
+bool cc_utf8_lead_of(unsigned char b, cc_utf8_lead *out);
+
+/* Simple case mappings of one code point (as PCRE2_CASELESS compares); other code
+ * points map to themselves. */
+int32_t cc_to_lower(int32_t cp);
+int32_t cc_to_upper(int32_t cp);
+/* cc_lowercase() into a fixed buffer, for callers that must not allocate: returns the
+ * length written to out[0..cap), or SIZE_MAX when it does not fit or s[0..n) is not
+ * valid UTF-8. */
+size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap);
+
 #endif

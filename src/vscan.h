@@ -3,8 +3,9 @@
  *
  * The rank and date parsers must accept exactly what their regex fragments match, so
  * this cursor follows PCRE2 (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS):
- *   - white space is what \s matches under PCRE2_UCP: TAB..CR, U+0085, U+180E and the
- *     Z categories (checked against PCRE2 10.42 over every code point);
+ *   - white space is what \s matches under PCRE2_UCP: cc_is_space() (text.h), which
+ *     tests/unit/test_text.c checks against PCRE2 over every code point;
+ *   - a dash is cc_is_dash(), the class VS_RE_DASH spells;
  *   - a lowercase literal matches its lowercase or uppercase form, plus the two extra
  *     case partners PCRE2 knows for our letters: U+212A KELVIN SIGN for 'k' and
  *     U+017F LONG S for 's';
@@ -15,10 +16,12 @@
 #ifndef CC_VSCAN_H
 #define CC_VSCAN_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <utf8proc.h>
+#include <string.h>
+#include "text.h"
 #include "util.h"
 
 typedef struct vs_cur {
@@ -32,30 +35,7 @@ static inline int32_t vs_peek(const vs_cur *c, size_t *len)
 {
     if (c->i >= c->n)
         return -1;
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)c->s + c->i,
-                                          (utf8proc_ssize_t)(c->n - c->i), &cp);
-    if (k <= 0)
-        return -1;
-    *len = (size_t)k;
-    return cp;
-}
-
-static inline bool vs_is_space_cp(int32_t cp)
-{
-    if ((cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0x180E)
-        return true;
-    if (cp < 0x20)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-           cat == UTF8PROC_CATEGORY_ZP;
-}
-
-/* The dashes that join the two ends of a period: - ‐ ‑ ‒ – — − */
-static inline bool vs_is_dash_cp(int32_t cp)
-{
-    return cp == '-' || (cp >= 0x2010 && cp <= 0x2014) || cp == 0x2212;
+    return cc_utf8_decode(c->s + c->i, c->n - c->i, len);
 }
 
 static inline bool vs_at_end(const vs_cur *c)
@@ -68,7 +48,7 @@ static inline size_t vs_skip_space(vs_cur *c)
 {
     size_t count = 0, len;
     int32_t cp;
-    while ((cp = vs_peek(c, &len)) >= 0 && vs_is_space_cp(cp)) {
+    while ((cp = vs_peek(c, &len)) >= 0 && cc_is_space(cp)) {
         c->i += len;
         count++;
     }
@@ -91,7 +71,7 @@ static inline bool vs_finish(vs_cur *c)
 /* Whether input code point `cp` matches lowercase literal code point `lit` caselessly. */
 static inline bool vs_char_eq(int32_t cp, int32_t lit)
 {
-    if (cp == lit || cp == utf8proc_toupper(lit))
+    if (cp == lit || cp == cc_to_upper(lit))
         return true;
     return (lit == 'k' && cp == 0x212A) || (lit == 's' && cp == 0x17F);
 }
@@ -104,19 +84,19 @@ static inline bool vs_char_eq(int32_t cp, int32_t lit)
 static inline bool vs_word(vs_cur *c, const char *lit)
 {
     vs_cur t = *c;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)lit;
-    while (*p) {
+    const char *p = lit, *end = lit + strlen(lit);
+    while (p < end) {
         if (*p == ' ') {
             if (!vs_space1(&t))
                 return false;
             p++;
             continue;
         }
-        utf8proc_int32_t want;
-        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &want);
-        size_t len;
+        size_t k, len;
+        int32_t want = cc_utf8_decode(p, (size_t)(end - p), &k);
+        assert(want >= 0); /* the literals are ours, in UTF-8 */
         int32_t got = vs_peek(&t, &len);
-        if (k <= 0 || got < 0 || !vs_char_eq(got, want))
+        if (got < 0 || !vs_char_eq(got, want))
             return false;
         p += k;
         t.i += len;
@@ -135,12 +115,12 @@ static inline bool vs_ascii(vs_cur *c, char ch)
     return false;
 }
 
-/* Matches one dash (vs_is_dash_cp). */
+/* Matches one dash (cc_is_dash). */
 static inline bool vs_dash(vs_cur *c)
 {
     size_t len;
     int32_t cp = vs_peek(c, &len);
-    if (cp >= 0 && vs_is_dash_cp(cp)) {
+    if (cp >= 0 && cc_is_dash(cp)) {
         c->i += len;
         return true;
     }

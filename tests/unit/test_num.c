@@ -374,13 +374,29 @@ START_TEST(hint_rows)
 }
 END_TEST
 
+/* U+0085 is \s to PCRE2 (so the fragment matches "4,4<U+0085>triệu"): the parser
+ * splits there too and reads what it reads with a plain space. */
+START_TEST(next_line_char_separates_like_a_space)
+{
+    cc_range spaced = {-1, -1}, nel = {-1, -1};
+    ck_assert_int_eq(parse_exact(cc_num_parse, "4,4 tri\xe1\xbb\x87u", CC_LOCALE_VI, &spaced),
+                     CC_PARSE_OK);
+    ck_assert_int_eq(parse_exact(cc_num_parse, "4,4\xc2\x85tri\xe1\xbb\x87u", CC_LOCALE_VI, &nel),
+                     CC_PARSE_OK);
+    ck_assert_near(nel.lo, 4350000);
+    ck_assert_near(nel.hi, 4450000);
+    ck_assert(nel.lo == spaced.lo && nel.hi == spaced.hi);
+}
+END_TEST
+
 #define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *make_suite(void)
 {
     Suite *s = suite_create("num");
     TCase *tc = CC_TCASE(s, "core", NULL, NULL, parses_only_the_slice,
-                         pathological_inputs_end_quickly, locale_names);
+                         pathological_inputs_end_quickly, locale_names,
+                         next_line_char_separates_like_a_space);
     tcase_add_loop_test(tc, spec_number_rows, 0, NROWS(SPEC_NUMBERS));
     tcase_add_loop_test(tc, more_number_rows, 0, NROWS(MORE_NUMBERS));
     tcase_add_loop_test(tc, english_rows, 0, NROWS(ENGLISH_NUMBERS));

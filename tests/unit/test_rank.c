@@ -70,6 +70,9 @@ static const rank_case accepted[] = {
     {"VỊ TRÍ THỨ 86 TRONG SỐ 193", 86, 193},
     {"thứ\xc2\xa0" "86\xc2\xa0trên\xc2\xa0" "193", 86, 193},
     {"thứ   mười  một", 11, 0},
+    {"thứ hai mươi tư\xc2\xa0trên\xc2\xa0" "bốn mươi bảy", 24, 47},
+    {"hạng hai mươi tư TRÊN  47", 24, 47},
+    {"thứ ba trong\xc2\xa0số\t47", 3, 47},
 };
 
 /* White space around the slice is allowed (num.h), though a slot never captures it. */

@@ -1,5 +1,5 @@
 /* Unit tests for reader.c: line endings, encodings, NFC and the offset map, front
- * matter, limits, bad files, and cc_fold. Files go to a mkdtemp() directory. */
+ * matter, limits and bad files. Files go to a mkdtemp() directory. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -973,41 +973,6 @@ START_TEST(nfc_safe_table_is_sound)
 }
 END_TEST
 
-/* ---- cc_fold --------------------------------------------------------------------- */
-
-static void expect_fold(const char *in, const char *want)
-{
-    cc_buf b = CC_BUF_INIT;
-    cc_fold(in, strlen(in), &b);
-    ck_assert_str_eq(b.data, want);
-    cc_buf_free(&b);
-}
-
-START_TEST(fold_names)
-{
-    expect_fold("Vi\xe1\xbb\x87t Nam", "viet nam");
-    expect_fold("VI\xe1\xbb\x86T  NAM", "viet nam");
-    expect_fold("Vi\xc3\xaa\xcc\xa3t Nam", "viet nam");
-    expect_fold("\xc4\x90i\xe1\xbb\x87n Bi\xc3\xaan", "dien bien");
-    expect_fold("Th\xe1\xbb\xab" "a Thi\xc3\xaan Hu\xe1\xba\xbf", "thua thien hue");
-    expect_fold("  \t H\xc3\xa0\xc2\xa0N\xe1\xbb\x99i \n", "ha noi");
-    expect_fold("\xc4\x91\xe1\xbb\x93ng", "dong");
-    expect_fold("", "");
-    expect_fold("   ", "");
-    expect_fold("\xef\xbc\xa1\xef\xbc\xa2", "ab"); /* fullwidth: NFKD */
-}
-END_TEST
-
-START_TEST(fold_appends_and_survives_bad_bytes)
-{
-    cc_buf b = CC_BUF_INIT;
-    cc_buf_adds(&b, "x|");
-    cc_fold("A\xff" "B", 3, &b);
-    ck_assert_str_eq(b.data, "x|a\xef\xbf\xbd" "b");
-    cc_buf_free(&b);
-}
-END_TEST
-
 Suite *make_suite(void)
 {
     Suite *s = suite_create("reader");
@@ -1033,6 +998,5 @@ Suite *make_suite(void)
                           long_run_of_marks_is_linear, nfc_safe_table_is_sound);
     tcase_set_timeout(big, 120);
 
-    CC_TCASE(s, "fold", NULL, NULL, fold_names, fold_appends_and_survives_bad_bytes);
     return s;
 }

@@ -8,6 +8,7 @@
 #include "rulebook.h"
 #include "sha256.h"
 #include "testutil.h"
+#include "text.h"
 
 #define RB "rulebook.yaml"
 
