@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "slot.h"
 #include "vscan.h"
 
 #define RANK_MAX 1000000000LL /* positions and totals above this are OVERFLOW */

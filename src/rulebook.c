@@ -20,7 +20,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include <yaml.h>
-#include "pattern.h"
+#include "patsyntax.h"
 #include "reader.h"
 #include "sha256.h"
 
@@ -1019,10 +1019,6 @@ static char *nfc_lower(const char *s)
 
 /* ---- patterns --------------------------------------------------------------- */
 
-static const char *const slot_names[] = {"number", "percent", "money", "rank",
-                                         "date",   "period",  "year"};
-#define NSLOTS (sizeof slot_names / sizeof slot_names[0])
-
 static bool is_name_start(char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
@@ -1033,84 +1029,38 @@ static bool is_name_char(char c)
     return is_name_start(c) || cc_is_digit((unsigned char)c) || c == '-';
 }
 
-/* The index just past the first occurrence of `end` at or after i, or len. */
-static size_t skip_past(const char *s, size_t len, size_t i, const char *end)
+/* One slot that cannot capture, with a suggestion for a misspelt name. */
+static void report_slot(loader *L, const ynode *v, const cc_slot_use *u)
 {
-    size_t n = strlen(end);
-    for (; i + n <= len; i++)
-        if (memcmp(s + i, end, n) == 0)
-            return i + n;
-    return len;
-}
-
-static void check_slot_name(loader *L, const ynode *v, size_t brace, const char *name,
-                            size_t n)
-{
-    for (size_t k = 0; k < NSLOTS; k++)
-        if (strlen(slot_names[k]) == n && memcmp(slot_names[k], name, n) == 0)
-            return;
-    char word[MAX_SHOWN + 1], b[MAX_SHOWN + 8];
-    size_t wn = n < MAX_SHOWN ? n : MAX_SHOWN;
-    memcpy(word, name, wn);
-    word[wn] = '\0';
-    const char *hint = suggest(L, word, slot_names, NSLOTS);
-    cc_mark m = scalar_mark_at(L, v, brace);
-    const char *expected = "expected {number}, {percent}, {money}, {rank}, {date}, {period} "
-                           "or {year}";
-    if (hint)
-        error_at(L, m, "unknown slot '{%s}'; %s; did you mean '{%s}'?", shown(word, b),
-                 expected, hint);
-    else
-        error_at(L, m, "unknown slot '{%s}'; %s", shown(word, b), expected);
+    cc_buf msg = CC_BUF_INIT;
+    cc_slot_problem_message(v->text, u, NULL, &msg);
+    if (u->problem == CC_SLOT_UNKNOWN) {
+        char word[MAX_SHOWN + 1];
+        size_t n = u->end - u->start - 2;
+        n = n < MAX_SHOWN ? n : MAX_SHOWN;
+        memcpy(word, v->text + u->start + 1, n);
+        word[n] = '\0';
+        const char *hint = suggest(L, word, cc_slot_names.names, cc_slot_names.n);
+        if (hint)
+            cc_buf_addf(&msg, "; did you mean '{%s}'?", hint);
+    }
+    error_at(L, scalar_mark_at(L, v, u->start), "%s", msg.data);
+    cc_buf_free(&msg);
 }
 
 /*
- * Finds every `{name}` of a pattern outside escapes, \Q...\E, character classes and
- * (?#...) comments, and checks that it names a slot. Quantifiers ({2}, {1,3}, {,4})
- * do not start with a letter, so they are left to PCRE2, as are \p{..}, \x{..} & co.
+ * Reports every `{name}` of a pattern that cannot become a capturing slot: an unknown
+ * name, a slot inside \Q...\E or a class, one slot too many. The pattern lexer decides
+ * what is a slot, for this check and for the compiler alike (patsyntax.h).
  */
 static void check_slots(loader *L, const ynode *v)
 {
-    const char *s = v->text;
-    size_t len = v->len, i = 0;
-    bool in_class = false;
-    while (i < len) {
-        char c = s[i];
-        if (c == '\\') {
-            char e = i + 1 < len ? s[i + 1] : '\0';
-            if (e == 'Q')
-                i = skip_past(s, len, i + 2, "\\E");
-            else if (e && strchr("pPxogkNu", e) && i + 2 < len && s[i + 2] == '{')
-                i = skip_past(s, len, i + 3, "}");
-            else
-                i += 2;
-        } else if (in_class) {
-            if (c == '[' && i + 1 < len && s[i + 1] == ':')
-                i = skip_past(s, len, i + 2, ":]");
-            else {
-                in_class = c != ']';
-                i++;
-            }
-        } else if (c == '[') {
-            in_class = true;
-            i++;
-            if (i < len && s[i] == '^')
-                i++;
-            if (i < len && s[i] == ']')
-                i++; /* a ']' first in a class is literal */
-        } else if (c == '(' && i + 2 < len && s[i + 1] == '?' && s[i + 2] == '#') {
-            i = skip_past(s, len, i + 3, ")");
-        } else if (c == '{' && i + 1 < len && is_name_start(s[i + 1])) {
-            size_t j = i + 1;
-            while (j < len && is_name_char(s[j]))
-                j++;
-            if (j < len && s[j] == '}')
-                check_slot_name(L, v, i, s + i + 1, j - i - 1);
-            i = j;
-        } else {
-            i++;
-        }
-    }
+    cc_slot_scan sc;
+    cc_slot_use u;
+    cc_slot_scan_init(&sc, v->text, v->len);
+    while (cc_slot_scan_next(&sc, &u))
+        if (u.problem != CC_SLOT_OK)
+            report_slot(L, v, &u);
 }
 
 /* True when the pattern has a named group `name`, or the slot {name}. */
@@ -2040,7 +1990,8 @@ void cc_rulebook_free(cc_rulebook *rb)
 {
     if (!rb)
         return;
-    cc_patterns_release(rb);
+    if (rb->release_compiled)
+        rb->release_compiled(rb);
     free(rb->path);
     free(rb->name);
     free(rb->description);

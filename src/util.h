@@ -162,4 +162,9 @@ bool cc_is_digit(int c);
 /* Parses an unsigned decimal of at most `n` bytes, all digits; -1 when not, or > max. */
 int cc_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out);
 
+/* ---- names of enum values: choices with brackets (pattern helper) ---------------- */
+
+/* As cc_names_choice(), each name between `before` and `after`: "{a}, {b} or {c}". */
+void cc_names_choice_around(cc_buf *out, cc_names t, const char *before, const char *after);
+
 #endif
