@@ -309,6 +309,15 @@ static cc_where where_in_pattern(const cc_pattern *p, size_t off)
     return CC_AT(m.line, m.column, UINT64_MAX);
 }
 
+size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS])
+{
+    const cc_compiled_pattern *cp = p->compiled;
+    if (!cp)
+        return 0;
+    memcpy(kinds, cp->slot_kind, cp->nslots * sizeof *kinds);
+    return cp->nslots;
+}
+
 static uint32_t group_number(pcre2_code *code, const char *name)
 {
     int r = pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);

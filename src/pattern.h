@@ -55,6 +55,10 @@ void cc_patterns_release(cc_rulebook *rb);
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
 
+/* The slots of a compiled pattern, in the order they are written: their kinds into
+ * kinds[0 .. CC_MAX_SLOTS) and their number (0 for a pattern not compiled). */
+size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS]);
+
 /* Lowercase words of which every match of `p` contains at least one (a prefilter); sets
  * *words and returns how many, 0 when none are known. Compare them with the text lowered
  * by cc_lowercase(). */
