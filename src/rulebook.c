@@ -1154,7 +1154,15 @@ static void get_patterns(loader *L, const ynode *v, const char *key, bool signs,
 
 /* ---- sections ------------------------------------------------------------- */
 
-static const char *const severity_names[] = {"error", "warning", "info"};
+/* "unknown severity 'x'; expected ...; did you mean 'y'?" for a word not in `names`. */
+static void unknown_word(loader *L, cc_mark m, const char *what, const char *word,
+                         cc_names names, const char *expected)
+{
+    char b[MAX_SHOWN + 8];
+    const char *hint = suggest(L, word, names.names, names.n);
+    error_at(L, m, "unknown %s '%s'; expected %s%s%s%s", what, shown(word, b), expected,
+             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+}
 
 static bool get_severity(loader *L, const ynode *v, cc_severity *out)
 {
@@ -1162,13 +1170,8 @@ static bool get_severity(loader *L, const ynode *v, cc_severity *out)
     if (!s)
         return false;
     bool ok = cc_severity_parse(s, out) == 0;
-    if (!ok) {
-        char b[MAX_SHOWN + 8];
-        const char *hint = suggest(L, s, severity_names, 3);
-        error_at(L, v->mark, "unknown severity '%s'; expected error, warning or info%s%s%s",
-                 shown(s, b), hint ? "; did you mean '" : "", hint ? hint : "",
-                 hint ? "'?" : "");
-    }
+    if (!ok) /* worst first, as docs/rulebook.md lists them */
+        unknown_word(L, v->mark, "severity", s, cc_severity_names, "error, warning or info");
     free(s);
     return ok;
 }
@@ -1456,24 +1459,30 @@ static void load_field_subject(loader *L, const ynode *v, cc_field *f, const cha
     }
 }
 
-static const char *const scope_names[] = {"document-year", "sentence-year", "paragraph-year"};
+static const char *const SCOPE_NAMES[] = {
+    [CC_SCOPE_DOCUMENT_YEAR] = "document-year",
+    [CC_SCOPE_SENTENCE_YEAR] = "sentence-year",
+    [CC_SCOPE_PARAGRAPH_YEAR] = "paragraph-year",
+};
+static const cc_names scope_names = CC_NAMES(SCOPE_NAMES);
 
 static bool scope_kind(loader *L, const ynode *v, const char *key, cc_scope_kind *out)
 {
     char *s = get_string(L, v, key);
     if (!s)
         return false;
-    for (size_t i = 0; i < 3; i++)
-        if (strcmp(s, scope_names[i]) == 0) {
-            *out = (cc_scope_kind)i;
-            free(s);
-            return true;
-        }
-    char b[MAX_SHOWN + 8];
-    const char *hint = suggest(L, s, scope_names, 3);
-    error_at(L, v->mark, "unknown scope '%s'; expected document-year, sentence-year, "
-             "paragraph-year or {patterns: [...], else: ...}%s%s%s", shown(s, b),
-             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    int k = cc_name_find(scope_names, s);
+    if (k >= 0) {
+        *out = (cc_scope_kind)k;
+        free(s);
+        return true;
+    }
+    cc_buf expected = CC_BUF_INIT;
+    for (size_t i = 0; i < scope_names.n; i++) /* "a, b, c or {patterns...}" */
+        cc_buf_addf(&expected, "%s%s", i ? ", " : "", scope_names.names[i]);
+    cc_buf_adds(&expected, " or {patterns: [...], else: ...}");
+    unknown_word(L, v->mark, "scope", s, scope_names, expected.data);
+    cc_buf_free(&expected);
     free(s);
     return false;
 }
@@ -1565,9 +1574,6 @@ static void load_examples(loader *L, const ynode *v, cc_field *f)
     }
 }
 
-static const char *const type_names[] = {"number", "percent", "money",
-                                         "rank",   "date",    "period"};
-
 /* Field ids are the FIELD token of derived expressions. */
 static bool valid_field_id(const char *s)
 {
@@ -1589,10 +1595,10 @@ static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_fiel
     }
     char *s = get_string(L, t, "type");
     if (s && cc_type_parse(s, &f->type) < 0) {
-        const char *hint = suggest(L, s, type_names, 6);
-        error_at(L, t->mark, "unknown type '%s'; expected number, percent, money, rank, date "
-                 "or period%s%s%s", shown(s, b), hint ? "; did you mean '" : "",
-                 hint ? hint : "", hint ? "'?" : "");
+        cc_buf expected = CC_BUF_INIT;
+        cc_names_choice(&expected, cc_type_names, 0);
+        unknown_word(L, t->mark, "type", s, cc_type_names, expected.data);
+        cc_buf_free(&expected);
     }
     free(s);
 }
