@@ -20,10 +20,9 @@ const char *cc_type_name(cc_type t)
 int cc_type_parse(const char *s, cc_type *out)
 {
     int v = cc_name_find(cc_type_names, s);
-    if (v < 0)
-        return -1;
-    *out = (cc_type)v;
-    return 0;
+    if (v >= 0)
+        *out = (cc_type)v;
+    return v >= 0 ? 0 : -1;
 }
 
 const char *cc_precision_name(cc_precision p)
