@@ -700,3 +700,36 @@ bool cc_has_number_hint(const char *s, size_t n)
     }
     return false;
 }
+
+/* ---- the number-word regex fragment (pattern helper) ------------------------------ */
+
+#define W CC_NUM_RE_WORD_END
+/* Number words, as cc_num_parse reads them above. */
+#define U19 "một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
+#define U09 "không|" U19
+#define D29 "hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
+#define AFTER_MUOI10 "một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|bẩy|tám|chín"
+#define AFTER_MUOI "mốt|" AFTER_MUOI10
+#define TENS                                                                                 \
+    "(?:mười" W "(?:\\s+(?:" AFTER_MUOI10 ")" W ")?"                                         \
+    "|(?:" D29 ")" W "\\s+mươi" W "(?:\\s+(?:" AFTER_MUOI ")" W ")?"                          \
+    "|(?:" U19 ")" W "\\s+chục" W ")"
+#define LINH "(?:linh|lẻ)" W "\\s+(?:" U19 "|tư)" W
+#define HUNDREDS "(?:" U09 ")" W "\\s+trăm" W "(?:\\s+(?:" TENS "|" LINH "))?"
+#define GROUP "(?:" HUNDREDS "|" TENS "|(?:" U09 ")" W ")"
+#define GROUP_AFTER_SCALE "(?:" HUNDREDS "|" TENS "|" LINH "|(?:" U09 ")" W ")"
+/* A run of scale words after a group, each larger than the one before: "nghìn",
+ * "nghìn tỷ", "triệu tỷ"... */
+#define RUN                                                                                  \
+    "(?:(?:nghìn|ngàn)" W "(?:\\s+triệu" W ")?(?:\\s+(?:tỷ|tỉ)" W ")?"                       \
+    "|triệu" W "(?:\\s+(?:tỷ|tỉ)" W ")?|(?:tỷ|tỉ)" W ")"
+/* Groups and scale runs: a group in the middle is followed by a run and a last
+ * group may only follow one, so "hai ba" and "hai triệu nghìn" are not numbers. */
+#define WORDS                                                                                \
+    GROUP "(?:\\s+" RUN "(?:\\s+" GROUP_AFTER_SCALE "\\s+" RUN ")*"                             \
+    "(?:\\s+" GROUP_AFTER_SCALE ")?)?"
+
+void cc_num_words_regex(cc_buf *out)
+{
+    cc_buf_adds(out, "(?:" WORDS ")");
+}

@@ -39,4 +39,14 @@ cc_parse_status cc_money_parse(const char *s, size_t n, cc_locale loc, cc_range 
  * the cheap test that keeps sentences without figures away from the patterns. */
 bool cc_has_number_hint(const char *s, size_t n);
 
+/* ---- the number-word regex fragment (pattern helper) ------------------------------ */
+
+/* The end of a word, in a fragment compiled with PCRE2_UTF | PCRE2_UCP. */
+#define CC_NUM_RE_WORD_END "(?![\\p{L}\\p{M}\\p{N}])"
+
+/* Appends a PCRE2 fragment (non-capturing groups only) matching a number written in
+ * words ("tám mươi sáu", "một trăm linh năm") as cc_num_parse reads them; the {number}
+ * family of slots and the rank fragment are built on it. */
+void cc_num_words_regex(cc_buf *out);
+
 #endif

@@ -9,6 +9,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
 
+#include <assert.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ typedef struct expansion {
     segment *seg;
     size_t nseg, capseg;
     cc_slot kinds[CC_MAX_SLOTS];
+    size_t slot_at[CC_MAX_SLOTS]; /* offset of each slot's '{' in the source */
     size_t nslots;
 } expansion;
 
@@ -67,50 +69,41 @@ static void add_segment(expansion *x, size_t src_start, size_t exp_len, bool slo
     x->seg[x->nseg++] = (segment){x->re.len - exp_len, exp_len, src_start, slot};
 }
 
-/* Length of a `{name}` slot reference at s[i] (0 when it is not one), and its kind. */
-static size_t slot_at(const char *s, size_t n, size_t i, cc_slot *kind)
+/* The expansion of one capturing slot: a named group around the slot's fragment. */
+static void expand_slot(const cc_rulebook *rb, const cc_slot_use *u, expansion *x)
 {
-    if (s[i] != '{')
-        return 0;
-    size_t j = i + 1;
-    while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || s[j] == '-'))
-        j++;
-    if (j >= n || s[j] != '}' || j == i + 1)
-        return 0;
-    return cc_slot_lookup(s + i + 1, j - i - 1, kind) == 0 ? j - i + 1 : 0;
+    size_t before = x->re.len;
+    cc_buf_addf(&x->re, "(?<cc_s%zu>", x->nslots);
+    cc_slot_regex(u->kind, rb->locale, &rb->qualifiers, &x->re);
+    cc_buf_addc(&x->re, ')');
+    add_segment(x, u->start, x->re.len - before, true);
+    x->slot_at[x->nslots] = u->start;
+    x->kinds[x->nslots++] = u->kind;
 }
 
-/* Expands slots; returns -1 (with a message in `err`) when a pattern has too many. */
-static int expand(const cc_rulebook *rb, const char *src, expansion *x, char *err, size_t errlen,
-                  size_t *err_off)
+/*
+ * Expands the slots the pattern lexer finds; refuses, as the rulebook loader does, any
+ * slot that cannot capture (unknown, quoted, in a class, one too many): -1 with the
+ * message in `err` and the offset of its '{' in *err_off.
+ */
+static int expand(const cc_rulebook *rb, const char *src, const char *what, expansion *x,
+                  cc_buf *err, size_t *err_off)
 {
     size_t n = strlen(src), lit_start = 0;
-    for (size_t i = 0; i < n;) {
-        cc_slot kind;
-        size_t len;
-        if (src[i] == '\\' && i + 1 < n) {
-            i += 2;
-            continue;
-        }
-        if (!(len = slot_at(src, n, i, &kind))) {
-            i++;
-            continue;
-        }
-        if (x->nslots == CC_MAX_SLOTS) {
-            snprintf(err, errlen, "a pattern may hold at most %d slots", CC_MAX_SLOTS);
-            *err_off = i;
+    cc_slot_scan sc;
+    cc_slot_use u;
+    cc_slot_scan_init(&sc, src, n);
+    while (cc_slot_scan_next(&sc, &u)) {
+        if (u.problem != CC_SLOT_OK) {
+            cc_slot_problem_message(src, &u, what, err);
+            *err_off = u.start;
             return -1;
         }
-        cc_buf_add(&x->re, src + lit_start, i - lit_start);
-        add_segment(x, lit_start, i - lit_start, false);
-        size_t before = x->re.len;
-        cc_buf_addf(&x->re, "(?<cc_s%zu>", x->nslots);
-        cc_slot_regex(kind, rb->locale, &rb->qualifiers, &x->re);
-        cc_buf_addc(&x->re, ')');
-        add_segment(x, i, x->re.len - before, true);
-        x->kinds[x->nslots++] = kind;
-        i += len;
-        lit_start = i;
+        assert(x->nslots < CC_MAX_SLOTS);
+        cc_buf_add(&x->re, src + lit_start, u.start - lit_start);
+        add_segment(x, lit_start, u.start - lit_start, false);
+        expand_slot(rb, &u, x);
+        lit_start = u.end;
     }
     cc_buf_add(&x->re, src + lit_start, n - lit_start);
     add_segment(x, lit_start, n - lit_start, false);
@@ -126,8 +119,6 @@ static size_t source_offset(const expansion *x, size_t exp_off)
     }
     return 0;
 }
-
-
 
 /*
  * Prefilter words. For each pattern, a small set of lowercase words of which every match
@@ -311,21 +302,70 @@ size_t cc_pattern_required(const cc_pattern *p, char *const **words)
     return cp->nrequired;
 }
 
+/* Where byte `off` of the pattern's source is in the rulebook. */
+static cc_where where_in_pattern(const cc_pattern *p, size_t off)
+{
+    cc_mark m = cc_pattern_mark_at(p, off);
+    return CC_AT(m.line, m.column, UINT64_MAX);
+}
+
+size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS])
+{
+    const cc_compiled_pattern *cp = p->compiled;
+    if (!cp)
+        return 0;
+    memcpy(kinds, cp->slot_kind, cp->nslots * sizeof *kinds);
+    return cp->nslots;
+}
+
 static uint32_t group_number(pcre2_code *code, const char *name)
 {
     int r = pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);
     return r > 0 ? (uint32_t)r : 0;
 }
 
+static uint32_t slot_group(pcre2_code *code, size_t i)
+{
+    char name[32]; /* "cc_s" and at most 20 digits */
+    snprintf(name, sizeof name, "cc_s%zu", i);
+    return group_number(code, name);
+}
+
+/* The first slot of `x` that has no group of its own in `code`, or x->nslots. */
+static size_t missing_slot_group(pcre2_code *code, const expansion *x)
+{
+    size_t i = 0;
+    while (i < x->nslots && slot_group(code, i) != 0)
+        i++;
+    return i;
+}
+
+static cc_compiled_pattern *new_compiled(pcre2_code *code, const expansion *x)
+{
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
+    cc_compiled_pattern *cp = cc_xcalloc(1, sizeof *cp);
+    cp->code = code;
+    cp->md = pcre2_match_data_create_from_pattern(code, NULL);
+    cp->nslots = x->nslots;
+    for (size_t i = 0; i < x->nslots; i++) {
+        cp->slot_group[i] = slot_group(code, i);
+        cp->slot_kind[i] = x->kinds[i];
+    }
+    cp->group_subject = group_number(code, "subject");
+    cp->group_year = group_number(code, "year");
+    cp->group_date = group_number(code, "date");
+    return cp;
+}
+
 /* Compiles one pattern; `what` names it in messages ("field 'x'"). */
 static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, cc_diags *d)
 {
     expansion x = {.re = CC_BUF_INIT};
-    char err[256];
+    cc_buf err = CC_BUF_INIT;
     size_t err_off = 0;
     int rc = -1;
-    if (expand(rb, p->source, &x, err, sizeof err, &err_off) < 0) {
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, cc_pattern_mark_at(p, err_off).column, UINT64_MAX), "%s in %s", err, what);
+    if (expand(rb, p->source, what, &x, &err, &err_off) < 0) {
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, err_off), "%s", err.data);
         goto out;
     }
     int code_err;
@@ -337,23 +377,18 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code_err, msg, sizeof msg);
         size_t src_off = source_offset(&x, code_off);
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, CC_AT(p->mark.line, cc_pattern_mark_at(p, src_off).column, UINT64_MAX), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, src_off), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
         goto out;
     }
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
-    cc_compiled_pattern *cp = cc_xcalloc(1, sizeof *cp);
-    cp->code = code;
-    cp->md = pcre2_match_data_create_from_pattern(code, NULL);
-    cp->nslots = x.nslots;
-    for (size_t i = 0; i < x.nslots; i++) {
-        char name[32]; /* "cc_s" and at most 20 digits */
-        snprintf(name, sizeof name, "cc_s%zu", i);
-        cp->slot_group[i] = group_number(code, name);
-        cp->slot_kind[i] = x.kinds[i];
+    size_t lost = missing_slot_group(code, &x);
+    if (lost < x.nslots) {
+        /* Only a group of the user's that reuses our name under (?J) gets here: the
+         * lexer hands out no slot that PCRE2 reads as text. */
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, x.slot_at[lost]), "slot '{%s}' in %s never captures: the pattern has another group named 'cc_s%zu'", cc_slot_name(x.kinds[lost]), what, lost);
+        pcre2_code_free(code);
+        goto out;
     }
-    cp->group_subject = group_number(code, "subject");
-    cp->group_year = group_number(code, "year");
-    cp->group_date = group_number(code, "date");
+    cc_compiled_pattern *cp = new_compiled(code, &x);
     any_of req = {0};
     if (required_any(p->source, strlen(p->source), 0, &req)) {
         memcpy(cp->required, req.w, req.n * sizeof *req.w);
@@ -363,6 +398,7 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     rc = 0;
 out:
     cc_buf_free(&x.re);
+    cc_buf_free(&err);
     free(x.seg);
     return rc;
 }
@@ -393,6 +429,7 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
     cc_buf what = CC_BUF_INIT;
     ensure_match_context();
     live_rulebooks++;
+    rb->release_compiled = cc_patterns_release;
     rc |= compile_list(rb, rb->date_patterns, rb->ndate_patterns, "document.date-patterns", d);
     rc |= compile_list(rb, rb->skip, rb->nskip, "document.skip", d);
     rc |= compile_list(rb, rb->require, rb->nrequire, "document.require", d);

@@ -2,7 +2,8 @@
  * pattern.h — rulebook patterns compiled once with PCRE2 and its JIT.
  *
  * Typed slots ({number} {percent} {money} {rank} {date} {period} {year}) are replaced by
- * named groups around the slot's fragment (slot.h). Patterns are compiled with
+ * named groups around the slot's fragment (slot.h); which `{name}` is a slot is decided
+ * by the pattern lexer (patsyntax.h) that the rulebook loader uses too. Patterns are compiled with
  * PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS and matched with a match limit and a
  * depth limit, so a catastrophic pattern reports CC_MATCH_LIMIT instead of hanging.
  * A compile error is reported at the rulebook line and column of the offending
@@ -12,13 +13,12 @@
 #define CC_PATTERN_H
 
 #include <stddef.h>
+#include "patsyntax.h"
 #include "rulebook.h"
 #include "text.h"
-#include "slot.h"
 
 #define CC_PCRE_MATCH_LIMIT 1000000u
 #define CC_PCRE_DEPTH_LIMIT 10000u
-#define CC_MAX_SLOTS 4
 
 typedef struct cc_compiled_pattern cc_compiled_pattern;
 
@@ -46,13 +46,18 @@ typedef enum cc_match_status {
 /* Compiles every pattern of the rulebook (fields, scopes, document); 0 ok, -1 with
  * fatal diagnostics naming the rulebook line and column. */
 int cc_patterns_compile(cc_rulebook *rb, cc_diags *d);
-/* Frees what cc_patterns_compile() attached. cc_rulebook_free() calls it. */
+/* Frees what cc_patterns_compile() attached. cc_rulebook_free() calls it (through the
+ * rulebook's release hook, so that rulebook.c need not know this module). */
 void cc_patterns_release(cc_rulebook *rb);
 
 /* Finds the first match starting at or after `from` in subject[0..len), which must be
  * valid UTF-8 (the reader guarantees it; it is not checked again). */
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
+
+/* The slots of a compiled pattern, in the order they are written: their kinds into
+ * kinds[0 .. CC_MAX_SLOTS) and their number (0 for a pattern not compiled). */
+size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS]);
 
 /* Lowercase words of which every match of `p` contains at least one (a prefilter); sets
  * *words and returns how many, 0 when none are known. Compare them with the text lowered

@@ -3,7 +3,6 @@
 
 #include <math.h>
 
-#include "slot.h"
 #include "text.h"
 #include "vscan.h"
 

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include "pattern.h"
+#include "patsyntax.h"
 #include "reader.h"
 #include "sha256.h"
 #include "text.h"
@@ -452,10 +452,6 @@ static char *nfc_lower(const char *s)
 
 /* ---- patterns --------------------------------------------------------------- */
 
-static const char *const slot_names[] = {"number", "percent", "money", "rank",
-                                         "date",   "period",  "year"};
-#define NSLOTS (sizeof slot_names / sizeof slot_names[0])
-
 static bool is_name_start(char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
@@ -466,84 +462,38 @@ static bool is_name_char(char c)
     return is_name_start(c) || cc_is_digit((unsigned char)c) || c == '-';
 }
 
-/* The index just past the first occurrence of `end` at or after i, or len. */
-static size_t skip_past(const char *s, size_t len, size_t i, const char *end)
+/* One slot that cannot capture, with a suggestion for a misspelt name. */
+static void report_slot(loader *L, const ynode *v, const cc_slot_use *u)
 {
-    size_t n = strlen(end);
-    for (; i + n <= len; i++)
-        if (memcmp(s + i, end, n) == 0)
-            return i + n;
-    return len;
-}
-
-static void check_slot_name(loader *L, const ynode *v, size_t brace, const char *name,
-                            size_t n)
-{
-    for (size_t k = 0; k < NSLOTS; k++)
-        if (strlen(slot_names[k]) == n && memcmp(slot_names[k], name, n) == 0)
-            return;
-    char word[MAX_SHOWN + 1], b[MAX_SHOWN + 8];
-    size_t wn = n < MAX_SHOWN ? n : MAX_SHOWN;
-    memcpy(word, name, wn);
-    word[wn] = '\0';
-    const char *hint = suggest(L, word, slot_names, NSLOTS);
-    cc_mark m = scalar_mark_at(L, v, brace);
-    const char *expected = "expected {number}, {percent}, {money}, {rank}, {date}, {period} "
-                           "or {year}";
-    if (hint)
-        error_at(L, m, "unknown slot '{%s}'; %s; did you mean '{%s}'?", shown(word, b),
-                 expected, hint);
-    else
-        error_at(L, m, "unknown slot '{%s}'; %s", shown(word, b), expected);
+    cc_buf msg = CC_BUF_INIT;
+    cc_slot_problem_message(v->text, u, NULL, &msg);
+    if (u->problem == CC_SLOT_UNKNOWN) {
+        char word[MAX_SHOWN + 1];
+        size_t n = u->end - u->start - 2;
+        n = n < MAX_SHOWN ? n : MAX_SHOWN;
+        memcpy(word, v->text + u->start + 1, n);
+        word[n] = '\0';
+        const char *hint = suggest(L, word, cc_slot_names.names, cc_slot_names.n);
+        if (hint)
+            cc_buf_addf(&msg, "; did you mean '{%s}'?", hint);
+    }
+    error_at(L, scalar_mark_at(L, v, u->start), "%s", msg.data);
+    cc_buf_free(&msg);
 }
 
 /*
- * Finds every `{name}` of a pattern outside escapes, \Q...\E, character classes and
- * (?#...) comments, and checks that it names a slot. Quantifiers ({2}, {1,3}, {,4})
- * do not start with a letter, so they are left to PCRE2, as are \p{..}, \x{..} & co.
+ * Reports every `{name}` of a pattern that cannot become a capturing slot: an unknown
+ * name, a slot inside \Q...\E or a class, one slot too many. The pattern lexer decides
+ * what is a slot, for this check and for the compiler alike (patsyntax.h).
  */
 static void check_slots(loader *L, const ynode *v)
 {
-    const char *s = v->text;
-    size_t len = v->len, i = 0;
-    bool in_class = false;
-    while (i < len) {
-        char c = s[i];
-        if (c == '\\') {
-            char e = i + 1 < len ? s[i + 1] : '\0';
-            if (e == 'Q')
-                i = skip_past(s, len, i + 2, "\\E");
-            else if (e && strchr("pPxogkNu", e) && i + 2 < len && s[i + 2] == '{')
-                i = skip_past(s, len, i + 3, "}");
-            else
-                i += 2;
-        } else if (in_class) {
-            if (c == '[' && i + 1 < len && s[i + 1] == ':')
-                i = skip_past(s, len, i + 2, ":]");
-            else {
-                in_class = c != ']';
-                i++;
-            }
-        } else if (c == '[') {
-            in_class = true;
-            i++;
-            if (i < len && s[i] == '^')
-                i++;
-            if (i < len && s[i] == ']')
-                i++; /* a ']' first in a class is literal */
-        } else if (c == '(' && i + 2 < len && s[i + 1] == '?' && s[i + 2] == '#') {
-            i = skip_past(s, len, i + 3, ")");
-        } else if (c == '{' && i + 1 < len && is_name_start(s[i + 1])) {
-            size_t j = i + 1;
-            while (j < len && is_name_char(s[j]))
-                j++;
-            if (j < len && s[j] == '}')
-                check_slot_name(L, v, i, s + i + 1, j - i - 1);
-            i = j;
-        } else {
-            i++;
-        }
-    }
+    cc_slot_scan sc;
+    cc_slot_use u;
+    cc_slot_scan_init(&sc, v->text, v->len);
+    while (cc_slot_scan_next(&sc, &u))
+        if (u.problem != CC_SLOT_OK)
+            report_slot(L, v, &u);
 }
 
 /* True when the pattern has a named group `name`, or the slot {name}. */
@@ -637,7 +587,15 @@ static void get_patterns(loader *L, const ynode *v, const char *key, bool signs,
 
 /* ---- sections ------------------------------------------------------------- */
 
-static const char *const severity_names[] = {"error", "warning", "info"};
+/* "unknown severity 'x'; expected ...; did you mean 'y'?" for a word not in `names`. */
+static void unknown_word(loader *L, cc_mark m, const char *what, const char *word,
+                         cc_names names, const char *expected)
+{
+    char b[MAX_SHOWN + 8];
+    const char *hint = suggest(L, word, names.names, names.n);
+    error_at(L, m, "unknown %s '%s'; expected %s%s%s%s", what, shown(word, b), expected,
+             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+}
 
 static bool get_severity(loader *L, const ynode *v, cc_severity *out)
 {
@@ -645,13 +603,8 @@ static bool get_severity(loader *L, const ynode *v, cc_severity *out)
     if (!s)
         return false;
     bool ok = cc_severity_parse(s, out) == 0;
-    if (!ok) {
-        char b[MAX_SHOWN + 8];
-        const char *hint = suggest(L, s, severity_names, 3);
-        error_at(L, v->mark, "unknown severity '%s'; expected error, warning or info%s%s%s",
-                 shown(s, b), hint ? "; did you mean '" : "", hint ? hint : "",
-                 hint ? "'?" : "");
-    }
+    if (!ok) /* worst first, as docs/rulebook.md lists them */
+        unknown_word(L, v->mark, "severity", s, cc_severity_names, "error, warning or info");
     free(s);
     return ok;
 }
@@ -939,24 +892,30 @@ static void load_field_subject(loader *L, const ynode *v, cc_field *f, const cha
     }
 }
 
-static const char *const scope_names[] = {"document-year", "sentence-year", "paragraph-year"};
+static const char *const SCOPE_NAMES[] = {
+    [CC_SCOPE_DOCUMENT_YEAR] = "document-year",
+    [CC_SCOPE_SENTENCE_YEAR] = "sentence-year",
+    [CC_SCOPE_PARAGRAPH_YEAR] = "paragraph-year",
+};
+static const cc_names scope_names = CC_NAMES(SCOPE_NAMES);
 
 static bool scope_kind(loader *L, const ynode *v, const char *key, cc_scope_kind *out)
 {
     char *s = get_string(L, v, key);
     if (!s)
         return false;
-    for (size_t i = 0; i < 3; i++)
-        if (strcmp(s, scope_names[i]) == 0) {
-            *out = (cc_scope_kind)i;
-            free(s);
-            return true;
-        }
-    char b[MAX_SHOWN + 8];
-    const char *hint = suggest(L, s, scope_names, 3);
-    error_at(L, v->mark, "unknown scope '%s'; expected document-year, sentence-year, "
-             "paragraph-year or {patterns: [...], else: ...}%s%s%s", shown(s, b),
-             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    int k = cc_name_find(scope_names, s);
+    if (k >= 0) {
+        *out = (cc_scope_kind)k;
+        free(s);
+        return true;
+    }
+    cc_buf expected = CC_BUF_INIT;
+    for (size_t i = 0; i < scope_names.n; i++) /* "a, b, c or {patterns...}" */
+        cc_buf_addf(&expected, "%s%s", i ? ", " : "", scope_names.names[i]);
+    cc_buf_adds(&expected, " or {patterns: [...], else: ...}");
+    unknown_word(L, v->mark, "scope", s, scope_names, expected.data);
+    cc_buf_free(&expected);
     free(s);
     return false;
 }
@@ -1048,9 +1007,6 @@ static void load_examples(loader *L, const ynode *v, cc_field *f)
     }
 }
 
-static const char *const type_names[] = {"number", "percent", "money",
-                                         "rank",   "date",    "period"};
-
 /* Field ids are the FIELD token of derived expressions. */
 static bool valid_field_id(const char *s)
 {
@@ -1072,10 +1028,10 @@ static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_fiel
     }
     char *s = get_string(L, t, "type");
     if (s && cc_type_parse(s, &f->type) < 0) {
-        const char *hint = suggest(L, s, type_names, 6);
-        error_at(L, t->mark, "unknown type '%s'; expected number, percent, money, rank, date "
-                 "or period%s%s%s", shown(s, b), hint ? "; did you mean '" : "",
-                 hint ? hint : "", hint ? "'?" : "");
+        cc_buf expected = CC_BUF_INIT;
+        cc_names_choice(&expected, cc_type_names, 0);
+        unknown_word(L, t->mark, "type", s, cc_type_names, expected.data);
+        cc_buf_free(&expected);
     }
     free(s);
 }
@@ -1477,7 +1433,8 @@ void cc_rulebook_free(cc_rulebook *rb)
 {
     if (!rb)
         return;
-    cc_patterns_release(rb);
+    if (rb->release_compiled)
+        rb->release_compiled(rb);
     free(rb->path);
     free(rb->name);
     free(rb->description);

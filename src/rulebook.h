@@ -50,7 +50,7 @@ typedef struct cc_pattern {
                               column is the first character of the pattern */
     bool quoted_single;    /* written in single quotes: pattern starts at column + 1 */
     int sign;              /* +1, or -1 for `{match: ..., sign: -1}`: negates the value */
-    void *compiled;        /* set by pattern.c (cc_compiled_pattern *), NULL before */
+    struct cc_compiled_pattern *compiled; /* owned and set by pattern.c, NULL before */
 } cc_pattern;
 
 typedef enum cc_scope_kind {
@@ -139,6 +139,9 @@ typedef struct cc_rulebook {
     char **relative_words;      /* document.relative-years: "năm ngoái" (folded lowercase) */
     int *relative_offsets;      /* ... and its offset from the document's year (-1) */
     size_t nrelative;
+    /* Frees what a later stage attached to the patterns (pattern.c sets it when it
+     * compiles them); cc_rulebook_free() calls it first. NULL when nothing is attached. */
+    void (*release_compiled)(struct cc_rulebook *rb);
 } cc_rulebook;
 
 /* Loads and validates; NULL on error with one fatal "rulebook" diagnostic per problem

@@ -21,32 +21,7 @@
 /* Not followed by a letter, a digit or "separator + digit". */
 #define B_END "(?![\\p{L}\\p{M}\\p{N}]|[.,]\\p{N})"
 /* The end of a word. */
-#define W "(?![\\p{L}\\p{M}\\p{N}])"
-
-/* Number words, as num.c reads them. */
-#define U19 "một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
-#define U09 "không|" U19
-#define D29 "hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
-#define AFTER_MUOI10 "một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|bẩy|tám|chín"
-#define AFTER_MUOI "mốt|" AFTER_MUOI10
-#define TENS                                                                                 \
-    "(?:mười" W "(?:\\s+(?:" AFTER_MUOI10 ")" W ")?"                                         \
-    "|(?:" D29 ")" W "\\s+mươi" W "(?:\\s+(?:" AFTER_MUOI ")" W ")?"                          \
-    "|(?:" U19 ")" W "\\s+chục" W ")"
-#define LINH "(?:linh|lẻ)" W "\\s+(?:" U19 "|tư)" W
-#define HUNDREDS "(?:" U09 ")" W "\\s+trăm" W "(?:\\s+(?:" TENS "|" LINH "))?"
-#define GROUP "(?:" HUNDREDS "|" TENS "|(?:" U09 ")" W ")"
-#define GROUP_AFTER_SCALE "(?:" HUNDREDS "|" TENS "|" LINH "|(?:" U09 ")" W ")"
-/* A run of scale words after a group, each larger than the one before: "nghìn",
- * "nghìn tỷ", "triệu tỷ"... */
-#define RUN                                                                                  \
-    "(?:(?:nghìn|ngàn)" W "(?:\\s+triệu" W ")?(?:\\s+(?:tỷ|tỉ)" W ")?"                       \
-    "|triệu" W "(?:\\s+(?:tỷ|tỉ)" W ")?|(?:tỷ|tỉ)" W ")"
-/* Groups and scale runs: a group in the middle is followed by a run and a last
- * group may only follow one, so "hai ba" and "hai triệu nghìn" are not numbers. */
-#define WORDS                                                                                \
-    GROUP "(?:\\s+" RUN "(?:\\s+" GROUP_AFTER_SCALE "\\s+" RUN ")*"                             \
-    "(?:\\s+" GROUP_AFTER_SCALE ")?)?"
+#define W CC_NUM_RE_WORD_END
 
 #define SCALES_VI "nghìn|ngàn|triệu|tỷ|tỉ|trăm"
 #define SCALES_EN SCALES_VI "|thousand|million|billion|trillion"
@@ -62,18 +37,22 @@
 
 #define CURRENCY "(?:đô\\s+la(?:\\s+mỹ)?|đôla|đồng|vnđ|vnd|usd|us\\$)" W
 
-static const char *const SLOT_NAMES[CC_SLOT_COUNT_] = {
-    "number", "percent", "money", "rank", "date", "period", "year",
+static const char *const SLOT_NAMES[] = {
+    [CC_SLOT_NUMBER] = "number", [CC_SLOT_PERCENT] = "percent", [CC_SLOT_MONEY] = "money",
+    [CC_SLOT_RANK] = "rank",     [CC_SLOT_DATE] = "date",       [CC_SLOT_PERIOD] = "period",
+    [CC_SLOT_YEAR] = "year",
 };
+_Static_assert(sizeof SLOT_NAMES / sizeof SLOT_NAMES[0] == CC_SLOT_COUNT_, "a name per slot");
+const cc_names cc_slot_names = CC_NAMES(SLOT_NAMES);
 
 const char *cc_slot_name(cc_slot s)
 {
-    return (unsigned)s < CC_SLOT_COUNT_ ? SLOT_NAMES[s] : "?";
+    return cc_name_of(cc_slot_names, (int)s);
 }
 
 int cc_slot_lookup(const char *name, size_t n, cc_slot *out)
 {
-    for (int i = 0; i < CC_SLOT_COUNT_; i++) {
+    for (size_t i = 0; i < cc_slot_names.n; i++) {
         if (strlen(SLOT_NAMES[i]) == n && memcmp(SLOT_NAMES[i], name, n) == 0) {
             *out = (cc_slot)i;
             return 0;
@@ -126,7 +105,9 @@ static void add_figure(cc_locale loc, cc_buf *out)
     cc_buf_adds(out, "(?:");
     cc_buf_adds(out, digits_for(loc));
     add_scales(loc, out);
-    cc_buf_adds(out, "|" WORDS ")");
+    cc_buf_adds(out, "|");
+    cc_num_words_regex(out);
+    cc_buf_adds(out, ")");
 }
 
 static void add_money(cc_locale loc, cc_buf *out)
@@ -148,12 +129,9 @@ static void add_money(cc_locale loc, cc_buf *out)
     cc_buf_adds(out, digits);
     cc_buf_adds(out, "\\s*đ" W);
     /* "năm triệu đồng" */
-    cc_buf_adds(out, "|" WORDS "\\s+" CURRENCY ")");
-}
-
-void cc_num_words_regex(cc_buf *out)
-{
-    cc_buf_adds(out, "(?:" WORDS ")");
+    cc_buf_adds(out, "|");
+    cc_num_words_regex(out);
+    cc_buf_adds(out, "\\s+" CURRENCY ")");
 }
 
 void cc_slot_regex(cc_slot s, cc_locale loc, const cc_qualifiers *q, cc_buf *out)

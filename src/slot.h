@@ -21,7 +21,8 @@ typedef enum cc_slot {
     CC_SLOT_COUNT_,
 } cc_slot;
 
-const char *cc_slot_name(cc_slot s); /* "number", ..., "year" */
+extern const cc_names cc_slot_names; /* "number", ..., "year", in enum order */
+const char *cc_slot_name(cc_slot s);
 int cc_slot_lookup(const char *name, size_t n, cc_slot *out); /* 0 ok, -1 unknown */
 
 /*
@@ -33,10 +34,6 @@ int cc_slot_lookup(const char *name, size_t n, cc_slot *out); /* 0 ok, -1 unknow
  * starts and ends at word boundaries, so "123" is never matched inside "1234".
  */
 void cc_slot_regex(cc_slot s, cc_locale loc, const cc_qualifiers *q, cc_buf *out);
-
-/* Appends the fragment matching a number written in words ("tám mươi sáu", "một trăm
- * linh năm"), as cc_num_parse reads them; used by the rank fragment too. */
-void cc_num_words_regex(cc_buf *out);
 
 /* The type of value a slot yields (year yields CC_TYPE_DATE at year precision). */
 cc_type cc_slot_type(cc_slot s);

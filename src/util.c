@@ -178,21 +178,8 @@ int cc_name_find(cc_names t, const char *s)
 
 void cc_names_choice(cc_buf *out, cc_names t, char quote)
 {
-    size_t shown = 0, total = 0;
-    for (size_t i = 0; i < t.n; i++)
-        total += t.names[i] != NULL;
-    for (size_t i = 0; i < t.n; i++) {
-        if (!t.names[i])
-            continue;
-        if (shown)
-            cc_buf_adds(out, shown + 1 == total ? " or " : ", ");
-        if (quote)
-            cc_buf_addc(out, quote);
-        cc_buf_adds(out, t.names[i]);
-        if (quote)
-            cc_buf_addc(out, quote);
-        shown++;
-    }
+    char q[2] = {quote, '\0'};
+    cc_names_choice_around(out, t, q, q);
 }
 
 static const char *const SEVERITY_NAMES[] = {"info", "warning", "error"};
@@ -414,4 +401,23 @@ const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8])
     }
     buf[n] = '\0';
     return buf;
+}
+
+/* ---- names of enum values: choices with brackets (pattern helper) ---------------- */
+
+void cc_names_choice_around(cc_buf *out, cc_names t, const char *before, const char *after)
+{
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < t.n; i++)
+        total += t.names[i] != NULL;
+    for (size_t i = 0; i < t.n; i++) {
+        if (!t.names[i])
+            continue;
+        if (shown)
+            cc_buf_adds(out, shown + 1 == total ? " or " : ", ");
+        cc_buf_adds(out, before);
+        cc_buf_adds(out, t.names[i]);
+        cc_buf_adds(out, after);
+        shown++;
+    }
 }

@@ -192,4 +192,9 @@ void cc_strindex_free(cc_strindex *x);
  * character boundary, with "…"), control characters shown as '?'. Returns buf. */
 const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8]);
 
+/* ---- names of enum values: choices with brackets (pattern helper) ---------------- */
+
+/* As cc_names_choice(), each name between `before` and `after`: "{a}, {b} or {c}". */
+void cc_names_choice_around(cc_buf *out, cc_names t, const char *before, const char *after);
+
 #endif

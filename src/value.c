@@ -6,21 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const type_names[] = {"number", "percent", "money", "rank", "date", "period"};
+static const char *const TYPE_NAMES[] = {
+    [CC_TYPE_NUMBER] = "number", [CC_TYPE_PERCENT] = "percent", [CC_TYPE_MONEY] = "money",
+    [CC_TYPE_RANK] = "rank",     [CC_TYPE_DATE] = "date",       [CC_TYPE_PERIOD] = "period",
+};
+const cc_names cc_type_names = CC_NAMES(TYPE_NAMES);
 
 const char *cc_type_name(cc_type t)
 {
-    return (unsigned)t < sizeof type_names / sizeof type_names[0] ? type_names[t] : "?";
+    return cc_name_of(cc_type_names, (int)t);
 }
 
 int cc_type_parse(const char *s, cc_type *out)
 {
-    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
-        if (strcmp(s, type_names[i]) == 0) {
-            *out = (cc_type)i;
-            return 0;
-        }
-    return -1;
+    int v = cc_name_find(cc_type_names, s);
+    if (v >= 0)
+        *out = (cc_type)v;
+    return v >= 0 ? 0 : -1;
 }
 
 const char *cc_precision_name(cc_precision p)

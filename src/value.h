@@ -18,7 +18,8 @@ typedef enum cc_type {
     CC_TYPE_PERIOD,
 } cc_type;
 
-const char *cc_type_name(cc_type t);            /* "number", "percent", ... */
+extern const cc_names cc_type_names;             /* "number", "percent", ..., enum order */
+const char *cc_type_name(cc_type t);
 int cc_type_parse(const char *s, cc_type *out); /* 0 ok, -1 unknown */
 
 /* A closed interval [lo, hi]; lo may be -INFINITY and hi INFINITY. */

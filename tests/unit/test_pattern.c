@@ -1,5 +1,6 @@
 /* Unit tests for pattern.c: slot expansion, compile errors at rulebook positions, limits,
  * and the prefilter words read from each pattern. */
+#include <stdio.h>
 #include <string.h>
 #include "pattern.h"
 #include "testutil.h"
@@ -120,6 +121,133 @@ START_TEST(catastrophic_pattern_hits_the_limit)
 }
 END_TEST
 
+/* ---- the pattern lexer, shared by lint and compile ------------------------------- */
+
+/* The tokens of a pattern as "kind:text" words: L literal, E escape, Q quoted, C class,
+ * # comment, S slot. */
+static void tokens_of(const char *pattern, cc_buf *out)
+{
+    static const char kinds[] = {
+        [CC_PATTOK_LITERAL] = 'L', [CC_PATTOK_ESCAPE] = 'E', [CC_PATTOK_QUOTED] = 'Q',
+        [CC_PATTOK_CLASS] = 'C',   [CC_PATTOK_COMMENT] = '#', [CC_PATTOK_SLOT] = 'S',
+    };
+    cc_patlex x;
+    cc_pattok t;
+    cc_patlex_init(&x, pattern, strlen(pattern));
+    while (cc_patlex_next(&x, &t))
+        cc_buf_addf(out, "%s%c:%.*s", out->len ? " " : "", kinds[t.kind],
+                    (int)(t.end - t.start), pattern + t.start);
+}
+
+START_TEST(lexer_tokens)
+{
+    static const struct {
+        const char *pattern, *tokens;
+    } cases[] = {
+        {"hạng {rank}", "L:hạng  S:{rank}"},
+        {"a{2,3}{x-y_1}", "L:a L:{2,3} S:{x-y_1}"},
+        {"\\Q{number}\\E", "Q:\\Q{number}\\E"},
+        {"\\Q{number}", "Q:\\Q{number}"},                 /* no \\E: to the end */
+        {"[{number}]", "C:[{number}]"},
+        {"[]{rank}]x", "C:[]{rank}] L:x"},                 /* ']' first is literal */
+        {"[^]a][:alpha:]]", "C:[^]a] C:[:alpha:] L:]"},
+        {"[[:alpha:]{rank}]", "C:[[:alpha:]{rank}]"},
+        {"[\\]{rank}]", "C:[\\]{rank}]"},
+        {"[a\\Q]{rank}\\E]", "C:[a\\Q]{rank}\\E]"},
+        {"\\p{L}\\x{1F600}\\c{rank}", "E:\\p{L} E:\\x{1F600} E:\\c{ L:rank}"},
+        {"(?#{rank})(?:a)", "#:(?#{rank}) L:( L:?:a L:)"},
+        {"(?x)a # {rank}\n{rank}", "L:(?x) L:a  #:# {rank}\n S:{rank}"},
+        {"(?x:a\n)#{rank}", "L:(?x: L:a\n L:) L:# S:{rank}"}, /* (?x) ends with its group */
+        {"(?x:#)#{rank}", "L:(?x: #:#)#{rank}"},       /* ')' in a comment is the comment's */
+        {"(?-x)#{rank}", "L:(?-x) L:# S:{rank}"},
+        {"\\", "E:\\"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cc_buf got = CC_BUF_INIT;
+        tokens_of(cases[i].pattern, &got);
+        ck_assert_msg(strcmp(got.data ? got.data : "", cases[i].tokens) == 0,
+                      "'%s': tokens '%s', expected '%s'", cases[i].pattern, got.data,
+                      cases[i].tokens);
+        cc_buf_free(&got);
+    }
+}
+END_TEST
+
+/* Compiles `pattern` as the one pattern of a number field of a rulebook made by hand,
+ * as if lint had passed it; the first diagnostic's message into `msg` ("" if none). */
+static int compile_alone(const char *pattern, char *msg, size_t cap)
+{
+    cc_pattern pat = {.source = (char *)pattern, .mark = {3, 5}, .plain_scalar = true, .sign = 1};
+    cc_field field = {.id = "f", .type = CC_TYPE_NUMBER, .patterns = &pat, .npatterns = 1};
+    cc_rulebook rb = {.path = "t.yaml", .fields = &field, .nfields = 1};
+    cc_diags d = {0};
+    int rc = cc_patterns_compile(&rb, &d);
+    snprintf(msg, cap, "%s", d.n ? d.v[0].message : "");
+    if (d.n)
+        ck_assert_uint_eq(d.v[0].column, 5 + 2); /* every case has its '{' at offset 2 */
+    cc_patterns_release(&rb);
+    cc_diags_free(&d);
+    return rc;
+}
+
+/* The diagnostics of loading a rulebook whose field f has the one (plain) pattern. */
+static void lint_errors(const char *pattern, char *msg, size_t cap)
+{
+    cc_buf y = CC_BUF_INIT;
+    cc_buf_addf(&y, "%s      - %s\n", BASE, pattern);
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_rulebook_load_mem("t.yaml", y.data, y.len, &d));
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_uint_eq(d.v[0].line, 10);
+    snprintf(msg, cap, "%u:%s", d.v[0].column, d.v[0].message);
+    cc_diags_free(&d);
+    cc_buf_free(&y);
+}
+
+/* A slot that cannot capture is refused by lint and by the compiler, with one message. */
+START_TEST(lint_and_compile_refuse_the_same_slots)
+{
+    static const struct {
+        const char *pattern, *lint, *compile;
+    } cases[] = {
+        {"\\Q{number}\\E lượt",
+         "11:slot '{number}' is inside \\Q...\\E, where it never captures",
+         "slot '{number}' in field 'f' is inside \\Q...\\E, where it never captures"},
+        {"x[{number}]",
+         "11:slot '{number}' is inside a character class, where it never captures",
+         "slot '{number}' in field 'f' is inside a character class, where it never captures"},
+        {"x {nmber}",
+         "11:unknown slot '{nmber}'; expected {number}, {percent}, {money}, {rank}, {date}, "
+         "{period} or {year}; did you mean '{number}'?",
+         "unknown slot '{nmber}' in field 'f'; expected {number}, {percent}, {money}, "
+         "{rank}, {date}, {period} or {year}"},
+        {"x {number}{number}{number}{number}{number}",
+         "43:a pattern may hold at most 4 slots",
+         NULL /* checked below: the fifth '{' is not at offset 2 */},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char lint[256], compiled[256];
+        lint_errors(cases[i].pattern, lint, sizeof lint);
+        ck_assert_str_eq(lint, cases[i].lint);
+        if (!cases[i].compile)
+            continue;
+        ck_assert_int_eq(compile_alone(cases[i].pattern, compiled, sizeof compiled), -1);
+        ck_assert_str_eq(compiled, cases[i].compile);
+    }
+}
+END_TEST
+
+/* Slot-shaped text in a comment or an escape is PCRE2's, not a slot, for both sides. */
+START_TEST(slots_in_comments_and_escapes_are_text)
+{
+    char msg[256];
+    ck_assert_int_eq(compile_alone("x {number}(?#{rank})\\p{L}", msg, sizeof msg), 0);
+    ck_assert_str_eq(msg, "");
+    ck_assert_int_eq(compile_alone("x {number}(?x)#{rank}\n", msg, sizeof msg), 0);
+    ck_assert_str_eq(msg, "");
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("pattern");
@@ -129,6 +257,9 @@ Suite *make_suite(void)
     tcase_add_test(tc, slots_become_groups_and_match);
     tcase_add_test(tc, compile_error_at_rulebook_column);
     tcase_add_test(tc, catastrophic_pattern_hits_the_limit);
+    tcase_add_test(tc, lexer_tokens);
+    tcase_add_test(tc, lint_and_compile_refuse_the_same_slots);
+    tcase_add_test(tc, slots_in_comments_and_escapes_are_text);
     suite_add_tcase(s, tc);
     return s;
 }

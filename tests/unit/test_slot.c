@@ -316,6 +316,54 @@ START_TEST(names_lookup_types)
 }
 END_TEST
 
+/* The "expected ..." of lint's messages comes from the name tables. */
+START_TEST(name_tables_give_the_choices)
+{
+    cc_buf b = CC_BUF_INIT;
+    ck_assert_uint_eq(cc_slot_names.n, CC_SLOT_COUNT_);
+    cc_names_choice_around(&b, cc_slot_names, "{", "}");
+    ck_assert_str_eq(b.data, "{number}, {percent}, {money}, {rank}, {date}, {period} or {year}");
+    cc_buf_reset(&b);
+    cc_names_choice(&b, cc_type_names, 0);
+    ck_assert_str_eq(b.data, "number, percent, money, rank, date or period");
+    cc_buf_free(&b);
+}
+END_TEST
+
+/* The number-word fragment (num.h) that {number} and {rank} are built on: whole numbers
+ * in words, and not two numbers side by side. */
+START_TEST(number_words_fragment)
+{
+    static const struct {
+        const char *text;
+        bool whole;
+    } cases[] = {
+        {"tám mươi sáu", true},  {"một trăm linh năm", true}, {"hai mươi mốt", true},
+        {"sáu mươi triệu", true}, {"hai ba", false},          {"hai triệu nghìn", false},
+        {"86", false},
+    };
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_adds(&b, "^");
+    cc_num_words_regex(&b);
+    cc_buf_adds(&b, "$");
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+    ck_assert_ptr_nonnull(re);
+    uint32_t captures = 1;
+    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &captures);
+    ck_assert_uint_eq(captures, 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t start, end;
+        ck_assert_msg(tu_find(re, cases[i].text, &start, &end) == cases[i].whole,
+                      "'%s' %s", cases[i].text, cases[i].whole ? "not matched" : "matched");
+    }
+    pcre2_code_free(re);
+    cc_buf_free(&b);
+}
+END_TEST
+
 #define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *make_suite(void)
@@ -323,7 +371,8 @@ Suite *make_suite(void)
     Suite *s = suite_create("slot");
     TCase *tc = CC_TCASE(s, "core", setup, teardown, fragments_have_no_captures,
                          without_qualifiers, rank_date_period_year, no_catastrophic_backtracking,
-                         names_lookup_types);
+                         names_lookup_types, name_tables_give_the_choices,
+                         number_words_fragment);
     tcase_add_loop_test(tc, whole_matches_and_parses, 0, NROWS(WHOLE));
     tcase_add_loop_test(tc, non_matches, 0, NROWS(NOT_WHOLE));
     tcase_add_loop_test(tc, number_found_in_sentence, 0, NROWS(FINDS));
