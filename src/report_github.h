@@ -25,8 +25,4 @@ int cc_report_github(FILE *out, const cc_run *run, const cc_report_opts *o);
  * the message. */
 void cc_github_escape(cc_buf *out, const char *s, size_t n, bool property);
 
-/* Appends the text report's summary line, without its newline ("3 conflicts (2 errors,
- * 1 warning) in 5 documents; 82 claims in 42 groups"); the HTML report uses it too. */
-void cc_github_summary_line(const cc_run *run, cc_buf *out);
-
 #endif

@@ -649,34 +649,6 @@ START_TEST(json_string_repairs_invalid_utf8)
 }
 END_TEST
 
-START_TEST(utf8_next_decodes_and_rejects)
-{
-    int32_t cp = 0;
-    ck_assert_uint_eq(cc_report_utf8_next("A", 1, &cp), 1);
-    ck_assert_int_eq(cp, 'A');
-    ck_assert_uint_eq(cc_report_utf8_next("\xC3\xA1", 2, &cp), 2);
-    ck_assert_int_eq(cp, 0xE1);
-    ck_assert_uint_eq(cc_report_utf8_next("\xE1\xBB\x87", 3, &cp), 3);
-    ck_assert_int_eq(cp, 0x1EC7);
-    ck_assert_uint_eq(cc_report_utf8_next("\xF0\x9F\x98\x80", 4, &cp), 4);
-    ck_assert_int_eq(cp, 0x1F600);
-    ck_assert_uint_eq(cc_report_utf8_next("\xF4\x8F\xBF\xBF", 4, &cp), 4);
-    ck_assert_int_eq(cp, 0x10FFFF);
-    ck_assert_uint_eq(cc_report_utf8_next("\xE1\xBB\x87", 2, &cp), 2);
-    ck_assert_int_eq(cp, -1);
-    ck_assert_uint_eq(cc_report_utf8_next("\x80", 1, &cp), 1);
-    ck_assert_int_eq(cp, -1);
-    ck_assert_uint_eq(cc_report_utf8_next("\xC1\xBF", 2, &cp), 1);
-    ck_assert_int_eq(cp, -1);
-    ck_assert_uint_eq(cc_report_utf8_next("\xE0\x9F\xBF", 3, &cp), 1);
-    ck_assert_int_eq(cp, -1);
-    ck_assert_uint_eq(cc_report_utf8_next("\xF5\x80\x80\x80", 4, &cp), 1);
-    ck_assert_int_eq(cp, -1);
-    ck_assert_uint_eq(cc_report_utf8_next("\xF0\x9F\x98" "A", 4, &cp), 3);
-    ck_assert_int_eq(cp, -1);
-}
-END_TEST
-
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_json");
@@ -696,7 +668,6 @@ Suite *make_suite(void)
     tcase_add_test(tc, json_values_of_every_type);
     tcase_add_test(tc, json_string_escapes);
     tcase_add_test(tc, json_string_repairs_invalid_utf8);
-    tcase_add_test(tc, utf8_next_decodes_and_rejects);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -434,7 +434,7 @@ static void value_end(const char *value, unsigned line, unsigned col, unsigned *
                       unsigned *ec)
 {
     cc_claim c = {.line = line, .column = col, .value_text = (char *)value};
-    cc_sarif_value_end(&c, el, ec);
+    cc_report_value_end(&c, el, ec);
 }
 
 START_TEST(test_value_end)
@@ -462,7 +462,7 @@ END_TEST
 static char *rule_id(const cc_run *run, const cc_finding *f)
 {
     cc_buf b = CC_BUF_INIT;
-    cc_sarif_rule_id(run, f, &b);
+    cc_report_rule_id(run, f, &b);
     return cc_buf_detach(&b);
 }
 
