@@ -524,20 +524,6 @@ START_TEST(json_claim_compact_with_nulls)
 }
 END_TEST
 
-START_TEST(json_write_errors_are_returned)
-{
-    fixture fx;
-    fx_init(&fx);
-    FILE *ro = fopen("/dev/null", "r");
-    ck_assert_ptr_nonnull(ro);
-    ck_assert_int_eq(cc_report_json(ro, &fx.run, NULL), -1);
-    clearerr(ro);
-    ck_assert_int_eq(cc_report_claims_jsonl(ro, &fx.run, NULL), -1);
-    fclose(ro);
-    fx_free(&fx);
-}
-END_TEST
-
 START_TEST(json_large_run_is_flushed_in_pieces)
 {
     /* 3 000 claims make a report of several flush buffers; it must still be one whole,
@@ -660,7 +646,6 @@ Suite *make_suite(void)
     tcase_add_test(tc, json_hostile_input_stays_valid_json);
     tcase_add_test(tc, json_claims_as_lines);
     tcase_add_test(tc, json_claim_compact_with_nulls);
-    tcase_add_test(tc, json_write_errors_are_returned);
     tcase_add_test(tc, json_large_run_is_flushed_in_pieces);
     tcase_add_test(tc, python_check_tells_bad_json_apart);
     suite_add_tcase(s, tc);
