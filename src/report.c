@@ -57,9 +57,31 @@ int cc_writer_finish(cc_writer *w)
 
 /* ---- the JSON emitter ---------------------------------------------------------- */
 
-void cc_json_init(cc_json *j, cc_writer *w, bool pretty)
+static void S_json_init(cc_json *j, bool pretty)
 {
-    *j = (cc_json){.w = w, .pretty = pretty, .first = true};
+    j->w = &j->own;
+    j->pretty = pretty;
+    j->first = true;
+    j->depth = 0;
+    j->arrays = 0;
+}
+
+void cc_json_to_file(cc_json *j, FILE *file, bool pretty)
+{
+    cc_writer_to_file(&j->own, file);
+    S_json_init(j, pretty);
+}
+
+void cc_json_to_buf(cc_json *j, cc_buf *b, bool pretty)
+{
+    cc_writer_to_buf(&j->own, b);
+    S_json_init(j, pretty);
+}
+
+int cc_json_finish(cc_json *j)
+{
+    assert(j->depth == 0);
+    return cc_writer_finish(j->w);
 }
 
 static bool S_in_array(const cc_json *j)
@@ -226,15 +248,18 @@ void cc_json_kscope(cc_json *j, const char *key, int year)
 
 void cc_json_summary(cc_json *j, const cc_summary *s)
 {
+    const struct {
+        const char *key;
+        size_t n;
+    } counts[] = {
+        {"documents", s->documents}, {"claims", s->claims},     {"groups", s->groups},
+        {"findings", s->findings},   {"errors", s->errors},     {"warnings", s->warnings},
+        {"infos", s->infos},
+    };
     cc_json_key(j, "summary");
     cc_json_object(j);
-    cc_json_kuint(j, "documents", s->documents);
-    cc_json_kuint(j, "claims", s->claims);
-    cc_json_kuint(j, "groups", s->groups);
-    cc_json_kuint(j, "findings", s->findings);
-    cc_json_kuint(j, "errors", s->errors);
-    cc_json_kuint(j, "warnings", s->warnings);
-    cc_json_kuint(j, "infos", s->infos);
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        cc_json_kuint(j, counts[i].key, counts[i].n);
     cc_json_kint(j, "exit_code", s->exit_code);
     cc_json_end(j);
 }

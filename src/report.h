@@ -72,14 +72,20 @@ int cc_writer_finish(cc_writer *w);
  * an object cc_json_key() starts a member and the next value is its value.
  */
 typedef struct cc_json {
-    cc_writer *w;
+    cc_writer own;    /* the writer it writes through */
+    cc_writer *w;     /* &own */
     bool pretty;      /* 2-space indentation, else compact */
     bool first;       /* nothing written yet in the innermost open container */
     unsigned depth;   /* open objects and arrays */
     uint64_t arrays;  /* bit d: the container at depth d + 1 is an array */
 } cc_json;
 
-void cc_json_init(cc_json *j, cc_writer *w, bool pretty);
+/* An emitter writing to a FILE (flushed as cc_writer says; never copy a cc_json) or
+ * appending to the caller's buffer. */
+void cc_json_to_file(cc_json *j, FILE *file, bool pretty);
+void cc_json_to_buf(cc_json *j, cc_buf *b, bool pretty);
+/* cc_writer_finish() of its writer: 0, or -1 when a write failed. */
+int cc_json_finish(cc_json *j);
 void cc_json_object(cc_json *j);
 void cc_json_array(cc_json *j);
 /* Closes the innermost object or array. */

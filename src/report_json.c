@@ -91,19 +91,15 @@ static void json_claim(cc_json *j, const cc_run *run, const cc_claim *c)
 
 void cc_json_claim(cc_buf *out, const cc_run *run, const cc_claim *c)
 {
-    cc_writer w;
     cc_json j;
-    cc_writer_to_buf(&w, out);
-    cc_json_init(&j, &w, false);
+    cc_json_to_buf(&j, out, false);
     json_claim(&j, run, c);
 }
 
 void cc_json_value(cc_buf *out, const cc_value *v)
 {
-    cc_writer w;
     cc_json j;
-    cc_writer_to_buf(&w, out);
-    cc_json_init(&j, &w, false);
+    cc_json_to_buf(&j, out, false);
     json_value(&j, v);
 }
 
@@ -285,10 +281,8 @@ static void json_findings(cc_json *j, const cc_run *run)
 
 int cc_report_json(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
-    cc_writer w;
     cc_json j;
-    cc_writer_to_file(&w, out);
-    cc_json_init(&j, &w, true);
+    cc_json_to_file(&j, out, true);
     long *owner = diag_owners(run);
     cc_json_object(&j);
     json_tool(&j);
@@ -298,21 +292,19 @@ int cc_report_json(FILE *out, const cc_run *run, const cc_report_opts *o)
     json_findings(&j, run);
     cc_json_summary(&j, &run->summary);
     cc_json_end(&j);
-    cc_buf_addc(w.out, '\n');
+    cc_buf_addc(j.w->out, '\n');
     free(owner);
-    return cc_writer_finish(&w);
+    return cc_json_finish(&j);
 }
 
 int cc_report_claims_jsonl(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
-    cc_writer w;
     cc_json j;
-    cc_writer_to_file(&w, out);
-    cc_json_init(&j, &w, false);
+    cc_json_to_file(&j, out, false);
     for (size_t i = 0; i < run->nclaims; i++) {
         json_claim(&j, run, &run->claims[i]);
-        cc_buf_addc(w.out, '\n');
-        cc_writer_maybe_flush(&w);
+        cc_buf_addc(j.w->out, '\n');
+        cc_writer_maybe_flush(j.w);
     }
-    return cc_writer_finish(&w);
+    return cc_json_finish(&j);
 }

@@ -497,10 +497,8 @@ static void sarif_run_properties(cc_json *j, const cc_run *run, const cc_report_
 
 int cc_report_sarif(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
-    cc_writer w;
     cc_json j;
-    cc_writer_to_file(&w, out);
-    cc_json_init(&j, &w, true);
+    cc_json_to_file(&j, out, true);
     rule_table t;
     rule_table_build(&t, run);
     cc_json_object(&j);
@@ -517,7 +515,7 @@ int cc_report_sarif(FILE *out, const cc_run *run, const cc_report_opts *o)
     cc_json_end(&j);
     cc_json_end(&j);
     cc_json_end(&j);
-    cc_buf_addc(w.out, '\n');
+    cc_buf_addc(j.w->out, '\n');
     rule_table_free(&t);
-    return cc_writer_finish(&w);
+    return cc_json_finish(&j);
 }

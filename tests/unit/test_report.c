@@ -50,12 +50,10 @@ START_TEST(writer_in_memory_appends_to_the_callers_buffer)
 {
     cc_buf b = CC_BUF_INIT;
     cc_buf_adds(&b, "x=");
-    cc_writer w;
-    cc_writer_to_buf(&w, &b);
     cc_json j;
-    cc_json_init(&j, &w, false);
+    cc_json_to_buf(&j, &b, false);
     cc_json_int(&j, -3);
-    ck_assert_int_eq(cc_writer_finish(&w), 0);
+    ck_assert_int_eq(cc_json_finish(&j), 0);
     ck_assert_str_eq(b.data, "x=-3");
     cc_buf_free(&b);
 }
@@ -125,10 +123,8 @@ END_TEST
 static char *emit_sample(bool pretty)
 {
     cc_buf b = CC_BUF_INIT;
-    cc_writer w;
-    cc_writer_to_buf(&w, &b);
     cc_json j;
-    cc_json_init(&j, &w, pretty);
+    cc_json_to_buf(&j, &b, pretty);
     cc_json_object(&j);
     cc_json_key(&j, "a");
     cc_json_array(&j);
