@@ -2,8 +2,8 @@
  * report.h — the reporter kit: what every reporter shares, as cmark's render.c serves
  * its html, man and latex writers. A reporter only reads a finished cc_run (documents,
  * claims, findings, diagnostics, summary) and writes one format; adding a format touches
- * nothing upstream (docs/internals.md has the checklist). Output order is the run's
- * order, which the checker makes deterministic (path, line, column, rule id).
+ * nothing upstream: a report_X.c on this kit and a row in the table of formats.
+ * Output order is the run's order, which the checker makes deterministic (path, line, column, rule id).
  *
  * The kit has five parts: the buffered writer every reporter writes through; the JSON
  * emitter of the JSON and SARIF reports; the run's accessors (claims, ids and paths by

@@ -10,8 +10,8 @@
  * escaped newline (%0A). The last line is the text report's summary line, plain.
  *
  * Escaping is GitHub's: in the message % → %25, CR → %0D, LF → %0A; in properties
- * (file, title) also : → %3A and , → %2C. Other control characters (tab, ESC…) become
- * one space and invalid UTF-8 U+FFFD, so an article cannot end the command, start a
+ * (file, title) also : → %3A and , → %2C. Other control characters (tab, ESC…) and
+ * bidirectional formatting characters become one space and invalid UTF-8 U+FFFD, so an article cannot end the command, start a
  * new one or colour the log. Returns 0, or -1 when writing to `out` failed.
  */
 #ifndef CC_REPORT_GITHUB_H
