@@ -96,13 +96,18 @@ END_TEST
 
 /* ---- the JSON emitter ---------------------------------------------------------- */
 
-#define ck_assert_json_string(s, n, want)                                                 \
-    do {                                                                                  \
-        cc_buf b_ = CC_BUF_INIT;                                                          \
-        cc_json_string(&b_, (s), (n));                                                    \
-        ck_assert_mem_eq(b_.data, (want), strlen(want));                                  \
-        ck_assert_uint_eq(b_.len, strlen(want));                                          \
-        cc_buf_free(&b_);                                                                 \
+static char *json_string_of(const char *s, size_t n)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_json_string(&b, s, n);
+    return cc_buf_detach(&b);
+}
+
+#define ck_assert_json_string(s, n, want)       \
+    do {                                        \
+        char *j_ = json_string_of((s), (n));    \
+        ck_assert_str_eq(j_, (want));           \
+        free(j_);                               \
     } while (0)
 
 START_TEST(json_escapes_controls_and_invalid_bytes)
@@ -116,6 +121,35 @@ START_TEST(json_escapes_controls_and_invalid_bytes)
     ck_assert_json_string("\xE1\xBB", 2, "\"\xEF\xBF\xBD\"");   /* one maximal subpart */
     ck_assert_json_string("\xC0\xAF", 2, "\"\xEF\xBF\xBD\xEF\xBF\xBD\""); /* overlong */
     ck_assert_json_string("Vi\xE1\xBB\x87t", 6, "\"Vi\xE1\xBB\x87t\"");
+}
+END_TEST
+
+START_TEST(json_string_escapes)
+{
+    ck_assert_json_string("a\"b\\c/d", 7, "\"a\\\"b\\\\c/d\"");
+    ck_assert_json_string("\n\t\r\b\f\x01\x1f\x7f", 8,
+                          "\"\\n\\t\\r\\b\\f\\u0001\\u001f\x7f\"");
+    ck_assert_json_string("a\0b", 3, "\"a\\u0000b\"");
+    ck_assert_json_string("", 0, "\"\"");
+    ck_assert_json_string("Việt Nam 【24/47】 \xF0\x9F\x98\x80", 27,
+                          "\"Việt Nam 【24/47】 \xF0\x9F\x98\x80\"");
+    /* n bounds the string: nothing past it is read. */
+    ck_assert_json_string("abcdef", 3, "\"abc\"");
+}
+END_TEST
+
+START_TEST(json_string_repairs_invalid_utf8)
+{
+    ck_assert_json_string("\xff", 1, "\"\xEF\xBF\xBD\"");
+    /* A sequence cut by the end of the slice: one U+FFFD for the whole prefix. */
+    ck_assert_json_string("a\xE1\xBB", 3, "\"a\xEF\xBF\xBD\"");
+    ck_assert_json_string("\xE1\xBB\x87", 2, "\"\xEF\xBF\xBD\"");
+    ck_assert_json_string("\xE1\xBBx", 3, "\"\xEF\xBF\xBDx\"");
+    /* Overlong, surrogate, past U+10FFFF: each byte is its own bad sequence. */
+    ck_assert_json_string("\xC0\xAF", 2, "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    ck_assert_json_string("\xED\xA0\x80", 3, "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    ck_assert_json_string("\xF4\x90\x80\x80", 4,
+                          "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 END_TEST
 
@@ -324,6 +358,8 @@ Suite *make_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("json");
     tcase_add_test(tc, json_escapes_controls_and_invalid_bytes);
+    tcase_add_test(tc, json_string_escapes);
+    tcase_add_test(tc, json_string_repairs_invalid_utf8);
     tcase_add_test(tc, json_pretty_and_compact);
     suite_add_tcase(s, tc);
     tc = tcase_create("run");
