@@ -18,11 +18,7 @@
 #include "extract.h"
 #include "pattern.h"
 #include "baseline.h"
-#include "report_github.h"
-#include "report_html.h"
-#include "report_json.h"
-#include "report_sarif.h"
-#include "report_text.h"
+#include "report.h"
 #include "rulebook.h"
 #include "store.h"
 #include "value.h"
@@ -322,15 +318,14 @@ static bool valid_date_flag(const char *s)
 /* Checks what the table cannot: enumerations, dates, stdin twice. */
 static int validate(const command *cmd, cli *c, bool need_files)
 {
-    static const char *const formats[] = {"text", "json", "sarif", "github", "html", NULL};
     static const char *const fail_on[] = {"error", "warning", "info", "never", NULL};
     static const char *const colors[] = {"auto", "always", "never", NULL};
     static const char *const locales[] = {"vi", "en", NULL};
     static const char *const encodings[] = {"auto", "utf-8", "windows-1258", "cp1258", NULL};
     if (c->encoding && one_of(cmd, "encoding", c->encoding, encodings))
         return 2;
-    if (c->format && one_of(cmd, "format", c->format, formats))
-        return 2;
+    if (c->format && !cc_report_format_find(c->format))
+        return usage_error(cmd, "invalid value '%s' for --format", c->format);
     if (c->fail_on && one_of(cmd, "fail-on", c->fail_on, fail_on))
         return 2;
     if (c->color && one_of(cmd, "color", c->color, colors))
@@ -535,17 +530,7 @@ static int report_run(const cli *c, const cc_run *run, const char *rb_path)
     if (output_open(&out, c->output) < 0)
         return -1;
     cc_report_opts ro = {.color = color_wanted(c), .rulebook_path = rb_path};
-    const char *f = c->format ? c->format : "text";
-    if (strcmp(f, "json") == 0)
-        cc_report_json(out.f, run, &ro);
-    else if (strcmp(f, "sarif") == 0)
-        cc_report_sarif(out.f, run, &ro);
-    else if (strcmp(f, "github") == 0)
-        cc_report_github(out.f, run, &ro);
-    else if (strcmp(f, "html") == 0)
-        cc_report_html(out.f, run, &ro);
-    else
-        cc_report_text(out.f, run, &ro);
+    cc_report_format_find(c->format ? c->format : "text")->report(out.f, run, &ro);
     return output_close(&out);
 }
 
@@ -591,9 +576,9 @@ static int run_check(cli *c)
 
 static int run_extract(cli *c)
 {
-    static const char *const formats[] = {"text", "json", NULL};
-    if (c->format && one_of(&commands[1], "format", c->format, formats))
-        return 2;
+    const cc_report_format *format = cc_report_format_find(c->format ? c->format : "text");
+    if (!format || !format->claims)
+        return usage_error(&commands[1], "invalid value '%s' for --format", c->format);
     char *rb_path = NULL;
     cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
     if (!rb)
@@ -610,10 +595,7 @@ static int run_extract(cli *c)
         rc = 2;
     } else {
         cc_report_opts ro = {.color = false, .rulebook_path = rb_path};
-        if (c->format && strcmp(c->format, "json") == 0)
-            cc_report_claims_jsonl(out.f, &run, &ro);
-        else
-            cc_report_claims_table(out.f, &run, &ro);
+        format->claims(out.f, &run, &ro);
         if (output_close(&out) < 0)
             rc = 2;
     }

@@ -10,8 +10,8 @@
  * escaped newline (%0A). The last line is the text report's summary line, plain.
  *
  * Escaping is GitHub's: in the message % → %25, CR → %0D, LF → %0A; in properties
- * (file, title) also : → %3A and , → %2C. Other control characters (tab, ESC…) become
- * one space and invalid UTF-8 U+FFFD, so an article cannot end the command, start a
+ * (file, title) also : → %3A and , → %2C. Other control characters (tab, ESC…) and
+ * bidirectional formatting characters become one space and invalid UTF-8 U+FFFD, so an article cannot end the command, start a
  * new one or colour the log. Returns 0, or -1 when writing to `out` failed.
  */
 #ifndef CC_REPORT_GITHUB_H
@@ -24,9 +24,5 @@ int cc_report_github(FILE *out, const cc_run *run, const cc_report_opts *o);
 /* Appends s[0..n) escaped as above: as a property value when `property`, else as
  * the message. */
 void cc_github_escape(cc_buf *out, const char *s, size_t n, bool property);
-
-/* Appends the text report's summary line, without its newline ("3 conflicts (2 errors,
- * 1 warning) in 5 documents; 82 claims in 42 groups"); the HTML report uses it too. */
-void cc_github_summary_line(const cc_run *run, cc_buf *out);
 
 #endif

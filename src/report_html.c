@@ -5,24 +5,15 @@
  *
  * The style and the script are constants below; their SHA-256 (base64) goes into the
  * page's Content-Security-Policy, which allows nothing else. Everything from the run is
- * written through html_text(), the one escaping function. The page is built in a buffer
- * flushed to the FILE every HTML_FLUSH_BYTES, and a sentence shows at most
+ * written through html_text(), the one escaping function. The page is written through
+ * the kit's writer (report.h), flushed between findings, and a sentence shows at most
  * HTML_CONTEXT_BYTES on each side of its claim, so a 10 MB line costs no more than a
  * short one.
  */
 #include "report_html.h"
 
 #include <string.h>
-#include "report_github.h"
-#include "report_json.h"
-#include "report_sarif.h"
 #include "sha256.h"
-
-#ifndef CC_VERSION
-#define CC_VERSION "unknown"
-#endif
-
-#define HTML_FLUSH_BYTES (64u * 1024u)
 #define HTML_CONTEXT_BYTES 600 /* of a sentence shown on each side of the claim */
 #define WORD_SEARCH_BYTES 40   /* how far a cut sentence looks for a space to cut at */
 #define ELLIPSIS "\xE2\x80\xA6"
@@ -168,55 +159,23 @@ static const char page_script[] =
     "apply();\n"
     "})();\n";
 
-/* ---- writing ------------------------------------------------------------------ */
+/* ---- escaping ------------------------------------------------------------------ */
 
-typedef struct hw {
-    cc_buf *out;      /* what is written */
-    FILE *file;       /* flushed to now and then */
-    bool failed;      /* a write to `file` failed */
-} hw;
-
-static void hw_flush(hw *w)
+static bool html_escape_char(cc_buf *out, int32_t cp, const void *unused)
 {
-    if (w->out->len == 0)
-        return;
-    if (fwrite(w->out->data, 1, w->out->len, w->file) != w->out->len)
-        w->failed = true;
-    cc_buf_reset(w->out);
-}
-
-static void hw_maybe_flush(hw *w)
-{
-    if (w->out->len >= HTML_FLUSH_BYTES)
-        hw_flush(w);
-}
-
-static bool is_control(int32_t cp)
-{
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+    switch (cp) {
+    case '&': cc_buf_adds(out, "&amp;"); return true;
+    case '<': cc_buf_adds(out, "&lt;"); return true;
+    case '>': cc_buf_adds(out, "&gt;"); return true;
+    case '"': cc_buf_adds(out, "&quot;"); return true;
+    case '\'': cc_buf_adds(out, "&#39;"); return true;
+    default: return false;
+    }
 }
 
 void cc_html_escape(cc_buf *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = cc_report_utf8_next(s + i, n - i, &cp);
-        switch (cp) {
-        case '&': cc_buf_adds(out, "&amp;"); break;
-        case '<': cc_buf_adds(out, "&lt;"); break;
-        case '>': cc_buf_adds(out, "&gt;"); break;
-        case '"': cc_buf_adds(out, "&quot;"); break;
-        case '\'': cc_buf_adds(out, "&#39;"); break;
-        default:
-            if (cp < 0)
-                cc_buf_adds(out, "\xEF\xBF\xBD"); /* U+FFFD */
-            else if (is_control(cp))
-                cc_buf_addc(out, ' ');
-            else
-                cc_buf_add(out, s + i, k);
-        }
-        i += k;
-    }
+    cc_report_clean(out, s, n, html_escape_char, NULL);
 }
 
 /* Escaped text; nothing for NULL. */
@@ -248,32 +207,7 @@ static void add_csp_hash(cc_buf *b, const char *s)
     cc_buf_addc(b, '\'');
 }
 
-/* ---- ids, claims, counts ------------------------------------------------------- */
-
-static const cc_field *field_at(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nfields ? &run->rb->fields[i] : NULL;
-}
-
-static const char *subject_id(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nsubjects ? run->rb->subjects[i].id : NULL;
-}
-
-static const cc_claim *claim_at(const cc_run *run, long i)
-{
-    return i >= 0 && (size_t)i < run->nclaims ? &run->claims[i] : NULL;
-}
-
-static const char *claim_path(const cc_run *run, const cc_claim *c)
-{
-    return c->doc >= 0 && (size_t)c->doc < run->ndocs ? run->docs[c->doc].path : "?";
-}
-
-static void add_count(cc_buf *b, size_t n, const char *noun)
-{
-    cc_buf_addf(b, "%zu %s%s", n, noun, n == 1 ? "" : "s");
-}
+/* ---- locations ------------------------------------------------------- */
 
 /* PATH:LINE:COL, the folder muted and the file name in bold. */
 static void add_location(cc_buf *b, const char *path, unsigned line, unsigned column)
@@ -308,7 +242,7 @@ static void page_head(cc_buf *b, const cc_run *run, const cc_report_opts *o)
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"generator\" content=\"crosscheck " CC_VERSION "\">\n<title>");
     cc_buf summary = CC_BUF_INIT;
-    cc_github_summary_line(run, &summary);
+    cc_report_summary_line(run, &summary);
     cc_buf_adds(b, "crosscheck: ");
     html_text(b, summary.data);
     cc_buf_free(&summary);
@@ -316,8 +250,7 @@ static void page_head(cc_buf *b, const cc_run *run, const cc_report_opts *o)
     cc_buf_adds(b, page_style);
     cc_buf_adds(b, "</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\">"
                    "<span class=\"brand\">crosscheck<span class=\"tag\">report</span></span>");
-    const char *rb_path = o && o->rulebook_path ? o->rulebook_path : run->rb ? run->rb->path
-                                                                             : NULL;
+    const char *rb_path = cc_report_rulebook_path(run, o);
     if (run->rb) {
         cc_buf_adds(b, "<span class=\"rb\">rulebook <b>");
         html_text(b, run->rb->name ? run->rb->name : rb_path);
@@ -339,14 +272,6 @@ static void page_head(cc_buf *b, const cc_run *run, const cc_report_opts *o)
     cc_buf_adds(b, "</div></header>\n<main class=\"wrap\">\n");
 }
 
-static bool all_conflicts(const cc_run *run)
-{
-    for (size_t i = 0; i < run->nfindings; i++)
-        if (run->findings[i].kind != CC_FIND_CONFLICT)
-            return false;
-    return true;
-}
-
 static void add_stat(cc_buf *b, const char *cls, size_t n, const char *noun)
 {
     cc_buf_addf(b, "<li class=\"stat s-%s%s\"><b>%zu</b><span>%s%s</span></li>\n", cls,
@@ -357,17 +282,17 @@ static void add_stat(cc_buf *b, const char *cls, size_t n, const char *noun)
 static void page_summary(cc_buf *b, const cc_run *run)
 {
     const cc_summary *s = &run->summary;
-    const char *noun = all_conflicts(run) ? "conflict" : "finding";
+    const char *noun = cc_report_finding_noun(run);
     cc_buf_adds(b, "<h1>");
     if (s->findings)
-        add_count(b, s->findings, noun);
+        cc_report_count(b, s->findings, noun);
     else
         cc_buf_addf(b, "No %ss", noun);
     cc_buf_adds(b, " in ");
-    add_count(b, s->documents, "document");
+    cc_report_count(b, s->documents, "document");
     cc_buf_adds(b, "</h1>\n<p class=\"lead\">");
     cc_buf line = CC_BUF_INIT;
-    cc_github_summary_line(run, &line);
+    cc_report_summary_line(run, &line);
     html_text(b, line.data);
     cc_buf_free(&line);
     cc_buf_adds(b, "</p>\n<ul class=\"stats\">\n");
@@ -444,7 +369,7 @@ static void add_claim(cc_buf *b, const cc_run *run, const cc_claim *c, bool here
 {
     cc_buf_adds(b, here ? "<li class=\"claim is-here\"><div class=\"top2\">"
                         : "<li class=\"claim\"><div class=\"top2\">");
-    add_location(b, claim_path(run, c), c->line, c->column);
+    add_location(b, cc_report_claim_path(run, c), c->line, c->column);
     if (here)
         cc_buf_adds(b, "<span class=\"badge here\">reported here</span>");
     cc_buf_adds(b, "<span class=\"as\">as written: &ldquo;");
@@ -459,8 +384,8 @@ static void add_side(cc_buf *b, const cc_run *run, const cc_finding *f, size_t s
     const cc_side *side = &f->sides[s];
     bool majority = f->majority >= 0 && (size_t)f->majority == s;
     cc_buf_adds(b, majority ? "<div class=\"side majority\">" : "<div class=\"side\">");
-    const cc_claim *first = side->nclaims ? claim_at(run, (long)side->claims[0]) : NULL;
-    const cc_field *fd = first ? field_at(run, first->field) : NULL;
+    const cc_claim *first = side->nclaims ? cc_report_claim(run, (long)side->claims[0]) : NULL;
+    const cc_field *fd = first ? cc_report_field(run, first->field) : NULL;
     if (f->kind == CC_FIND_DERIVED && fd) {
         cc_buf_adds(b, "<span class=\"fid\"><code>");
         html_text(b, fd->id);
@@ -473,13 +398,13 @@ static void add_side(cc_buf *b, const cc_run *run, const cc_finding *f, size_t s
     html_text(b, value.data);
     cc_buf_free(&value);
     cc_buf_adds(b, "</span><span class=\"docs\">");
-    add_count(b, side->ndocs > 0 ? (size_t)side->ndocs : 0, "document");
+    cc_report_count(b, side->ndocs > 0 ? (size_t)side->ndocs : 0, "document");
     cc_buf_adds(b, "</span>");
     if (majority)
         cc_buf_adds(b, "<span class=\"badge maj\">majority</span>");
     cc_buf_adds(b, "</div>\n<ul class=\"claims\">\n");
     for (size_t i = 0; i < side->nclaims; i++) {
-        const cc_claim *c = claim_at(run, (long)side->claims[i]);
+        const cc_claim *c = cc_report_claim(run, (long)side->claims[i]);
         if (c)
             add_claim(b, run, c, f->location >= 0 && side->claims[i] == (size_t)f->location);
     }
@@ -493,7 +418,7 @@ static void add_compatible(cc_buf *b, const cc_run *run, const cc_finding *f)
     cc_buf_adds(b, "<div class=\"compat\"><h3>Compatible with several sides</h3>\n"
                    "<ul class=\"claims\">\n");
     for (size_t i = 0; i < f->ncompatible; i++) {
-        const cc_claim *c = claim_at(run, (long)f->compatible[i]);
+        const cc_claim *c = cc_report_claim(run, (long)f->compatible[i]);
         if (c)
             add_claim(b, run, c, false);
     }
@@ -504,8 +429,8 @@ static void add_compatible(cc_buf *b, const cc_run *run, const cc_finding *f)
 static void add_meta(cc_buf *b, const cc_run *run, const cc_finding *f)
 {
     static const char sep[] = "<span class=\"sep\">|</span>";
-    const cc_field *fd = field_at(run, f->field);
-    const char *subject = subject_id(run, f->subject);
+    const cc_field *fd = cc_report_field(run, f->field);
+    const char *subject = cc_report_subject_id(run, f->subject);
     cc_buf_adds(b, "<p class=\"meta\">");
     if (fd) {
         cc_buf_adds(b, "field <code>");
@@ -523,9 +448,9 @@ static void add_meta(cc_buf *b, const cc_run *run, const cc_finding *f)
         cc_buf_addf(b, "scope <code>%d</code>", f->scope);
         cc_buf_adds(b, sep);
     }
-    const cc_claim *loc = claim_at(run, f->location);
+    const cc_claim *loc = cc_report_claim(run, f->location);
     if (loc)
-        add_location(b, claim_path(run, loc), loc->line, loc->column);
+        add_location(b, cc_report_claim_path(run, loc), loc->line, loc->column);
     else if (f->path && f->path[0])
         add_location(b, f->path, f->line, f->column);
     else
@@ -543,7 +468,7 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, size_
                    "<div class=\"fhead\"><div class=\"fline\"><span class=\"sev\">%s</span>",
                 sev, index + 1, sev, sev);
     cc_buf rule = CC_BUF_INIT;
-    cc_sarif_rule_id(run, f, &rule);
+    cc_report_rule_id(run, f, &rule);
     cc_buf_adds(b, "<span class=\"rule\">");
     html_text(b, rule.data);
     cc_buf_free(&rule);
@@ -566,11 +491,11 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, size_
 
 /* ---- documents and diagnostics ----------------------------------------------------- */
 
-static void page_documents(hw *w, const cc_run *run)
+static void page_documents(cc_writer *w, const cc_run *run)
 {
     cc_buf *b = w->out;
     cc_buf_adds(b, "<details class=\"docs-sec\"><summary>");
-    add_count(b, run->ndocs, "document");
+    cc_report_count(b, run->ndocs, "document");
     cc_buf_adds(b, "</summary>\n<table><thead><tr><th>path</th><th>date</th><th>title</th>"
                    "<th class=\"n\">claims</th></tr></thead><tbody>\n");
     for (size_t i = 0; i < run->ndocs; i++) {
@@ -589,18 +514,18 @@ static void page_documents(hw *w, const cc_run *run)
         cc_buf_adds(b, "</td><td>");
         html_text(b, d->title ? d->title : "");
         cc_buf_addf(b, "</td><td class=\"n\">%zu</td></tr>\n", d->nclaims);
-        hw_maybe_flush(w);
+        cc_writer_maybe_flush(w);
     }
     cc_buf_adds(b, "</tbody></table></details>\n");
 }
 
-static void page_diagnostics(hw *w, const cc_run *run)
+static void page_diagnostics(cc_writer *w, const cc_run *run)
 {
     cc_buf *b = w->out;
     if (run->diags.n == 0)
         return;
     cc_buf_adds(b, "<details class=\"docs-sec\" open><summary>");
-    add_count(b, run->diags.n, "diagnostic");
+    cc_report_count(b, run->diags.n, "diagnostic");
     cc_buf_adds(b, "</summary>\n<table><thead><tr><th>where</th><th>severity</th><th>kind</th>"
                    "<th>message</th></tr></thead><tbody>\n");
     for (size_t i = 0; i < run->diags.n; i++) {
@@ -617,34 +542,31 @@ static void page_diagnostics(hw *w, const cc_run *run)
         cc_buf_adds(b, "</td><td>");
         html_text(b, d->message);
         cc_buf_adds(b, "</td></tr>\n");
-        hw_maybe_flush(w);
+        cc_writer_maybe_flush(w);
     }
     cc_buf_adds(b, "</tbody></table></details>\n");
 }
 
 int cc_report_html(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
-    cc_buf buf = CC_BUF_INIT;
-    hw w = {.out = &buf, .file = out};
-    page_head(&buf, run, o);
-    page_summary(&buf, run);
-    page_filter(&buf, run);
+    cc_writer w;
+    cc_writer_to_file(&w, out);
+    cc_buf *b = w.out;
+    page_head(b, run, o);
+    page_summary(b, run);
+    page_filter(b, run);
     if (run->nfindings == 0)
-        cc_buf_adds(&buf, "<p class=\"nofind\">The sources agree: nothing to report.</p>\n");
+        cc_buf_adds(b, "<p class=\"nofind\">The sources agree: nothing to report.</p>\n");
     for (size_t i = 0; i < run->nfindings; i++) {
-        add_finding(&buf, run, &run->findings[i], i);
-        hw_maybe_flush(&w);
+        add_finding(b, run, &run->findings[i], i);
+        cc_writer_maybe_flush(&w);
     }
     page_documents(&w, run);
     page_diagnostics(&w, run);
-    cc_buf_adds(&buf, "<footer>Generated by crosscheck " CC_VERSION
-                      ". This page is self-contained: it loads nothing from the network."
-                      "</footer>\n</main>\n<script>");
-    cc_buf_adds(&buf, page_script);
-    cc_buf_adds(&buf, "</script>\n</body>\n</html>\n");
-    hw_flush(&w);
-    cc_buf_free(&buf);
-    if (fflush(out) != 0 || ferror(out))
-        w.failed = true;
-    return w.failed ? -1 : 0;
+    cc_buf_adds(b, "<footer>Generated by crosscheck " CC_VERSION
+                   ". This page is self-contained: it loads nothing from the network."
+                   "</footer>\n</main>\n<script>");
+    cc_buf_adds(b, page_script);
+    cc_buf_adds(b, "</script>\n</body>\n</html>\n");
+    return cc_writer_finish(&w);
 }

@@ -10,7 +10,7 @@
  * style and that script, by their SHA-256, and nothing from the network, so even
  * markup that got into the page could not run or load anything. Every string from the
  * run (article text, paths, messages, ids) is HTML-escaped (& < > " '), control
- * characters become spaces and invalid UTF-8 U+FFFD. Long sentences are shown as a
+ * and bidirectional formatting characters become spaces and invalid UTF-8 U+FFFD. Long sentences are shown as a
  * window around the claim. The filter works without a server; `#hide=warning,info` in
  * the URL starts with those severities hidden. Returns 0, or -1 when writing failed.
  */

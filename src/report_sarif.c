@@ -3,162 +3,32 @@
  * result per finding with its related locations and fingerprint, and the diagnostics as
  * tool execution notifications.
  *
- * The log is pretty-printed with 2-space indentation (as report_json.c does) into a
- * buffer flushed to the FILE every SARIF_FLUSH_BYTES, so memory stays bounded however
- * many findings there are. Every string goes through cc_json_string (invalid UTF-8
- * becomes U+FFFD) and every URI through cc_sarif_uri (plain ASCII), so the log is valid
+ * The log is pretty-printed by the kit's JSON emitter (report.h), as the JSON report
+ * is, and flushed between results. Every string goes through cc_json_string (invalid
+ * UTF-8 becomes U+FFFD) and every URI through cc_sarif_uri (plain ASCII), so the log is valid
  * JSON whatever the articles hold.
  */
 #include "report_sarif.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
-#include "report_json.h"
+#include "text.h"
 
-#ifndef CC_VERSION
-#define CC_VERSION "unknown"
-#endif
-
-#define SARIF_FLUSH_BYTES (64u * 1024u)
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define FINGERPRINT_KEY "crosscheck/v1"
 
-/* ---- a small pretty JSON writer ------------------------------------------- */
-
-typedef struct sw {
-    cc_buf *out;      /* what is written */
-    FILE *file;       /* flushed to now and then */
-    int depth;        /* open objects and arrays */
-    bool first;       /* nothing written yet in the innermost open container */
-    bool failed;      /* a write to `file` failed */
-} sw;
-
-static void sw_flush(sw *w)
-{
-    if (w->out->len == 0)
-        return;
-    if (fwrite(w->out->data, 1, w->out->len, w->file) != w->out->len)
-        w->failed = true;
-    cc_buf_reset(w->out);
-}
-
-static void sw_maybe_flush(sw *w)
-{
-    if (w->out->len >= SARIF_FLUSH_BYTES)
-        sw_flush(w);
-}
-
-static void sw_newline(sw *w)
-{
-    cc_buf_addc(w->out, '\n');
-    for (int i = 0; i < w->depth; i++)
-        cc_buf_add(w->out, "  ", 2);
-}
-
-static void sw_open(sw *w, char bracket)
-{
-    cc_buf_addc(w->out, bracket);
-    w->depth++;
-    w->first = true;
-}
-
-static void sw_close(sw *w, char bracket)
-{
-    w->depth--;
-    if (!w->first)
-        sw_newline(w);
-    cc_buf_addc(w->out, bracket);
-    w->first = false;
-}
-
-/* Before an array element or an object member. */
-static void sw_item(sw *w)
-{
-    if (!w->first)
-        cc_buf_addc(w->out, ',');
-    sw_newline(w);
-    w->first = false;
-}
-
-static void sw_key(sw *w, const char *key)
-{
-    sw_item(w);
-    cc_json_string(w->out, key, strlen(key));
-    cc_buf_adds(w->out, ": ");
-}
-
-/* A string, or null for NULL. */
-static void sw_str(sw *w, const char *s)
-{
-    if (s)
-        cc_json_string(w->out, s, strlen(s));
-    else
-        cc_buf_adds(w->out, "null");
-}
-
-static void sw_kstr(sw *w, const char *key, const char *s)
-{
-    sw_key(w, key);
-    sw_str(w, s);
-}
-
-static void sw_kuint(sw *w, const char *key, unsigned long long v)
-{
-    sw_key(w, key);
-    cc_buf_addf(w->out, "%llu", v);
-}
+/* ---- JSON ---------------------------------------------------------------- */
 
 /* {"text": s}: a SARIF message or multiformatMessageString. */
-static void sw_kmessage(sw *w, const char *key, const char *text)
+static void json_kmessage(cc_json *j, const char *key, const char *text)
 {
-    sw_key(w, key);
-    sw_open(w, '{');
-    sw_kstr(w, "text", text ? text : "");
-    sw_close(w, '}');
+    cc_json_key(j, key);
+    cc_json_object(j);
+    cc_json_kstr(j, "text", text ? text : "");
+    cc_json_end(j);
 }
 
-/* ---- ids and claims ------------------------------------------------------- */
-
-static const cc_rule *rule_at(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nrules ? &run->rb->rules[i] : NULL;
-}
-
-static const cc_field *field_at(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nfields ? &run->rb->fields[i] : NULL;
-}
-
-static const char *subject_id(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nsubjects ? run->rb->subjects[i].id : NULL;
-}
-
-static const cc_claim *claim_at(const cc_run *run, long i)
-{
-    return i >= 0 && (size_t)i < run->nclaims ? &run->claims[i] : NULL;
-}
-
-static const char *claim_path(const cc_run *run, const cc_claim *c)
-{
-    return c->doc >= 0 && (size_t)c->doc < run->ndocs ? run->docs[c->doc].path : NULL;
-}
-
-void cc_sarif_rule_id(const cc_run *run, const cc_finding *f, cc_buf *out)
-{
-    const cc_rule *r = rule_at(run, f->rule);
-    const cc_field *fd = field_at(run, f->field);
-    if (r && r->id) {
-        cc_buf_adds(out, r->id);
-    } else if (fd && fd->id && f->kind != CC_FIND_INPUT && f->kind != CC_FIND_LIMIT) {
-        cc_buf_adds(out, "field/");
-        cc_buf_adds(out, fd->id);
-    } else {
-        cc_buf_adds(out, "crosscheck/");
-        cc_buf_adds(out, cc_finding_kind_name(f->kind));
-    }
-}
+/* ---- URIs ----------------------------------------------------------------- */
 
 static bool uri_unreserved(unsigned char c)
 {
@@ -190,35 +60,6 @@ void cc_sarif_uri(cc_buf *out, const char *path)
     }
 }
 
-/* A combining mark does not start a character of its own: reported columns skip them
- * (as reader.c counts them). */
-static bool is_combining(int32_t cp)
-{
-    return cp >= 0x300 && utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0;
-}
-
-void cc_sarif_value_end(const cc_claim *c, unsigned *end_line, unsigned *end_column)
-{
-    const char *s = c->value_text ? c->value_text : "";
-    size_t n = strlen(s);
-    unsigned line = c->line, col = c->column;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = cc_report_utf8_next(s + i, n - i, &cp);
-        if (cp == '\r' || cp == '\n') {
-            if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
-                k++;
-            line++;
-            col = 1;
-        } else if (cp < 0 || !is_combining(cp)) {
-            col++;
-        }
-        i += k;
-    }
-    *end_line = line;
-    *end_column = col;
-}
-
 /* ---- rules ---------------------------------------------------------------- */
 
 /* The rules that reported, in order of first appearance; each finding's index. */
@@ -242,9 +83,9 @@ static long *minus_ones(size_t n)
 /* The slot that holds the descriptor index of finding f. */
 static long *rule_slot(rule_table *t, const cc_run *run, const cc_finding *f)
 {
-    if (rule_at(run, f->rule) && run->rb->rules[f->rule].id)
+    if (cc_report_rule(run, f->rule) && run->rb->rules[f->rule].id)
         return &t->by_rule[f->rule];
-    const cc_field *fd = field_at(run, f->field);
+    const cc_field *fd = cc_report_field(run, f->field);
     if (fd && fd->id && f->kind != CC_FIND_INPUT && f->kind != CC_FIND_LIMIT)
         return &t->by_field[f->field];
     unsigned k = (unsigned)f->kind;
@@ -314,8 +155,8 @@ static void add_field_words(cc_buf *b, const cc_field *fd)
 static void rule_descriptions(const cc_run *run, const cc_finding *f, cc_buf *shortd,
                               cc_buf *fulld)
 {
-    const cc_rule *r = rule_at(run, f->rule);
-    const cc_field *fd = field_at(run, r ? r->field : f->field);
+    const cc_rule *r = cc_report_rule(run, f->rule);
+    const cc_field *fd = cc_report_field(run, r ? r->field : f->field);
     if (!r && !fd && f->kind != CC_FIND_INPUT && f->kind != CC_FIND_LIMIT) {
         cc_buf_addf(shortd, "a %s finding", cc_finding_kind_name(f->kind));
         cc_buf_addf(fulld, "A %s finding that no rule of the rulebook names.",
@@ -357,134 +198,129 @@ static void rule_descriptions(const cc_run *run, const cc_finding *f, cc_buf *sh
                            "rulebook's defaults.severity.");
 }
 
-static void sarif_rule(sw *w, const cc_run *run, const cc_finding *f)
+static void sarif_rule(cc_json *j, const cc_run *run, const cc_finding *f)
 {
     cc_buf id = CC_BUF_INIT, name = CC_BUF_INIT, shortd = CC_BUF_INIT, fulld = CC_BUF_INIT;
-    cc_sarif_rule_id(run, f, &id);
+    cc_report_rule_id(run, f, &id);
     pascal_case(&name, id.data);
     rule_descriptions(run, f, &shortd, &fulld);
-    const cc_rule *r = rule_at(run, f->rule);
-    sw_open(w, '{');
-    sw_kstr(w, "id", id.data);
-    sw_kstr(w, "name", name.data);
-    sw_kmessage(w, "shortDescription", shortd.data);
-    sw_kmessage(w, "fullDescription", fulld.data);
-    sw_key(w, "defaultConfiguration");
-    sw_open(w, '{');
-    sw_kstr(w, "level", sarif_level(r ? r->severity : f->severity));
-    sw_close(w, '}');
-    sw_close(w, '}');
+    const cc_rule *r = cc_report_rule(run, f->rule);
+    cc_json_object(j);
+    cc_json_kstr(j, "id", id.data);
+    cc_json_kstr(j, "name", name.data);
+    json_kmessage(j, "shortDescription", shortd.data);
+    json_kmessage(j, "fullDescription", fulld.data);
+    cc_json_key(j, "defaultConfiguration");
+    cc_json_object(j);
+    cc_json_kstr(j, "level", sarif_level(r ? r->severity : f->severity));
+    cc_json_end(j);
+    cc_json_end(j);
     cc_buf_free(&id);
     cc_buf_free(&name);
     cc_buf_free(&shortd);
     cc_buf_free(&fulld);
 }
 
-static void sarif_tool(sw *w, const cc_run *run, const rule_table *t)
+static void sarif_tool(cc_json *j, const cc_run *run, const rule_table *t)
 {
-    sw_key(w, "tool");
-    sw_open(w, '{');
-    sw_key(w, "driver");
-    sw_open(w, '{');
-    sw_kstr(w, "name", "crosscheck");
-    sw_kstr(w, "version", CC_VERSION);
-    sw_kstr(w, "semanticVersion", CC_VERSION);
-    sw_key(w, "rules");
-    sw_open(w, '[');
+    cc_json_key(j, "tool");
+    cc_json_object(j);
+    cc_json_key(j, "driver");
+    cc_json_object(j);
+    cc_json_kstr(j, "name", "crosscheck");
+    cc_json_kstr(j, "version", CC_VERSION);
+    cc_json_kstr(j, "semanticVersion", CC_VERSION);
+    cc_json_key(j, "rules");
+    cc_json_array(j);
     for (size_t i = 0; i < t->n; i++) {
-        sw_item(w);
-        sarif_rule(w, run, &run->findings[t->first[i]]);
+        sarif_rule(j, run, &run->findings[t->first[i]]);
     }
-    sw_close(w, ']');
-    sw_close(w, '}');
-    sw_close(w, '}');
+    cc_json_end(j);
+    cc_json_end(j);
+    cc_json_end(j);
 }
 
 /* ---- locations -------------------------------------------------------------- */
 
-static void sarif_artifact(sw *w, const char *path)
+static void sarif_artifact(cc_json *j, const char *path)
 {
     cc_buf uri = CC_BUF_INIT;
     cc_sarif_uri(&uri, path);
-    sw_key(w, "artifactLocation");
-    sw_open(w, '{');
-    sw_kstr(w, "uri", uri.data);
-    sw_close(w, '}');
+    cc_json_key(j, "artifactLocation");
+    cc_json_object(j);
+    cc_json_kstr(j, "uri", uri.data);
+    cc_json_end(j);
     cc_buf_free(&uri);
 }
 
 /* "region" for a claim: its value's lines and columns and the value as a snippet. */
-static void sarif_claim_region(sw *w, const cc_claim *c)
+static void sarif_claim_region(cc_json *j, const cc_claim *c)
 {
     if (c->line == 0)
         return;
-    sw_key(w, "region");
-    sw_open(w, '{');
-    sw_kuint(w, "startLine", c->line);
+    cc_json_key(j, "region");
+    cc_json_object(j);
+    cc_json_kuint(j, "startLine", c->line);
     if (c->column > 0) {
         unsigned end_line, end_col;
-        cc_sarif_value_end(c, &end_line, &end_col);
-        sw_kuint(w, "startColumn", c->column);
+        cc_report_value_end(c, &end_line, &end_col);
+        cc_json_kuint(j, "startColumn", c->column);
         if (end_line != c->line)
-            sw_kuint(w, "endLine", end_line);
-        sw_kuint(w, "endColumn", end_col > c->column || end_line != c->line ? end_col
+            cc_json_kuint(j, "endLine", end_line);
+        cc_json_kuint(j, "endColumn", end_col > c->column || end_line != c->line ? end_col
                                                                              : c->column);
     }
     if (c->value_text && c->value_text[0]) {
-        sw_key(w, "snippet");
-        sw_open(w, '{');
-        sw_kstr(w, "text", c->value_text);
-        sw_close(w, '}');
+        cc_json_key(j, "snippet");
+        cc_json_object(j);
+        cc_json_kstr(j, "text", c->value_text);
+        cc_json_end(j);
     }
-    sw_close(w, '}');
+    cc_json_end(j);
 }
 
 /* A location object at claim c; `id` < 0 for none, `message` NULL for none. */
-static void sarif_claim_location(sw *w, const cc_run *run, const cc_claim *c, long id,
+static void sarif_claim_location(cc_json *j, const cc_run *run, const cc_claim *c, long id,
                                  const char *message)
 {
-    sw_open(w, '{');
+    cc_json_object(j);
     if (id >= 0)
-        sw_kuint(w, "id", (unsigned long long)id);
-    sw_key(w, "physicalLocation");
-    sw_open(w, '{');
-    sarif_artifact(w, claim_path(run, c));
-    sarif_claim_region(w, c);
-    sw_close(w, '}');
+        cc_json_kuint(j, "id", (unsigned long long)id);
+    cc_json_key(j, "physicalLocation");
+    cc_json_object(j);
+    const cc_document *d = cc_report_doc(run, c->doc);
+    sarif_artifact(j, d ? d->path : NULL);
+    sarif_claim_region(j, c);
+    cc_json_end(j);
     if (message)
-        sw_kmessage(w, "message", message);
-    sw_close(w, '}');
+        json_kmessage(j, "message", message);
+    cc_json_end(j);
 }
 
 /* A location object for a file and an optional line and column. */
-static void sarif_file_location(sw *w, const char *path, unsigned line, unsigned column)
+static void sarif_file_location(cc_json *j, const char *path, unsigned line, unsigned column)
 {
-    sw_open(w, '{');
-    sw_key(w, "physicalLocation");
-    sw_open(w, '{');
-    sarif_artifact(w, path);
+    cc_json_object(j);
+    cc_json_key(j, "physicalLocation");
+    cc_json_object(j);
+    sarif_artifact(j, path);
     if (line > 0) {
-        sw_key(w, "region");
-        sw_open(w, '{');
-        sw_kuint(w, "startLine", line);
+        cc_json_key(j, "region");
+        cc_json_object(j);
+        cc_json_kuint(j, "startLine", line);
         if (column > 0)
-            sw_kuint(w, "startColumn", column);
-        sw_close(w, '}');
+            cc_json_kuint(j, "startColumn", column);
+        cc_json_end(j);
     }
-    sw_close(w, '}');
-    sw_close(w, '}');
-}
-
-static void add_count(cc_buf *b, long n, const char *noun)
-{
-    cc_buf_addf(b, "%ld %s%s", n, noun, n == 1 ? "" : "s");
+    cc_json_end(j);
+    cc_json_end(j);
 }
 
 /* The message of a related location for a claim of side `s`. */
 static void side_claim_message(const cc_run *run, const cc_finding *f, size_t s,
                                const cc_claim *c, bool same_side, cc_buf *msg)
 {
-    const cc_field *fd = field_at(run, c->field);
+    const cc_field *fd = cc_report_field(run, c->field);
     if (f->kind == CC_FIND_DERIVED && fd)
         cc_buf_addf(msg, "%s: ", fd->id);
     cc_buf_adds(msg, c->value_text ? c->value_text : "");
@@ -492,242 +328,194 @@ static void side_claim_message(const cc_run *run, const cc_finding *f, size_t s,
         cc_buf_adds(msg, ", agreeing with this claim");
     } else {
         cc_buf_adds(msg, " in ");
-        add_count(msg, f->sides[s].ndocs, "document");
+        cc_report_count(msg, f->sides[s].ndocs > 0 ? (size_t)f->sides[s].ndocs : 0, "document");
     }
     if (f->majority >= 0 && (size_t)f->majority == s)
         cc_buf_adds(msg, " (the majority)");
 }
 
+/* The message of a related location for a compatible claim. */
+static void compatible_claim_message(const cc_claim *c, cc_buf *msg)
+{
+    cc_buf_adds(msg, c->value_text ? c->value_text : "");
+    cc_buf_adds(msg, ": compatible with several sides");
+}
+
 /* relatedLocations: every claim of every side but the location itself, then the
  * compatible claims; ids count from 1 (0 would read as "the result's location"). */
-static void sarif_related(sw *w, const cc_run *run, const cc_finding *f)
+static void sarif_related(cc_json *j, const cc_run *run, const cc_finding *f)
 {
-    size_t nrel = 0;
-    for (size_t s = 0; s < f->nsides; s++)
-        for (size_t i = 0; i < f->sides[s].nclaims; i++)
-            nrel += claim_at(run, (long)f->sides[s].claims[i]) &&
-                    (f->location < 0 || f->sides[s].claims[i] != (size_t)f->location);
-    for (size_t i = 0; i < f->ncompatible; i++)
-        nrel += claim_at(run, (long)f->compatible[i]) != NULL;
-    if (nrel == 0)
+    cc_notes it;
+    cc_notes_begin(&it, run, f, CC_NOTES_ALL_SIDES);
+    const cc_claim *c = cc_notes_next(&it);
+    if (!c)
         return;
-    long here_side = -1;
-    for (size_t s = 0; s < f->nsides && f->location >= 0; s++)
-        for (size_t i = 0; i < f->sides[s].nclaims; i++)
-            if (f->sides[s].claims[i] == (size_t)f->location)
-                here_side = (long)s;
-    sw_key(w, "relatedLocations");
-    sw_open(w, '[');
+    cc_json_key(j, "relatedLocations");
+    cc_json_array(j);
     long id = 1;
     cc_buf msg = CC_BUF_INIT;
-    for (size_t s = 0; s < f->nsides; s++) {
-        for (size_t i = 0; i < f->sides[s].nclaims; i++) {
-            size_t ci = f->sides[s].claims[i];
-            const cc_claim *c = claim_at(run, (long)ci);
-            if (!c || (f->location >= 0 && ci == (size_t)f->location))
-                continue;
-            cc_buf_reset(&msg);
-            side_claim_message(run, f, s, c, (long)s == here_side, &msg);
-            sw_item(w);
-            sarif_claim_location(w, run, c, id++, msg.data);
-        }
-    }
-    for (size_t i = 0; i < f->ncompatible; i++) {
-        const cc_claim *c = claim_at(run, (long)f->compatible[i]);
-        if (!c)
-            continue;
+    for (; c; c = cc_notes_next(&it)) {
         cc_buf_reset(&msg);
-        cc_buf_adds(&msg, c->value_text ? c->value_text : "");
-        cc_buf_adds(&msg, ": compatible with several sides");
-        sw_item(w);
-        sarif_claim_location(w, run, c, id++, msg.data);
+        if (it.side < f->nsides)
+            side_claim_message(run, f, it.side, c, (long)it.side == it.here, &msg);
+        else
+            compatible_claim_message(c, &msg);
+        sarif_claim_location(j, run, c, id++, msg.data);
     }
     cc_buf_free(&msg);
-    sw_close(w, ']');
+    cc_json_end(j);
 }
 
 /* ---- results -------------------------------------------------------------- */
 
-static void sarif_properties(sw *w, const cc_run *run, const cc_finding *f)
+static void sarif_properties(cc_json *j, const cc_run *run, const cc_finding *f)
 {
-    const cc_field *fd = field_at(run, f->field);
+    const cc_field *fd = cc_report_field(run, f->field);
     cc_buf tmp = CC_BUF_INIT;
-    sw_key(w, "properties");
-    sw_open(w, '{');
-    sw_kstr(w, "kind", cc_finding_kind_name(f->kind));
-    sw_kstr(w, "field", fd ? fd->id : NULL);
-    sw_kstr(w, "subject", subject_id(run, f->subject));
-    sw_key(w, "scope");
-    if (f->scope) {
-        cc_buf_addf(&tmp, "%d", f->scope);
-        sw_str(w, tmp.data);
-    } else {
-        sw_str(w, NULL);
-    }
-    sw_key(w, "majority");
-    cc_buf_reset(&tmp);
+    cc_json_key(j, "properties");
+    cc_json_object(j);
+    cc_json_kstr(j, "kind", cc_finding_kind_name(f->kind));
+    cc_json_kstr(j, "field", fd ? fd->id : NULL);
+    cc_json_kstr(j, "subject", cc_report_subject_id(run, f->subject));
+    cc_json_kscope(j, "scope", f->scope);
+    cc_json_key(j, "majority");
     if (f->majority >= 0 && (size_t)f->majority < f->nsides) {
         cc_value_canonical(&f->sides[f->majority].value, &tmp);
-        sw_str(w, tmp.data);
+        cc_json_str(j, tmp.data);
     } else {
-        sw_str(w, NULL);
+        cc_json_str(j, NULL);
     }
-    sw_key(w, "sides");
-    sw_open(w, '[');
+    cc_json_key(j, "sides");
+    cc_json_array(j);
     for (size_t s = 0; s < f->nsides; s++) {
         cc_buf_reset(&tmp);
         cc_value_canonical(&f->sides[s].value, &tmp);
-        sw_item(w);
-        sw_open(w, '{');
-        sw_kstr(w, "value", tmp.data);
-        sw_kuint(w, "documents", f->sides[s].ndocs > 0 ? (unsigned long long)f->sides[s].ndocs
-                                                       : 0);
-        sw_close(w, '}');
+        cc_json_object(j);
+        cc_json_kstr(j, "value", tmp.data);
+        cc_json_kuint(j, "documents", f->sides[s].ndocs > 0 ? (uint64_t)f->sides[s].ndocs : 0);
+        cc_json_end(j);
     }
-    sw_close(w, ']');
-    sw_close(w, '}');
+    cc_json_end(j);
+    cc_json_end(j);
     cc_buf_free(&tmp);
 }
 
-static void sarif_result(sw *w, const cc_run *run, const cc_finding *f, long rule_index)
+static void sarif_result(cc_json *j, const cc_run *run, const cc_finding *f, long rule_index)
 {
     cc_buf id = CC_BUF_INIT;
-    cc_sarif_rule_id(run, f, &id);
-    sw_open(w, '{');
-    sw_kstr(w, "ruleId", id.data);
-    sw_kuint(w, "ruleIndex", (unsigned long long)rule_index);
-    sw_kstr(w, "level", sarif_level(f->severity));
-    sw_kmessage(w, "message", f->message);
-    const cc_claim *loc = claim_at(run, f->location);
+    cc_report_rule_id(run, f, &id);
+    cc_json_object(j);
+    cc_json_kstr(j, "ruleId", id.data);
+    cc_json_kuint(j, "ruleIndex", (unsigned long long)rule_index);
+    cc_json_kstr(j, "level", sarif_level(f->severity));
+    json_kmessage(j, "message", f->message);
+    const cc_claim *loc = cc_report_claim(run, f->location);
     if (loc || (f->path && f->path[0])) {
-        sw_key(w, "locations");
-        sw_open(w, '[');
-        sw_item(w);
+        cc_json_key(j, "locations");
+        cc_json_array(j);
         if (loc)
-            sarif_claim_location(w, run, loc, -1, NULL);
+            sarif_claim_location(j, run, loc, -1, NULL);
         else
-            sarif_file_location(w, f->path, f->line, f->column);
-        sw_close(w, ']');
+            sarif_file_location(j, f->path, f->line, f->column);
+        cc_json_end(j);
     }
-    sarif_related(w, run, f);
+    sarif_related(j, run, f);
     size_t nfp = strnlen(f->fingerprint, sizeof f->fingerprint);
     if (nfp) {
-        sw_key(w, "partialFingerprints");
-        sw_open(w, '{');
-        sw_key(w, FINGERPRINT_KEY);
-        cc_json_string(w->out, f->fingerprint, nfp);
-        sw_close(w, '}');
+        cc_json_key(j, "partialFingerprints");
+        cc_json_object(j);
+        cc_json_key(j, FINGERPRINT_KEY);
+        cc_json_strn(j, f->fingerprint, nfp);
+        cc_json_end(j);
     }
-    sarif_properties(w, run, f);
-    sw_close(w, '}');
+    sarif_properties(j, run, f);
+    cc_json_end(j);
     cc_buf_free(&id);
 }
 
-static void sarif_results(sw *w, const cc_run *run, const rule_table *t)
+static void sarif_results(cc_json *j, const cc_run *run, const rule_table *t)
 {
-    sw_key(w, "results");
-    sw_open(w, '[');
+    cc_json_key(j, "results");
+    cc_json_array(j);
     for (size_t i = 0; i < run->nfindings; i++) {
-        sw_item(w);
-        sarif_result(w, run, &run->findings[i], t->of_finding[i]);
-        sw_maybe_flush(w);
+        sarif_result(j, run, &run->findings[i], t->of_finding[i]);
+        cc_writer_maybe_flush(j->w);
     }
-    sw_close(w, ']');
+    cc_json_end(j);
 }
 
 /* ---- invocation, run properties -------------------------------------------- */
 
-static void sarif_notification(sw *w, const cc_diag *d)
+static void sarif_notification(cc_json *j, const cc_diag *d)
 {
-    sw_open(w, '{');
-    sw_kstr(w, "level", cc_diag_fatal(d) ? "error" : sarif_level(d->severity));
-    sw_kmessage(w, "message", d->message);
+    cc_json_object(j);
+    cc_json_kstr(j, "level", cc_diag_fatal(d) ? "error" : sarif_level(d->severity));
+    json_kmessage(j, "message", d->message);
     if (d->path && d->path[0]) {
-        sw_key(w, "locations");
-        sw_open(w, '[');
-        sw_item(w);
-        sarif_file_location(w, d->path, d->line, d->column);
-        sw_close(w, ']');
+        cc_json_key(j, "locations");
+        cc_json_array(j);
+        sarif_file_location(j, d->path, d->line, d->column);
+        cc_json_end(j);
     }
-    sw_key(w, "descriptor");
-    sw_open(w, '{');
-    sw_kstr(w, "id", cc_diag_kind_name(d->kind));
-    sw_close(w, '}');
-    sw_close(w, '}');
+    cc_json_key(j, "descriptor");
+    cc_json_object(j);
+    cc_json_kstr(j, "id", cc_diag_kind_name(d->kind));
+    cc_json_end(j);
+    cc_json_end(j);
 }
 
-static void sarif_invocation(sw *w, const cc_run *run)
+static void sarif_invocation(cc_json *j, const cc_run *run)
 {
-    sw_key(w, "invocations");
-    sw_open(w, '[');
-    sw_item(w);
-    sw_open(w, '{');
-    sw_key(w, "executionSuccessful");
-    cc_buf_adds(w->out, cc_diags_fatal(&run->diags) ? "false" : "true");
-    sw_key(w, "toolExecutionNotifications");
-    sw_open(w, '[');
+    cc_json_key(j, "invocations");
+    cc_json_array(j);
+    cc_json_object(j);
+    cc_json_kbool(j, "executionSuccessful", !cc_diags_fatal(&run->diags));
+    cc_json_key(j, "toolExecutionNotifications");
+    cc_json_array(j);
     for (size_t i = 0; i < run->diags.n; i++) {
-        sw_item(w);
-        sarif_notification(w, &run->diags.v[i]);
-        sw_maybe_flush(w);
+        sarif_notification(j, &run->diags.v[i]);
+        cc_writer_maybe_flush(j->w);
     }
-    sw_close(w, ']');
-    sw_close(w, '}');
-    sw_close(w, ']');
+    cc_json_end(j);
+    cc_json_end(j);
+    cc_json_end(j);
 }
 
-static void sarif_run_properties(sw *w, const cc_run *run, const cc_report_opts *o)
+static void sarif_run_properties(cc_json *j, const cc_run *run, const cc_report_opts *o)
 {
-    const cc_summary *s = &run->summary;
-    sw_key(w, "properties");
-    sw_open(w, '{');
-    sw_key(w, "rulebook");
-    sw_open(w, '{');
-    sw_kstr(w, "path", o && o->rulebook_path ? o->rulebook_path : run->rb ? run->rb->path : NULL);
-    sw_kstr(w, "name", run->rb ? run->rb->name : NULL);
-    sw_kstr(w, "sha256", run->rb && run->rb->sha256[0] ? run->rb->sha256 : NULL);
-    sw_close(w, '}');
-    sw_key(w, "summary");
-    sw_open(w, '{');
-    sw_kuint(w, "documents", s->documents);
-    sw_kuint(w, "claims", s->claims);
-    sw_kuint(w, "groups", s->groups);
-    sw_kuint(w, "findings", s->findings);
-    sw_kuint(w, "errors", s->errors);
-    sw_kuint(w, "warnings", s->warnings);
-    sw_kuint(w, "infos", s->infos);
-    sw_key(w, "exit_code");
-    cc_buf_addf(w->out, "%d", s->exit_code);
-    sw_close(w, '}');
-    sw_close(w, '}');
+    cc_json_key(j, "properties");
+    cc_json_object(j);
+    cc_json_key(j, "rulebook");
+    cc_json_object(j);
+    cc_json_kstr(j, "path", cc_report_rulebook_path(run, o));
+    cc_json_kstr(j, "name", run->rb ? run->rb->name : NULL);
+    cc_json_kstr(j, "sha256", run->rb && run->rb->sha256[0] ? run->rb->sha256 : NULL);
+    cc_json_end(j);
+    cc_json_summary(j, &run->summary);
+    cc_json_end(j);
 }
 
 int cc_report_sarif(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
-    cc_buf buf = CC_BUF_INIT;
-    sw w = {.out = &buf, .file = out, .first = true};
+    cc_json j;
+    cc_json_to_file(&j, out, true);
     rule_table t;
     rule_table_build(&t, run);
-    sw_open(&w, '{');
-    sw_kstr(&w, "$schema", SARIF_SCHEMA);
-    sw_kstr(&w, "version", "2.1.0");
-    sw_key(&w, "runs");
-    sw_open(&w, '[');
-    sw_item(&w);
-    sw_open(&w, '{');
-    sarif_tool(&w, run, &t);
-    sarif_invocation(&w, run);
-    sw_kstr(&w, "columnKind", "unicodeCodePoints");
-    sarif_results(&w, run, &t);
-    sarif_run_properties(&w, run, o);
-    sw_close(&w, '}');
-    sw_close(&w, ']');
-    sw_close(&w, '}');
-    cc_buf_addc(&buf, '\n');
+    cc_json_object(&j);
+    cc_json_kstr(&j, "$schema", SARIF_SCHEMA);
+    cc_json_kstr(&j, "version", "2.1.0");
+    cc_json_key(&j, "runs");
+    cc_json_array(&j);
+    cc_json_object(&j);
+    sarif_tool(&j, run, &t);
+    sarif_invocation(&j, run);
+    cc_json_kstr(&j, "columnKind", "unicodeCodePoints");
+    sarif_results(&j, run, &t);
+    sarif_run_properties(&j, run, o);
+    cc_json_end(&j);
+    cc_json_end(&j);
+    cc_json_end(&j);
+    cc_buf_addc(j.w->out, '\n');
     rule_table_free(&t);
-    sw_flush(&w);
-    cc_buf_free(&buf);
-    if (fflush(out) != 0 || ferror(out))
-        w.failed = true;
-    return w.failed ? -1 : 0;
+    return cc_json_finish(&j);
 }

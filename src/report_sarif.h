@@ -20,27 +20,11 @@
 int cc_report_sarif(FILE *out, const cc_run *run, const cc_report_opts *o);
 
 /*
- * The rule id a finding is reported under, shared by the SARIF, GitHub and HTML
- * reports: the rulebook rule's id; for a finding of a field that no rule checks,
- * "field/" and the field id; for an input or limit finding, "crosscheck/input" or
- * "crosscheck/limit" (and "crosscheck/" and the kind name for anything else).
- */
-void cc_sarif_rule_id(const cc_run *run, const cc_finding *f, cc_buf *out);
-
-/*
  * Appends `path` as a percent-encoded URI reference: a relative path stays relative
  * (leading "./" segments dropped), an absolute one becomes "file:///...". Every byte
  * but ASCII letters, digits, "-._~" and "/" is written as %XX (uppercase hex), so the
  * result is plain ASCII whatever the path holds ("<stdin>" gives "%3Cstdin%3E").
  */
 void cc_sarif_uri(cc_buf *out, const char *path);
-
-/*
- * Where a claim's value ends, counted as its column is (characters of the original
- * line, combining marks not counted): *end_line is the line of its last character and
- * *end_column the column just past it. A value written over a line break ends on a
- * later line ("\n", "\r\n" and "\r" each end one).
- */
-void cc_sarif_value_end(const cc_claim *c, unsigned *end_line, unsigned *end_column);
 
 #endif

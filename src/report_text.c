@@ -15,14 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include "report_json.h"
+#include "text.h"
 
 #define WINDOW_COLS 80        /* about this many columns of source are shown */
 #define WINDOW_BEFORE_COLS 40 /* of which at most this many before the value */
 #define WINDOW_SCAN_BYTES 4096 /* of the line looked at on each side of the value */
 #define GUTTER_MIN 5          /* line numbers are right-aligned in at least this */
 #define ELLIPSIS "\xE2\x80\xA6" /* "…", one column */
-#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, one column */
 
 #define SGR_BOLD "\033[1m"
 #define SGR_RED "\033[1;31m"
@@ -36,7 +35,8 @@
 /* How one decoded character is shown. */
 typedef enum show {
     SHOW_COPY,    /* its own bytes */
-    SHOW_SPACE,   /* a control character (tab, newline, ESC...): one space */
+    SHOW_SPACE,   /* a control character (tab, newline, ESC...) or a bidi control:
+                     one space (cc_report_shows_space) */
     SHOW_BAD,     /* invalid UTF-8: U+FFFD */
 } show;
 
@@ -51,12 +51,12 @@ typedef struct cell {
 /* Decodes the character at s[0..n) and says how it is shown and how wide it is. */
 static size_t next_char(const char *s, size_t n, show *how, int *width)
 {
-    int32_t cp;
-    size_t k = cc_report_utf8_next(s, n, &cp);
+    size_t k;
+    int32_t cp = cc_utf8_decode(s, n, &k);
     if (cp < 0) {
         *how = SHOW_BAD;
         *width = 1;
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    } else if (cc_report_shows_space(cp)) {
         *how = SHOW_SPACE;
         *width = 1;
     } else {
@@ -74,7 +74,7 @@ static void add_shown(cc_buf *b, const char *s, size_t len, show how)
     else if (how == SHOW_SPACE)
         cc_buf_addc(b, ' ');
     else
-        cc_buf_adds(b, REPLACEMENT);
+        cc_buf_adds(b, CC_REPLACEMENT_UTF8);
 }
 
 /* Appends s[0..n) cleaned for a terminal; returns its display width. */
@@ -112,35 +112,10 @@ static void add_sgr(cc_buf *b, bool color, const char *sgr)
 
 /* ---- ids and locations ----------------------------------------------------- */
 
-static const char *rule_id(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nrules ? run->rb->rules[i].id : NULL;
-}
-
-static const char *field_id(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nfields ? run->rb->fields[i].id : NULL;
-}
-
-static const char *subject_id(const cc_run *run, int i)
-{
-    return run->rb && i >= 0 && (size_t)i < run->rb->nsubjects ? run->rb->subjects[i].id : NULL;
-}
-
-static const cc_claim *claim_at(const cc_run *run, long i)
-{
-    return i >= 0 && (size_t)i < run->nclaims ? &run->claims[i] : NULL;
-}
-
-static const char *claim_path(const cc_run *run, const cc_claim *c)
-{
-    return c->doc >= 0 && (size_t)c->doc < run->ndocs ? run->docs[c->doc].path : "?";
-}
-
 /* PATH:LINE:COL of a claim. */
 static void add_claim_location(cc_buf *b, const cc_run *run, const cc_claim *c)
 {
-    add_cleans(b, claim_path(run, c));
+    add_cleans(b, cc_report_claim_path(run, c));
     cc_buf_addf(b, ":%u:%u", c->line, c->column);
 }
 
@@ -315,74 +290,27 @@ static void add_claim_quote(cc_buf *b, const cc_run *run, const cc_claim *c)
     cc_buf_adds(b, "\"\n");
 }
 
-/* The side the finding is reported at, or -1. */
-static long location_side(const cc_finding *f)
-{
-    if (f->location < 0)
-        return -1;
-    for (size_t s = 0; s < f->nsides; s++)
-        for (size_t i = 0; i < f->sides[s].nclaims; i++)
-            if (f->sides[s].claims[i] == (size_t)f->location)
-                return (long)s;
-    return -1;
-}
-
 /* One note per claim of every other side, then one per compatible claim. */
 static void add_notes(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
 {
-    long here = location_side(f);
-    for (size_t s = 0; s < f->nsides; s++) {
-        const cc_side *side = &f->sides[s];
-        if ((long)s == here || side->nclaims == 0)
-            continue;
-        for (size_t i = 0; i < side->nclaims; i++) {
-            const cc_claim *c = claim_at(run, (long)side->claims[i]);
-            if (!c)
-                continue;
-            add_note_head(b, color);
+    cc_notes it;
+    cc_notes_begin(&it, run, f, CC_NOTES_OTHER_SIDES);
+    for (const cc_claim *c; (c = cc_notes_next(&it));) {
+        add_note_head(b, color);
+        if (it.side < f->nsides) {
             add_cleans(b, c->value_text);
             cc_buf_adds(b, " in ");
-            add_claim_quote(b, run, c);
+        } else {
+            cc_buf_adds(b, "compatible with several sides: ");
         }
-    }
-    for (size_t i = 0; i < f->ncompatible; i++) {
-        const cc_claim *c = claim_at(run, (long)f->compatible[i]);
-        if (!c)
-            continue;
-        add_note_head(b, color);
-        cc_buf_adds(b, "compatible with several sides: ");
         add_claim_quote(b, run, c);
     }
-}
-
-/* What to do about it: when most documents agree and this claim is not with them, say
- * what they say. A tie gets no advice: only the original source can settle it. */
-bool cc_text_help(const cc_run *run, const cc_finding *f, cc_buf *out)
-{
-    if (f->kind != CC_FIND_CONFLICT || f->nsides < 2)
-        return false;
-    long here = location_side(f);
-    if (f->majority < 0 || (size_t)f->majority >= f->nsides) {
-        cc_buf_adds(out, "no side has a majority of documents; check the figure against the "
-                         "original source");
-        return true;
-    }
-    const cc_side *m = &f->sides[f->majority];
-    const cc_claim *c = m->nclaims ? claim_at(run, (long)m->claims[0]) : NULL;
-    if (here == f->majority || !c) {
-        cc_buf_adds(out, "this figure is the majority's; check the other sources");
-        return true;
-    }
-    cc_buf_addf(out, "%d document%s say ", m->ndocs, m->ndocs == 1 ? "" : "s");
-    cc_value_words(&c->value, c->value_text, out);
-    cc_buf_adds(out, "; correct this figure if the original source agrees");
-    return true;
 }
 
 static void add_help(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
 {
     cc_buf help = CC_BUF_INIT;
-    if (cc_text_help(run, f, &help)) {
+    if (cc_report_help(run, f, &help)) {
         cc_buf_adds(b, "  ");
         add_sgr(b, color, SGR_BOLD);
         cc_buf_adds(b, "help:");
@@ -396,7 +324,7 @@ static void add_help(cc_buf *b, const cc_run *run, const cc_finding *f, bool col
 
 static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool color)
 {
-    const cc_claim *loc = claim_at(run, f->location);
+    const cc_claim *loc = cc_report_claim(run, f->location);
     add_sgr(b, color, SGR_BOLD);
     if (loc)
         add_claim_location(b, run, loc);
@@ -411,10 +339,10 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool 
     add_sgr(b, color, SGR_RESET);
     cc_buf_addc(b, ' ');
     add_cleans(b, f->message);
-    const char *rule = rule_id(run, f->rule);
-    if (rule) {
+    const cc_rule *rule = cc_report_rule(run, f->rule);
+    if (rule && rule->id) {
         cc_buf_adds(b, " [");
-        add_cleans(b, rule);
+        add_cleans(b, rule->id);
         cc_buf_addc(b, ']');
     }
     cc_buf_addc(b, '\n');
@@ -424,98 +352,20 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool 
     add_help(b, run, f, color);
 }
 
-/* ---- the summary line ------------------------------------------------------------ */
-
-/* "1 conflict", "2 conflicts" */
-static void add_count(cc_buf *b, size_t n, const char *noun)
-{
-    cc_buf_addf(b, "%zu %s%s", n, noun, n == 1 ? "" : "s");
-}
-
-static bool all_conflicts(const cc_run *run)
-{
-    for (size_t i = 0; i < run->nfindings; i++)
-        if (run->findings[i].kind != CC_FIND_CONFLICT)
-            return false;
-    return true;
-}
-
-/* " (2 errors, 1 warning)": the non-zero severities; nothing when all are zero. */
-static void add_severity_counts(cc_buf *b, const cc_summary *s)
-{
-    const size_t counts[] = {s->errors, s->warnings, s->infos};
-    const char *const nouns[] = {"error", "warning", "info"};
-    const char *sep = " (";
-    for (size_t i = 0; i < 3; i++) {
-        if (!counts[i])
-            continue;
-        cc_buf_adds(b, sep);
-        add_count(b, counts[i], nouns[i]);
-        sep = ", ";
-    }
-    if (sep[0] == ',')
-        cc_buf_addc(b, ')');
-}
-
-void cc_text_summary_line(const cc_run *run, cc_buf *b)
-{
-    const cc_summary *s = &run->summary;
-    const char *noun = all_conflicts(run) ? "conflict" : "finding";
-    if (s->findings == 0) {
-        cc_buf_addf(b, "no %ss", noun);
-    } else {
-        add_count(b, s->findings, noun);
-        add_severity_counts(b, s);
-    }
-    cc_buf_adds(b, " in ");
-    add_count(b, s->documents, "document");
-    cc_buf_adds(b, "; ");
-    add_count(b, s->claims, "claim");
-    cc_buf_adds(b, " in ");
-    add_count(b, s->groups, "group");
-    size_t skipped = 0;
-    for (size_t i = 0; i < run->ndocs; i++)
-        skipped += run->docs[i].skipped;
-    if (skipped) {
-        cc_buf_adds(b, "; ");
-        add_count(b, skipped, "file");
-        cc_buf_adds(b, " skipped");
-    }
-}
-
-/* Writes and empties the buffer; -1 when the write fails. */
-static int flush_buf(FILE *out, cc_buf *b)
-{
-    int rc = 0;
-    if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-        rc = -1;
-    cc_buf_reset(b);
-    return rc;
-}
-
-static int finish(FILE *out, cc_buf *b, int rc)
-{
-    if (flush_buf(out, b) < 0)
-        rc = -1;
-    cc_buf_free(b);
-    if (fflush(out) != 0 || ferror(out))
-        rc = -1;
-    return rc;
-}
+/* ---- the report ------------------------------------------------------------------ */
 
 int cc_report_text(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
     bool color = o && o->color;
-    cc_buf b = CC_BUF_INIT;
-    int rc = 0;
+    cc_writer w;
+    cc_writer_to_file(&w, out);
     for (size_t i = 0; i < run->nfindings; i++) {
-        add_finding(&b, run, &run->findings[i], color);
-        if (flush_buf(out, &b) < 0)
-            rc = -1;
+        add_finding(w.out, run, &run->findings[i], color);
+        cc_writer_maybe_flush(&w);
     }
-    cc_text_summary_line(run, &b);
-    cc_buf_addc(&b, '\n');
-    return finish(out, &b, rc);
+    cc_report_summary_line(run, w.out);
+    cc_buf_addc(w.out, '\n');
+    return cc_writer_finish(&w);
 }
 
 /* ---- the claims table ------------------------------------------------------------- */
@@ -536,12 +386,12 @@ static size_t add_cell(cc_buf *b, const cc_run *run, const cc_claim *c, int col)
         add_claim_location(&raw, run, c);
         break;
     case COL_FIELD: {
-        const char *id = field_id(run, c->field);
+        const char *id = cc_report_field_id(run, c->field);
         cc_buf_adds(&raw, id ? id : "-");
         break;
     }
     case COL_SUBJECT: {
-        const char *id = subject_id(run, c->subject);
+        const char *id = cc_report_subject_id(run, c->subject);
         cc_buf_adds(&raw, id ? id : "-");
         break;
     }
@@ -573,33 +423,41 @@ static void end_cell(cc_buf *b, int col, size_t shown, size_t width)
     add_spaces(b, width - shown + 2);
 }
 
-int cc_report_claims_table(FILE *out, const cc_run *run, const cc_report_opts *o)
+/* The widest cell of each column, its head included. */
+static void column_widths(const cc_run *run, size_t width[NCOLS])
 {
-    size_t width[NCOLS];
-    cc_buf b = CC_BUF_INIT;
+    cc_buf scratch = CC_BUF_INIT;
     for (int col = 0; col < NCOLS; col++)
         width[col] = strlen(column_heads[col]);
     for (size_t i = 0; i < run->nclaims; i++)
         for (int col = 0; col < NCOLS; col++) {
-            size_t w = add_cell(&b, run, &run->claims[i], col);
+            size_t w = add_cell(&scratch, run, &run->claims[i], col);
             if (w > width[col])
                 width[col] = w;
-            cc_buf_reset(&b);
+            cc_buf_reset(&scratch);
         }
+    cc_buf_free(&scratch);
+}
+
+int cc_report_claims_table(FILE *out, const cc_run *run, const cc_report_opts *o)
+{
+    size_t width[NCOLS];
+    column_widths(run, width);
+    cc_writer w;
+    cc_writer_to_file(&w, out);
+    cc_buf *b = w.out;
     for (int col = 0; col < NCOLS; col++) {
-        cc_buf_adds(&b, column_heads[col]);
-        end_cell(&b, col, strlen(column_heads[col]), width[col]);
+        cc_buf_adds(b, column_heads[col]);
+        end_cell(b, col, strlen(column_heads[col]), width[col]);
     }
-    int rc = 0;
     for (size_t i = 0; i < run->nclaims; i++) {
         for (int col = 0; col < NCOLS; col++)
-            end_cell(&b, col, add_cell(&b, run, &run->claims[i], col), width[col]);
-        if (b.len >= 64 * 1024 && flush_buf(out, &b) < 0)
-            rc = -1;
+            end_cell(b, col, add_cell(b, run, &run->claims[i], col), width[col]);
+        cc_writer_maybe_flush(&w);
     }
-    add_count(&b, run->nclaims, "claim");
-    cc_buf_adds(&b, " in ");
-    add_count(&b, run->ndocs, "document");
-    cc_buf_addc(&b, '\n');
-    return finish(out, &b, rc);
+    cc_report_count(b, run->nclaims, "claim");
+    cc_buf_adds(b, " in ");
+    cc_report_count(b, run->ndocs, "document");
+    cc_buf_addc(b, '\n');
+    return cc_writer_finish(&w);
 }

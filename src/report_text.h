@@ -20,12 +20,4 @@ int cc_report_text(FILE *out, const cc_run *run, const cc_report_opts *o);
  * (location, field, subject, scope, value, words). */
 int cc_report_claims_table(FILE *out, const cc_run *run, const cc_report_opts *o);
 
-/* Appends the advice of a conflict's `help:` line (without the label): what the majority
- * of documents say, or that no side has one. false (nothing appended) for other findings. */
-bool cc_text_help(const cc_run *run, const cc_finding *f, cc_buf *out);
-
-/* Appends the summary line, without its newline ("3 conflicts (2 errors, 1 warning) in 5
- * documents; 85 claims in 45 groups"): also the last line of other formats. */
-void cc_text_summary_line(const cc_run *run, cc_buf *out);
-
 #endif

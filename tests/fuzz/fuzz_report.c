@@ -17,28 +17,7 @@
 
 enum { NPIECES = 5 };
 
-static uint32_t take_u32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* Aborts unless s[0..n) is valid UTF-8 whose only control bytes are in `allowed`. */
-static void check_output(const char *s, size_t n, const char *allowed)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = cc_report_utf8_next(s + i, n - i, &cp);
-        if (cp < 0)
-            abort();
-        if (cp < 0x20 && !strchr(allowed, (char)cp))
-            abort();
-        i += k;
-    }
-}
-
-typedef int (*reporter)(FILE *, const cc_run *, const cc_report_opts *);
-
-static void run_reporter(reporter r, const cc_run *run, bool color, const char *allowed)
+static void run_reporter(cc_reporter r, const cc_run *run, bool color, const char *allowed)
 {
     char *text = NULL;
     size_t len = 0;
@@ -48,7 +27,7 @@ static void run_reporter(reporter r, const cc_run *run, bool color, const char *
     cc_report_opts o = {.color = color, .rulebook_path = NULL};
     r(f, run, &o);
     fclose(f);
-    check_output(text, len, allowed);
+    fuzz_check_utf8(text, len, allowed);
     free(text);
 }
 
@@ -76,14 +55,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c->subject = head[14] & 1 ? 0 : -1;
     c->scope = (int)(int16_t)(head[12] | head[13] << 8);
     c->doc = 0;
-    c->line = take_u32(head);
-    c->column = take_u32(head + 4) & 0xFFFF;
-    c->value_in_sentence = take_u32(head + 8) % (strlen(piece[0]) + 8);
+    c->line = fuzz_u32(head);
+    c->column = fuzz_u32(head + 4) & 0xFFFF;
+    c->value_in_sentence = fuzz_u32(head + 8) % (strlen(piece[0]) + 8);
     c->sentence = cc_xstrdup(piece[0]);
     c->value_text = cc_xstrdup(piece[1]);
     c->text = cc_xstrdup(piece[2]);
     c->value.type = (cc_type)(head[14] >> 1) % 6;
-    c->value.range.lo = (double)(int32_t)take_u32(head) / 7.0;
+    c->value.range.lo = (double)(int32_t)fuzz_u32(head) / 7.0;
     c->value.range.hi = head[15] & 2 ? INFINITY : c->value.range.lo;
     memcpy(c->value.currency, "VND", 4);
     c->value.position = head[4];
@@ -124,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     cc_buf b = CC_BUF_INIT;
     cc_json_string(&b, (const char *)data, size);
-    check_output(b.data, b.len, "");
+    fuzz_check_utf8(b.data, b.len, "");
     cc_buf_free(&b);
 
     cc_run_free(&run);

@@ -25,25 +25,6 @@
 
 enum { NPIECES = 5, MAX_JSON_DEPTH = 64 };
 
-static uint32_t take_u32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* Aborts unless s[0..n) is valid UTF-8 whose only control bytes are in `allowed`. */
-static void check_utf8(const char *s, size_t n, const char *allowed)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = cc_report_utf8_next(s + i, n - i, &cp);
-        if (cp < 0)
-            abort();
-        if (cp < 0x20 && !strchr(allowed, (char)cp))
-            abort();
-        i += k;
-    }
-}
-
 static size_t count(const char *s, const char *part)
 {
     size_t n = 0;
@@ -216,9 +197,7 @@ static void check_html_tags(const char *s, size_t n)
 
 /* ---- the harness -------------------------------------------------------------- */
 
-typedef int (*reporter)(FILE *, const cc_run *, const cc_report_opts *);
-
-static char *render(reporter r, const cc_run *run, size_t *len)
+static char *render(cc_reporter r, const cc_run *run, size_t *len)
 {
     char *text = NULL;
     FILE *f = open_memstream(&text, len);
@@ -261,14 +240,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c->subject = head[14] & 1 ? 0 : -1;
         c->scope = (int)(int16_t)(head[12] | head[13] << 8);
         c->doc = k == 0 ? 0 : (int)(head[17] % 4) - 1;
-        c->line = k == 0 ? take_u32(head) : head[18];
-        c->column = k == 0 ? take_u32(head + 4) & 0xFFFF : head[19];
-        c->value_in_sentence = take_u32(head + 8) % (strlen(piece[0]) + 8);
+        c->line = k == 0 ? fuzz_u32(head) : head[18];
+        c->column = k == 0 ? fuzz_u32(head + 4) & 0xFFFF : head[19];
+        c->value_in_sentence = fuzz_u32(head + 8) % (strlen(piece[0]) + 8);
         c->sentence = cc_xstrdup(piece[k == 0 ? 0 : 2]);
         c->value_text = cc_xstrdup(piece[k == 0 ? 1 : 4]);
         c->text = cc_xstrdup(piece[2]);
         c->value.type = (cc_type)((head[14] >> 1) % 6);
-        c->value.range.lo = (double)(int32_t)take_u32(head) / 7.0;
+        c->value.range.lo = (double)(int32_t)fuzz_u32(head) / 7.0;
         c->value.range.hi = head[15] & 2 ? INFINITY : c->value.range.lo;
         memcpy(c->value.currency, "VND", 4);
         c->value.position = head[4];
@@ -318,12 +297,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     size_t len;
     char *t = render(cc_report_sarif, &run, &len);
-    check_utf8(t, len, "\n");
+    fuzz_check_utf8(t, len, "\n");
     check_json(t, len);
     free(t);
 
     t = render(cc_report_github, &run, &len);
-    check_utf8(t, len, "\n");
+    fuzz_check_utf8(t, len, "\n");
     if (len == 0 || t[len - 1] != '\n')
         abort();
     size_t lines = 0;
@@ -338,7 +317,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(t);
 
     t = render(cc_report_html, &run, &len);
-    check_utf8(t, len, "\n");
+    fuzz_check_utf8(t, len, "\n");
     check_html_tags(t, len);
     if (count(t, "<script") != 1 || count(t, "<section class=\"finding") != run.nfindings)
         abort();
@@ -346,13 +325,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     cc_buf b = CC_BUF_INIT;
     cc_html_escape(&b, (const char *)data, size);
-    check_utf8(b.data, b.len, "");
+    fuzz_check_utf8(b.data, b.len, "");
     if (memchr(b.data, '<', b.len) || memchr(b.data, '>', b.len) || memchr(b.data, '"', b.len) ||
         memchr(b.data, '\'', b.len))
         abort();
     cc_buf_reset(&b);
     cc_github_escape(&b, (const char *)data, size, true);
-    check_utf8(b.data, b.len, "");
+    fuzz_check_utf8(b.data, b.len, "");
     if (memchr(b.data, ',', b.len) || memchr(b.data, ':', b.len))
         abort();
     cc_buf_reset(&b);

@@ -217,19 +217,6 @@ START_TEST(test_summary_matches_text_report)
 }
 END_TEST
 
-START_TEST(test_write_failure)
-{
-    fixture fx;
-    fx_init(&fx);
-    FILE *full = fopen("/dev/full", "w");
-    ck_assert_ptr_nonnull(full);
-    cc_report_opts o = {0};
-    ck_assert_int_eq(cc_report_github(full, &fx.run, &o), -1);
-    fclose(full);
-    fx_free(&fx);
-}
-END_TEST
-
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_github");
@@ -241,7 +228,6 @@ Suite *make_suite(void)
     tcase_add_test(tc, test_value_over_a_line_break);
     tcase_add_test(tc, test_without_claim_or_rule);
     tcase_add_test(tc, test_summary_matches_text_report);
-    tcase_add_test(tc, test_write_failure);
     suite_add_tcase(s, tc);
     return s;
 }

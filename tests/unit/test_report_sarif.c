@@ -453,39 +453,10 @@ START_TEST(test_uri)
 }
 END_TEST
 
-static void value_end(const char *value, unsigned line, unsigned col, unsigned *el,
-                      unsigned *ec)
-{
-    cc_claim c = {.line = line, .column = col, .value_text = (char *)value};
-    cc_sarif_value_end(&c, el, ec);
-}
-
-START_TEST(test_value_end)
-{
-    unsigned el, ec;
-    value_end("Tối thiểu 30%", 9, 1, &el, &ec);
-    ck_assert_uint_eq(el, 9);
-    ck_assert_uint_eq(ec, 14);
-    value_end("thu\xcc\x81", 1, 5, &el, &ec); /* NFD: 3 characters */
-    ck_assert_uint_eq(ec, 8);
-    value_end("8/2017 –\n7/2020", 4, 100, &el, &ec);
-    ck_assert_uint_eq(el, 5);
-    ck_assert_uint_eq(ec, 7);
-    value_end("a\r\nb\rcd", 1, 1, &el, &ec);
-    ck_assert_uint_eq(el, 3);
-    ck_assert_uint_eq(ec, 3);
-    value_end("\xff\xfe", 2, 2, &el, &ec); /* each bad byte one U+FFFD */
-    ck_assert_uint_eq(el, 2);
-    ck_assert_uint_eq(ec, 4);
-    value_end(NULL, 2, 2, &el, &ec);
-    ck_assert_uint_eq(ec, 2);
-}
-END_TEST
-
 static char *rule_id(const cc_run *run, const cc_finding *f)
 {
     cc_buf b = CC_BUF_INIT;
-    cc_sarif_rule_id(run, f, &b);
+    cc_report_rule_id(run, f, &b);
     return cc_buf_detach(&b);
 }
 
@@ -515,19 +486,6 @@ START_TEST(test_rule_ids)
 }
 END_TEST
 
-START_TEST(test_write_failure)
-{
-    fixture fx;
-    fx_init(&fx);
-    FILE *full = fopen("/dev/full", "w");
-    ck_assert_ptr_nonnull(full);
-    cc_report_opts o = {0};
-    ck_assert_int_eq(cc_report_sarif(full, &fx.run, &o), -1);
-    fclose(full);
-    fx_free(&fx);
-}
-END_TEST
-
 Suite *make_suite(void)
 {
     probe_schema();
@@ -546,9 +504,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, test_no_fingerprint);
     tcase_add_test(tc, test_no_findings);
     tcase_add_test(tc, test_uri);
-    tcase_add_test(tc, test_value_end);
     tcase_add_test(tc, test_rule_ids);
-    tcase_add_test(tc, test_write_failure);
     suite_add_tcase(s, tc);
     return s;
 }

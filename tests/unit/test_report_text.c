@@ -564,20 +564,6 @@ START_TEST(claims_table_without_claims)
 }
 END_TEST
 
-START_TEST(text_write_errors_are_returned)
-{
-    fixture fx;
-    fx_init(&fx);
-    FILE *ro = fopen("/dev/null", "r");
-    ck_assert_ptr_nonnull(ro);
-    ck_assert_int_eq(cc_report_text(ro, &fx.run, NULL), -1);
-    clearerr(ro);
-    ck_assert_int_eq(cc_report_claims_table(ro, &fx.run, NULL), -1);
-    fclose(ro);
-    fx_free(&fx);
-}
-END_TEST
-
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_text");
@@ -588,7 +574,6 @@ Suite *make_suite(void)
     tcase_add_test(tc, text_finding_without_claim_locations);
     tcase_add_test(tc, text_notes_for_every_side_when_the_location_is_none);
     tcase_add_test(tc, text_cleans_control_characters_and_bad_bytes);
-    tcase_add_test(tc, text_write_errors_are_returned);
     suite_add_tcase(s, tc);
     tc = tcase_create("window");
     tcase_add_test(tc, window_short_sentence_at_line_start);
