@@ -77,6 +77,7 @@ update-golden: $(BUILD)/crosscheck
 
 # The whole suite, then again with AddressSanitizer and UndefinedBehaviorSanitizer.
 check:
+	@python3 scripts/check-includes.py
 	@$(MAKE) --no-print-directory unit e2e
 	@$(MAKE) --no-print-directory check-asan
 

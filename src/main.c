@@ -18,7 +18,7 @@
 #include "extract.h"
 #include "pattern.h"
 #include "baseline.h"
-#include "report.h"
+#include "formats.h"
 #include "rulebook.h"
 #include "store.h"
 #include "value.h"

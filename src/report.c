@@ -1,6 +1,6 @@
 /*
  * report.c — the reporter kit (see report.h): the writer, the JSON emitter, the run's
- * accessors, what several formats print the same, and the table of formats.
+ * accessors, and what several formats print the same.
  */
 #include "report.h"
 
@@ -8,11 +8,6 @@
 #include <math.h>
 #include <string.h>
 #include <utf8proc.h>
-#include "report_github.h"
-#include "report_html.h"
-#include "report_json.h"
-#include "report_sarif.h"
-#include "report_text.h"
 #include "text.h"
 
 /* ---- the writer ---------------------------------------------------------------- */
@@ -555,22 +550,4 @@ void cc_report_clean(cc_buf *out, const char *s, size_t n, cc_report_escape_fn e
             S_add_shown(out, s + i, k, cp);
         i += k;
     }
-}
-
-/* ---- the formats -------------------------------------------------------------------- */
-
-static const cc_report_format S_formats[] = {
-    {"text", cc_report_text, cc_report_claims_table},
-    {"json", cc_report_json, cc_report_claims_jsonl},
-    {"sarif", cc_report_sarif, NULL},
-    {"github", cc_report_github, NULL},
-    {"html", cc_report_html, NULL},
-};
-
-const cc_report_format *cc_report_format_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof S_formats / sizeof S_formats[0]; i++)
-        if (strcmp(S_formats[i].name, name) == 0)
-            return &S_formats[i];
-    return NULL;
 }

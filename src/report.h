@@ -9,7 +9,7 @@
  * emitter of the JSON and SARIF reports; the run's accessors (claims, ids and paths by
  * index, all bounds-checked, so a reporter never indexes the run itself); the pieces
  * that several formats print the same (rule id, notes, help advice, summary line,
- * cleaned text); and the table of formats the CLI picks from.
+ * cleaned text). The table of formats the CLI picks from is formats.h.
  */
 #ifndef CC_REPORT_H
 #define CC_REPORT_H
@@ -202,19 +202,5 @@ void cc_report_clean(cc_buf *out, const char *s, size_t n, cc_report_escape_fn e
                      const void *ctx);
 /* Whether the cleaner shows `cp` as one space. */
 bool cc_report_shows_space(int32_t cp);
-
-/* ---- the formats ------------------------------------------------------------------ */
-
-/* A reporter: writes the run to `out`; 0, or -1 when writing failed. */
-typedef int (*cc_reporter)(FILE *out, const cc_run *run, const cc_report_opts *o);
-
-typedef struct cc_report_format {
-    const char *name;     /* as --format takes it */
-    cc_reporter report;   /* `check`: the findings */
-    cc_reporter claims;   /* `extract`: the claims; NULL when the format has none */
-} cc_report_format;
-
-/* The format called `name`, or NULL. */
-const cc_report_format *cc_report_format_find(const char *name);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * test_report.c — the reporter kit (report.h): the writer's failure flag, the JSON
  * emitter's escaping and layout, the run accessors, the notes, the rule id, the value's
- * end, the cleaner and the table of formats. Every reporter's write failure is tested
- * here once, through the table.
+ * end and the cleaner. (The table of formats, and every reporter's write failure
+ * through it, are tested in test_formats.c.)
  */
 #include "testutil.h"
 
@@ -56,41 +56,6 @@ START_TEST(writer_in_memory_appends_to_the_callers_buffer)
     ck_assert_int_eq(cc_json_finish(&j), 0);
     ck_assert_str_eq(b.data, "x=-3");
     cc_buf_free(&b);
-}
-END_TEST
-
-/* Every format of the table, for `check` and (where it has one) for `extract`. */
-START_TEST(every_format_returns_a_write_failure)
-{
-    static const char *const names[] = {"text", "json", "sarif", "github", "html"};
-    fixture fx;
-    fx_init(&fx);
-    cc_report_opts o = {.color = true};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        const cc_report_format *fmt = cc_report_format_find(names[i]);
-        ck_assert_ptr_nonnull(fmt);
-        ck_assert_str_eq(fmt->name, names[i]);
-        FILE *full = fopen("/dev/full", "w");
-        ck_assert_ptr_nonnull(full);
-        ck_assert_msg(fmt->report(full, &fx.run, &o) == -1, "%s", names[i]);
-        clearerr(full);
-        if (fmt->claims)
-            ck_assert_msg(fmt->claims(full, &fx.run, &o) == -1, "%s claims", names[i]);
-        fclose(full);
-    }
-    fx_free(&fx);
-}
-END_TEST
-
-START_TEST(format_table)
-{
-    ck_assert_ptr_null(cc_report_format_find("xml"));
-    ck_assert_ptr_null(cc_report_format_find(""));
-    ck_assert_ptr_nonnull(cc_report_format_find("text")->claims);
-    ck_assert_ptr_nonnull(cc_report_format_find("json")->claims);
-    ck_assert_ptr_null(cc_report_format_find("sarif")->claims);
-    ck_assert_ptr_null(cc_report_format_find("github")->claims);
-    ck_assert_ptr_null(cc_report_format_find("html")->claims);
 }
 END_TEST
 
@@ -353,8 +318,6 @@ Suite *make_suite(void)
     tcase_add_test(tc, writer_failure_is_reported_once_at_the_end);
     tcase_add_test(tc, writer_keeps_small_output_until_the_end);
     tcase_add_test(tc, writer_in_memory_appends_to_the_callers_buffer);
-    tcase_add_test(tc, every_format_returns_a_write_failure);
-    tcase_add_test(tc, format_table);
     suite_add_tcase(s, tc);
     tc = tcase_create("json");
     tcase_add_test(tc, json_escapes_controls_and_invalid_bytes);
