@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "date.h"
 #include "sha256.h"
 
@@ -51,7 +52,8 @@ static int cmp_claim_order(const void *a, const void *b)
         return x->line < y->line ? -1 : 1;
     if (x->column != y->column)
         return x->column < y->column ? -1 : 1;
-    return strcmp(sort_run->rb->fields[x->field].id, sort_run->rb->fields[y->field].id);
+    return strcmp(x->field >= 0 ? sort_run->rb->fields[x->field].id : "",
+                  y->field >= 0 ? sort_run->rb->fields[y->field].id : "");
 }
 
 static int cmp_group_key(const void *a, const void *b)
@@ -401,31 +403,38 @@ static void pick_majority_and_location(cc_finding *f, size_t *here_side)
     f->location = (long)f->sides[small].claims[0];
 }
 
-static void check_group(cc_run *run, const group *g)
+/*
+ * Sweeps claims[0..n) into sides after widening each by `tol`: bounded claims anchor
+ * sides in value order, half-bounded ones join the one side they meet, stand apart, or
+ * are compatible with several. Returns the number of sides (0 when every claim meets
+ * every other), with the sides in *out and the compatible claims in *compat.
+ */
+static size_t sweep_sides(const cc_run *run, const size_t *claims, size_t n,
+                          const cc_tolerance *tol, side_build **out, size_t **compat,
+                          size_t *ncompat)
 {
-    const cc_rulebook *rb = run->rb;
-    const cc_claim *first = &run->claims[g->claims[0]];
-    const cc_tolerance *tol = field_tolerance(rb, first->field);
-    int dims = box_dims(first->value.type);
-    sweep_item *items = cc_xcalloc(g->n, sizeof *items);
+    int dims = box_dims(run->claims[claims[0]].value.type);
+    sweep_item *items = cc_xcalloc(n, sizeof *items);
     box all;
-    for (size_t i = 0; i < g->n; i++) {
-        items[i].claim = g->claims[i];
-        items[i].b = claim_box(&run->claims[g->claims[i]].value, tol);
+    for (size_t i = 0; i < n; i++) {
+        items[i].claim = claims[i];
+        items[i].b = claim_box(&run->claims[claims[i]].value, tol);
         all = i ? box_meet(&all, &items[i].b) : items[i].b;
     }
     bool consistent = true;
     for (int d = 0; d < 2; d++)
         consistent &= all.d[d].lo <= all.d[d].hi;
-    if (consistent || g->n < 2) {
+    *out = NULL;
+    *compat = NULL;
+    *ncompat = 0;
+    if (consistent || n < 2) {
         free(items);
-        return;
+        return 0;
     }
-    sort(items, g->n, sizeof *items, cmp_sweep);
-    side_build *sides = cc_xcalloc(g->n, sizeof *sides);
-    size_t ns = 0;
-    size_t *compat = NULL, ncompat = 0, capcompat = 0;
-    for (size_t i = 0; i < g->n; i++) { /* bounded claims anchor sides, in value order */
+    sort(items, n, sizeof *items, cmp_sweep);
+    side_build *sides = cc_xcalloc(n, sizeof *sides);
+    size_t ns = 0, capcompat = 0;
+    for (size_t i = 0; i < n; i++) { /* bounded claims anchor sides, in value order */
         if (!box_bounded(&items[i].b, dims))
             continue;
         if (ns && box_meets(&sides[ns - 1].meet, &items[i].b))
@@ -433,7 +442,7 @@ static void check_group(cc_run *run, const group *g)
         else
             side_add(&sides[ns++], items[i].claim, &items[i].b, true);
     }
-    for (size_t i = 0; i < g->n; i++) { /* half-bounded claims join, or stand apart */
+    for (size_t i = 0; i < n; i++) { /* half-bounded claims join, or stand apart */
         if (box_bounded(&items[i].b, dims))
             continue;
         size_t met = 0, which = 0;
@@ -447,39 +456,168 @@ static void check_group(cc_run *run, const group *g)
         } else if (met == 0) {
             side_add(&sides[ns++], items[i].claim, &items[i].b, true);
         } else {
-            CC_GROW(compat, capcompat, ncompat + 1);
-            compat[ncompat++] = items[i].claim;
+            CC_GROW(*compat, capcompat, *ncompat + 1);
+            (*compat)[(*ncompat)++] = items[i].claim;
         }
     }
     free(items);
-    if (ns < 2) { /* every disagreement was only with half-bounded claims */
-        for (size_t s = 0; s < ns; s++)
-            free(sides[s].claims);
-        free(sides);
-        free(compat);
-        return;
-    }
+    *out = sides;
+    return ns;
+}
+
+static void free_sides(side_build *sides, size_t ns, size_t *compat)
+{
+    for (size_t s = 0; s < ns; s++)
+        free(sides[s].claims);
+    free(sides);
+    free(compat);
+}
+
+/* A conflict finding over the swept sides (ns >= 2); the caller sets what the finding is
+ * about and its message. Returns the side it is reported at in *here. */
+static cc_finding *add_conflict(cc_run *run, side_build *sides, size_t ns, size_t *compat,
+                                size_t ncompat, size_t *here)
+{
     sort(sides, ns, sizeof *sides, cmp_side_build);
     cc_finding *f = cc_run_add_finding(run);
-    const cc_rule *rule = field_rule(rb, first->field);
-    const cc_claim *c0 = first;
     f->kind = CC_FIND_CONFLICT;
-    f->rule = rb->fields[c0->field].rule;
-    f->field = c0->field;
-    f->subject = c0->subject;
-    f->scope = c0->scope;
-    f->severity = rule ? rule->severity : rb->default_severity;
     set_sides(run, f, sides, ns);
     free(sides);
     sort(compat, ncompat, sizeof *compat, cmp_size);
     f->compatible = compat;
     f->ncompatible = ncompat;
+    pick_majority_and_location(f, here);
+    return f;
+}
+
+static void check_group(cc_run *run, const group *g)
+{
+    const cc_rulebook *rb = run->rb;
+    const cc_claim *first = &run->claims[g->claims[0]];
+    side_build *sides;
+    size_t *compat, ncompat;
+    size_t ns = sweep_sides(run, g->claims, g->n, field_tolerance(rb, first->field), &sides,
+                            &compat, &ncompat);
+    if (ns < 2) { /* every disagreement was only with half-bounded claims */
+        free_sides(sides, ns, compat);
+        return;
+    }
+    const cc_rule *rule = field_rule(rb, first->field);
+    int field = first->field, subject = first->subject, scope = first->scope;
     size_t here;
-    pick_majority_and_location(f, &here);
+    cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
+    f->rule = rb->fields[field].rule;
+    f->field = field;
+    f->subject = subject;
+    f->scope = scope;
+    f->severity = rule ? rule->severity : rb->default_severity;
     cc_buf msg = CC_BUF_INIT;
     conflict_message(run, rule, f, here, &msg);
     f->message = cc_buf_detach(&msg);
     cc_fingerprint(run, f, f->fingerprint);
+}
+
+/* ---- open claims ------------------------------------------------------------------- */
+
+/*
+ * How far two open figures of a kind may differ and still agree: counts, times, ages,
+ * dates and ranks exactly; money and quantities within 2% (rounding: "16,6 tỉ" and
+ * "16.596.609.223đ"); percentages within a tenth of a point.
+ */
+static cc_tolerance open_tolerance(cc_figure_kind kind)
+{
+    cc_tolerance t;
+    memset(&t, 0, sizeof t);
+    if (kind == CC_FIG_MONEY || kind == CC_FIG_QUANTITY)
+        t.rel = 0.02;
+    else if (kind == CC_FIG_PERCENT)
+        t.abs = 0.1;
+    return t;
+}
+
+/*
+ * Severity follows how sure the alignment is: an error only when the figures share their
+ * noun and more (score 6 or more) and no other figure came close (margin 2); a warning
+ * for a clear but thinner alignment; otherwise, or when the reports give different
+ * times (an updated count), information.
+ */
+static cc_severity open_severity(const cc_aligned *g)
+{
+    if (!g->same_time)
+        return CC_SEV_INFO;
+    if (g->score >= 6 && g->margin >= 2)
+        return CC_SEV_ERROR;
+    if (g->score >= 4 && g->margin >= 1)
+        return CC_SEV_WARNING;
+    return CC_SEV_INFO;
+}
+
+static void open_message(const cc_run *run, const cc_finding *f, size_t here_side,
+                         const cc_aligned *g, cc_buf *out)
+{
+    const cc_claim *here = &run->claims[f->location];
+    cc_buf measure = CC_BUF_INIT;
+    cc_open_measure(here->open, &measure);
+    if (measure.len)
+        cc_buf_addf(out, "the figure for '%s' differs between sources", measure.data);
+    else
+        cc_buf_adds(out, "a figure differs between sources");
+    cc_buf_free(&measure);
+    if (!g->same_time)
+        cc_buf_adds(out, " (the reports give different times: an updated figure?)");
+    cc_buf_adds(out, ": ");
+    cc_value_words(&here->value, here->value_text, out);
+    cc_buf_adds(out, " here");
+    for (size_t i = 0; i < f->nsides; i++) {
+        if (i == here_side)
+            continue;
+        const cc_side *s = &f->sides[i];
+        int others = count_docs(run, s->claims, s->nclaims, here->doc);
+        const cc_claim *c = &run->claims[s->claims[0]];
+        cc_buf_adds(out, ", ");
+        cc_value_words(&c->value, c->value_text, out);
+        if (others == 0)
+            cc_buf_adds(out, " elsewhere in this document");
+        else
+            cc_buf_addf(out, " in %d other document%s", others, others == 1 ? "" : "s");
+    }
+}
+
+static void check_open_group(cc_run *run, const cc_aligned *g)
+{
+    cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
+    cc_tolerance tol = open_tolerance(kind);
+    side_build *sides;
+    size_t *compat, ncompat;
+    size_t ns = sweep_sides(run, g->claims, g->n, &tol, &sides, &compat, &ncompat);
+    if (ns < 2) {
+        free_sides(sides, ns, compat);
+        return;
+    }
+    size_t here;
+    cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
+    f->open_kind = (int)kind;
+    f->severity = open_severity(g);
+    f->confidence = g->score >= 8 ? 1.0 : g->score / 8.0;
+    if (g->margin < 2)
+        f->confidence *= 0.75;
+    cc_buf why = CC_BUF_INIT;
+    cc_buf_addf(&why, "compared because both reports say %s about a %s (alignment score %d)",
+                g->why, cc_name_of(cc_figure_kind_names, (int)kind), g->score);
+    f->evidence = cc_buf_detach(&why);
+    cc_buf msg = CC_BUF_INIT;
+    open_message(run, f, here, g, &msg);
+    f->message = cc_buf_detach(&msg);
+    cc_fingerprint(run, f, f->fingerprint);
+}
+
+static void check_open(cc_run *run)
+{
+    cc_aligned *groups;
+    size_t n = cc_align_open(run, &groups);
+    for (size_t i = 0; i < n; i++)
+        check_open_group(run, &groups[i]);
+    cc_aligned_free(groups, n);
 }
 
 /* ---- sanity ------------------------------------------------------------- */
@@ -525,6 +663,8 @@ static void check_sanity(cc_run *run, size_t ci)
 {
     const cc_rulebook *rb = run->rb;
     const cc_claim *c = &run->claims[ci];
+    if (c->field < 0)
+        return; /* open claims have no field to bound them */
     const cc_field *fd = &rb->fields[c->field];
     cc_buf why = CC_BUF_INIT;
     if (!sanity_problem(fd, &c->value, &why)) {
@@ -784,14 +924,16 @@ int cc_check(cc_run *run)
 {
     cc_sort_claims(run);
     size_t *order = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *order);
+    size_t nfield = 0; /* rulebook claims; open claims are aligned apart (check_open) */
     for (size_t i = 0; i < run->nclaims; i++)
-        order[i] = i;
-    sort(order, run->nclaims, sizeof *order, cmp_group_key);
+        if (run->claims[i].field >= 0)
+            order[nfield++] = i;
+    sort(order, nfield, sizeof *order, cmp_group_key);
     group *groups = NULL;
     size_t ngroups = 0, capgroups = 0;
-    for (size_t i = 0; i < run->nclaims;) {
+    for (size_t i = 0; i < nfield;) {
         size_t j = i + 1;
-        while (j < run->nclaims && same_group(&run->claims[order[i]], &run->claims[order[j]]))
+        while (j < nfield && same_group(&run->claims[order[i]], &run->claims[order[j]]))
             j++;
         CC_GROW(groups, capgroups, ngroups + 1);
         groups[ngroups++] = (group){order + i, j - i};
@@ -803,6 +945,7 @@ int cc_check(cc_run *run)
     for (size_t ci = 0; ci < run->nclaims; ci++)
         check_sanity(run, ci);
     check_derived(run, groups, ngroups);
+    check_open(run);
     findings_from_diags(run);
     sort_run = run;
     sort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);

@@ -46,6 +46,7 @@ typedef struct pending {
     int scope;                /* 0: the document's year, filled in at the end */
     size_t nfc_start, nfc_end;/* the value's span in the NFC line */
     cc_claim loc;             /* position and words, as they will be in the claim */
+    cc_value open_value;      /* an open claim (field -1): its value, parsed already */
 } pending;
 
 struct cc_extractor {
@@ -63,6 +64,7 @@ struct cc_extractor {
     bool on_topic;            /* a document.require pattern matched (or there are none) */
     signed char *context_seen;/* per field, for the current line: -1 not looked, 0 or 1 */
     cc_buf heading;           /* the last heading line of the document (NFC), or empty */
+    cc_figures figs;          /* open mode: the figures of the current sentence */
     bool ignore_require;      /* cc_extract_opts.ignore_require */
     cc_encoding encoding;     /* cc_extract_opts.encoding */
 };
@@ -78,6 +80,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     cc_buf_init(&ex->fold, SIZE_MAX);
     cc_buf_init(&ex->lower, SIZE_MAX);
     cc_buf_init(&ex->heading, SIZE_MAX);
+    cc_figures_init(&ex->figs);
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     ex->context_seen = cc_xcalloc(rb->nfields ? rb->nfields : 1, 1);
     return ex;
@@ -85,6 +88,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
 
 static void free_pending(pending *p)
 {
+    free(p->loc.open);
     free(p->slot_text);
     free(p->loc.text);
     free(p->loc.value_text);
@@ -104,6 +108,7 @@ void cc_extractor_free(cc_extractor *ex)
     cc_buf_free(&ex->fold);
     cc_buf_free(&ex->lower);
     cc_buf_free(&ex->heading);
+    cc_figures_free(&ex->figs);
     free(ex);
 }
 
@@ -584,6 +589,88 @@ static void add_match(cc_extractor *ex, line_ctx *lc, int fi, const cc_pattern *
     pd->loc.value_in_sentence = vps.raw_offset - sps.raw_offset;
 }
 
+/* ---- open claims ------------------------------------------------------------------- */
+
+/* Whether a rulebook claim of this sentence already covers NFC span [start, end). */
+static bool claimed_by_field(const cc_extractor *ex, size_t from, size_t start, size_t end)
+{
+    for (size_t i = from; i < ex->npend; i++)
+        if (ex->pend[i].field >= 0 && ex->pend[i].nfc_start < end && start < ex->pend[i].nfc_end)
+            return true;
+    return false;
+}
+
+/* An open figure as a typed value (open.h says which kinds become claims). */
+static cc_value open_value_of(const cc_figure *fig)
+{
+    cc_value v;
+    memset(&v, 0, sizeof v);
+    v.range = fig->range;
+    switch (fig->kind) {
+    case CC_FIG_PERCENT:
+        v.type = CC_TYPE_PERCENT;
+        break;
+    case CC_FIG_MONEY:
+        v.type = CC_TYPE_MONEY;
+        memcpy(v.currency, fig->currency, sizeof v.currency);
+        break;
+    case CC_FIG_RANK:
+        v.type = CC_TYPE_RANK;
+        v.position = (int64_t)fig->range.lo;
+        v.total = (int64_t)fig->second;
+        break;
+    case CC_FIG_DATE:
+        v.type = CC_TYPE_DATE;
+        v.start.from = (int32_t)fig->range.lo;
+        v.start.to = (int32_t)fig->range.hi;
+        v.start.precision = v.start.from == v.start.to ? CC_PREC_DAY : CC_PREC_MONTH;
+        break;
+    default:
+        v.type = CC_TYPE_NUMBER;
+        break;
+    }
+    return v;
+}
+
+static void add_open_claim(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se, size_t i)
+{
+    const cc_figure *fig = &ex->figs.v[i];
+    size_t vs = ss + fig->qual_start, ve = ss + fig->end;
+    size_t te = ss + (fig->noun_end > fig->end ? fig->noun_end : fig->end);
+    cc_pos vps, vpe, sps, spe, wps, wpe;
+    CC_GROW(ex->pend, ex->cappend, ex->npend + 1);
+    pending *pd = &ex->pend[ex->npend++];
+    memset(pd, 0, sizeof *pd);
+    pd->field = -1;
+    pd->subject = -1;
+    pd->nfc_start = vs;
+    pd->nfc_end = ve;
+    pd->open_value = open_value_of(fig);
+    pd->loc.open = cc_xcalloc(1, sizeof *pd->loc.open);
+    cc_open_fact_make(lc->line->text + ss, se - ss, &ex->figs, i, pd->loc.open);
+    pd->loc.value_text = raw_copy(lc, vs, ve, &vps, &vpe);
+    pd->loc.sentence = raw_copy(lc, ss, se, &sps, &spe);
+    pd->loc.text = raw_copy(lc, vs, te, &wps, &wpe);
+    pd->loc.line = lc->line->lineno;
+    pd->loc.column = vps.column;
+    pd->loc.byte_offset = vps.file_offset;
+    pd->loc.byte_length = (uint32_t)(vpe.file_offset - vps.file_offset);
+    pd->loc.value_in_sentence = vps.raw_offset - sps.raw_offset;
+}
+
+/* Every figure of the sentence that no field claimed becomes an open claim. */
+static void open_claims(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
+{
+    cc_figure_scan(lc->line->text + ss, se - ss, ex->locale, &ex->figs);
+    for (size_t i = 0; i < ex->figs.n && ex->npend < CC_MAX_CLAIMS_PER_DOC; i++) {
+        const cc_figure *fig = &ex->figs.v[i];
+        if (cc_open_kind_claimed(fig) &&
+            !claimed_by_field(ex, lc->first_pending_of_sentence, ss + fig->qual_start,
+                              ss + fig->end))
+            add_open_claim(ex, lc, ss, se, i);
+    }
+}
+
 static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
 {
     const char *sent = lc->line->text + ss;
@@ -613,6 +700,8 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
                 report_limit(ex, lc, (int)fi);
         }
     }
+    if (!ex->rb->open_off)
+        open_claims(ex, lc, ss, se);
 }
 
 /* ---- lines and documents ------------------------------------------------ */
@@ -802,6 +891,10 @@ cc_parse_status cc_value_parse(const cc_rulebook *rb, cc_locale loc, cc_type typ
 static cc_parse_status parse_value(cc_extractor *ex, const pending *p, int doc_year,
                                    cc_value *v)
 {
+    if (p->field < 0) {
+        *v = p->open_value;
+        return CC_PARSE_OK;
+    }
     return parse_slot(ex->rb, ex->locale, p->kind, p->slot_text, strlen(p->slot_text), p->sign,
                       doc_year, v);
 }

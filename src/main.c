@@ -406,17 +406,22 @@ static char *find_rulebook(void)
     return NULL;
 }
 
-/* Loads, applies --locale and compiles; NULL after printing the errors. */
+/* With no rulebook anywhere: no fields, open mode on (every figure an open claim). */
+#define BUILTIN_RULEBOOK_NAME "(built-in)"
+static const char BUILTIN_RULEBOOK[] =
+    "version: 1\nname: built-in\nopen: on\nsubjects: {}\nfields: {}\n";
+
+/* Loads (--rules, else .crosscheck.yaml, else the installed default, else the built-in
+ * one), applies --locale and compiles; NULL after printing the errors. */
 static cc_rulebook *load_rulebook(const char *given, const char *locale, char **used_path)
 {
     cc_diags d = {0};
     char *path = given ? cc_xstrdup(given) : find_rulebook();
-    if (!path) {
-        fprintf(stderr, "crosscheck: no rulebook: give --rules FILE, or add .crosscheck.yaml "
-                        "to this folder or one above it\n");
-        return NULL;
-    }
-    cc_rulebook *rb = cc_rulebook_load(path, &d);
+    cc_rulebook *rb = path ? cc_rulebook_load(path, &d)
+                           : cc_rulebook_load_mem(BUILTIN_RULEBOOK_NAME, BUILTIN_RULEBOOK,
+                                                  strlen(BUILTIN_RULEBOOK), &d);
+    if (!path)
+        path = cc_xstrdup(BUILTIN_RULEBOOK_NAME);
     if (rb && locale)
         cc_locale_parse(locale, &rb->locale);
     if (rb && cc_patterns_compile(rb, &d) < 0) {

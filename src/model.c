@@ -57,7 +57,7 @@ cc_finding *cc_run_add_finding(cc_run *run)
     CC_GROW(run->findings, run->capfindings, run->nfindings + 1);
     cc_finding *f = &run->findings[run->nfindings++];
     memset(f, 0, sizeof *f);
-    f->rule = f->field = f->subject = f->majority = -1;
+    f->rule = f->field = f->subject = f->majority = f->open_kind = -1;
     f->location = -1;
     return f;
 }
@@ -89,6 +89,7 @@ static void free_finding(cc_finding *f)
 {
     free(f->message);
     free(f->path);
+    free(f->evidence);
     for (size_t i = 0; i < f->nsides; i++)
         free(f->sides[i].claims);
     free(f->sides);
@@ -106,6 +107,7 @@ void cc_run_free(cc_run *run)
         free(run->claims[i].text);
         free(run->claims[i].value_text);
         free(run->claims[i].sentence);
+        free(run->claims[i].open);
     }
     for (size_t i = 0; i < run->nfindings; i++)
         free_finding(&run->findings[i]);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "open.h"
 #include "rulebook.h"
 #include "util.h"
 #include "value.h"
@@ -37,7 +38,7 @@ typedef struct cc_document {
 } cc_document;
 
 typedef struct cc_claim {
-    int field;             /* index into the rulebook's fields */
+    int field;             /* index into the rulebook's fields; -1 for an open claim */
     int subject;           /* index into the rulebook's subjects; -1 when none */
     int scope;             /* the year the figure refers to; 0 when none */
     cc_value value;
@@ -50,6 +51,8 @@ typedef struct cc_claim {
     char *value_text;      /* the value's words, as written ("24/47", "hơn 60 triệu") */
     char *sentence;        /* the sentence, as written */
     size_t value_in_sentence; /* byte offset of value_text within sentence (for carets) */
+    cc_open_fact *open;    /* an open claim (no rulebook field made it): what it measures;
+                              NULL for a rulebook claim */
 } cc_claim;
 
 typedef enum cc_finding_kind {
@@ -86,6 +89,9 @@ typedef struct cc_finding {
     size_t nsides;
     size_t *compatible;    /* claims that meet two or more sides */
     size_t ncompatible;
+    int open_kind;         /* an open finding: the cc_figure_kind of its claims; else -1 */
+    double confidence;     /* an open finding: how sure the alignment is, 0..1; else 0 */
+    char *evidence;        /* an open finding: why the claims were compared; else NULL */
 } cc_finding;
 
 typedef struct cc_summary {

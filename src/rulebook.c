@@ -1304,12 +1304,23 @@ static void load_locale(loader *L, const ynode *v)
     free(s);
 }
 
+/* `open: on | off`: whether figures no field claims become open claims (default on). */
+static void load_open(loader *L, const ynode *v)
+{
+    bool on = true;
+    char b[MAX_SHOWN + 8];
+    if (!is_scalar(v) || parse_bool(v->text, v->len, &on) < 0)
+        error_at(L, v->mark, "'open' must be on or off, found '%s'",
+                 v->kind == Y_SCALAR ? shown(v->text, b) : kind_desc(v));
+    L->rb->open_off = !on;
+}
+
 static void load_root(loader *L, const ynode *root)
 {
     static const char *const keys[] = {"version",  "name",       "locale",
                                        "description", "document", "defaults",
                                        "subjects", "qualifiers", "fields",
-                                       "rules"};
+                                       "rules", "open"};
     if (!root || is_null(root)) {
         error_at(L, (cc_mark){1, 1}, "the rulebook is empty; expected a mapping with "
                  "'version', 'name', 'subjects' and 'fields'");
@@ -1332,6 +1343,8 @@ static void load_root(loader *L, const ynode *root)
     set_string(L, root, "description", &L->rb->description);
     if ((v = map_get(root, "locale")))
         load_locale(L, v);
+    if ((v = map_get(root, "open")))
+        load_open(L, v);
     if ((v = map_get(root, "document")))
         load_document(L, v);
     if ((v = map_get(root, "defaults")))

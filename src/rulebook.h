@@ -119,6 +119,7 @@ typedef struct cc_rulebook {
     int version;           /* 1 */
     char *name;
     cc_locale locale;
+    bool open_off;         /* `open: off`: no open claims, only the fields' (docs/rulebook.md) */
     cc_pattern *date_patterns;  /* document.date-patterns: capture `date` */
     size_t ndate_patterns;
     cc_pattern *skip;           /* document.skip: lines not to read */

@@ -61,7 +61,7 @@ def digits(s):
 
 
 def claim_hits(claim, path, where):
-    line, span = where
+    line, span, _figure = where
     if line is None or claim['path'] != path or claim['line'] != line:
         return False
     # Columns are 1-based characters of the original line; NFD lines count marks apart,
@@ -115,11 +115,12 @@ def main():
         found = set()
         story_line = []
         for f in report['findings']:
+            claims = finding_claims(f)
             if f['severity'] == 'info':
                 totals['info'] += 1
+                story_line.append('  info %s: %s' % (f.get('rule') or f['kind'], f['message'][:140]))
                 continue
             totals['findings'] += 1
-            claims = finding_claims(f)
             verdicts = []
             for k, (lab, pa, wa, pb, wb) in enumerate(mine):
                 if any(claim_hits(c, pa, wa) for c in claims) and \

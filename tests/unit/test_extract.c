@@ -17,16 +17,16 @@
     "  visits: {type: number, subject: vn, patterns: ['{number}\\s+lượt truy cập']}\n"    \
     "  rate: {type: percent, subject: {from: sentence}, patterns: ['{percent} văn bản']}\n"
 
-static const char RULEBOOK[] = "version: 1\nname: extract-test\n" SUBJECTS FIELDS;
+static const char RULEBOOK[] = "version: 1\nname: extract-test\nopen: off\n" SUBJECTS FIELDS;
 
 static const char REQUIRING[] =
-    "version: 1\nname: require-test\n"
+    "version: 1\nname: require-test\nopen: off\n"
     "document: {require: ['dịch vụ công']}\n" SUBJECTS FIELDS;
 
 /* The pattern of fixtures/rulebooks/catastrophic.yaml: (a+)+$ backtracks exponentially
  * on "aaaa…b". */
 static const char CATASTROPHIC[] =
-    "version: 1\nname: catastrophic\n" SUBJECTS
+    "version: 1\nname: catastrophic\nopen: off\n" SUBJECTS
     "fields:\n"
     "  bad: {type: number, subject: vn, patterns: ['(?:(a+)+$|{number}\\s+zzz)']}\n"
     "  visits: {type: number, subject: vn, patterns: ['{number}\\s+lượt truy cập']}\n";

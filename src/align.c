@@ -1,0 +1,191 @@
+/*
+ * align.c — open claims of different documents aligned into facts (see align.h).
+ */
+#include "align.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct link {
+    size_t a, b;         /* claim indices */
+    cc_open_match m;
+    int margin;
+} link;
+
+typedef struct links {
+    link *v;
+    size_t n, cap;
+} links;
+
+/* Best and second-best score of row i (or column, with `stride` and `step` swapped). */
+static void best_two(const int *scores, size_t count, size_t stride, size_t *best,
+                     int *top, int *second)
+{
+    *best = SIZE_MAX;
+    *top = 0;
+    *second = 0;
+    for (size_t k = 0; k < count; k++) {
+        int s = scores[k * stride];
+        if (s > *top) {
+            *second = *top;
+            *top = s;
+            *best = k;
+        } else if (s > *second) {
+            *second = s;
+        }
+    }
+}
+
+/* Links the mutual best matches between the open claims a[0..na) and b[0..nb). */
+static void link_documents(const cc_run *run, const cc_open_common *common, const size_t *a,
+                           size_t na, const size_t *b, size_t nb, links *out)
+{
+    if (!na || !nb)
+        return;
+    int *scores = cc_xcalloc(na * nb, sizeof *scores);
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            scores[i * nb + j] =
+                cc_open_compare(run->claims[a[i]].open, run->claims[b[j]].open, common).score;
+    for (size_t i = 0; i < na; i++) {
+        size_t j, back;
+        int top, second, top_b, second_b;
+        best_two(scores + i * nb, nb, 1, &j, &top, &second);
+        if (j == SIZE_MAX || top < CC_ALIGN_MIN_SCORE)
+            continue;
+        best_two(scores + j, na, nb, &back, &top_b, &second_b);
+        if (back != i)
+            continue; /* not each other's best match */
+        CC_GROW(out->v, out->cap, out->n + 1);
+        link *l = &out->v[out->n++];
+        l->a = a[i];
+        l->b = b[j];
+        l->m = cc_open_compare(run->claims[a[i]].open, run->claims[b[j]].open, common);
+        int m1 = top - second, m2 = top_b - second_b;
+        l->margin = m1 < m2 ? m1 : m2;
+    }
+    free(scores);
+}
+
+static size_t find_root(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* The open claims of each document, at most CC_ALIGN_MAX_CLAIMS each. */
+static size_t **claims_by_document(const cc_run *run, size_t **counts)
+{
+    size_t **by = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *by);
+    size_t *n = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *n);
+    for (size_t i = 0; i < run->nclaims; i++) {
+        const cc_claim *c = &run->claims[i];
+        if (!c->open || c->doc < 0 || (size_t)c->doc >= run->ndocs)
+            continue;
+        size_t d = (size_t)c->doc;
+        if (n[d] == CC_ALIGN_MAX_CLAIMS)
+            continue;
+        if (!by[d])
+            by[d] = cc_xcalloc(CC_ALIGN_MAX_CLAIMS, sizeof **by);
+        by[d][n[d]++] = i;
+    }
+    *counts = n;
+    return by;
+}
+
+static size_t groups_from_links(const cc_run *run, const links *l, cc_aligned **out)
+{
+    size_t *parent = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *parent);
+    for (size_t i = 0; i < run->nclaims; i++)
+        parent[i] = i;
+    for (size_t k = 0; k < l->n; k++)
+        parent[find_root(parent, l->v[k].a)] = find_root(parent, l->v[k].b);
+    size_t *group_of = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *group_of);
+    for (size_t i = 0; i < run->nclaims; i++)
+        group_of[i] = SIZE_MAX;
+    cc_aligned *g = NULL;
+    size_t ng = 0, cap = 0;
+    for (size_t k = 0; k < l->n; k++) { /* each linked root gets a group, in link order */
+        size_t r = find_root(parent, l->v[k].a);
+        if (group_of[r] == SIZE_MAX) {
+            CC_GROW(g, cap, ng + 1);
+            memset(&g[ng], 0, sizeof g[ng]);
+            g[ng].score = INT_MAX;
+            g[ng].margin = INT_MAX;
+            g[ng].same_time = true;
+            group_of[r] = ng++;
+        }
+        cc_aligned *x = &g[group_of[r]];
+        const link *lk = &l->v[k];
+        if (lk->m.score < x->score)
+            x->score = lk->m.score;
+        if (lk->margin < x->margin)
+            x->margin = lk->margin;
+        x->same_time &= lk->m.same_time;
+        if (lk->m.score > x->best) {
+            x->best = lk->m.score;
+            memcpy(x->why, lk->m.why, sizeof x->why);
+        }
+    }
+    for (size_t i = 0; i < run->nclaims; i++) { /* members, in claim order */
+        if (!run->claims[i].open)
+            continue;
+        size_t r = find_root(parent, i);
+        if (group_of[r] == SIZE_MAX)
+            continue;
+        cc_aligned *x = &g[group_of[r]];
+        x->claims = cc_xrealloc(x->claims, (x->n + 1) * sizeof *x->claims);
+        x->claims[x->n++] = i;
+    }
+    free(group_of);
+    free(parent);
+    *out = g;
+    return ng;
+}
+
+/* The words near more than one open claim in COMMON_SHARE (and near at least
+ * COMMON_MIN of them) are the story's words, not a figure's. */
+#define COMMON_SHARE 6
+#define COMMON_MIN 5
+
+static void common_words(const cc_run *run, cc_open_common *out)
+{
+    const cc_open_fact **facts = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *facts);
+    size_t n = 0;
+    for (size_t i = 0; i < run->nclaims; i++)
+        if (run->claims[i].open)
+            facts[n++] = run->claims[i].open;
+    cc_open_common_build(facts, n, COMMON_SHARE, COMMON_MIN, out);
+    free(facts);
+}
+
+size_t cc_align_open(const cc_run *run, cc_aligned **out)
+{
+    size_t *n;
+    size_t **by = claims_by_document(run, &n);
+    links l = {0};
+    cc_open_common common;
+    common_words(run, &common);
+    for (size_t d1 = 0; d1 < run->ndocs; d1++)
+        for (size_t d2 = d1 + 1; d2 < run->ndocs; d2++)
+            link_documents(run, &common, by[d1], n[d1], by[d2], n[d2], &l);
+    cc_open_common_free(&common);
+    for (size_t d = 0; d < run->ndocs; d++)
+        free(by[d]);
+    free(by);
+    free(n);
+    size_t ng = groups_from_links(run, &l, out);
+    free(l.v);
+    return ng;
+}
+
+void cc_aligned_free(cc_aligned *groups, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(groups[i].claims);
+    free(groups);
+}

@@ -1,0 +1,40 @@
+/*
+ * align.h — which open claims of different documents state the same fact.
+ *
+ * For each pair of documents, every open claim of one is compared with every open claim
+ * of the other (cc_open_compare). A pair is aligned when each is the other's best match
+ * and the score reaches CC_ALIGN_MIN_SCORE: a figure is compared with the one figure of
+ * the other report that says most nearly the same thing, never with every look-alike.
+ * Aligned pairs are joined into groups across documents (a fact three reports state is
+ * one group). Each group keeps its weakest link's score and margin (how far the best
+ * match was ahead of the next best), which say how sure the alignment is.
+ *
+ * Work is bounded: documents are compared in pairs, and each pair's work is the product of
+ * their open claims, at most CC_ALIGN_MAX_CLAIMS each (the rest are not aligned).
+ */
+#ifndef CC_ALIGN_H
+#define CC_ALIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model.h"
+
+#define CC_ALIGN_MIN_SCORE 3
+#define CC_ALIGN_MAX_CLAIMS 2000
+
+typedef struct cc_aligned {
+    size_t *claims;   /* indices into run->claims, in order */
+    size_t n;
+    int score;        /* the weakest link's score */
+    int best;         /* the strongest link's score (its words are `why`) */
+    int margin;       /* the weakest link's lead over the next best match */
+    bool same_time;   /* false when two linked claims name different times */
+    char why[160];    /* the shared words of the strongest link */
+} cc_aligned;
+
+/* Groups the run's open claims; returns how many groups (each of two or more documents)
+ * and sets *out (free with cc_aligned_free). */
+size_t cc_align_open(const cc_run *run, cc_aligned **out);
+void cc_aligned_free(cc_aligned *groups, size_t n);
+
+#endif

@@ -1,0 +1,494 @@
+/*
+ * open.c — open facts and their comparison (see open.h).
+ *
+ * The language knowledge lives in two tables at the top: words that carry no measure
+ * (function words, pronouns, time words, number words) and cue phrases that change
+ * what a figure means. Everything else is generic: tokens, clauses, shared words.
+ */
+#include "open.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "text.h"
+
+/* ---- tables ------------------------------------------------------------------------ */
+
+/*
+ * Words that say nothing about what a figure measures: function words, pronouns and
+ * titles, qualifiers, time words (a figure's time is compared apart), and the number
+ * words of figures. Lowercase NFC, one word each.
+ */
+static const char *const NON_MEASURE_WORDS[] = {
+    "và", "của", "các", "những", "là", "có", "được", "đã", "sẽ", "đang", "với", "cho",
+    "trong", "tại", "ở", "từ", "đến", "tới", "này", "đó", "kia", "thì", "mà", "theo", "về",
+    "khi", "nhưng", "cũng", "vẫn", "rằng", "như", "nên", "để", "do", "bởi", "vì", "hay",
+    "hoặc", "lại", "ra", "vào", "lên", "xuống", "nữa", "rồi", "chỉ", "còn", "mới", "đều",
+    "ông", "bà", "anh", "chị", "em", "họ", "hắn", "y", "thị", "người", "ta", "chúng",
+    "khoảng", "gần", "hơn", "trên", "dưới", "tối", "thiểu", "đa", "chừng", "xấp", "xỉ",
+    "ngày", "tháng", "năm", "giờ", "phút", "sáng", "chiều", "trưa", "đêm", "hôm",
+    "qua", "nay", "sau", "trước", "lúc", "vừa", "số", "một", "hai", "ba", "bốn",
+    "sáu", "bảy", "tám", "chín", "mười", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ",
+    "thứ", "lần", "gồm", "bao", "tất", "cả", "mỗi", "nhiều", "ít", "đây", "nào", "gì",
+    "không", "chưa", "phải", "bị", "bằng", "so", "cùng", "thêm", "riêng", "tổng",
+};
+
+/* A person is counted as "người": it is the head noun of many counts ("3 người chết"),
+ * so it is not a measure word on its own, but "người" right after a figure is kept as
+ * the noun (see noun_word). */
+
+/* Cue phrases, lowercase NFC, words separated by one space. A figure takes the class of
+ * the nearest REQUEST/IMPOSED/PLAN phrase before it in its sentence, and the TOTAL,
+ * CHANGE and EARLIER phrases of its own clause. */
+static const struct {
+    const char *phrase;
+    unsigned cue;
+} CUES[] = {
+    {"đề nghị", CC_CUE_REQUEST},   {"đề xuất", CC_CUE_REQUEST},   {"kiến nghị", CC_CUE_REQUEST},
+    {"truy tố", CC_CUE_REQUEST},   {"yêu cầu", CC_CUE_REQUEST},   {"đòi", CC_CUE_REQUEST},
+    {"tuyên", CC_CUE_IMPOSED},     {"tuyên phạt", CC_CUE_IMPOSED}, {"xử phạt", CC_CUE_IMPOSED},
+    {"kết án", CC_CUE_IMPOSED},    {"lĩnh", CC_CUE_IMPOSED},      {"tuyên án", CC_CUE_IMPOSED},
+    {"y án", CC_CUE_IMPOSED},      {"phạt", CC_CUE_IMPOSED},
+    {"dự kiến", CC_CUE_PLAN},      {"kế hoạch", CC_CUE_PLAN},     {"mục tiêu", CC_CUE_PLAN},
+    {"phấn đấu", CC_CUE_PLAN},     {"dự báo", CC_CUE_PLAN},       {"dự tính", CC_CUE_PLAN},
+    {"tổng cộng", CC_CUE_TOTAL},   {"lũy kế", CC_CUE_TOTAL},      {"luỹ kế", CC_CUE_TOTAL},
+    {"từ đầu năm", CC_CUE_TOTAL},  {"tính đến", CC_CUE_TOTAL},    {"tổng số", CC_CUE_TOTAL},
+    {"tăng", CC_CUE_CHANGE},       {"giảm", CC_CUE_CHANGE},       {"tăng thêm", CC_CUE_CHANGE},
+    {"năm ngoái", CC_CUE_EARLIER}, {"cùng kỳ", CC_CUE_EARLIER},   {"năm trước", CC_CUE_EARLIER},
+    {"trước đó", CC_CUE_EARLIER},  {"năm qua", CC_CUE_EARLIER},
+};
+
+#define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
+#define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER)
+
+/* ---- tokens ------------------------------------------------------------------------ */
+
+#define MAX_TOKENS 512
+
+typedef struct token {
+    size_t start, end;      /* in the sentence */
+    bool boundary_before;   /* a clause mark (, ; : ( ) " ...) stands between it and the last */
+    bool capital;           /* starts with an uppercase letter */
+    bool digit;             /* holds a digit */
+} token;
+
+static bool is_clause_mark(int32_t cp)
+{
+    return cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == '[' ||
+           cp == ']' || cp == '"' || cp == 0x201C || cp == 0x201D || cp == '.' || cp == '!' ||
+           cp == '?' || cp == 0x2013 || cp == 0x2014;
+}
+
+static bool is_word_cp(int32_t cp)
+{
+    return cc_is_alnum(cp) || cc_is_mark(cp);
+}
+
+static size_t tokenize(const char *s, size_t n, token *out, size_t max)
+{
+    size_t count = 0, i = 0, len;
+    bool mark = false;
+    while (i < n && count < max) {
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
+        if (cp < 0 || !is_word_cp(cp)) {
+            mark |= cp >= 0 && is_clause_mark(cp);
+            i += len;
+            continue;
+        }
+        token *t = &out[count++];
+        t->start = i;
+        t->boundary_before = mark;
+        t->capital = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+        t->digit = false;
+        mark = false;
+        while (i < n) {
+            cp = cc_utf8_decode(s + i, n - i, &len);
+            if (cp < 0 || !is_word_cp(cp))
+                break;
+            t->digit |= cp >= '0' && cp <= '9';
+            i += len;
+        }
+        t->end = i;
+    }
+    return count;
+}
+
+/* Lowercase copy of a token into a fixed buffer, cut on a character boundary. */
+static void token_lower(const char *s, const token *t, char *out, size_t cap)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_lowercase(s + t->start, t->end - t->start, &b);
+    size_t n = b.len < cap - 1 ? b.len : cap - 1;
+    while (n > 0 && n < b.len && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(out, b.data, n);
+    out[n] = '\0';
+    cc_buf_free(&b);
+}
+
+/* Words that join the items of a list: a figure's words end there ("24/47 châu Á và
+ * 6/11 Đông Nam Á"). */
+static bool is_list_joint(const char *w)
+{
+    return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "còn") == 0 ||
+           strcmp(w, "nhưng") == 0;
+}
+
+static bool is_non_measure(const char *w)
+{
+    for (size_t i = 0; i < sizeof NON_MEASURE_WORDS / sizeof NON_MEASURE_WORDS[0]; i++)
+        if (strcmp(w, NON_MEASURE_WORDS[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether token t lies inside one of the sentence's figures (their numbers and units). */
+static bool inside_figure(const cc_figures *figs, const token *t)
+{
+    for (size_t i = 0; i < figs->n; i++)
+        if (t->start < figs->v[i].end && t->end > figs->v[i].qual_start)
+            return true;
+    return false;
+}
+
+/* ---- building a fact --------------------------------------------------------------- */
+
+typedef struct sentence_view {
+    const char *s;
+    size_t n;
+    token *t;
+    size_t nt;
+    const cc_figures *figs;
+} sentence_view;
+
+static void collect_words(const sentence_view *v, size_t from, int step, size_t fig_tok,
+                          char words[][CC_OPEN_WORD_MAX], unsigned *nwords, bool keep_person)
+{
+    *nwords = 0;
+    for (size_t k = from; k < v->nt && *nwords < CC_OPEN_WORDS; k += (size_t)step) {
+        const token *t = &v->t[k];
+        /* crossing into another clause ends the window */
+        if (step > 0 && t->boundary_before && k != fig_tok)
+            break;
+        if (t->digit || inside_figure(v->figs, t)) {
+            if (k != fig_tok && (*nwords || step > 0))
+                break; /* another figure: another item of a list */
+            if (step < 0 && k == 0)
+                break;
+            continue;
+        }
+        char w[CC_OPEN_WORD_MAX];
+        token_lower(v->s, t, w, sizeof w);
+        if (is_list_joint(w))
+            break;
+        bool first_after = keep_person && *nwords == 0 && strcmp(w, "người") == 0;
+        if (first_after || !is_non_measure(w))
+            memcpy(words[(*nwords)++], w, sizeof w);
+        if (step < 0 && (t->boundary_before || k == 0))
+            break;
+    }
+}
+
+/* Index of the first token at or after byte `at`, or nt. */
+static size_t token_at(const sentence_view *v, size_t at)
+{
+    size_t k = 0;
+    while (k < v->nt && v->t[k].end <= at)
+        k++;
+    return k;
+}
+
+/* Clause of the figure: [first, last) tokens between clause marks around `fig_tok`. */
+static void clause_of(const sentence_view *v, size_t fig_tok, size_t *first, size_t *last)
+{
+    size_t a = fig_tok < v->nt ? fig_tok : v->nt;
+    while (a > 0 && !(a < v->nt && v->t[a].boundary_before))
+        a--;
+    size_t b = fig_tok + 1;
+    while (b < v->nt && !v->t[b].boundary_before)
+        b++;
+    *first = a;
+    *last = b < v->nt ? b : v->nt;
+}
+
+static void collect_names(const sentence_view *v, size_t first, size_t last, cc_open_fact *f)
+{
+    for (size_t k = first; k < last && f->nnames < CC_OPEN_NAMES;) {
+        if (!v->t[k].capital || v->t[k].digit) {
+            k++;
+            continue;
+        }
+        size_t e = k + 1;
+        while (e < last && v->t[e].capital && !v->t[e].digit && !v->t[e].boundary_before)
+            e++;
+        /* two capitalised words make a name; one alone is a name when it is not the
+         * sentence's first word (sentences start with a capital) */
+        if (e - k >= 2 || k > 0) {
+            cc_buf b = CC_BUF_INIT;
+            cc_lowercase(v->s + v->t[k].start, v->t[e - 1].end - v->t[k].start, &b);
+            size_t n = b.len < CC_OPEN_NAME_MAX - 1 ? b.len : CC_OPEN_NAME_MAX - 1;
+            while (n > 0 && n < b.len && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+                n--;
+            memcpy(f->names[f->nnames], b.data, n);
+            f->names[f->nnames++][n] = '\0';
+            cc_buf_free(&b);
+        }
+        k = e;
+    }
+}
+
+/* Whether the cue phrase starts at token k (words compared lowercase). */
+static bool phrase_at(const sentence_view *v, size_t k, const char *phrase)
+{
+    const char *p = phrase;
+    for (size_t j = k; j < v->nt; j++) {
+        char w[CC_OPEN_WORD_MAX];
+        token_lower(v->s, &v->t[j], w, sizeof w);
+        size_t wl = strlen(w);
+        if (strncmp(p, w, wl) != 0 || (p[wl] != ' ' && p[wl] != '\0'))
+            return false;
+        if (p[wl] == '\0')
+            return true;
+        p += wl + 1;
+    }
+    return false;
+}
+
+static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, size_t last,
+                         cc_open_fact *f)
+{
+    size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
+    unsigned decided = 0;
+    for (size_t k = 0; k < v->nt && k < last; k++)
+        for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
+            if (!phrase_at(v, k, CUES[c].phrase))
+                continue;
+            if ((CUES[c].cue & DECIDED_CUES) && k < fig_tok && fig_tok - k <= nearest) {
+                nearest = fig_tok - k;
+                decided = CUES[c].cue;
+            } else if ((CUES[c].cue & CLAUSE_CUES) && k >= first) {
+                f->cues |= CUES[c].cue;
+            }
+        }
+    f->cues |= decided;
+}
+
+static void collect_time(const sentence_view *v, size_t self, size_t first, size_t last,
+                         cc_open_fact *f)
+{
+    size_t lo = first < v->nt ? v->t[first].start : v->n;
+    size_t hi = last < v->nt ? v->t[last].start : v->n;
+    for (size_t i = 0; i < v->figs->n; i++) {
+        const cc_figure *g = &v->figs->v[i];
+        if (i == self || g->kind != CC_FIG_DATE || g->start < lo || g->end > hi)
+            continue;
+        if (!isfinite(g->range.lo) || !isfinite(g->range.hi))
+            continue;
+        f->has_time = true;
+        f->time = g->range;
+        return;
+    }
+}
+
+bool cc_open_kind_claimed(const cc_figure *fig)
+{
+    switch (fig->kind) {
+    case CC_FIG_COUNT: case CC_FIG_QUANTITY: case CC_FIG_DURATION: case CC_FIG_TIME:
+    case CC_FIG_AGE: case CC_FIG_PERCENT: case CC_FIG_MONEY: case CC_FIG_DATE: case CC_FIG_RANK:
+        return isfinite(fig->range.lo) || isfinite(fig->range.hi);
+    case CC_FIG_SCORE: case CC_FIG_IDENTIFIER: case CC_FIG_YEAR:
+        return false;
+    }
+    return false;
+}
+
+void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i,
+                       cc_open_fact *out)
+{
+    assert(i < figs->n);
+    const cc_figure *fig = &figs->v[i];
+    memset(out, 0, sizeof *out);
+    out->kind = fig->kind;
+    out->dim = cc_figure_dim(fig);
+    memcpy(out->currency, fig->currency, sizeof out->currency);
+    token toks[MAX_TOKENS];
+    sentence_view v = {s, n, toks, tokenize(s, n, toks, MAX_TOKENS), figs};
+    size_t fig_tok = token_at(&v, fig->qual_start < fig->start ? fig->qual_start : fig->start);
+    size_t after_tok = token_at(&v, fig->end);
+    if (after_tok < v.nt)
+        collect_words(&v, after_tok, 1, after_tok, out->after, &out->nafter, true);
+    if (fig_tok > 0 && !(fig_tok < v.nt && v.t[fig_tok].boundary_before))
+        collect_words(&v, fig_tok - 1, -1, fig_tok, out->before, &out->nbefore, false);
+    size_t first, last;
+    clause_of(&v, fig_tok, &first, &last);
+    collect_names(&v, first, last, out);
+    collect_cues(&v, fig_tok, first, last, out);
+    collect_time(&v, i, first, last, out);
+}
+
+void cc_open_measure(const cc_open_fact *f, cc_buf *out)
+{
+    size_t start = out->len;
+    for (unsigned k = 0; k < f->nafter && k < 4; k++) {
+        if (out->len > start)
+            cc_buf_addc(out, ' ');
+        cc_buf_adds(out, f->after[k]);
+    }
+    if (out->len > start)
+        return;
+    for (unsigned k = f->nbefore < 3 ? f->nbefore : 3; k > 0; k--) {
+        if (out->len > start)
+            cc_buf_addc(out, ' ');
+        cc_buf_adds(out, f->before[k - 1]);
+    }
+}
+
+/* ---- comparing facts --------------------------------------------------------------- */
+
+static bool same_kind(const cc_open_fact *a, const cc_open_fact *b)
+{
+    if (a->kind != b->kind || a->dim != b->dim)
+        return false;
+    return a->kind != CC_FIG_MONEY || strcmp(a->currency, b->currency) == 0;
+}
+
+static bool has_word(const char words[][CC_OPEN_WORD_MAX], unsigned n, const char *w)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (strcmp(words[i], w) == 0)
+            return true;
+    return false;
+}
+
+static void note_word(cc_open_match *m, const char *w)
+{
+    size_t len = strlen(m->why);
+    if (len + strlen(w) + 5 >= sizeof m->why)
+        return;
+    snprintf(m->why + len, sizeof m->why - len, "%s'%s'", len ? ", " : "", w);
+}
+
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+static bool is_common(const cc_open_common *c, const char *w)
+{
+    return c && c->n && bsearch(w, c->words, c->n, sizeof *c->words, cmp_word);
+}
+
+/* Words of `a` (first `na`) also among the first `nb` of `b`, common words left out,
+ * at most `cap`. */
+static int shared(const char a[][CC_OPEN_WORD_MAX], unsigned na, const char b[][CC_OPEN_WORD_MAX],
+                  unsigned nb, const cc_open_common *common, int cap, cc_open_match *m)
+{
+    int count = 0;
+    for (unsigned i = 0; i < na && count < cap; i++)
+        if (!has_word(a, i, a[i]) && has_word(b, nb, a[i]) && !is_common(common, a[i])) {
+            count++;
+            note_word(m, a[i]);
+        }
+    return count;
+}
+
+void cc_open_common_build(const cc_open_fact *const *facts, size_t n, size_t share,
+                          size_t min_count, cc_open_common *out)
+{
+    /* every (fact, distinct word) once, sorted, then counted in runs */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += facts[i]->nbefore + facts[i]->nafter;
+    char(*all)[CC_OPEN_WORD_MAX] = cc_xcalloc(total ? total : 1, sizeof *all);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cc_open_fact *f = facts[i];
+        size_t first = k;
+        for (unsigned j = 0; j < f->nbefore + f->nafter; j++) {
+            const char *w = j < f->nbefore ? f->before[j] : f->after[j - f->nbefore];
+            bool seen = false;
+            for (size_t q = first; q < k && !seen; q++)
+                seen = strcmp(all[q], w) == 0;
+            if (!seen)
+                memcpy(all[k++], w, CC_OPEN_WORD_MAX);
+        }
+    }
+    qsort(all, k, sizeof *all, cmp_word);
+    out->words = cc_xcalloc(k ? k : 1, sizeof *out->words);
+    out->n = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i + 1;
+        while (j < k && strcmp(all[i], all[j]) == 0)
+            j++;
+        if (j - i >= min_count && (j - i) * share > n)
+            memcpy(out->words[out->n++], all[i], CC_OPEN_WORD_MAX);
+        i = j;
+    }
+    free(all);
+}
+
+void cc_open_common_free(cc_open_common *c)
+{
+    free(c->words);
+    c->words = NULL;
+    c->n = 0;
+}
+
+static bool names_disjoint(const cc_open_fact *a, const cc_open_fact *b)
+{
+    if (!a->nnames || !b->nnames)
+        return false;
+    for (unsigned i = 0; i < a->nnames; i++)
+        for (unsigned j = 0; j < b->nnames; j++)
+            if (strstr(a->names[i], b->names[j]) || strstr(b->names[j], a->names[i]))
+                return false;
+    return true;
+}
+
+static bool cues_differ(const cc_open_fact *a, const cc_open_fact *b)
+{
+    unsigned da = a->cues & DECIDED_CUES, db = b->cues & DECIDED_CUES;
+    if (da && db && da != db)
+        return true;
+    return (a->cues & CLAUSE_CUES) != (b->cues & CLAUSE_CUES);
+}
+
+static bool has_unit(cc_figure_kind k)
+{
+    return k == CC_FIG_QUANTITY || k == CC_FIG_DURATION || k == CC_FIG_AGE ||
+           k == CC_FIG_PERCENT || k == CC_FIG_MONEY;
+}
+
+cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
+                              const cc_open_common *common)
+{
+    cc_open_match m = {0, true, ""};
+    if (!same_kind(a, b) || names_disjoint(a, b) || cues_differ(a, b))
+        return m;
+    int score = 0;
+    bool head = a->nafter && b->nafter && strcmp(a->after[0], b->after[0]) == 0;
+    if (head) {
+        score += 3;
+        note_word(&m, a->after[0]);
+    }
+    unsigned na = a->nafter < 4 ? a->nafter : 4, nb = b->nafter < 4 ? b->nafter : 4;
+    score += shared(a->after + head, na - head, b->after, nb, common, 2, &m);
+    na = a->nbefore < 5 ? a->nbefore : 5;
+    nb = b->nbefore < 5 ? b->nbefore : 5;
+    score += shared(a->before, na, b->before, nb, common, 3, &m);
+    if (has_unit(a->kind) && score > 0)
+        score += 1; /* the unit is measure evidence of its own */
+    for (unsigned i = 0; i < a->nnames && score > 0; i++)
+        for (unsigned j = 0; j < b->nnames; j++)
+            if (strcmp(a->names[i], b->names[j]) == 0) {
+                score++;
+                break;
+            }
+    m.score = score;
+    if (a->has_time && b->has_time &&
+        (a->time.hi < b->time.lo || b->time.hi < a->time.lo))
+        m.same_time = false;
+    return m;
+}
