@@ -220,14 +220,9 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_github");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_whole_report);
-    tcase_add_test(tc, test_escape_data_and_properties);
-    tcase_add_test(tc, test_hostile_path_and_message);
-    tcase_add_test(tc, test_columns_in_characters);
-    tcase_add_test(tc, test_value_over_a_line_break);
-    tcase_add_test(tc, test_without_claim_or_rule);
-    tcase_add_test(tc, test_summary_matches_text_report);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, test_whole_report, test_escape_data_and_properties,
+             test_hostile_path_and_message, test_columns_in_characters,
+             test_value_over_a_line_break, test_without_claim_or_rule,
+             test_summary_matches_text_report);
     return s;
 }

@@ -400,17 +400,9 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_html");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_escape);
-    tcase_add_test(tc, test_script_in_sentence_is_text);
-    tcase_add_test(tc, test_every_string_escaped);
-    tcase_add_test(tc, test_structure);
-    tcase_add_test(tc, test_path_split);
-    tcase_add_test(tc, test_content_security_policy);
-    tcase_add_test(tc, test_no_network);
-    tcase_add_test(tc, test_long_sentence_window);
-    tcase_add_test(tc, test_value_offset_out_of_range);
-    tcase_add_test(tc, test_no_findings);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, test_escape, test_script_in_sentence_is_text,
+             test_every_string_escaped, test_structure, test_path_split,
+             test_content_security_policy, test_no_network, test_long_sentence_window,
+             test_value_offset_out_of_range, test_no_findings);
     return s;
 }

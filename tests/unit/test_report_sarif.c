@@ -490,21 +490,11 @@ Suite *make_suite(void)
 {
     probe_schema();
     Suite *s = suite_create("report_sarif");
-    TCase *tc = tcase_create("core");
+    TCase *tc = CC_TCASE(s, "core", NULL, NULL, test_fixture_validates,
+                         test_validator_rejects_invalid, test_hostile_run_validates,
+                         test_tool_and_rules, test_results, test_locations, test_related_locations,
+                         test_same_side_message, test_rule_shared, test_no_fingerprint,
+                         test_no_findings, test_uri, test_rule_ids);
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_fixture_validates);
-    tcase_add_test(tc, test_validator_rejects_invalid);
-    tcase_add_test(tc, test_hostile_run_validates);
-    tcase_add_test(tc, test_tool_and_rules);
-    tcase_add_test(tc, test_results);
-    tcase_add_test(tc, test_locations);
-    tcase_add_test(tc, test_related_locations);
-    tcase_add_test(tc, test_same_side_message);
-    tcase_add_test(tc, test_rule_shared);
-    tcase_add_test(tc, test_no_fingerprint);
-    tcase_add_test(tc, test_no_findings);
-    tcase_add_test(tc, test_uri);
-    tcase_add_test(tc, test_rule_ids);
-    suite_add_tcase(s, tc);
     return s;
 }

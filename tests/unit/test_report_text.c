@@ -567,40 +567,21 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_text");
-    TCase *tc = tcase_create("report");
-    tcase_add_test(tc, text_full_report);
-    tcase_add_test(tc, text_full_report_in_colour);
-    tcase_add_test(tc, text_does_not_change_the_run);
-    tcase_add_test(tc, text_finding_without_claim_locations);
-    tcase_add_test(tc, text_notes_for_every_side_when_the_location_is_none);
-    tcase_add_test(tc, text_cleans_control_characters_and_bad_bytes);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("window");
-    tcase_add_test(tc, window_short_sentence_at_line_start);
-    tcase_add_test(tc, window_sentence_in_the_middle_of_its_line);
-    tcase_add_test(tc, window_cut_on_the_left);
-    tcase_add_test(tc, window_cut_on_the_right);
-    tcase_add_test(tc, window_cut_on_both_sides);
-    tcase_add_test(tc, window_counts_wide_characters_twice);
-    tcase_add_test(tc, window_combining_marks_take_no_column);
-    tcase_add_test(tc, window_never_starts_on_a_cut_combining_mark);
-    tcase_add_test(tc, window_on_a_very_long_line);
-    tcase_add_test(tc, window_cut_inside_endless_combining_marks);
-    tcase_add_test(tc, window_shows_a_tab_as_one_space);
-    tcase_add_test(tc, window_shows_only_the_value_line);
-    tcase_add_test(tc, window_gutter_grows_for_long_line_numbers);
-    tcase_add_test(tc, window_survives_offsets_past_the_sentence);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("summary");
-    tcase_add_test(tc, summary_without_findings);
-    tcase_add_test(tc, summary_counts_conflicts_and_severities);
-    tcase_add_test(tc, summary_says_findings_when_not_all_are_conflicts);
-    tcase_add_test(tc, summary_counts_skipped_files);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("claims_table");
-    tcase_add_test(tc, claims_table_of_the_fixture);
-    tcase_add_test(tc, claims_table_pads_by_display_width);
-    tcase_add_test(tc, claims_table_without_claims);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "report", NULL, NULL, text_full_report, text_full_report_in_colour,
+             text_does_not_change_the_run, text_finding_without_claim_locations,
+             text_notes_for_every_side_when_the_location_is_none,
+             text_cleans_control_characters_and_bad_bytes);
+    CC_TCASE(s, "window", NULL, NULL, window_short_sentence_at_line_start,
+             window_sentence_in_the_middle_of_its_line, window_cut_on_the_left,
+             window_cut_on_the_right, window_cut_on_both_sides, window_counts_wide_characters_twice,
+             window_combining_marks_take_no_column, window_never_starts_on_a_cut_combining_mark,
+             window_on_a_very_long_line, window_cut_inside_endless_combining_marks,
+             window_shows_a_tab_as_one_space, window_shows_only_the_value_line,
+             window_gutter_grows_for_long_line_numbers, window_survives_offsets_past_the_sentence);
+    CC_TCASE(s, "summary", NULL, NULL, summary_without_findings,
+             summary_counts_conflicts_and_severities,
+             summary_says_findings_when_not_all_are_conflicts, summary_counts_skipped_files);
+    CC_TCASE(s, "claims_table", NULL, NULL, claims_table_of_the_fixture,
+             claims_table_pads_by_display_width, claims_table_without_claims);
     return s;
 }
