@@ -85,19 +85,12 @@ static void two_side_run(fixture *fx, const char *path, const char *sentence, co
     c->value.type = CC_TYPE_RANK;
     c->value.position = 24;
     c->value.total = 47;
-    cc_finding *f = cc_run_add_finding(&fx->run);
-    f->kind = CC_FIND_CONFLICT;
-    f->rule = 0;
-    f->field = 0;
+    cc_finding *f = fx_finding(&fx->run, CC_FIND_CONFLICT, 0, 0, CC_SEV_ERROR, "rank differs",
+                               "0123456789abcdef", 0);
     f->subject = 0;
     f->scope = 2020;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup("rank differs");
-    memcpy(f->fingerprint, "0123456789abcdef", 17);
-    f->location = 0;
     f->majority = -1;
-    f->nsides = 2;
-    f->sides = cc_xcalloc(2, sizeof *f->sides);
+    fx_sides(f, 2);
     fx_side(&f->sides[0], fx->run.claims[0].value, 1, 1, (const size_t[]){0});
     fx_side(&f->sides[1], fx->run.claims[1].value, 1, 1, (const size_t[]){1});
     cc_run_summarise(&fx->run, CC_SEV_ERROR);

@@ -28,12 +28,7 @@ static void small_run(fixture *fx)
 
 static cc_finding *add_error_at(cc_run *run, long claim, const char *message)
 {
-    cc_finding *f = cc_run_add_finding(run);
-    f->kind = CC_FIND_SANITY;
-    f->rule = 0;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup(message);
-    f->location = claim;
+    cc_finding *f = fx_finding(run, CC_FIND_SANITY, 0, -1, CC_SEV_ERROR, message, NULL, claim);
     return f;
 }
 
@@ -178,8 +173,7 @@ START_TEST(text_notes_for_every_side_when_the_location_is_none)
     f->path = cc_xstrdup("y.txt");
     f->line = 8;
     f->column = 1;
-    f->nsides = 2;
-    f->sides = cc_xcalloc(2, sizeof *f->sides);
+    fx_sides(f, 2);
     fx_side(&f->sides[0], fx_percent(30, 30), 1, 1, (const size_t[]){0});
     fx_side(&f->sides[1], fx_percent(50, 50), 1, 1, (const size_t[]){1});
     fx.run.ngroups = 1;
