@@ -8,23 +8,15 @@
 #include <stdlib.h>
 #include "checker.h"
 #include "extract.h"
-#include "pattern.h"
+#include "fuzz_input.h"
 #include "report_json.h"
 #include "report_text.h"
-
-static cc_rulebook *rb;
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (!rb) {
-        cc_diags d = {0};
-        rb = cc_rulebook_load("rules/egov-vn.yaml", &d);
-        if (!rb || cc_patterns_compile(rb, &d) < 0)
-            abort();
-        cc_diags_free(&d);
-    }
+    cc_rulebook *rb = fuzz_shipped_rulebook();
     cc_run run;
     cc_run_init(&run, rb);
     cc_extract_opts eo = {.ignore_require = true};

@@ -15,18 +15,11 @@
 #include "report_json.h"
 #include "report_text.h"
 
-enum { NPIECES = 5 };
-
 static void run_reporter(cc_reporter r, const cc_run *run, bool color, const char *allowed)
 {
-    char *text = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (!f)
-        return;
     cc_report_opts o = {.color = color, .rulebook_path = NULL};
-    r(f, run, &o);
-    fclose(f);
+    char *text = fuzz_render(r, run, &o, false, &len);
     fuzz_check_utf8(text, len, allowed);
     free(text);
 }
@@ -35,40 +28,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t head[16];
-    char *piece[NPIECES];
-    fuzz_split(data, size, head, sizeof head, piece, NPIECES);
-
-    cc_subject subject = {.id = piece[3]};
-    cc_field field = {.id = "f.x", .type = CC_TYPE_PERCENT};
-    cc_rule rule = {.id = piece[4]};
-    cc_rulebook rb = {.path = piece[3], .name = piece[4], .subjects = &subject,
-                      .nsubjects = 1, .fields = &field, .nfields = 1, .rules = &rule,
-                      .nrules = 1};
+    fuzz_book bk;
+    fuzz_book_init(&bk, data, size, 16, 1);
+    bk.fields[0] = (cc_field){.id = "f.x", .type = CC_TYPE_PERCENT};
     cc_run run;
-    cc_run_init(&run, &rb);
-    cc_document *d = cc_run_add_document(&run, piece[3]);
-    d->skipped = head[15] & 1;
-    memcpy(d->date, piece[1], strnlen(piece[1], 10));
-    cc_claim *c = cc_run_add_claim(&run);
-    c->field = 0;
-    c->subject = head[14] & 1 ? 0 : -1;
-    c->scope = (int)(int16_t)(head[12] | head[13] << 8);
-    c->doc = 0;
-    c->line = fuzz_u32(head);
-    c->column = fuzz_u32(head + 4) & 0xFFFF;
-    c->value_in_sentence = fuzz_u32(head + 8) % (strlen(piece[0]) + 8);
-    c->sentence = cc_xstrdup(piece[0]);
-    c->value_text = cc_xstrdup(piece[1]);
-    c->text = cc_xstrdup(piece[2]);
-    c->value.type = (cc_type)(head[14] >> 1) % 6;
-    c->value.range.lo = (double)(int32_t)fuzz_u32(head) / 7.0;
-    c->value.range.hi = head[15] & 2 ? INFINITY : c->value.range.lo;
-    memcpy(c->value.currency, "VND", 4);
-    c->value.position = head[4];
-    c->value.total = head[5];
-    c->value.start = cc_date_make(2000 + head[6] % 100, 1 + head[7] % 12, 1, (cc_precision)(head[8] % 3));
-    c->value.end = c->value.start;
+    cc_document *d = fuzz_run_start(&run, &bk);
+    const uint8_t *head = bk.head;
+    char *const *piece = bk.piece;
+    cc_claim *c = fuzz_add_claim(&run, head, piece, piece[0], piece[1], piece[2]);
     d->nclaims = 1;
 
     cc_finding *f = cc_run_add_finding(&run);
@@ -107,7 +74,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cc_buf_free(&b);
 
     cc_run_free(&run);
-    for (int i = 0; i < NPIECES; i++)
-        free(piece[i]);
+    fuzz_book_free(&bk);
     return 0;
 }

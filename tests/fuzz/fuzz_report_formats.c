@@ -23,7 +23,7 @@
 #include "report_json.h"
 #include "report_sarif.h"
 
-enum { NPIECES = 5, MAX_JSON_DEPTH = 64 };
+enum { MAX_JSON_DEPTH = 64 };
 
 static size_t count(const char *s, const char *part)
 {
@@ -199,63 +199,33 @@ static void check_html_tags(const char *s, size_t n)
 
 static char *render(cc_reporter r, const cc_run *run, size_t *len)
 {
-    char *text = NULL;
-    FILE *f = open_memstream(&text, len);
-    if (!f)
-        abort();
     cc_report_opts o = {.rulebook_path = run->rb->path};
-    if (r(f, run, &o) != 0)
-        abort();
-    fclose(f);
-    return text;
+    return fuzz_render(r, run, &o, true, len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t head[20];
-    char *piece[NPIECES];
-    fuzz_split(data, size, head, sizeof head, piece, NPIECES);
-
-    cc_subject subject = {.id = piece[3]};
-    cc_field fields[2] = {{.id = piece[4], .type = CC_TYPE_PERCENT, .description = piece[2]},
-                          {.id = "f.y", .type = CC_TYPE_RANK}};
-    cc_rule rule = {.id = piece[4], .field = 0, .message = head[16] & 1 ? piece[2] : NULL,
-                    .derived = head[16] & 2 ? piece[1] : NULL};
-    cc_rulebook rb = {.path = piece[3], .name = piece[4], .subjects = &subject,
-                      .nsubjects = 1, .fields = fields, .nfields = 2, .rules = &rule,
-                      .nrules = 1};
-    memcpy(rb.sha256, "0123456789abcdef", 17);
+    fuzz_book bk;
+    fuzz_book_init(&bk, data, size, 20, 2);
+    const uint8_t *head = bk.head;
+    char *const *piece = bk.piece;
+    bk.fields[0] = (cc_field){.id = piece[4], .type = CC_TYPE_PERCENT, .description = piece[2]};
+    bk.fields[1] = (cc_field){.id = "f.y", .type = CC_TYPE_RANK};
+    bk.rule.message = head[16] & 1 ? piece[2] : NULL;
+    bk.rule.derived = head[16] & 2 ? piece[1] : NULL;
+    memcpy(bk.rb.sha256, "0123456789abcdef", 17);
     cc_run run;
-    cc_run_init(&run, &rb);
-    cc_document *d = cc_run_add_document(&run, piece[3]);
-    d->skipped = head[15] & 1;
-    memcpy(d->date, piece[1], strnlen(piece[1], 10));
+    cc_document *d = fuzz_run_start(&run, &bk);
     d->title = head[16] & 4 ? cc_xstrdup(piece[2]) : NULL;
     cc_run_add_document(&run, piece[2]);
-    for (int k = 0; k < 2; k++) {
-        cc_claim *c = cc_run_add_claim(&run);
-        c->field = k == 0 ? 0 : (int)(head[17] % 3) - 1;
-        c->subject = head[14] & 1 ? 0 : -1;
-        c->scope = (int)(int16_t)(head[12] | head[13] << 8);
-        c->doc = k == 0 ? 0 : (int)(head[17] % 4) - 1;
-        c->line = k == 0 ? fuzz_u32(head) : head[18];
-        c->column = k == 0 ? fuzz_u32(head + 4) & 0xFFFF : head[19];
-        c->value_in_sentence = fuzz_u32(head + 8) % (strlen(piece[0]) + 8);
-        c->sentence = cc_xstrdup(piece[k == 0 ? 0 : 2]);
-        c->value_text = cc_xstrdup(piece[k == 0 ? 1 : 4]);
-        c->text = cc_xstrdup(piece[2]);
-        c->value.type = (cc_type)((head[14] >> 1) % 6);
-        c->value.range.lo = (double)(int32_t)fuzz_u32(head) / 7.0;
-        c->value.range.hi = head[15] & 2 ? INFINITY : c->value.range.lo;
-        memcpy(c->value.currency, "VND", 4);
-        c->value.position = head[4];
-        c->value.total = head[5];
-        c->value.start = cc_date_make(2000 + head[6] % 100, 1 + head[7] % 12, 1,
-                                      (cc_precision)(head[8] % 3));
-        c->value.end = c->value.start;
-    }
+    fuzz_add_claim(&run, head, piece, piece[0], piece[1], piece[2]);
+    cc_claim *c = fuzz_add_claim(&run, head, piece, piece[2], piece[4], piece[2]);
+    c->field = (int)(head[17] % 3) - 1;
+    c->doc = (int)(head[17] % 4) - 1;
+    c->line = head[18];
+    c->column = head[19];
     d->nclaims = 2;
 
     size_t nfind = 1 + head[19] % 3;
@@ -342,7 +312,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cc_buf_free(&b);
 
     cc_run_free(&run);
-    for (int i = 0; i < NPIECES; i++)
-        free(piece[i]);
+    fuzz_book_free(&bk);
     return 0;
 }

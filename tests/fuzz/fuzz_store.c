@@ -9,23 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "checker.h"
-#include "pattern.h"
+#include "fuzz_input.h"
 #include "store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static cc_rulebook *rulebook(void)
-{
-    static cc_rulebook *rb;
-    if (!rb) {
-        cc_diags d = {0};
-        rb = cc_rulebook_load("rules/egov-vn.yaml", &d);
-        if (!rb || cc_patterns_compile(rb, &d) < 0)
-            abort();
-        cc_diags_free(&d);
-    }
-    return rb;
-}
 
 static void remove_db(const char *path)
 {
@@ -53,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((s != NULL) == cc_diags_fatal(&d))
         __builtin_trap();
     if (s) {
-        const cc_rulebook *rb = rulebook();
+        const cc_rulebook *rb = fuzz_shipped_rulebook();
         cc_run run;
         cc_run_init(&run, rb);
         size_t before = d.n;

@@ -13,36 +13,23 @@ is what validates the result.
 import os
 import re
 import sys
-import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'corpus'))
 sys.path.insert(0, HERE)
-from find_stories import outlet_of  # noqa: E402
+from corpus import article_reader, manifest  # noqa: E402
 
 WIDTH = 110
 
 
 def main():
-    man = {}
-    with open(os.path.join(CORPUS, 'MANIFEST.tsv'), encoding='utf-8') as f:
-        next(f)
-        for line in f:
-            c = line.rstrip('\n').split('\t')
-            man[c[0]] = outlet_of(c[2])
+    man = manifest(CORPUS)
     bynum = {int(k.split('/')[1][:6]): k for k in man}
-    cache = {}
+    text = article_reader(CORPUS)
 
     def path(x):
         x = x.strip()
         return x if '/' in x else bynum[int(x)]
-
-    def text(p):
-        if p not in cache:
-            with open(os.path.join(CORPUS, p), encoding='utf-8') as f:
-                t = f.read().replace('\r\n', '\n').replace('\r', '\n')
-            cache[p] = unicodedata.normalize('NFC', t)
-        return cache[p]
 
     def quote(p, fig, anchor, where):
         t = text(p)

@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.environ.get('CROSSCHECK_CORPUS') or os.path.normpath(
     os.path.join(HERE, '..', '..', '..', 'shared', 'corpus'))
 sys.path.insert(0, HERE)
-from find_stories import outlet_of  # noqa: E402
+from corpus import article_reader, manifest  # noqa: E402
 
 VERDICTS = {'agree', 'compatible', 'conflict', 'different-fact'}
 STORY_COLS = ['story', 'files', 'outlets', 'topic', 'summary']
@@ -53,20 +53,8 @@ def main():
     if not os.path.isfile(os.path.join(CORPUS, 'MANIFEST.tsv')):
         print('SKIP: corpus not found at %s' % CORPUS)
         return 0
-    outlet = {}
-    with open(os.path.join(CORPUS, 'MANIFEST.tsv'), encoding='utf-8') as f:
-        next(f)
-        for line in f:
-            c = line.rstrip('\n').split('\t')
-            outlet[c[0]] = outlet_of(c[2])
-    cache = {}
-
-    def text(p):
-        if p not in cache:
-            with open(os.path.join(CORPUS, p), encoding='utf-8') as f:
-                t = f.read().replace('\r\n', '\n')
-            cache[p] = unicodedata.normalize('NFC', t)
-        return cache[p]
+    outlet = manifest(CORPUS)
+    text = article_reader(CORPUS, lone_cr=False)
 
     errors = []
     stories = {}

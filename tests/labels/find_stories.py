@@ -23,36 +23,18 @@ import math
 import os
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus import manifest, read_text  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CORPUS = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'corpus'))
 WORD = re.compile(r'\w+')
-OUTLET = re.compile(r'^[A-Z]{2}_\s*([A-Z]+)_')
-
-
-def outlet_of(source_path):
-    """Outlet code from the VNTC file name: 'PL_TT_T_ (12).txt' -> 'TT'."""
-    name = source_path.rsplit('/', 1)[-1]
-    m = OUTLET.match(name)
-    return m.group(1) if m else '?'
-
-
-def read_text(path):
-    with open(path, encoding='utf-8') as f:
-        raw = f.read()
-    return unicodedata.normalize('NFC', raw.replace('\r\n', '\n').replace('\r', '\n'))
 
 
 def load(corpus):
-    docs = []
-    with open(os.path.join(corpus, 'MANIFEST.tsv'), encoding='utf-8') as f:
-        next(f)
-        for line in f:
-            cols = line.rstrip('\n').split('\t')
-            docs.append((cols[0], outlet_of(cols[2])))
-    return docs
+    return list(manifest(corpus).items())
 
 
 def shingles(text, n):

@@ -155,47 +155,56 @@ static inline void fx_claims(cc_run *run)
     c->value = fx_percent(15.905, 15.915);
 }
 
-static inline void fx_findings(cc_run *run)
+/* Adds a finding of `kind` for `rule` and `field` (-1: none) at claim `location` (-1: none)
+ * with `severity`, `message` (copied) and `fingerprint` (16 hex digits; NULL: none); the
+ * other members keep cc_run_add_finding()'s defaults. */
+static inline cc_finding *fx_finding(cc_run *run, cc_finding_kind kind, int rule, int field,
+                                     cc_severity severity, const char *message,
+                                     const char *fingerprint, long location)
 {
     cc_finding *f = cc_run_add_finding(run);
-    f->kind = CC_FIND_CONFLICT;
-    f->rule = 1;
-    f->field = 1;
+    f->kind = kind;
+    f->rule = rule;
+    f->field = field;
+    f->severity = severity;
+    f->message = cc_xstrdup(message);
+    if (fingerprint)
+        memcpy(f->fingerprint, fingerprint, 17);
+    f->location = location;
+    return f;
+}
+
+/* Gives `f` `n` sides, zeroed (fx_side() fills one). */
+static inline void fx_sides(cc_finding *f, size_t n)
+{
+    f->nsides = n;
+    f->sides = cc_xcalloc(n, sizeof *f->sides);
+}
+
+static inline void fx_findings(cc_run *run)
+{
+    cc_finding *f = fx_finding(run, CC_FIND_CONFLICT, 1, 1, CC_SEV_WARNING,
+                               "the level-4 target for 2020 differs between sources: "
+                               "50% here, 30% in 2 other documents", "0123456789abcdef", 3);
     f->subject = 0;
     f->scope = 2020;
-    f->severity = CC_SEV_WARNING;
-    f->message = cc_xstrdup("the level-4 target for 2020 differs between sources: "
-                            "50% here, 30% in 2 other documents");
-    memcpy(f->fingerprint, "0123456789abcdef", 17);
-    f->location = 3;
     f->majority = 0;
-    f->nsides = 2;
-    f->sides = cc_xcalloc(2, sizeof *f->sides);
+    fx_sides(f, 2);
     fx_side(&f->sides[0], fx_percent(30, 30), 2, 2, (const size_t[]){0, 1});
     fx_side(&f->sides[1], fx_percent(50, 50), 1, 1, (const size_t[]){3});
     f->ncompatible = 1;
     f->compatible = cc_xmalloc(sizeof *f->compatible);
     f->compatible[0] = 2;
 
-    f = cc_run_add_finding(run);
-    f->kind = CC_FIND_SANITY;
-    f->rule = 0;
-    f->field = 0;
+    f = fx_finding(run, CC_FIND_SANITY, 0, 0, CC_SEV_ERROR,
+                   "Việt Nam's rank in Asia 25/24 is past the total", "fedcba9876543210", 4);
     f->subject = 0;
     f->scope = 2020;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup("Việt Nam's rank in Asia 25/24 is past the total");
-    memcpy(f->fingerprint, "fedcba9876543210", 17);
-    f->location = 4;
-    f->nsides = 1;
-    f->sides = cc_xcalloc(1, sizeof *f->sides);
+    fx_sides(f, 1);
     fx_side(&f->sides[0], run->claims[4].value, 1, 1, (const size_t[]){4});
 
-    f = cc_run_add_finding(run);
-    f->kind = CC_FIND_INPUT;
-    f->severity = CC_SEV_INFO;
-    f->message = cc_xstrdup("invalid UTF-8 replaced by U+FFFD");
-    memcpy(f->fingerprint, "00000000000000ff", 17);
+    f = fx_finding(run, CC_FIND_INPUT, -1, -1, CC_SEV_INFO, "invalid UTF-8 replaced by U+FFFD",
+                   "00000000000000ff", -1);
     f->path = cc_xstrdup("b.txt");
     f->line = 7;
     f->column = 3;

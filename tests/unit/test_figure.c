@@ -399,22 +399,8 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("figure");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, quantities);
-    tcase_add_test(tc, durations);
-    tcase_add_test(tc, times);
-    tcase_add_test(tc, ranges);
-    tcase_add_test(tc, scores);
-    tcase_add_test(tc, identifiers);
-    tcase_add_test(tc, people_and_counts);
-    tcase_add_test(tc, dates_percent_money);
-    tcase_add_test(tc, equal_after_normalisation);
-    tcase_add_test(tc, negatives);
-    tcase_add_test(tc, qualifier_span);
-    tcase_add_test(tc, cap_per_sentence);
-    tcase_add_test(tc, invalid_utf8);
-    tcase_add_test(tc, kind_names);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", setup, teardown, quantities, durations, times, ranges, scores, identifiers,
+             people_and_counts, dates_percent_money, equal_after_normalisation, negatives,
+             qualifier_span, cap_per_sentence, invalid_utf8, kind_names);
     return s;
 }

@@ -251,15 +251,10 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("pattern");
-    TCase *tc = tcase_create("core");
+    TCase *tc = CC_TCASE(s, "core", NULL, NULL, prefilter_words, slots_become_groups_and_match,
+                         compile_error_at_rulebook_column, catastrophic_pattern_hits_the_limit,
+                         lexer_tokens, lint_and_compile_refuse_the_same_slots,
+                         slots_in_comments_and_escapes_are_text);
     tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, prefilter_words);
-    tcase_add_test(tc, slots_become_groups_and_match);
-    tcase_add_test(tc, compile_error_at_rulebook_column);
-    tcase_add_test(tc, catastrophic_pattern_hits_the_limit);
-    tcase_add_test(tc, lexer_tokens);
-    tcase_add_test(tc, lint_and_compile_refuse_the_same_slots);
-    tcase_add_test(tc, slots_in_comments_and_escapes_are_text);
-    suite_add_tcase(s, tc);
     return s;
 }

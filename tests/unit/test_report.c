@@ -314,23 +314,13 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report");
-    TCase *tc = tcase_create("writer");
-    tcase_add_test(tc, writer_failure_is_reported_once_at_the_end);
-    tcase_add_test(tc, writer_keeps_small_output_until_the_end);
-    tcase_add_test(tc, writer_in_memory_appends_to_the_callers_buffer);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("json");
-    tcase_add_test(tc, json_escapes_controls_and_invalid_bytes);
-    tcase_add_test(tc, json_string_escapes);
-    tcase_add_test(tc, json_string_repairs_invalid_utf8);
-    tcase_add_test(tc, json_pretty_and_compact);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("run");
-    tcase_add_test(tc, accessors_check_their_bounds);
-    tcase_add_test(tc, notes_of_other_sides_and_of_all_sides);
-    tcase_add_test(tc, value_end_in_characters_and_lines);
-    tcase_add_test(tc, summary_line_and_help);
-    tcase_add_test(tc, clean_replaces_controls_bidi_and_bad_bytes);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "writer", NULL, NULL, writer_failure_is_reported_once_at_the_end,
+             writer_keeps_small_output_until_the_end,
+             writer_in_memory_appends_to_the_callers_buffer);
+    CC_TCASE(s, "json", NULL, NULL, json_escapes_controls_and_invalid_bytes, json_string_escapes,
+             json_string_repairs_invalid_utf8, json_pretty_and_compact);
+    CC_TCASE(s, "run", NULL, NULL, accessors_check_their_bounds,
+             notes_of_other_sides_and_of_all_sides, value_end_in_characters_and_lines,
+             summary_line_and_help, clean_replaces_controls_bidi_and_bad_bytes);
     return s;
 }

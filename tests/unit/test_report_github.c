@@ -41,13 +41,7 @@ static void one_claim_run(fixture *fx, const char *path, const char *sentence,
     cc_run_add_document(&fx->run, path);
     cc_claim *c = fx_claim(&fx->run, 0, 0, 0, 2020, 2, 1, 0, sentence, value, value);
     c->value.type = CC_TYPE_RANK;
-    cc_finding *f = cc_run_add_finding(&fx->run);
-    f->kind = CC_FIND_SANITY;
-    f->rule = 0;
-    f->field = 0;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup(message);
-    f->location = 0;
+    fx_finding(&fx->run, CC_FIND_SANITY, 0, 0, CC_SEV_ERROR, message, NULL, 0);
     cc_run_summarise(&fx->run, CC_SEV_ERROR);
 }
 
@@ -145,24 +139,11 @@ START_TEST(test_without_claim_or_rule)
     fx_rulebook(&fx);
     cc_run_init(&fx.run, &fx.rb);
     cc_run_add_document(&fx.run, "x.txt");
-    cc_finding *f = cc_run_add_finding(&fx.run);
-    f->kind = CC_FIND_LIMIT;
-    f->severity = CC_SEV_WARNING;
-    f->location = -1;
-    f->message = cc_xstrdup("pattern hit its match limit");
+    cc_finding *f = fx_finding(&fx.run, CC_FIND_LIMIT, -1, -1, CC_SEV_WARNING,
+                               "pattern hit its match limit", NULL, -1);
     f->path = cc_xstrdup("x.txt");
-    f = cc_run_add_finding(&fx.run);
-    f->kind = CC_FIND_INPUT;
-    f->severity = CC_SEV_INFO;
-    f->location = -1;
-    f->message = cc_xstrdup("no file");
-    f = cc_run_add_finding(&fx.run);
-    f->kind = CC_FIND_CONFLICT;
-    f->rule = -1;
-    f->field = 1;
-    f->severity = CC_SEV_WARNING;
-    f->location = -1;
-    f->message = cc_xstrdup("sources disagree");
+    f = fx_finding(&fx.run, CC_FIND_INPUT, -1, -1, CC_SEV_INFO, "no file", NULL, -1);
+    f = fx_finding(&fx.run, CC_FIND_CONFLICT, -1, 1, CC_SEV_WARNING, "sources disagree", NULL, -1);
     f->path = cc_xstrdup("x.txt");
     f->line = 9;
     cc_run_summarise(&fx.run, CC_SEV_ERROR);
@@ -220,14 +201,9 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_github");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_whole_report);
-    tcase_add_test(tc, test_escape_data_and_properties);
-    tcase_add_test(tc, test_hostile_path_and_message);
-    tcase_add_test(tc, test_columns_in_characters);
-    tcase_add_test(tc, test_value_over_a_line_break);
-    tcase_add_test(tc, test_without_claim_or_rule);
-    tcase_add_test(tc, test_summary_matches_text_report);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, test_whole_report, test_escape_data_and_properties,
+             test_hostile_path_and_message, test_columns_in_characters,
+             test_value_over_a_line_break, test_without_claim_or_rule,
+             test_summary_matches_text_report);
     return s;
 }

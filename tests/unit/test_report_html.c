@@ -85,19 +85,12 @@ static void two_side_run(fixture *fx, const char *path, const char *sentence, co
     c->value.type = CC_TYPE_RANK;
     c->value.position = 24;
     c->value.total = 47;
-    cc_finding *f = cc_run_add_finding(&fx->run);
-    f->kind = CC_FIND_CONFLICT;
-    f->rule = 0;
-    f->field = 0;
+    cc_finding *f = fx_finding(&fx->run, CC_FIND_CONFLICT, 0, 0, CC_SEV_ERROR, "rank differs",
+                               "0123456789abcdef", 0);
     f->subject = 0;
     f->scope = 2020;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup("rank differs");
-    memcpy(f->fingerprint, "0123456789abcdef", 17);
-    f->location = 0;
     f->majority = -1;
-    f->nsides = 2;
-    f->sides = cc_xcalloc(2, sizeof *f->sides);
+    fx_sides(f, 2);
     fx_side(&f->sides[0], fx->run.claims[0].value, 1, 1, (const size_t[]){0});
     fx_side(&f->sides[1], fx->run.claims[1].value, 1, 1, (const size_t[]){1});
     cc_run_summarise(&fx->run, CC_SEV_ERROR);
@@ -400,17 +393,9 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_html");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_escape);
-    tcase_add_test(tc, test_script_in_sentence_is_text);
-    tcase_add_test(tc, test_every_string_escaped);
-    tcase_add_test(tc, test_structure);
-    tcase_add_test(tc, test_path_split);
-    tcase_add_test(tc, test_content_security_policy);
-    tcase_add_test(tc, test_no_network);
-    tcase_add_test(tc, test_long_sentence_window);
-    tcase_add_test(tc, test_value_offset_out_of_range);
-    tcase_add_test(tc, test_no_findings);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, test_escape, test_script_in_sentence_is_text,
+             test_every_string_escaped, test_structure, test_path_split,
+             test_content_security_policy, test_no_network, test_long_sentence_window,
+             test_value_offset_out_of_range, test_no_findings);
     return s;
 }

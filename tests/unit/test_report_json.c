@@ -596,19 +596,12 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_json");
-    TCase *tc = tcase_create("report");
+    TCase *tc = CC_TCASE(s, "report", NULL, NULL, json_full_report,
+                         json_rulebook_path_from_the_options, json_run_with_nothing_found,
+                         json_hostile_input_stays_valid_json, json_claims_as_lines,
+                         json_claim_compact_with_nulls, json_large_run_is_flushed_in_pieces,
+                         python_check_tells_bad_json_apart);
     tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, json_full_report);
-    tcase_add_test(tc, json_rulebook_path_from_the_options);
-    tcase_add_test(tc, json_run_with_nothing_found);
-    tcase_add_test(tc, json_hostile_input_stays_valid_json);
-    tcase_add_test(tc, json_claims_as_lines);
-    tcase_add_test(tc, json_claim_compact_with_nulls);
-    tcase_add_test(tc, json_large_run_is_flushed_in_pieces);
-    tcase_add_test(tc, python_check_tells_bad_json_apart);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("values");
-    tcase_add_test(tc, json_values_of_every_type);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "values", NULL, NULL, json_values_of_every_type);
     return s;
 }

@@ -132,41 +132,20 @@ START_TEST(test_hostile_run_validates)
     c = fx_claim(&fx.run, 1, 0, 0, 2020, 0, 0, 0, "hạng 25/24", "25/24", "25/24");
     c->value.type = CC_TYPE_RANK;
 
-    cc_finding *f = cc_run_add_finding(&fx.run);
-    f->kind = CC_FIND_CONFLICT;
-    f->rule = -1;
-    f->field = 1;
+    cc_finding *f = fx_finding(&fx.run, CC_FIND_CONFLICT, -1, 1, CC_SEV_INFO,
+                               "khác nhau: \xe2\x80 \x01\"quoted\"\\", "1111111111111111", 1);
     f->subject = 0;
     f->scope = 2020;
-    f->severity = CC_SEV_INFO;
-    f->message = cc_xstrdup("khác nhau: \xe2\x80 \x01\"quoted\"\\");
-    memcpy(f->fingerprint, "1111111111111111", 17);
-    f->location = 1;
     f->majority = -1;
-    f->nsides = 2;
-    f->sides = cc_xcalloc(2, sizeof *f->sides);
+    fx_sides(f, 2);
     fx_side(&f->sides[0], fx_percent(30, 30), 1, 1, (const size_t[]){0});
     fx_side(&f->sides[1], fx_percent(40, 40), 1, 2, (const size_t[]){1, 99});
-    f = cc_run_add_finding(&fx.run);
-    f->kind = CC_FIND_DERIVED;
-    f->rule = 0;
-    f->field = -1;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup("derived");
-    memcpy(f->fingerprint, "2222222222222222", 17);
-    f->location = 2;
+    f = fx_finding(&fx.run, CC_FIND_DERIVED, 0, -1, CC_SEV_ERROR, "derived", "2222222222222222", 2);
     f->majority = -1;
-    f->nsides = 1;
-    f->sides = cc_xcalloc(1, sizeof *f->sides);
+    fx_sides(f, 1);
     fx_side(&f->sides[0], fx.run.claims[2].value, 1, 1, (const size_t[]){2});
-    f = cc_run_add_finding(&fx.run);
-    f->kind = CC_FIND_LIMIT;
-    f->rule = -1;
-    f->field = -1;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup("pattern hit its match limit");
-    memcpy(f->fingerprint, "3333333333333333", 17);
-    f->location = -1;
+    f = fx_finding(&fx.run, CC_FIND_LIMIT, -1, -1, CC_SEV_ERROR, "pattern hit its match limit",
+                   "3333333333333333", -1);
     f->majority = -1;
     f->path = cc_xstrdup("/abs/đường dẫn.txt");
     cc_diag_addf(&fx.run.diags, CC_SEV_ERROR, CC_DIAG_IO, "dir/gone.txt", CC_AT(0, 0, UINT64_MAX), "cannot read 'dir/gone.txt'");
@@ -490,21 +469,11 @@ Suite *make_suite(void)
 {
     probe_schema();
     Suite *s = suite_create("report_sarif");
-    TCase *tc = tcase_create("core");
+    TCase *tc = CC_TCASE(s, "core", NULL, NULL, test_fixture_validates,
+                         test_validator_rejects_invalid, test_hostile_run_validates,
+                         test_tool_and_rules, test_results, test_locations, test_related_locations,
+                         test_same_side_message, test_rule_shared, test_no_fingerprint,
+                         test_no_findings, test_uri, test_rule_ids);
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_fixture_validates);
-    tcase_add_test(tc, test_validator_rejects_invalid);
-    tcase_add_test(tc, test_hostile_run_validates);
-    tcase_add_test(tc, test_tool_and_rules);
-    tcase_add_test(tc, test_results);
-    tcase_add_test(tc, test_locations);
-    tcase_add_test(tc, test_related_locations);
-    tcase_add_test(tc, test_same_side_message);
-    tcase_add_test(tc, test_rule_shared);
-    tcase_add_test(tc, test_no_fingerprint);
-    tcase_add_test(tc, test_no_findings);
-    tcase_add_test(tc, test_uri);
-    tcase_add_test(tc, test_rule_ids);
-    suite_add_tcase(s, tc);
     return s;
 }

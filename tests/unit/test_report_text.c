@@ -28,12 +28,7 @@ static void small_run(fixture *fx)
 
 static cc_finding *add_error_at(cc_run *run, long claim, const char *message)
 {
-    cc_finding *f = cc_run_add_finding(run);
-    f->kind = CC_FIND_SANITY;
-    f->rule = 0;
-    f->severity = CC_SEV_ERROR;
-    f->message = cc_xstrdup(message);
-    f->location = claim;
+    cc_finding *f = fx_finding(run, CC_FIND_SANITY, 0, -1, CC_SEV_ERROR, message, NULL, claim);
     return f;
 }
 
@@ -61,19 +56,12 @@ static char *window_lines(const char *sentence, const char *value, unsigned line
     return w;
 }
 
-#define ck_assert_window(sentence, value, line, col, expected)     \
-    do {                                                           \
-        char *w_ = window_lines((sentence), (value), (line), (col)); \
-        ck_assert_str_eq(w_, (expected));                          \
-        free(w_);                                                  \
-    } while (0)
-
-/* n copies of s */
-static char *repeat(const char *s, int n)
+/* n copies of the `len` bytes at s */
+static char *repeat_n(const char *s, size_t len, int n)
 {
     cc_buf b = CC_BUF_INIT;
     for (int i = 0; i < n; i++)
-        cc_buf_adds(&b, s);
+        cc_buf_add(&b, s, len);
     return cc_buf_detach(&b);
 }
 
@@ -185,8 +173,7 @@ START_TEST(text_notes_for_every_side_when_the_location_is_none)
     f->path = cc_xstrdup("y.txt");
     f->line = 8;
     f->column = 1;
-    f->nsides = 2;
-    f->sides = cc_xcalloc(2, sizeof *f->sides);
+    fx_sides(f, 2);
     fx_side(&f->sides[0], fx_percent(30, 30), 1, 1, (const size_t[]){0});
     fx_side(&f->sides[1], fx_percent(50, 50), 1, 1, (const size_t[]){1});
     fx.run.ngroups = 1;
@@ -224,151 +211,89 @@ END_TEST
 
 /* ---- the source window ----------------------------------------------------------- */
 
-START_TEST(window_short_sentence_at_line_start)
-{
-    ck_assert_window("24/47 châu Á.", "24/47", 1, 1,
-                     "    1 | 24/47 châu Á.\n"
-                     "      | ^~~~~\n");
-    ck_assert_window("Việt Nam xếp thứ 24/47.", "24/47", 3, 1,
-                     "    3 | Việt Nam xếp thứ 24/47.\n"
-                     "      |                  ^~~~~\n");
-}
-END_TEST
+/* One window a row: the sentence, its value, line and column, and the two lines shown.
+ * In the sentence and the lines, "{S*N}" stands for N copies of S (see spell()). */
+typedef struct window_row {
+    const char *name;
+    const char *sentence, *value;
+    unsigned line, col;
+    const char *want;
+} window_row;
 
-START_TEST(window_sentence_in_the_middle_of_its_line)
-{
-    ck_assert_window("Việt Nam xếp thứ 24/47.", "24/47", 3, 40,
-                     "    3 | …Việt Nam xếp thứ 24/47.\n"
-                     "      |                   ^~~~~\n");
-}
-END_TEST
-
-START_TEST(window_cut_on_the_left)
-{
+static const window_row WINDOWS[] = {
+    {"short sentence at line start", "24/47 châu Á.", "24/47", 1, 1,
+     "    1 | 24/47 châu Á.\n"
+     "      | ^~~~~\n"},
+    {"short sentence further in its line", "Việt Nam xếp thứ 24/47.", "24/47", 3, 1,
+     "    3 | Việt Nam xếp thứ 24/47.\n"
+     "      |                  ^~~~~\n"},
+    {"sentence in the middle of its line", "Việt Nam xếp thứ 24/47.", "24/47", 3, 40,
+     "    3 | …Việt Nam xếp thứ 24/47.\n"
+     "      |                   ^~~~~\n"},
     /* 50 columns before the value: the last 40 are kept. */
-    char *pre = repeat("abcdefghij", 5);
-    cc_buf s = CC_BUF_INIT;
-    cc_buf_addf(&s, "%s 24/47 châu Á.", pre);
-    ck_assert_window(s.data, "24/47", 2, 1,
-                     "    2 | …bcdefghijabcdefghijabcdefghijabcdefghij 24/47 châu Á.\n"
-                     "      |                                          ^~~~~\n");
-    cc_buf_free(&s);
-    free(pre);
-}
-END_TEST
-
-START_TEST(window_cut_on_the_right)
-{
+    {"cut on the left", "{abcdefghij*5} 24/47 châu Á.", "24/47", 2, 1,
+     "    2 | …bcdefghijabcdefghijabcdefghijabcdefghij 24/47 châu Á.\n"
+     "      |                                          ^~~~~\n"},
     /* The value at the start: 5 + 75 columns of the 100 after it are kept. */
-    char *post = repeat("0123456789", 10);
-    cc_buf s = CC_BUF_INIT;
-    cc_buf_addf(&s, "24/47%s", post);
-    ck_assert_window(s.data, "24/47", 2, 1,
-                     "    2 | 24/47012345678901234567890123456789012345678901234567890123456789012345678901234…\n"
-                     "      | ^~~~~\n");
-    cc_buf_free(&s);
-    free(post);
-}
-END_TEST
-
-START_TEST(window_cut_on_both_sides)
-{
-    char *pre = repeat("x", 45);
-    char *post = repeat("y", 45);
-    cc_buf s = CC_BUF_INIT;
-    cc_buf_addf(&s, "%s24/47%s", pre, post);
+    {"cut on the right", "24/47{0123456789*10}", "24/47", 2, 1,
+     "    2 | 24/47012345678901234567890123456789012345678901234567890123456789012345678901234…\n"
+     "      | ^~~~~\n"},
     /* 40 x, the value (5), 35 y. */
-    char *x40 = repeat("x", 40), *y35 = repeat("y", 35), *sp = repeat(" ", 41);
-    cc_buf want = CC_BUF_INIT;
-    cc_buf_addf(&want, "    2 | …%s24/47%s…\n      | %s^~~~~\n", x40, y35, sp);
-    ck_assert_window(s.data, "24/47", 2, 1, want.data);
-    cc_buf_free(&want);
-    cc_buf_free(&s);
-    free(pre);
-    free(post);
-    free(x40);
-    free(y35);
-    free(sp);
-}
-END_TEST
-
-START_TEST(window_counts_wide_characters_twice)
-{
+    {"cut on both sides", "{x*45}24/47{y*45}", "24/47", 2, 1,
+     "    2 | …{x*40}24/47{y*35}…\n      | { *41}^~~~~\n"},
     /* 30 wide brackets (60 columns) before the value: 20 of them fit in 40 columns. */
-    char *pre = repeat("【", 30);
-    char *kept = repeat("【", 20);
-    cc_buf s = CC_BUF_INIT, want = CC_BUF_INIT;
-    cc_buf_addf(&s, "%s24/47】", pre);
-    cc_buf_addf(&want, "    9 | …%s24/47】\n      | %*s^~~~~\n", kept, 41, "");
-    ck_assert_window(s.data, "24/47", 9, 1, want.data);
-    cc_buf_free(&s);
-    cc_buf_free(&want);
-    free(pre);
-    free(kept);
-}
-END_TEST
-
-START_TEST(window_combining_marks_take_no_column)
-{
+    {"wide characters count twice", "{【*30}24/47】", "24/47", 9, 1,
+     "    9 | …{【*20}24/47】\n      | { *41}^~~~~\n"},
     /* NFD "Việt": e + U+0302 + U+0323 is one column; the column counts code points. */
-    ck_assert_window("Vie\xCC\x82\xCC\xA3t Nam 24/47.", "24/47", 1, 1,
-                     "    1 | Vie\xCC\x82\xCC\xA3t Nam 24/47.\n"
-                     "      |          ^~~~~\n");
-}
-END_TEST
-
-START_TEST(window_never_starts_on_a_cut_combining_mark)
-{
+    {"combining marks take no column", "Vie\xCC\x82\xCC\xA3t Nam 24/47.", "24/47", 1, 1,
+     "    1 | Vie\xCC\x82\xCC\xA3t Nam 24/47.\n"
+     "      |          ^~~~~\n"},
     /* "a" + U+0301 then 40 "b": the mark fits in the 40 columns, its letter does not. */
-    char *b40 = repeat("b", 40);
-    cc_buf s = CC_BUF_INIT, want = CC_BUF_INIT;
-    cc_buf_addf(&s, "za\xCC\x81%s24/47", b40);
-    cc_buf_addf(&want, "    1 | …%s24/47\n      | %*s^~~~~\n", b40, 41, "");
-    ck_assert_window(s.data, "24/47", 1, 1, want.data);
-    cc_buf_free(&s);
-    cc_buf_free(&want);
-    free(b40);
-}
-END_TEST
-
-START_TEST(window_on_a_very_long_line)
-{
+    {"never starts on a cut combining mark", "za\xCC\x81{b*40}24/47", "24/47", 1, 1,
+     "    1 | …{b*40}24/47\n      | { *41}^~~~~\n"},
     /* Only a few KB around the value are looked at; the window is the same. */
-    char *pre = repeat("x", 200000);
-    char *post = repeat("y", 200000);
-    cc_buf s = CC_BUF_INIT, want = CC_BUF_INIT;
-    cc_buf_addf(&s, "%s24/47%s", pre, post);
-    char *x40 = repeat("x", 40), *y35 = repeat("y", 35);
-    cc_buf_addf(&want, "    2 | …%s24/47%s…\n      | %*s^~~~~\n", x40, y35, 41, "");
-    ck_assert_window(s.data, "24/47", 2, 1, want.data);
-    cc_buf_free(&want);
-    cc_buf_free(&s);
-    free(pre);
-    free(post);
-    free(x40);
-    free(y35);
-}
-END_TEST
-
-START_TEST(window_cut_inside_endless_combining_marks)
-{
+    {"a very long line", "{x*200000}24/47{y*200000}", "24/47", 2, 1,
+     "    2 | …{x*40}24/47{y*35}…\n      | { *41}^~~~~\n"},
     /* 3 000 zero-width marks before the value: more than is scanned, none shown. */
-    char *marks = repeat("\xCC\x81", 3000);
-    cc_buf s = CC_BUF_INIT;
-    cc_buf_addf(&s, "a%s24/47", marks);
-    ck_assert_window(s.data, "24/47", 1, 1,
-                     "    1 | …24/47\n"
-                     "      |  ^~~~~\n");
-    cc_buf_free(&s);
-    free(marks);
-}
-END_TEST
+    {"cut inside endless combining marks", "a{\xCC\x81*3000}24/47", "24/47", 1, 1,
+     "    1 | …24/47\n"
+     "      |  ^~~~~\n"},
+    {"a tab shows as one space", "Tỷ lệ\tđạt 88,53%.", "88,53%", 1, 1,
+     "    1 | Tỷ lệ đạt 88,53%.\n"
+     "      |           ^~~~~~\n"},
+    {"the gutter grows for long line numbers", "Thứ 24/47.", "24/47", 123456, 1,
+     "123456 | Thứ 24/47.\n"
+     "       |     ^~~~~\n"},
+};
 
-START_TEST(window_shows_a_tab_as_one_space)
+/* `s` with each "{S*N}" replaced by N copies of S (the caller frees). */
+static char *spell(const char *s)
 {
-    ck_assert_window("Tỷ lệ\tđạt 88,53%.", "88,53%", 1, 1,
-                     "    1 | Tỷ lệ đạt 88,53%.\n"
-                     "      |           ^~~~~~\n");
+    cc_buf b = CC_BUF_INIT;
+    for (const char *p = s; *p;) {
+        const char *star = *p == '{' ? strchr(p, '*') : NULL;
+        const char *close = star ? strchr(star, '}') : NULL;
+        if (!close) {
+            cc_buf_add(&b, p++, 1);
+            continue;
+        }
+        char *copy = repeat_n(p + 1, (size_t)(star - p - 1), atoi(star + 1));
+        cc_buf_adds(&b, copy);
+        free(copy);
+        p = close + 1;
+    }
+    return cc_buf_detach(&b);
+}
+
+START_TEST(window_rows)
+{
+    const window_row *r = &WINDOWS[_i];
+    char *sentence = spell(r->sentence), *want = spell(r->want);
+    char *w = window_lines(sentence, r->value, r->line, r->col);
+    ck_assert_msg(strcmp(w, want) == 0, "%s:\n got: %s\nwant: %s", r->name, w, want);
+    free(w);
+    free(want);
+    free(sentence);
 }
 END_TEST
 
@@ -392,14 +317,6 @@ START_TEST(window_shows_only_the_value_line)
         "1 finding (1 error) in 1 document; 1 claim in 0 groups\n");
     free(t);
     fx_free(&fx);
-}
-END_TEST
-
-START_TEST(window_gutter_grows_for_long_line_numbers)
-{
-    ck_assert_window("Thứ 24/47.", "24/47", 123456, 1,
-                     "123456 | Thứ 24/47.\n"
-                     "       |     ^~~~~\n");
 }
 END_TEST
 
@@ -567,40 +484,17 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("report_text");
-    TCase *tc = tcase_create("report");
-    tcase_add_test(tc, text_full_report);
-    tcase_add_test(tc, text_full_report_in_colour);
-    tcase_add_test(tc, text_does_not_change_the_run);
-    tcase_add_test(tc, text_finding_without_claim_locations);
-    tcase_add_test(tc, text_notes_for_every_side_when_the_location_is_none);
-    tcase_add_test(tc, text_cleans_control_characters_and_bad_bytes);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("window");
-    tcase_add_test(tc, window_short_sentence_at_line_start);
-    tcase_add_test(tc, window_sentence_in_the_middle_of_its_line);
-    tcase_add_test(tc, window_cut_on_the_left);
-    tcase_add_test(tc, window_cut_on_the_right);
-    tcase_add_test(tc, window_cut_on_both_sides);
-    tcase_add_test(tc, window_counts_wide_characters_twice);
-    tcase_add_test(tc, window_combining_marks_take_no_column);
-    tcase_add_test(tc, window_never_starts_on_a_cut_combining_mark);
-    tcase_add_test(tc, window_on_a_very_long_line);
-    tcase_add_test(tc, window_cut_inside_endless_combining_marks);
-    tcase_add_test(tc, window_shows_a_tab_as_one_space);
-    tcase_add_test(tc, window_shows_only_the_value_line);
-    tcase_add_test(tc, window_gutter_grows_for_long_line_numbers);
-    tcase_add_test(tc, window_survives_offsets_past_the_sentence);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("summary");
-    tcase_add_test(tc, summary_without_findings);
-    tcase_add_test(tc, summary_counts_conflicts_and_severities);
-    tcase_add_test(tc, summary_says_findings_when_not_all_are_conflicts);
-    tcase_add_test(tc, summary_counts_skipped_files);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("claims_table");
-    tcase_add_test(tc, claims_table_of_the_fixture);
-    tcase_add_test(tc, claims_table_pads_by_display_width);
-    tcase_add_test(tc, claims_table_without_claims);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "report", NULL, NULL, text_full_report, text_full_report_in_colour,
+             text_does_not_change_the_run, text_finding_without_claim_locations,
+             text_notes_for_every_side_when_the_location_is_none,
+             text_cleans_control_characters_and_bad_bytes);
+    TCase *tc = CC_TCASE(s, "window", NULL, NULL, window_shows_only_the_value_line,
+                         window_survives_offsets_past_the_sentence);
+    tcase_add_loop_test(tc, window_rows, 0, sizeof WINDOWS / sizeof WINDOWS[0]);
+    CC_TCASE(s, "summary", NULL, NULL, summary_without_findings,
+             summary_counts_conflicts_and_severities,
+             summary_says_findings_when_not_all_are_conflicts, summary_counts_skipped_files);
+    CC_TCASE(s, "claims_table", NULL, NULL, claims_table_of_the_fixture,
+             claims_table_pads_by_display_width, claims_table_without_claims);
     return s;
 }

@@ -84,11 +84,8 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("srcpos");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, every_yaml_line_break_ends_a_line);
-    tcase_add_test(tc, columns_count_characters_nfc_and_nfd);
-    tcase_add_test(tc, byte_order_mark_is_not_a_column);
-    tcase_add_test(tc, offsets_round_trip);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, every_yaml_line_break_ends_a_line,
+             columns_count_characters_nfc_and_nfd, byte_order_mark_is_not_a_column,
+             offsets_round_trip);
     return s;
 }

@@ -265,21 +265,12 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("text");
-    TCase *tc = tcase_create("core");
+    TCase *tc = CC_TCASE(s, "core", NULL, NULL, space_is_pcre2_ucp_s, alnum_is_letter_or_number,
+                         mark_is_category_m, space_len_and_skip, small_classes,
+                         decode_reads_only_the_slice, encode_round_trip, count_and_valid,
+                         lowercase_keeps_invalid_bytes, lowercase_to_fixed_buffer, fold_names,
+                         fold_appends_and_survives_bad_bytes);
     tcase_set_timeout(tc, 120); /* the three classes walk all 1.1 million code points */
-    tcase_add_test(tc, space_is_pcre2_ucp_s);
-    tcase_add_test(tc, alnum_is_letter_or_number);
-    tcase_add_test(tc, mark_is_category_m);
-    tcase_add_test(tc, space_len_and_skip);
-    tcase_add_test(tc, small_classes);
     tcase_add_loop_test(tc, decode_rows, 0, NROWS(DECODES));
-    tcase_add_test(tc, decode_reads_only_the_slice);
-    tcase_add_test(tc, encode_round_trip);
-    tcase_add_test(tc, count_and_valid);
-    tcase_add_test(tc, lowercase_keeps_invalid_bytes);
-    tcase_add_test(tc, lowercase_to_fixed_buffer);
-    tcase_add_test(tc, fold_names);
-    tcase_add_test(tc, fold_appends_and_survives_bad_bytes);
-    suite_add_tcase(s, tc);
     return s;
 }

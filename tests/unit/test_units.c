@@ -173,11 +173,6 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("units");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, lookup_rows);
-    tcase_add_test(tc, table_invariants);
-    tcase_add_test(tc, conversions);
-    tcase_add_test(tc, dimension_names);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, lookup_rows, table_invariants, conversions, dimension_names);
     return s;
 }

@@ -113,11 +113,7 @@ END_TEST
 Suite *make_suite(void)
 {
     Suite *s = suite_create("yamltree");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, tree_and_marks);
-    tcase_add_test(tc, positions_in_nfd_lines);
-    tcase_add_test(tc, each_limit_with_its_message);
-    tcase_add_test(tc, alias_bomb_refused_without_expanding);
-    suite_add_tcase(s, tc);
+    CC_TCASE(s, "core", NULL, NULL, tree_and_marks, positions_in_nfd_lines,
+             each_limit_with_its_message, alias_bomb_refused_without_expanding);
     return s;
 }
