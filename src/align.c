@@ -97,13 +97,67 @@ static size_t **claims_by_document(const cc_run *run, size_t **counts)
     return by;
 }
 
-static size_t groups_from_links(const cc_run *run, const links *l, cc_aligned **out)
+static int cmp_link_score(const void *x, const void *y)
+{
+    const link *a = x, *b = y;
+    if (a->m.score != b->m.score)
+        return a->m.score > b->m.score ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* The documents of each group, as a list per root: a group states one fact once per
+ * document, so a link that would put two claims of one document together is dropped
+ * (links are taken strongest first). */
+typedef struct doc_list {
+    int *v;
+    size_t n;
+} doc_list;
+
+static bool docs_overlap(const doc_list *a, const doc_list *b)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (a->v[i] == b->v[j])
+                return true;
+    return false;
+}
+
+static void join(size_t *parent, doc_list *docs, size_t ra, size_t rb)
+{
+    docs[rb].v = cc_xrealloc(docs[rb].v, (docs[rb].n + docs[ra].n) * sizeof *docs[rb].v);
+    memcpy(docs[rb].v + docs[rb].n, docs[ra].v, docs[ra].n * sizeof *docs[ra].v);
+    docs[rb].n += docs[ra].n;
+    free(docs[ra].v);
+    docs[ra] = (doc_list){NULL, 0};
+    parent[ra] = rb;
+}
+
+static size_t groups_from_links(const cc_run *run, links *l, cc_aligned **out)
 {
     size_t *parent = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *parent);
-    for (size_t i = 0; i < run->nclaims; i++)
+    doc_list *docs = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *docs);
+    for (size_t i = 0; i < run->nclaims; i++) {
         parent[i] = i;
-    for (size_t k = 0; k < l->n; k++)
-        parent[find_root(parent, l->v[k].a)] = find_root(parent, l->v[k].b);
+        docs[i].v = cc_xcalloc(1, sizeof *docs[i].v);
+        docs[i].v[0] = run->claims[i].doc;
+        docs[i].n = 1;
+    }
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, cmp_link_score);
+    size_t kept = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        size_t ra = find_root(parent, l->v[k].a), rb = find_root(parent, l->v[k].b);
+        if (ra == rb || docs_overlap(&docs[ra], &docs[rb]))
+            continue;
+        join(parent, docs, ra, rb);
+        l->v[kept++] = l->v[k];
+    }
+    l->n = kept;
+    for (size_t i = 0; i < run->nclaims; i++)
+        free(docs[i].v);
+    free(docs);
     size_t *group_of = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *group_of);
     for (size_t i = 0; i < run->nclaims; i++)
         group_of[i] = SIZE_MAX;

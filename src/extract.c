@@ -600,6 +600,15 @@ static bool claimed_by_field(const cc_extractor *ex, size_t from, size_t start, 
     return false;
 }
 
+/* A date of the figure scanner (a range of days) at the precision its length shows. */
+static cc_date open_date(cc_range days)
+{
+    cc_date d = {(int32_t)days.lo, (int32_t)days.hi, CC_PREC_DAY};
+    if (d.to > d.from)
+        d.precision = d.to - d.from <= 31 ? CC_PREC_MONTH : CC_PREC_YEAR;
+    return d;
+}
+
 /* An open figure as a typed value (open.h says which kinds become claims). */
 static cc_value open_value_of(const cc_figure *fig)
 {
@@ -621,9 +630,12 @@ static cc_value open_value_of(const cc_figure *fig)
         break;
     case CC_FIG_DATE:
         v.type = CC_TYPE_DATE;
-        v.start.from = (int32_t)fig->range.lo;
-        v.start.to = (int32_t)fig->range.hi;
-        v.start.precision = v.start.from == v.start.to ? CC_PREC_DAY : CC_PREC_MONTH;
+        v.start = open_date(fig->range);
+        break;
+    case CC_FIG_PERIOD:
+        v.type = CC_TYPE_PERIOD;
+        v.start = open_date(fig->range);
+        v.end = open_date(fig->range2);
         break;
     default:
         v.type = CC_TYPE_NUMBER;

@@ -79,7 +79,7 @@ static const char *const NOUN_STOPWORDS[] = {
 
 static const char *const KIND_NAMES[] = {
     "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
-    "percent", "money", "date", "rank",
+    "percent", "money", "date", "rank", "period",
 };
 const cc_names cc_figure_kind_names = CC_NAMES(KIND_NAMES);
 
@@ -997,6 +997,62 @@ void cc_figures_free(cc_figures *f)
     memset(f, 0, sizeof *f);
 }
 
+/*
+ * Two dates joined by nothing but a dash and the words of a period ("8/2017-7/2019",
+ * "từ 28/4 đến 30/4", "tháng 8/2017 đến tháng 7/2020") are one period: what lies between
+ * them, once the words below and dashes and spaces are taken out, must be empty.
+ */
+static const char *const PERIOD_JOINT_WORDS[] = {"đến", "tới", "hết", "tháng", "ngày", "cuối"};
+
+static bool period_joint(const char *s, size_t n)
+{
+    cc_buf low = CC_BUF_INIT;
+    cc_lowercase(s, n, &low);
+    bool ok = true;
+    for (size_t i = 0; i < low.len && ok;) {
+        size_t len;
+        int32_t cp = cc_utf8_decode(low.data + i, low.len - i, &len);
+        if (cp >= 0 && (cc_is_space(cp) || cc_is_dash(cp))) {
+            i += len;
+            continue;
+        }
+        ok = false;
+        for (size_t w = 0; w < sizeof PERIOD_JOINT_WORDS / sizeof *PERIOD_JOINT_WORDS; w++) {
+            size_t wl = strlen(PERIOD_JOINT_WORDS[w]);
+            if (low.len - i >= wl && memcmp(low.data + i, PERIOD_JOINT_WORDS[w], wl) == 0) {
+                i += wl;
+                ok = true;
+                break;
+            }
+        }
+    }
+    cc_buf_free(&low);
+    return ok;
+}
+
+static void merge_periods(const char *s, cc_figures *f)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        cc_figure *a = &f->v[i];
+        if (i + 1 < f->n && a->kind == CC_FIG_DATE && f->v[i + 1].kind == CC_FIG_DATE &&
+            f->v[i + 1].start >= a->end &&
+            period_joint(s + a->end, f->v[i + 1].qual_start - a->end)) {
+            const cc_figure *b = &f->v[i + 1];
+            a->kind = CC_FIG_PERIOD;
+            a->range2 = b->range;
+            a->end = b->end;
+            a->noun_start = b->noun_start;
+            a->noun_end = b->noun_end;
+            f->v[out++] = *a;
+            i++;
+            continue;
+        }
+        f->v[out++] = *a;
+    }
+    f->n = out;
+}
+
 size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
 {
     f->n = 0;
@@ -1016,6 +1072,7 @@ size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
         assert(next > k);
         k = next;
     }
+    merge_periods(s, f);
     return f->n;
 }
 

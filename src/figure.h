@@ -76,10 +76,12 @@ typedef enum cc_figure_kind {
     CC_FIG_MONEY,      /* in cc_figure.currency: "5 tỷ đồng" */
     CC_FIG_DATE,       /* days since 1970-01-01: "ngày 27/4" */
     CC_FIG_RANK,       /* an ordinal or rank: "thứ 2", "86/193" (second = total) */
+    CC_FIG_PERIOD,     /* two dates joined: "8/2017-7/2019", "từ 28/4 đến 30/4" (range is
+                          the start date, range2 the end date, in days) */
 } cc_figure_kind;
 
 /* "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
- * "percent", "money", "date", "rank" (index = cc_figure_kind). */
+ * "percent", "money", "date", "rank", "period" (index = cc_figure_kind). */
 extern const cc_names cc_figure_kind_names;
 
 #define CC_FIGURE_TEXT_MAX 32   /* an identifier's canonical text, NUL included */
@@ -94,6 +96,7 @@ typedef struct cc_figure {
     const cc_unit *unit;         /* quantity, duration: the (first) unit written; else NULL */
     bool is_range;               /* written as a range: "15-20 ngày", "từ 15 đến 20" */
     double second;               /* score: the other side; rank: the total (0: none); else 0 */
+    cc_range range2;             /* period: the end date, in days; else {0, 0} */
     char currency[4];            /* money: "VND" or "USD"; else "" */
     char text[CC_FIGURE_TEXT_MAX]; /* identifier: uppercase, no spaces; else "" */
 } cc_figure;

@@ -40,8 +40,8 @@ static const char *const NON_MEASURE_WORDS[] = {
  * the noun (see noun_word). */
 
 /* Cue phrases, lowercase NFC, words separated by one space. A figure takes the class of
- * the nearest REQUEST/IMPOSED/PLAN phrase before it in its sentence, and the TOTAL,
- * CHANGE and EARLIER phrases of its own clause. */
+ * the nearest REQUEST/IMPOSED/PLAN phrase before it in its sentence, the TOTAL and
+ * EARLIER phrases of its own clause, and a CHANGE phrase at most three words before it. */
 static const struct {
     const char *phrase;
     unsigned cue;
@@ -170,7 +170,7 @@ static void collect_words(const sentence_view *v, size_t from, int step, size_t 
     for (size_t k = from; k < v->nt && *nwords < CC_OPEN_WORDS; k += (size_t)step) {
         const token *t = &v->t[k];
         /* crossing into another clause ends the window */
-        if (step > 0 && t->boundary_before && k != fig_tok)
+        if (step > 0 && t->boundary_before)
             break;
         if (t->digit || inside_figure(v->figs, t)) {
             if (k != fig_tok && (*nwords || step > 0))
@@ -268,6 +268,10 @@ static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, s
             if ((CUES[c].cue & DECIDED_CUES) && k < fig_tok && fig_tok - k <= nearest) {
                 nearest = fig_tok - k;
                 decided = CUES[c].cue;
+            } else if (CUES[c].cue == CC_CUE_CHANGE) {
+                /* "tăng 2 bậc": a change only when the figure follows the word closely */
+                if (k < fig_tok && fig_tok - k <= 3 && k >= first)
+                    f->cues |= CUES[c].cue;
             } else if ((CUES[c].cue & CLAUSE_CUES) && k >= first) {
                 f->cues |= CUES[c].cue;
             }
@@ -298,6 +302,8 @@ bool cc_open_kind_claimed(const cc_figure *fig)
     case CC_FIG_COUNT: case CC_FIG_QUANTITY: case CC_FIG_DURATION: case CC_FIG_TIME:
     case CC_FIG_AGE: case CC_FIG_PERCENT: case CC_FIG_MONEY: case CC_FIG_DATE: case CC_FIG_RANK:
         return isfinite(fig->range.lo) || isfinite(fig->range.hi);
+    case CC_FIG_PERIOD:
+        return isfinite(fig->range.lo) && isfinite(fig->range2.hi);
     case CC_FIG_SCORE: case CC_FIG_IDENTIFIER: case CC_FIG_YEAR:
         return false;
     }
@@ -312,13 +318,16 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     memset(out, 0, sizeof *out);
     out->kind = fig->kind;
     out->dim = cc_figure_dim(fig);
+    out->value = fig->range;
+    out->value2 = fig->range2;
+    out->second = fig->second;
     memcpy(out->currency, fig->currency, sizeof out->currency);
     token toks[MAX_TOKENS];
     sentence_view v = {s, n, toks, tokenize(s, n, toks, MAX_TOKENS), figs};
     size_t fig_tok = token_at(&v, fig->qual_start < fig->start ? fig->qual_start : fig->start);
     size_t after_tok = token_at(&v, fig->end);
     if (after_tok < v.nt)
-        collect_words(&v, after_tok, 1, after_tok, out->after, &out->nafter, true);
+        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, true);
     if (fig_tok > 0 && !(fig_tok < v.nt && v.t[fig_tok].boundary_before))
         collect_words(&v, fig_tok - 1, -1, fig_tok, out->before, &out->nbefore, false);
     size_t first, last;
@@ -331,6 +340,15 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
 void cc_open_measure(const cc_open_fact *f, cc_buf *out)
 {
     size_t start = out->len;
+    bool when = f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD || f->kind == CC_FIG_TIME;
+    if (when && f->nbefore) { /* "giai đoạn 8/2017–7/2020": the words before name it */
+        for (unsigned k = f->nbefore < 3 ? f->nbefore : 3; k > 0; k--) {
+            if (out->len > start)
+                cc_buf_addc(out, ' ');
+            cc_buf_adds(out, f->before[k - 1]);
+        }
+        return;
+    }
     for (unsigned k = 0; k < f->nafter && k < 4; k++) {
         if (out->len > start)
             cc_buf_addc(out, ' ');
@@ -452,6 +470,8 @@ static bool cues_differ(const cc_open_fact *a, const cc_open_fact *b)
     unsigned da = a->cues & DECIDED_CUES, db = b->cues & DECIDED_CUES;
     if (da && db && da != db)
         return true;
+    if ((a->cues ^ b->cues) & CC_CUE_PLAN)
+        return true; /* a target is never the result, whatever the other says */
     return (a->cues & CLAUSE_CUES) != (b->cues & CLAUSE_CUES);
 }
 
@@ -459,6 +479,28 @@ static bool has_unit(cc_figure_kind k)
 {
     return k == CC_FIG_QUANTITY || k == CC_FIG_DURATION || k == CC_FIG_AGE ||
            k == CC_FIG_PERCENT || k == CC_FIG_MONEY;
+}
+
+/* Kinds a report states few of: two of them with shared words are likely one fact. */
+static bool rare_kind(cc_figure_kind k)
+{
+    return k == CC_FIG_PERIOD || k == CC_FIG_RANK || k == CC_FIG_TIME || k == CC_FIG_AGE;
+}
+
+static bool meets(cc_range a, cc_range b)
+{
+    return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+/* Values that agree in part: a period with the same start or end, a rank out of the
+ * same total. A coincidence of that kind is evidence that both state one fact. */
+static int shared_end(const cc_open_fact *a, const cc_open_fact *b)
+{
+    if (a->kind == CC_FIG_PERIOD && (meets(a->value, b->value) || meets(a->value2, b->value2)))
+        return 2;
+    if (a->kind == CC_FIG_RANK && a->second > 0 && a->second == b->second)
+        return 1;
+    return 0;
 }
 
 cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
@@ -477,9 +519,20 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     score += shared(a->after + head, na - head, b->after, nb, common, 2, &m);
     na = a->nbefore < 5 ? a->nbefore : 5;
     nb = b->nbefore < 5 ? b->nbefore : 5;
-    score += shared(a->before, na, b->before, nb, common, 3, &m);
-    if (has_unit(a->kind) && score > 0)
-        score += 1; /* the unit is measure evidence of its own */
+    if (a->nafter > 2 && b->nafter > 2) {
+        /* past a two-word noun come the words that say what happened to it ("hành khách
+         * bị thương"): both saying something, and nothing in common, is two facts */
+        cc_open_match unused = m;
+        if (!shared(a->after + 2, a->nafter - 2, b->after + 2, b->nafter - 2, NULL, 1, &unused))
+            score -= 2;
+    }
+    int before = shared(a->before, na, b->before, nb, common, 3, &m);
+    score += before;
+    if (!before && na >= 2 && nb >= 2)
+        score -= 2; /* both say what leads to the figure, and say different things */
+    if ((has_unit(a->kind) || rare_kind(a->kind)) && score > 0)
+        score += 1; /* the unit, or a rarer kind of figure, is evidence of its own */
+    score += shared_end(a, b);
     for (unsigned i = 0; i < a->nnames && score > 0; i++)
         for (unsigned j = 0; j < b->nnames; j++)
             if (strcmp(a->names[i], b->names[j]) == 0) {

@@ -54,6 +54,8 @@ typedef struct cc_open_fact {
     char names[CC_OPEN_NAMES][CC_OPEN_NAME_MAX];  /* proper names in its clause, lowercase */
     unsigned nnames;
     unsigned cues;                    /* CC_CUE_* found before it in its sentence or after it */
+    cc_range value, value2;           /* the figure's value (a period's start and end) */
+    double second;                    /* a rank's total */
     bool has_time;                    /* a date written in its clause */
     cc_range time;                    /* that date, in days since 1970-01-01 */
 } cc_open_fact;

@@ -243,12 +243,23 @@ static void json_finding(cc_json *j, const cc_run *run, const cc_finding *f)
     cc_json_object(j);
     cc_json_kstr(j, "kind", cc_finding_kind_name(f->kind));
     const cc_rule *r = cc_report_rule(run, f->rule);
-    cc_json_kstr(j, "rule", r ? r->id : NULL);
+    if (f->open_kind >= 0) { /* an open finding: named by its kind, with its evidence */
+        cc_buf id = CC_BUF_INIT;
+        cc_report_rule_id(run, f, &id);
+        cc_json_kstr(j, "rule", id.data);
+        cc_buf_free(&id);
+    } else {
+        cc_json_kstr(j, "rule", r ? r->id : NULL);
+    }
     cc_json_kstr(j, "field", cc_report_field_id(run, f->field));
     cc_json_kstr(j, "subject", cc_report_subject_id(run, f->subject));
     cc_json_kscope(j, "scope", f->scope);
     cc_json_kstr(j, "severity", cc_severity_name(f->severity));
     cc_json_kstr(j, "message", f->message);
+    if (f->open_kind >= 0) {
+        cc_json_kdouble(j, "confidence", f->confidence);
+        cc_json_kstr(j, "evidence", f->evidence);
+    }
     cc_json_key(j, "fingerprint");
     cc_json_strn(j, f->fingerprint, strnlen(f->fingerprint, sizeof f->fingerprint));
     json_location(j, run, f);

@@ -340,15 +340,23 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool 
     cc_buf_addc(b, ' ');
     add_cleans(b, f->message);
     const cc_rule *rule = cc_report_rule(run, f->rule);
-    if (rule && rule->id) {
+    if ((rule && rule->id) || f->open_kind >= 0) {
+        cc_buf id = CC_BUF_INIT;
+        cc_report_rule_id(run, f, &id);
         cc_buf_adds(b, " [");
-        add_cleans(b, rule->id);
+        add_cleans(b, id.data);
         cc_buf_addc(b, ']');
+        cc_buf_free(&id);
     }
     cc_buf_addc(b, '\n');
     if (loc)
         add_source_window(b, loc, color);
     add_notes(b, run, f, color);
+    if (f->evidence) { /* why an open finding compared these figures */
+        add_note_head(b, color);
+        add_cleans(b, f->evidence);
+        cc_buf_addc(b, '\n');
+    }
     add_help(b, run, f, color);
 }
 
