@@ -241,6 +241,22 @@ static void describe_token(const parser *P, char out[40])
 
 /* ---- parser --------------------------------------------------------------- */
 
+/* "expected WHAT, found 'TOKEN'" at the current token. */
+static int fail_found(parser *P, const char *what)
+{
+    char t[40];
+    describe_token(P, t);
+    return fail(P, P->tok.start, "expected %s, found '%s'", what, t);
+}
+
+/* "expected WHAT" at the end of the text, else fail_found(). */
+static int fail_expected(parser *P, const char *what)
+{
+    if (P->tok.kind == T_END)
+        return fail(P, P->tok.start, "expected %s", what);
+    return fail_found(P, what);
+}
+
 static int add_node(parser *P, node_kind kind, int a, int b)
 {
     cc_expr *e = P->e;
@@ -309,11 +325,7 @@ static int expect(parser *P, tok_kind kind, const char *what)
         next(P);
         return P->failed ? -1 : 0;
     }
-    if (P->tok.kind == T_END)
-        return fail(P, P->tok.start, "expected %s", what);
-    char t[40];
-    describe_token(P, t);
-    return fail(P, P->tok.start, "expected %s, found '%s'", what, t);
+    return fail_expected(P, what);
 }
 
 /* "days" "(" FIELD ")"; the current token is "days". */
@@ -322,13 +334,8 @@ static int parse_days(parser *P)
     next(P); /* days */
     if (enter(P) < 0 || expect(P, T_LPAREN, "'('") < 0)
         return -1;
-    if (P->tok.kind != T_IDENT) {
-        if (P->tok.kind == T_END)
-            return fail(P, P->tok.start, "expected a field inside days()");
-        char t[40];
-        describe_token(P, t);
-        return fail(P, P->tok.start, "expected a field inside days(), found '%s'", t);
-    }
+    if (P->tok.kind != T_IDENT)
+        return fail_expected(P, "a field inside days()");
     token field = P->tok;
     next(P);
     int k = add_field(P, &field, true);
@@ -366,13 +373,8 @@ static int parse_primary(parser *P)
         P->depth--;
         return k;
     }
-    case T_END:
-        return fail(P, t.start, "expected a number, a field or '('");
-    default: {
-        char s[40];
-        describe_token(P, s);
-        return fail(P, t.start, "expected a number, a field or '(', found '%s'", s);
-    }
+    default:
+        return fail_expected(P, "a number, a field or '('");
     }
 }
 
@@ -390,57 +392,73 @@ static int parse_unary(parser *P)
     return add_node(P, N_NEG, a, -1);
 }
 
-static int parse_product(parser *P)
+/* The binary operators, loosest level first (sum, then product: expr.h); each level's
+ * operands are read at the next level, the last level's by parse_unary. */
+typedef struct binary_op {
+    tok_kind tok;
+    node_kind node;
+} binary_op;
+
+static const binary_op binary_levels[][2] = {
+    {{T_PLUS, N_ADD}, {T_MINUS, N_SUB}},
+    {{T_STAR, N_MUL}, {T_SLASH, N_DIV}},
+};
+#define BINARY_LEVELS (sizeof binary_levels / sizeof binary_levels[0])
+#define OPS_PER_LEVEL (sizeof binary_levels[0] / sizeof binary_levels[0][0])
+
+/* The operator of `level` that the current token is, or NULL. */
+static const binary_op *binary_at(const parser *P, size_t level)
 {
-    int a = parse_unary(P);
-    while (a >= 0 && (P->tok.kind == T_STAR || P->tok.kind == T_SLASH)) {
-        node_kind k = P->tok.kind == T_STAR ? N_MUL : N_DIV;
+    for (size_t i = 0; i < OPS_PER_LEVEL; i++)
+        if (P->tok.kind == binary_levels[level][i].tok)
+            return &binary_levels[level][i];
+    return NULL;
+}
+
+/* operand (op operand)* at `level`, left-associative. */
+static int parse_binary(parser *P, size_t level)
+{
+    if (level == BINARY_LEVELS)
+        return parse_unary(P);
+    int a = parse_binary(P, level + 1);
+    const binary_op *op;
+    while (a >= 0 && (op = binary_at(P, level)) != NULL) {
         next(P);
-        int b = parse_unary(P);
-        a = b < 0 ? -1 : add_node(P, k, a, b);
+        int b = parse_binary(P, level + 1);
+        a = b < 0 ? -1 : add_node(P, op->node, a, b);
     }
     return a;
 }
 
 static int parse_sum(parser *P)
 {
-    int a = parse_product(P);
-    while (a >= 0 && (P->tok.kind == T_PLUS || P->tok.kind == T_MINUS)) {
-        node_kind k = P->tok.kind == T_PLUS ? N_ADD : N_SUB;
-        next(P);
-        int b = parse_product(P);
-        a = b < 0 ? -1 : add_node(P, k, a, b);
-    }
-    return a;
+    return parse_binary(P, 0);
+}
+
+/* cmp, between the two sides of a rule. */
+static int parse_cmp(parser *P)
+{
+    if (P->tok.kind == T_END)
+        return fail(P, P->tok.start, "expected a comparison (==, <=, >=, < or >)");
+    if (P->tok.kind != T_CMP)
+        return fail_found(P, "an operator or a comparison (==, <=, >=, < or >)");
+    P->e->cmp = P->tok.cmp;
+    next(P);
+    return 0;
 }
 
 static int parse_rule(parser *P)
 {
-    int lhs = parse_sum(P);
-    if (lhs < 0)
+    P->e->lhs = parse_sum(P);
+    if (P->e->lhs < 0 || parse_cmp(P) < 0)
         return -1;
-    if (P->tok.kind != T_CMP) {
-        if (P->tok.kind == T_END)
-            return fail(P, P->tok.start, "expected a comparison (==, <=, >=, < or >)");
-        char t[40];
-        describe_token(P, t);
-        return fail(P, P->tok.start,
-                    "expected an operator or a comparison (==, <=, >=, < or >), found '%s'", t);
-    }
-    P->e->cmp = P->tok.cmp;
-    next(P);
-    int rhs = parse_sum(P);
-    if (rhs < 0)
+    P->e->rhs = parse_sum(P);
+    if (P->e->rhs < 0)
         return -1;
     if (P->tok.kind == T_CMP)
         return fail(P, P->tok.start, "only one comparison is allowed");
-    if (P->tok.kind != T_END) {
-        char t[40];
-        describe_token(P, t);
-        return fail(P, P->tok.start, "expected an operator or the end, found '%s'", t);
-    }
-    P->e->lhs = lhs;
-    P->e->rhs = rhs;
+    if (P->tok.kind != T_END)
+        return fail_found(P, "an operator or the end");
     return 0;
 }
 

@@ -293,18 +293,21 @@ static bool tok_is_dash(const scan *sc, size_t k)
     return cp >= 0 && cc_is_dash(cp);
 }
 
+/* Whether every byte of token k passes `ok`. */
+static bool tok_all(const scan *sc, size_t k, bool (*ok)(char))
+{
+    for (size_t i = sc->t[k].start; i < sc->t[k].end; i++)
+        if (!ok(sc->s[i]))
+            return false;
+    return true;
+}
+
 /* Whether token k is a run of plain digits (no separator) of at most `max` digits. */
 static bool plain_digits(const scan *sc, size_t k, size_t max)
 {
     if (!tok_valid(sc, k) || sc->t[k].type != T_DIGITS)
         return false;
-    size_t len = sc->t[k].end - sc->t[k].start;
-    if (len > max)
-        return false;
-    for (size_t i = sc->t[k].start; i < sc->t[k].end; i++)
-        if (!is_ascii_digit(sc->s[i]))
-            return false;
-    return true;
+    return sc->t[k].end - sc->t[k].start <= max && tok_all(sc, k, is_ascii_digit);
 }
 
 /* The value of a plain digit token of at most 4 digits. */
@@ -506,12 +509,7 @@ static bool id_part(const scan *sc, size_t k)
         return false;
     if (sc->t[k].type == T_DIGITS)
         return true;
-    if (sc->t[k].type != T_WORD)
-        return false;
-    for (size_t i = sc->t[k].start; i < sc->t[k].end; i++)
-        if (!is_ascii_letter(sc->s[i]))
-            return false;
-    return true;
+    return sc->t[k].type == T_WORD && tok_all(sc, k, is_ascii_letter);
 }
 
 /* The last token of the glued run of ASCII letters and digits from k, with inner '-'

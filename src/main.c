@@ -5,6 +5,7 @@
  * arguments and prints --help. Only this file prints diagnostics and exits.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,43 +24,46 @@
 #include "store.h"
 #include "value.h"
 
-enum opt_id {
-    OPT_RULES, OPT_FORMAT, OPT_FAIL_ON, OPT_DATE, OPT_OUTPUT, OPT_COLOR, OPT_LOCALE,
-    OPT_NAME, OPT_HELP, OPT_DB, OPT_INCLUDE, OPT_PRUNE, OPT_QUIET, OPT_BASELINE,
-    OPT_WRITE_BASELINE, OPT_IGNORE_FILE, OPT_REASON, OPT_WHO, OPT_ENCODING,
-};
+/* What the command line asked for. Options write here (their table rows say where), the
+ * rest of argv goes to files. */
+typedef struct cli {
+    struct {                    /* the rulebook and the articles */
+        const char *rules;
+        const char *date;
+        const char *locale;
+        const char *name;       /* label for stdin */
+        const char *encoding;
+    };
+    struct {                    /* the report */
+        const char *format;
+        const char *fail_on;
+        const char *output;
+        const char *color;
+    };
+    struct {                    /* the archive: index, audit, ack */
+        const char *db;
+        const char *include;
+        bool prune;
+        bool quiet;
+        const char *baseline;
+        const char *write_baseline;
+        const char *ignore_file;
+        const char *reason;
+        const char *who;
+    };
+    bool help;
+    char **files;
+    int nfiles;
+} cli;
 
 typedef struct option {
-    enum opt_id id;
     const char *name;   /* long name without "--" */
     char short_name;    /* 0 when none */
     const char *arg;    /* metavariable, NULL for a flag */
     const char *help;
+    size_t dest;        /* offset in cli: a const char * that takes the value, or for a
+                           flag a bool set to true */
 } option;
-
-typedef struct cli {
-    const char *rules;
-    const char *format;
-    const char *fail_on;
-    const char *date;
-    const char *output;
-    const char *color;
-    const char *locale;
-    const char *name;
-    bool help;
-    const char *db;
-    const char *include;
-    bool prune;
-    bool quiet;
-    const char *baseline;
-    const char *write_baseline;
-    const char *ignore_file;
-    const char *reason;
-    const char *who;
-    const char *encoding;
-    char **files;
-    int nfiles;
-} cli;
 
 typedef struct command {
     const char *name;
@@ -70,63 +74,71 @@ typedef struct command {
     int (*run)(cli *c);
 } command;
 
+/* One row of an option table; the option stores into cli field `field`. */
+#define OPTION(name, short_name, arg, field, help) \
+    {name, short_name, arg, help, offsetof(cli, field)}
+
 /* Options several commands share: macros, since C11 takes no const object as an
  * initializer (gcc accepts one as an extension, clang does not). */
-#define OPT_RULES_DEF {OPT_RULES, "rules", 0, "FILE", \
-    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one)"}
-#define OPT_DATE_DEF {OPT_DATE, "date", 0, "YYYY-MM-DD", \
-    "date of documents that have no front-matter date"}
-#define OPT_LOCALE_DEF {OPT_LOCALE, "locale", 0, "vi|en", \
-    "number separators: vi (1.039 and 0,66) or en (1,039 and 0.66); default: the rulebook's"}
-#define OPT_NAME_DEF {OPT_NAME, "name", 0, "LABEL", "label for '-' (stdin) in reports"}
-#define OPT_OUTPUT_DEF {OPT_OUTPUT, "output", 'o', "FILE", \
-    "write the report to FILE (atomically) instead of stdout"}
-#define OPT_HELP_DEF {OPT_HELP, "help", 'h', NULL, "show this help"}
-#define OPT_ENCODING_DEF {OPT_ENCODING, "encoding", 0, "auto|windows-1258", \
-    "how files are decoded (default auto: UTF-8, or UTF-16 after a byte order mark)"}
+#define OPT_RULES_DEF OPTION("rules", 0, "FILE", rules, \
+    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one)")
+#define OPT_DATE_DEF OPTION("date", 0, "YYYY-MM-DD", date, \
+    "date of documents that have no front-matter date")
+#define OPT_LOCALE_DEF OPTION("locale", 0, "vi|en", locale, \
+    "number separators: vi (1.039 and 0,66) or en (1,039 and 0.66); default: the rulebook's")
+#define OPT_NAME_DEF OPTION("name", 0, "LABEL", name, "label for '-' (stdin) in reports")
+#define OPT_OUTPUT_DEF OPTION("output", 'o', "FILE", output, \
+    "write the report to FILE (atomically) instead of stdout")
+#define OPT_HELP_DEF OPTION("help", 'h', NULL, help, "show this help")
+#define OPT_ENCODING_DEF OPTION("encoding", 0, "auto|windows-1258", encoding, \
+    "how files are decoded (default auto: UTF-8, or UTF-16 after a byte order mark)")
 
-#define OPT_FORMAT_DEF {OPT_FORMAT, "format", 'f', "text|json|sarif|github|html", \
-    "report format (default text)"}
-#define OPT_FAIL_ON_DEF {OPT_FAIL_ON, "fail-on", 0, "error|warning|info|never", \
-    "exit 1 when a finding is at or above this severity (default error)"}
-#define OPT_COLOR_DEF {OPT_COLOR, "color", 0, "auto|always|never", \
-    "colour in text reports (default auto: on a terminal)"}
-#define OPT_DB_DEF {OPT_DB, "db", 0, "FILE", "the archive (SQLite), see docs/archive.md"}
+#define OPT_FORMAT_DEF OPTION("format", 'f', "text|json|sarif|github|html", format, \
+    "report format (default text)")
+#define OPT_FAIL_ON_DEF OPTION("fail-on", 0, "error|warning|info|never", fail_on, \
+    "exit 1 when a finding is at or above this severity (default error)")
+#define OPT_COLOR_DEF OPTION("color", 0, "auto|always|never", color, \
+    "colour in text reports (default auto: on a terminal)")
+#define OPT_DB_DEF OPTION("db", 0, "FILE", db, "the archive (SQLite), see docs/archive.md")
 
 static const option check_opts[] = {
     OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF,
     OPT_ENCODING_DEF, OPT_OUTPUT_DEF, OPT_COLOR_DEF,
-    {OPT_DB, "db", 0, "FILE", "also check against the claims of this archive (crosscheck index)"},
+    OPTION("db", 0, "FILE", db, "also check against the claims of this archive (crosscheck index)"),
     OPT_HELP_DEF,
 };
 
 static const option index_opts[] = {
     OPT_DB_DEF, OPT_RULES_DEF,
-    {OPT_INCLUDE, "include", 0, "GLOBS", "comma-separated file-name globs for folders (default *.txt,*.md)"},
-    {OPT_PRUNE, "prune", 0, NULL, "remove archived documents whose files are gone"},
-    {OPT_QUIET, "quiet", 'q', NULL, "no progress line on stderr"},
+    OPTION("include", 0, "GLOBS", include,
+           "comma-separated file-name globs for folders (default *.txt,*.md)"),
+    OPTION("prune", 0, NULL, prune, "remove archived documents whose files are gone"),
+    OPTION("quiet", 'q', NULL, quiet, "no progress line on stderr"),
     OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_HELP_DEF,
 };
 
 static const option audit_opts[] = {
     OPT_DB_DEF, OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_OUTPUT_DEF, OPT_COLOR_DEF,
-    {OPT_BASELINE, "baseline", 0, "FILE", "report only findings that are not in this baseline"},
-    {OPT_WRITE_BASELINE, "write-baseline", 0, "FILE", "write the findings of this audit as a baseline"},
-    {OPT_IGNORE_FILE, "ignore-file", 0, "FILE",
-     "acknowledged findings to leave out (default .crosscheck-ignore.yaml when present)"},
+    OPTION("baseline", 0, "FILE", baseline, "report only findings that are not in this baseline"),
+    OPTION("write-baseline", 0, "FILE", write_baseline,
+           "write the findings of this audit as a baseline"),
+    OPTION("ignore-file", 0, "FILE", ignore_file,
+           "acknowledged findings to leave out (default .crosscheck-ignore.yaml when present)"),
     OPT_HELP_DEF,
 };
 
 static const option ack_opts[] = {
-    {OPT_REASON, "reason", 0, "TEXT", "why the finding is acceptable (required)"},
-    {OPT_WHO, "who", 0, "NAME", "who judged it (default $USER)"},
-    {OPT_IGNORE_FILE, "ignore-file", 0, "FILE", "the ignore file (default .crosscheck-ignore.yaml)"},
+    OPTION("reason", 0, "TEXT", reason, "why the finding is acceptable (required)"),
+    OPTION("who", 0, "NAME", who, "who judged it (default $USER)"),
+    OPTION("ignore-file", 0, "FILE", ignore_file,
+           "the ignore file (default .crosscheck-ignore.yaml)"),
     OPT_HELP_DEF,
 };
 
 static const option extract_opts[] = {
     OPT_RULES_DEF,
-    {OPT_FORMAT, "format", 'f', "text|json", "text: a table; json: one claim per line (JSON Lines)"},
+    OPTION("format", 'f', "text|json", format,
+           "text: a table; json: one claim per line (JSON Lines)"),
     OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF, OPT_ENCODING_DEF, OPT_OUTPUT_DEF, OPT_HELP_DEF,
 };
 
@@ -214,29 +226,14 @@ static int usage_error(const command *cmd, const char *fmt, ...)
 
 /* ---- option parsing ------------------------------------------------------ */
 
-static void set_option(cli *c, enum opt_id id, const char *val)
+/* Stores an option where its table row says: the value, or true for a flag. */
+static void set_option(cli *c, const option *o, const char *val)
 {
-    switch (id) {
-    case OPT_RULES: c->rules = val; break;
-    case OPT_FORMAT: c->format = val; break;
-    case OPT_FAIL_ON: c->fail_on = val; break;
-    case OPT_DATE: c->date = val; break;
-    case OPT_OUTPUT: c->output = val; break;
-    case OPT_COLOR: c->color = val; break;
-    case OPT_LOCALE: c->locale = val; break;
-    case OPT_NAME: c->name = val; break;
-    case OPT_HELP: c->help = true; break;
-    case OPT_DB: c->db = val; break;
-    case OPT_INCLUDE: c->include = val; break;
-    case OPT_PRUNE: c->prune = true; break;
-    case OPT_QUIET: c->quiet = true; break;
-    case OPT_BASELINE: c->baseline = val; break;
-    case OPT_WRITE_BASELINE: c->write_baseline = val; break;
-    case OPT_IGNORE_FILE: c->ignore_file = val; break;
-    case OPT_REASON: c->reason = val; break;
-    case OPT_WHO: c->who = val; break;
-    case OPT_ENCODING: c->encoding = val; break;
-    }
+    void *field = (char *)c + o->dest;
+    if (o->arg)
+        *(const char **)field = val;
+    else
+        *(bool *)field = true;
 }
 
 static const option *find_long(const command *cmd, const char *name, size_t n)
@@ -290,7 +287,7 @@ static int parse_args(const command *cmd, int argc, char **argv, cli *c)
         } else if (!o->arg && val) {
             return usage_error(cmd, "option '%s' takes no value", a);
         }
-        set_option(c, o->id, val);
+        set_option(c, o, val);
     }
     return 0;
 }
@@ -500,8 +497,8 @@ static bool color_wanted(const cli *c)
     return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
 }
 
-/* Extracts every file into `run`; fatal problems stay in run->diags. */
-static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
+/* What --date, --locale and --encoding ask of the extractor. */
+static cc_extract_opts extract_opts_of(const cli *c)
 {
     cc_extract_opts eo = {.date = c->date};
     if (c->locale) {
@@ -510,6 +507,13 @@ static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
     }
     if (c->encoding)
         cc_encoding_parse(c->encoding, &eo.encoding);
+    return eo;
+}
+
+/* Extracts every file into `run`; fatal problems stay in run->diags. */
+static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
+{
+    cc_extract_opts eo = extract_opts_of(c);
     cc_extractor *ex = cc_extractor_new(rb, &eo);
     for (int i = 0; i < c->nfiles; i++) {
         bool is_stdin = strcmp(c->files[i], "-") == 0;
@@ -539,6 +543,25 @@ static int report_run(const cli *c, const cc_run *run, const char *rb_path)
     return output_close(&out);
 }
 
+/* Loads the rulebook and extracts every file into a new run; NULL, with nothing to free,
+ * when the rulebook cannot be used. */
+static cc_rulebook *extract_run(const cli *c, cc_run *run, char **rb_path)
+{
+    cc_rulebook *rb = load_rulebook(c->rules, c->locale, rb_path);
+    if (rb) {
+        cc_run_init(run, rb);
+        extract_all(rb, c, run);
+    }
+    return rb;
+}
+
+static void free_run(cc_run *run, cc_rulebook *rb, char *rb_path)
+{
+    cc_run_free(run);
+    cc_rulebook_free(rb);
+    free(rb_path);
+}
+
 /* Summarises, reports and frees a checked run; returns the exit code. */
 static int finish_run(const cli *c, cc_run *run, cc_rulebook *rb, char *rb_path)
 {
@@ -547,9 +570,7 @@ static int finish_run(const cli *c, cc_run *run, cc_rulebook *rb, char *rb_path)
     int rc = run->summary.exit_code;
     if (report_run(c, run, rb_path) < 0)
         rc = 2;
-    cc_run_free(run);
-    cc_rulebook_free(rb);
-    free(rb_path);
+    free_run(run, rb, rb_path);
     return rc;
 }
 
@@ -567,12 +588,10 @@ static int add_archive_claims(const char *db, cc_run *run)
 static int run_check(cli *c)
 {
     char *rb_path = NULL;
-    cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
+    cc_run run;
+    cc_rulebook *rb = extract_run(c, &run, &rb_path);
     if (!rb)
         return 2;
-    cc_run run;
-    cc_run_init(&run, rb);
-    extract_all(rb, c, &run);
     if (c->db)
         add_archive_claims(c->db, &run);
     cc_check(&run);
@@ -585,12 +604,10 @@ static int run_extract(cli *c)
     if (!format || !format->claims)
         return usage_error(&commands[1], "invalid value '%s' for --format", c->format);
     char *rb_path = NULL;
-    cc_rulebook *rb = load_rulebook(c->rules, c->locale, &rb_path);
+    cc_run run;
+    cc_rulebook *rb = extract_run(c, &run, &rb_path);
     if (!rb)
         return 2;
-    cc_run run;
-    cc_run_init(&run, rb);
-    extract_all(rb, c, &run);
     cc_sort_claims(&run);
     cc_run_summarise(&run, -1);
     print_diags(&run.diags);
@@ -604,9 +621,7 @@ static int run_extract(cli *c)
         if (output_close(&out) < 0)
             rc = 2;
     }
-    cc_run_free(&run);
-    cc_rulebook_free(rb);
-    free(rb_path);
+    free_run(&run, rb, rb_path);
     return rc;
 }
 
@@ -692,11 +707,7 @@ static int run_index(cli *c)
     cc_store *st = cc_store_open(c->db, true, &d);
     int rc = 2;
     if (st) {
-        cc_extract_opts eo = {.date = c->date};
-        if (c->locale) {
-            cc_locale_parse(c->locale, &eo.locale);
-            eo.locale_set = true;
-        }
+        cc_extract_opts eo = extract_opts_of(c); /* index takes no --encoding */
         progress_line pl = {0};
         bool show = !c->quiet && isatty(STDERR_FILENO);
         cc_index_opts io = {.include = c->include, .prune = c->prune,

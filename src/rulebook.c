@@ -97,12 +97,6 @@ const char *cc_did_you_mean(const char *word, const char *const *cands, size_t n
 
 /* ---- the YAML tree -------------------------------------------------------- */
 
-/* The loader's short names for the tree's kinds (yamltree.h). */
-typedef cc_yaml_node ynode;
-#define Y_SCALAR CC_YAML_SCALAR
-#define Y_SEQ CC_YAML_SEQ
-#define Y_MAP CC_YAML_MAP
-
 typedef struct loader {
     const char *path;
     cc_yaml_doc y;           /* the file's tree, with the marks of its nodes */
@@ -113,6 +107,7 @@ typedef struct loader {
     cc_strindex subject_ids; /* subject id → index, as subjects are read */
     cc_strindex field_ids;   /* field id → index */
     cc_strindex rule_ids;    /* rule id → index */
+    cc_strindex qualifier_kinds; /* qualifier kind → index, the defaults' first */
 } loader;
 
 /* A user string fit for a message (cc_shown). */
@@ -138,11 +133,6 @@ cc_mark cc_pattern_mark_at(const cc_pattern *p, size_t offset)
                                 : p->quoted_single ? YAML_SINGLE_QUOTED_SCALAR_STYLE
                                                    : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
     return cc_yaml_text_mark(p->mark, style, p->source, offset);
-}
-
-static cc_mark scalar_mark_at(loader *L, const ynode *v, size_t k)
-{
-    return cc_yaml_scalar_mark_at(&L->y, v, k);
 }
 
 /* ---- diagnostics ---------------------------------------------------------- */
@@ -211,9 +201,9 @@ static void finish_diags(loader *L)
 
 /* ---- reading values ------------------------------------------------------- */
 
-static bool is_null(const ynode *n)
+static bool is_null(const cc_yaml_node *n)
 {
-    if (n->kind != Y_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
+    if (n->kind != CC_YAML_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
         return false;
     static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
     for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
@@ -222,28 +212,28 @@ static bool is_null(const ynode *n)
     return false;
 }
 
-static const char *kind_desc(const ynode *n)
+static const char *kind_desc(const cc_yaml_node *n)
 {
     switch (n->kind) {
-    case Y_MAP: return "a mapping";
-    case Y_SEQ: return "a list";
-    case Y_SCALAR: break;
+    case CC_YAML_MAP: return "a mapping";
+    case CC_YAML_SEQ: return "a list";
+    case CC_YAML_SCALAR: break;
     }
     return is_null(n) ? "nothing" : "a string";
 }
 
-static bool is_scalar(const ynode *n)
+static bool is_scalar(const cc_yaml_node *n)
 {
-    return n->kind == Y_SCALAR && !is_null(n);
+    return n->kind == CC_YAML_SCALAR && !is_null(n);
 }
 
-static bool key_is(const ynode *k, const char *name)
+static bool key_is(const cc_yaml_node *k, const char *name)
 {
-    return k->kind == Y_SCALAR && strlen(name) == k->len && strcmp(k->text, name) == 0;
+    return k->kind == CC_YAML_SCALAR && strlen(name) == k->len && strcmp(k->text, name) == 0;
 }
 
 /* The value of the first `key` in a mapping, or NULL. */
-static const ynode *map_get(const ynode *map, const char *key)
+static const cc_yaml_node *map_get(const cc_yaml_node *map, const char *key)
 {
     for (size_t i = 0; i + 1 < map->nkids; i += 2)
         if (key_is(map->kids[i], key))
@@ -251,21 +241,21 @@ static const ynode *map_get(const ynode *map, const char *key)
     return NULL;
 }
 
-static bool is_name_key(const ynode *k)
+static bool is_name_key(const cc_yaml_node *k)
 {
     return is_scalar(k) && !memchr(k->text, 0, k->len);
 }
 
 /* The key node of a mapping's pair i (an index into kids) when an earlier pair has
  * the same key, or NULL. */
-static const ynode *earlier_key(const ynode *map, size_t i)
+static const cc_yaml_node *earlier_key(const cc_yaml_node *map, size_t i)
 {
-    ynode *m = (ynode *)map; /* the cache is not part of the node's value */
+    cc_yaml_node *m = (cc_yaml_node *)map; /* the cache is not part of the node's value */
     if (!m->first) {
         cc_strindex seen = {0};
         m->first = cc_xcalloc(m->nkids / 2 + 1, sizeof *m->first);
         for (size_t j = 0; j + 1 < m->nkids; j += 2) {
-            const ynode *k = m->kids[j];
+            const cc_yaml_node *k = m->kids[j];
             m->first[j / 2] = is_name_key(k) ? cc_strindex_put(&seen, k->text, k->len, j / 2, false)
                                              : SIZE_MAX;
         }
@@ -280,17 +270,17 @@ static const ynode *earlier_key(const ynode *map, size_t i)
  * one of `known`. `where` completes the message ("in field 'x'"). Callers skip the
  * pairs it complained about with pair_ok().
  */
-static void check_keys(loader *L, const ynode *map, const char *const *known, size_t nknown,
+static void check_keys(loader *L, const cc_yaml_node *map, const char *const *known, size_t nknown,
                        const char *where)
 {
     char b[MAX_SHOWN + 8];
     for (size_t i = 0; i + 1 < map->nkids; i += 2) {
-        const ynode *k = map->kids[i];
+        const cc_yaml_node *k = map->kids[i];
         if (!is_name_key(k)) {
             error_at(L, k->mark, "expected a name as a key %s, found %s", where, kind_desc(k));
             continue;
         }
-        const ynode *first = earlier_key(map, i);
+        const cc_yaml_node *first = earlier_key(map, i);
         if (first) {
             error_at(L, k->mark, "duplicate key '%s' %s (first at %u:%u)", shown(k->text, b),
                      where, first->mark.line, first->mark.column);
@@ -313,22 +303,57 @@ static void check_keys(loader *L, const ynode *map, const char *const *known, si
 }
 
 /* True when pair i of a mapping has a usable key (checked by check_keys). */
-static bool pair_ok(const ynode *map, size_t i)
+static bool pair_ok(const cc_yaml_node *map, size_t i)
 {
-    const ynode *k = map->kids[i];
+    const cc_yaml_node *k = map->kids[i];
     return is_name_key(k) && !earlier_key(map, i);
 }
 
-static bool expect_map(loader *L, const ynode *v, const char *what, const char *key)
+/* True when v is of `kind`; else "expected WHAT for 'KEY', found ..." and false. */
+static bool expect_kind(loader *L, const cc_yaml_node *v, cc_yaml_kind kind, const char *what,
+                        const char *key)
 {
-    if (v->kind == Y_MAP)
+    if (v->kind == kind)
         return true;
     error_at(L, v->mark, "expected %s for '%s', found %s", what, key, kind_desc(v));
     return false;
 }
 
+static bool expect_map(loader *L, const cc_yaml_node *v, const char *what, const char *key)
+{
+    return expect_kind(L, v, CC_YAML_MAP, what, key);
+}
+
+static bool expect_list(loader *L, const cc_yaml_node *v, const char *what, const char *key)
+{
+    return expect_kind(L, v, CC_YAML_SEQ, what, key);
+}
+
+/* A section that maps ids to definitions ('subjects', 'qualifiers', 'fields'): a mapping
+ * whose keys are names, each written once. False after a diagnostic. */
+static bool expect_id_map(loader *L, const cc_yaml_node *v, const char *what, const char *section)
+{
+    if (!expect_map(L, v, what, section))
+        return false;
+    char where[32];
+    snprintf(where, sizeof where, "in '%s'", section);
+    check_keys(L, v, NULL, 0, where);
+    return true;
+}
+
+/* Loads one pair of a mapping: its key and its value. */
+typedef void pair_loader(loader *L, const cc_yaml_node *key, const cc_yaml_node *v);
+
+/* Calls load_one for each pair whose key check_keys() accepted, in order. */
+static void load_pairs(loader *L, const cc_yaml_node *map, pair_loader *load_one)
+{
+    for (size_t i = 0; i + 1 < map->nkids; i += 2)
+        if (pair_ok(map, i))
+            load_one(L, map->kids[i], map->kids[i + 1]);
+}
+
 /* A string value, owned by the caller, or NULL after a diagnostic. */
-static char *get_string(loader *L, const ynode *v, const char *key)
+static char *get_string(loader *L, const cc_yaml_node *v, const char *key)
 {
     if (!is_scalar(v)) {
         error_at(L, v->mark, "expected a string for '%s', found %s", key, kind_desc(v));
@@ -341,9 +366,9 @@ static char *get_string(loader *L, const ynode *v, const char *key)
     return cc_xstrdup(v->text);
 }
 
-static void set_string(loader *L, const ynode *map, const char *key, char **out)
+static void set_string(loader *L, const cc_yaml_node *map, const char *key, char **out)
 {
-    const ynode *v = map_get(map, key);
+    const cc_yaml_node *v = map_get(map, key);
     if (v)
         *out = get_string(L, v, key);
 }
@@ -423,6 +448,16 @@ static int parse_int(const char *s, size_t n, long long min, long long max, long
     return 0;
 }
 
+/* A whole number in [min, max]; else the error `expects` at v, and false. */
+static bool get_int(loader *L, const cc_yaml_node *v, long long min, long long max,
+                    const char *expects, long long *out)
+{
+    if (is_scalar(v) && parse_int(v->text, v->len, min, max, out) == 0)
+        return true;
+    error_at(L, v->mark, "%s", expects);
+    return false;
+}
+
 static int parse_bool(const char *s, size_t n, bool *out)
 {
     static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
@@ -463,7 +498,7 @@ static bool is_name_char(char c)
 }
 
 /* One slot that cannot capture, with a suggestion for a misspelt name. */
-static void report_slot(loader *L, const ynode *v, const cc_slot_use *u)
+static void report_slot(loader *L, const cc_yaml_node *v, const cc_slot_use *u)
 {
     cc_buf msg = CC_BUF_INIT;
     cc_slot_problem_message(v->text, u, NULL, &msg);
@@ -477,7 +512,7 @@ static void report_slot(loader *L, const ynode *v, const cc_slot_use *u)
         if (hint)
             cc_buf_addf(&msg, "; did you mean '{%s}'?", hint);
     }
-    error_at(L, scalar_mark_at(L, v, u->start), "%s", msg.data);
+    error_at(L, cc_yaml_scalar_mark_at(&L->y, v, u->start), "%s", msg.data);
     cc_buf_free(&msg);
 }
 
@@ -486,7 +521,7 @@ static void report_slot(loader *L, const ynode *v, const cc_slot_use *u)
  * name, a slot inside \Q...\E or a class, one slot too many. The pattern lexer decides
  * what is a slot, for this check and for the compiler alike (patsyntax.h).
  */
-static void check_slots(loader *L, const ynode *v)
+static void check_slots(loader *L, const cc_yaml_node *v)
 {
     cc_slot_scan sc;
     cc_slot_use u;
@@ -510,7 +545,7 @@ static bool has_capture(const char *src, const char *name)
     return false;
 }
 
-static bool pattern_from_scalar(loader *L, const ynode *v, const char *key, cc_pattern *p)
+static bool pattern_from_scalar(loader *L, const cc_yaml_node *v, const char *key, cc_pattern *p)
 {
     char *src = get_string(L, v, key);
     if (!src)
@@ -531,11 +566,11 @@ static bool pattern_from_scalar(loader *L, const ynode *v, const char *key, cc_p
 }
 
 /* `{match: regex, sign: -1}` */
-static bool pattern_from_map(loader *L, const ynode *m, cc_pattern *p)
+static bool pattern_from_map(loader *L, const cc_yaml_node *m, cc_pattern *p)
 {
     static const char *const keys[] = {"match", "sign"};
     check_keys(L, m, keys, 2, "in a pattern");
-    const ynode *match = map_get(m, "match"), *sign = map_get(m, "sign");
+    const cc_yaml_node *match = map_get(m, "match"), *sign = map_get(m, "sign");
     if (!match) {
         error_at(L, m->mark, "pattern has no 'match'");
         return false;
@@ -555,22 +590,19 @@ static bool pattern_from_map(loader *L, const ynode *m, cc_pattern *p)
  * A list of patterns for `key`. With `signs`, items may be {match, sign} mappings.
  * `capture` names a group every pattern must have ("year", "date"), or NULL.
  */
-static void get_patterns(loader *L, const ynode *v, const char *key, bool signs,
+static void get_patterns(loader *L, const cc_yaml_node *v, const char *key, bool signs,
                          const char *capture, cc_pattern **out, size_t *n)
 {
-    if (v->kind != Y_SEQ) {
-        error_at(L, v->mark, "expected a list of strings for '%s', found %s", key,
-                 kind_desc(v));
+    if (!expect_list(L, v, "a list of strings", key))
         return;
-    }
     *out = cc_xcalloc(v->nkids, sizeof **out);
     for (size_t i = 0; i < v->nkids; i++) {
-        const ynode *item = v->kids[i];
+        const cc_yaml_node *item = v->kids[i];
         cc_pattern *p = &(*out)[*n];
         bool ok;
-        if (item->kind == Y_MAP && signs) {
+        if (item->kind == CC_YAML_MAP && signs) {
             ok = pattern_from_map(L, item, p);
-        } else if (item->kind == Y_SCALAR) {
+        } else if (item->kind == CC_YAML_SCALAR) {
             ok = pattern_from_scalar(L, item, key, p);
         } else {
             error_at(L, item->mark, "expected a string%s in '%s', found %s",
@@ -597,7 +629,7 @@ static void unknown_word(loader *L, cc_mark m, const char *what, const char *wor
              hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
 }
 
-static bool get_severity(loader *L, const ynode *v, cc_severity *out)
+static bool get_severity(loader *L, const cc_yaml_node *v, cc_severity *out)
 {
     char *s = get_string(L, v, "severity");
     if (!s)
@@ -611,7 +643,7 @@ static bool get_severity(loader *L, const ynode *v, cc_severity *out)
 
 /* document.relative-years: words that name a year by its distance from the document's
  * year ("năm ngoái: -1"), for sentence and paragraph scopes. */
-static void load_relative_years(loader *L, const ynode *v)
+static void load_relative_years(loader *L, const cc_yaml_node *v)
 {
     if (!expect_map(L, v, "a mapping of words to year offsets", "relative-years"))
         return;
@@ -619,13 +651,13 @@ static void load_relative_years(loader *L, const ynode *v)
     rb->relative_words = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->relative_words);
     rb->relative_offsets = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->relative_offsets);
     for (size_t i = 0; i + 1 < v->nkids; i += 2) {
-        const ynode *k = v->kids[i], *val = v->kids[i + 1];
+        const cc_yaml_node *k = v->kids[i], *val = v->kids[i + 1];
         long long off;
-        if (k->kind != Y_SCALAR || !k->len) {
+        if (k->kind != CC_YAML_SCALAR || !k->len) {
             error_at(L, k->mark, "expected words as a key of 'relative-years'");
             continue;
         }
-        if (val->kind != Y_SCALAR || parse_int(val->text, val->len, -10, 10, &off) < 0) {
+        if (val->kind != CC_YAML_SCALAR || parse_int(val->text, val->len, -10, 10, &off) < 0) {
             error_at(L, val->mark, "expected a whole number of years from -10 to 10 for '%s' "
                      "in 'relative-years'", k->text);
             continue;
@@ -637,19 +669,19 @@ static void load_relative_years(loader *L, const ynode *v)
     }
 }
 
-static void load_document(loader *L, const ynode *v)
+static void load_document(loader *L, const cc_yaml_node *v)
 {
     static const char *const keys[] = {"date-patterns", "skip", "require", "relative-years"};
     if (!expect_map(L, v, "a mapping", "document"))
         return;
     check_keys(L, v, keys, 4, "in 'document'");
-    const ynode *rel = map_get(v, "relative-years");
+    const cc_yaml_node *rel = map_get(v, "relative-years");
     if (rel)
         load_relative_years(L, rel);
-    const ynode *req = map_get(v, "require");
+    const cc_yaml_node *req = map_get(v, "require");
     if (req)
         get_patterns(L, req, "require", false, NULL, &L->rb->require, &L->rb->nrequire);
-    const ynode *dp = map_get(v, "date-patterns"), *skip = map_get(v, "skip");
+    const cc_yaml_node *dp = map_get(v, "date-patterns"), *skip = map_get(v, "skip");
     if (dp)
         get_patterns(L, dp, "date-patterns", false, "date", &L->rb->date_patterns,
                      &L->rb->ndate_patterns);
@@ -657,13 +689,13 @@ static void load_document(loader *L, const ynode *v)
         get_patterns(L, skip, "skip", false, NULL, &L->rb->skip, &L->rb->nskip);
 }
 
-static void load_defaults(loader *L, const ynode *v)
+static void load_defaults(loader *L, const cc_yaml_node *v)
 {
     static const char *const keys[] = {"severity"};
     if (!expect_map(L, v, "a mapping", "defaults"))
         return;
     check_keys(L, v, keys, 1, "in 'defaults'");
-    const ynode *sev = map_get(v, "severity");
+    const cc_yaml_node *sev = map_get(v, "severity");
     if (sev)
         get_severity(L, sev, &L->rb->default_severity);
 }
@@ -676,21 +708,18 @@ static bool has_alias(const cc_subject *s, const char *a)
     return false;
 }
 
-static void load_subject_body(loader *L, const ynode *v, cc_subject *s)
+static void load_subject_body(loader *L, const cc_yaml_node *v, cc_subject *s)
 {
     static const char *const keys[] = {"name", "aliases"};
     char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
     snprintf(where, sizeof where, "in subject '%s'", shown(s->id, b));
     check_keys(L, v, keys, 2, where);
     set_string(L, v, "name", &s->name);
-    const ynode *al = map_get(v, "aliases");
+    const cc_yaml_node *al = map_get(v, "aliases");
     if (!al)
         return;
-    if (al->kind != Y_SEQ) {
-        error_at(L, al->mark, "expected a list of strings for 'aliases', found %s",
-                 kind_desc(al));
+    if (!expect_list(L, al, "a list of strings", "aliases"))
         return;
-    }
     s->aliases = cc_xcalloc(al->nkids + 1, sizeof *s->aliases);
     cc_strindex seen = {0};
     for (size_t i = 0; i < al->nkids; i++) {
@@ -727,48 +756,50 @@ static void finish_subject(cc_subject *s)
     }
 }
 
-static void load_subjects(loader *L, const ynode *v)
+/* One subject: its id is known from here on, even when its body has errors. */
+static void load_subject(loader *L, const cc_yaml_node *key, const cc_yaml_node *v)
 {
-    if (!expect_map(L, v, "a mapping of subject ids", "subjects"))
-        return;
-    check_keys(L, v, NULL, 0, "in 'subjects'");
     cc_rulebook *rb = L->rb;
-    rb->subjects = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->subjects);
-    for (size_t i = 0; i + 1 < v->nkids; i += 2) {
-        if (!pair_ok(v, i))
-            continue;
-        const ynode *key = v->kids[i], *val = v->kids[i + 1];
-        cc_subject *s = &rb->subjects[rb->nsubjects];
-        s->id = cc_xstrdup(key->text);
-        cc_strindex_put(&L->subject_ids, s->id, key->len, rb->nsubjects++, false);
-        s->mark = key->mark;
-        if (val->kind == Y_MAP) {
-            load_subject_body(L, val, s);
-        } else if (!is_null(val)) {
-            char b[MAX_SHOWN + 8];
-            error_at(L, val->mark, "expected a mapping like {name: ..., aliases: [...]} for "
-                     "subject '%s', found %s", shown(s->id, b), kind_desc(val));
-        }
-        finish_subject(s);
+    cc_subject *s = &rb->subjects[rb->nsubjects];
+    s->id = cc_xstrdup(key->text);
+    cc_strindex_put(&L->subject_ids, s->id, key->len, rb->nsubjects++, false);
+    s->mark = key->mark;
+    if (v->kind == CC_YAML_MAP) {
+        load_subject_body(L, v, s);
+    } else if (!is_null(v)) {
+        char b[MAX_SHOWN + 8];
+        error_at(L, v->mark, "expected a mapping like {name: ..., aliases: [...]} for "
+                 "subject '%s', found %s", shown(s->id, b), kind_desc(v));
     }
+    finish_subject(s);
+}
+
+static void load_subjects(loader *L, const cc_yaml_node *v)
+{
+    if (!expect_id_map(L, v, "a mapping of subject ids", "subjects"))
+        return;
+    L->rb->subjects = cc_xcalloc(v->nkids / 2 + 1, sizeof *L->rb->subjects);
+    load_pairs(L, v, load_subject);
 }
 
 static const char *const qualifier_keys[] = {"words", "lo", "hi"};
 
-static void get_factor(loader *L, const ynode *q, const char *key, double *out)
+static void get_factor(loader *L, const cc_yaml_node *q, const char *key, double *out)
 {
-    const ynode *v = map_get(q, key);
+    const cc_yaml_node *v = map_get(q, key);
     if (!v)
         return;
     if (!is_scalar(v) || parse_double(v->text, v->len, out) < 0)
         error_at(L, v->mark, "'%s' expects a number like 0.95, or -inf or inf", key);
 }
 
-static void load_qualifier(loader *L, const ynode *key, const ynode *v, cc_strindex *kinds)
+/* One qualifier kind: a new one, or new words and factors for a default. */
+static void load_qualifier(loader *L, const cc_yaml_node *key, const cc_yaml_node *v)
 {
+    cc_strindex *kinds = &L->qualifier_kinds;
     char b[MAX_SHOWN + 8], where[MAX_SHOWN + 32];
     snprintf(where, sizeof where, "in qualifier '%s'", shown(key->text, b));
-    if (v->kind != Y_MAP) {
+    if (v->kind != CC_YAML_MAP) {
         error_at(L, v->mark, "expected a mapping like {words: [...], lo: 0.95, hi: 1.05} for "
                  "qualifier '%s', found %s", shown(key->text, b), kind_desc(v));
         return;
@@ -783,16 +814,13 @@ static void load_qualifier(loader *L, const ynode *key, const ynode *v, cc_strin
     get_factor(L, v, "hi", &hi);
     if (lo > hi)
         error_at(L, v->mark, "'lo' (%g) is greater than 'hi' (%g) %s", lo, hi, where);
-    const ynode *words = map_get(v, "words");
+    const cc_yaml_node *words = map_get(v, "words");
     if (!words) {
         error_at(L, key->mark, "qualifier '%s' has no 'words'", shown(key->text, b));
         return;
     }
-    if (words->kind != Y_SEQ) {
-        error_at(L, words->mark, "expected a list of strings for 'words', found %s",
-                 kind_desc(words));
+    if (!expect_list(L, words, "a list of strings", "words"))
         return;
-    }
     if (k == qs->n) {
         qs->v = cc_xrealloc(qs->v, (qs->n + 1) * sizeof *qs->v);
         memset(&qs->v[k], 0, sizeof qs->v[k]);
@@ -818,23 +846,18 @@ static void load_qualifier(loader *L, const ynode *key, const ynode *v, cc_strin
     }
 }
 
-static void load_qualifiers(loader *L, const ynode *v)
+static void load_qualifiers(loader *L, const cc_yaml_node *v)
 {
-    if (!expect_map(L, v, "a mapping of qualifier kinds", "qualifiers"))
+    if (!expect_id_map(L, v, "a mapping of qualifier kinds", "qualifiers"))
         return;
-    check_keys(L, v, NULL, 0, "in 'qualifiers'");
-    cc_qualifiers *qs = &L->rb->qualifiers;
-    cc_strindex kinds = {0};
+    const cc_qualifiers *qs = &L->rb->qualifiers;
     for (size_t k = 0; k < qs->n; k++)
-        cc_strindex_put(&kinds, qs->v[k].kind, strlen(qs->v[k].kind), k, false);
-    for (size_t i = 0; i + 1 < v->nkids; i += 2)
-        if (pair_ok(v, i))
-            load_qualifier(L, v->kids[i], v->kids[i + 1], &kinds);
-    cc_strindex_free(&kinds);
+        cc_strindex_put(&L->qualifier_kinds, qs->v[k].kind, strlen(qs->v[k].kind), k, false);
+    load_pairs(L, v, load_qualifier);
 }
 
 /* A subject id known to the rulebook, with "did you mean" when not; -1 after an error. */
-static int subject_ref(loader *L, const ynode *v, const char *key, const char *owner)
+static int subject_ref(loader *L, const cc_yaml_node *v, const char *key, const char *owner)
 {
     char *id = get_string(L, v, key);
     if (!id)
@@ -855,9 +878,9 @@ static int subject_ref(loader *L, const ynode *v, const char *key, const char *o
     return k;
 }
 
-static void load_field_subject(loader *L, const ynode *v, cc_field *f, const char *where)
+static void load_field_subject(loader *L, const cc_yaml_node *v, cc_field *f, const char *where)
 {
-    if (v->kind == Y_SCALAR) {
+    if (v->kind == CC_YAML_SCALAR) {
         f->subject = subject_ref(L, v, "subject", where);
         return;
     }
@@ -865,8 +888,8 @@ static void load_field_subject(loader *L, const ynode *v, cc_field *f, const cha
         return;
     static const char *const keys[] = {"from", "among", "else"};
     check_keys(L, v, keys, 3, "in 'subject'");
-    const ynode *from = map_get(v, "from"), *among = map_get(v, "among"),
-                *fallback = map_get(v, "else");
+    const cc_yaml_node *from = map_get(v, "from"), *among = map_get(v, "among"),
+                       *fallback = map_get(v, "else");
     if (fallback)
         f->subject_else = subject_ref(L, fallback, "else", where);
     char *s = from ? get_string(L, from, "from") : NULL;
@@ -879,11 +902,8 @@ static void load_field_subject(loader *L, const ynode *v, cc_field *f, const cha
     free(s);
     if (!among)
         return;
-    if (among->kind != Y_SEQ) {
-        error_at(L, among->mark, "expected a list of subject ids for 'among', found %s",
-                 kind_desc(among));
+    if (!expect_list(L, among, "a list of subject ids", "among"))
         return;
-    }
     f->among = cc_xcalloc(among->nkids + 1, sizeof *f->among);
     for (size_t i = 0; i < among->nkids; i++) {
         int k = subject_ref(L, among->kids[i], "among", where);
@@ -899,7 +919,7 @@ static const char *const SCOPE_NAMES[] = {
 };
 static const cc_names scope_names = CC_NAMES(SCOPE_NAMES);
 
-static bool scope_kind(loader *L, const ynode *v, const char *key, cc_scope_kind *out)
+static bool scope_kind(loader *L, const cc_yaml_node *v, const char *key, cc_scope_kind *out)
 {
     char *s = get_string(L, v, key);
     if (!s)
@@ -920,9 +940,9 @@ static bool scope_kind(loader *L, const ynode *v, const char *key, cc_scope_kind
     return false;
 }
 
-static void load_field_scope(loader *L, const ynode *v, cc_field *f)
+static void load_field_scope(loader *L, const cc_yaml_node *v, cc_field *f)
 {
-    if (v->kind == Y_SCALAR) {
+    if (v->kind == CC_YAML_SCALAR) {
         scope_kind(L, v, "scope", &f->scope);
         return;
     }
@@ -932,21 +952,21 @@ static void load_field_scope(loader *L, const ynode *v, cc_field *f)
     check_keys(L, v, keys, 2, "in 'scope'");
     f->scope = CC_SCOPE_PATTERNS;
     f->scope_else = CC_SCOPE_DOCUMENT_YEAR;
-    const ynode *pats = map_get(v, "patterns"), *els = map_get(v, "else");
+    const cc_yaml_node *pats = map_get(v, "patterns"), *els = map_get(v, "else");
     if (!pats)
         error_at(L, v->mark, "'scope' has no 'patterns'");
     else
         get_patterns(L, pats, "patterns", false, "year", &f->scope_patterns,
                      &f->nscope_patterns);
-    if (pats && pats->kind == Y_SEQ && pats->nkids == 0)
+    if (pats && pats->kind == CC_YAML_SEQ && pats->nkids == 0)
         error_at(L, pats->mark, "'patterns' of 'scope' is empty; give at least one pattern");
     if (els)
         scope_kind(L, els, "else", &f->scope_else);
 }
 
-static void get_bound(loader *L, const ynode *field, const char *key, bool *has, double *out)
+static void get_bound(loader *L, const cc_yaml_node *field, const char *key, bool *has, double *out)
 {
-    const ynode *v = map_get(field, key);
+    const cc_yaml_node *v = map_get(field, key);
     if (!v)
         return;
     if (!is_scalar(v) || parse_double(v->text, v->len, out) < 0) {
@@ -956,14 +976,14 @@ static void get_bound(loader *L, const ynode *field, const char *key, bool *has,
     *has = true;
 }
 
-static void load_example(loader *L, const ynode *v, cc_example *ex)
+static void load_example(loader *L, const cc_yaml_node *v, cc_example *ex)
 {
     static const char *const keys[] = {"text", "value", "none", "subject", "scope"};
     ex->mark = v->mark;
     check_keys(L, v, keys, 5, "in an example");
-    const ynode *text = map_get(v, "text"), *value = map_get(v, "value"),
-                *none = map_get(v, "none"), *subject = map_get(v, "subject"),
-                *scope = map_get(v, "scope");
+    const cc_yaml_node *text = map_get(v, "text"), *value = map_get(v, "value"),
+                       *none = map_get(v, "none"), *subject = map_get(v, "subject"),
+                       *scope = map_get(v, "scope");
     if (!text)
         error_at(L, v->mark, "example has no 'text'");
     else
@@ -982,23 +1002,19 @@ static void load_example(loader *L, const ynode *v, cc_example *ex)
             ex->subject = cc_xstrdup(L->rb->subjects[k].id);
     }
     long long year;
-    if (scope && (!is_scalar(scope) || parse_int(scope->text, scope->len, 1, 9999, &year) < 0))
-        error_at(L, scope->mark, "'scope' of an example expects a year like 2019");
-    else if (scope)
+    if (scope && get_int(L, scope, 1, 9999, "'scope' of an example expects a year like 2019",
+                         &year))
         ex->scope = (int)year;
 }
 
-static void load_examples(loader *L, const ynode *v, cc_field *f)
+static void load_examples(loader *L, const cc_yaml_node *v, cc_field *f)
 {
-    if (v->kind != Y_SEQ) {
-        error_at(L, v->mark, "expected a list of examples for 'examples', found %s",
-                 kind_desc(v));
+    if (!expect_list(L, v, "a list of examples", "examples"))
         return;
-    }
     f->examples = cc_xcalloc(v->nkids + 1, sizeof *f->examples);
     for (size_t i = 0; i < v->nkids; i++) {
-        const ynode *item = v->kids[i];
-        if (item->kind != Y_MAP) {
+        const cc_yaml_node *item = v->kids[i];
+        if (item->kind != CC_YAML_MAP) {
             error_at(L, item->mark, "expected an example like {text: ..., value: ...} in "
                      "'examples', found %s", kind_desc(item));
             continue;
@@ -1018,10 +1034,10 @@ static bool valid_field_id(const char *s)
     return true;
 }
 
-static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_field *f)
+static void load_field_type(loader *L, const cc_yaml_node *key, const cc_yaml_node *v, cc_field *f)
 {
     char b[MAX_SHOWN + 8];
-    const ynode *t = map_get(v, "type");
+    const cc_yaml_node *t = map_get(v, "type");
     if (!t) {
         error_at(L, key->mark, "field '%s' has no 'type'", shown(f->id, b));
         return;
@@ -1036,7 +1052,7 @@ static void load_field_type(loader *L, const ynode *key, const ynode *v, cc_fiel
     free(s);
 }
 
-static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
+static void load_field(loader *L, const cc_yaml_node *key, const cc_yaml_node *v, cc_field *f)
 {
     static const char *const keys[] = {"type",     "description", "subject", "scope",
                                        "patterns", "min",         "max",     "examples",
@@ -1051,7 +1067,7 @@ static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
     if (!valid_field_id(f->id))
         error_at(L, key->mark, "field id '%s' is not a name: use letters, digits, '_', '.' "
                  "and '-', starting with a letter or '_'", shown(f->id, b));
-    if (v->kind != Y_MAP) {
+    if (v->kind != CC_YAML_MAP) {
         error_at(L, v->mark, "expected a mapping for field '%s', found %s", shown(f->id, b),
                  kind_desc(v));
         return;
@@ -1059,8 +1075,8 @@ static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
     check_keys(L, v, keys, sizeof keys / sizeof keys[0], where);
     load_field_type(L, key, v, f);
     set_string(L, v, "description", &f->description);
-    const ynode *subject = map_get(v, "subject"), *scope = map_get(v, "scope"),
-                *patterns = map_get(v, "patterns"), *examples = map_get(v, "examples");
+    const cc_yaml_node *subject = map_get(v, "subject"), *scope = map_get(v, "scope"),
+                       *patterns = map_get(v, "patterns"), *examples = map_get(v, "examples");
     if (subject)
         load_field_subject(L, subject, f, where);
     if (scope)
@@ -1069,7 +1085,7 @@ static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
         error_at(L, key->mark, "field '%s' has no 'patterns'", shown(f->id, b));
     else
         get_patterns(L, patterns, "patterns", true, NULL, &f->patterns, &f->npatterns);
-    if (patterns && patterns->kind == Y_SEQ && patterns->nkids == 0)
+    if (patterns && patterns->kind == CC_YAML_SEQ && patterns->nkids == 0)
         error_at(L, patterns->mark, "'patterns' of field '%s' is empty; give at least one "
                  "pattern", shown(f->id, b));
     if (f->type == CC_TYPE_PERCENT) {
@@ -1088,26 +1104,26 @@ static void load_field(loader *L, const ynode *key, const ynode *v, cc_field *f)
                  f->max, shown(f->id, b));
     if (examples)
         load_examples(L, examples, f);
-    const ynode *context = map_get(v, "context");
+    const cc_yaml_node *context = map_get(v, "context");
     if (context)
         get_patterns(L, context, "context", false, NULL, &f->context, &f->ncontext);
 }
 
-static void load_fields(loader *L, const ynode *v)
+/* One field; its id is known to the fields and rules after it. */
+static void add_field(loader *L, const cc_yaml_node *key, const cc_yaml_node *v)
 {
-    if (!expect_map(L, v, "a mapping of field ids", "fields"))
-        return;
-    check_keys(L, v, NULL, 0, "in 'fields'");
     cc_rulebook *rb = L->rb;
-    rb->fields = cc_xcalloc(v->nkids / 2 + 1, sizeof *rb->fields);
-    for (size_t i = 0; i + 1 < v->nkids; i += 2) {
-        if (!pair_ok(v, i))
-            continue;
-        load_field(L, v->kids[i], v->kids[i + 1], &rb->fields[rb->nfields]);
-        cc_strindex_put(&L->field_ids, rb->fields[rb->nfields].id, v->kids[i]->len, rb->nfields,
-                     false);
-        rb->nfields++;
-    }
+    cc_field *f = &rb->fields[rb->nfields];
+    load_field(L, key, v, f);
+    cc_strindex_put(&L->field_ids, f->id, key->len, rb->nfields++, false);
+}
+
+static void load_fields(loader *L, const cc_yaml_node *v)
+{
+    if (!expect_id_map(L, v, "a mapping of field ids", "fields"))
+        return;
+    L->rb->fields = cc_xcalloc(v->nkids / 2 + 1, sizeof *L->rb->fields);
+    load_pairs(L, v, add_field);
 }
 
 /* "did you mean" over the field ids, as a message tail ("" when nothing is close). */
@@ -1124,7 +1140,7 @@ static void field_hint(const loader *L, const char *id, cc_buf *out)
     free(ids);
 }
 
-static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
+static void check_derived_ref(loader *L, const cc_yaml_node *v, const cc_expr_ref *ref,
                               const char *rule_id)
 {
     char b[MAX_SHOWN + 8], b2[MAX_SHOWN + 8];
@@ -1133,7 +1149,7 @@ static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
     bool fits = found != SIZE_MAX && ref->in_days == (t == CC_TYPE_PERIOD) && t != CC_TYPE_DATE;
     if (fits)
         return;
-    cc_mark m = scalar_mark_at(L, v, ref->offset);
+    cc_mark m = cc_yaml_scalar_mark_at(&L->y, v, ref->offset);
     if (found == SIZE_MAX) {
         cc_buf hint = CC_BUF_INIT;
         field_hint(L, ref->id, &hint);
@@ -1153,7 +1169,7 @@ static void check_derived_ref(loader *L, const ynode *v, const cc_expr_ref *ref,
                  shown(ref->id, b));
 }
 
-static void load_derived(loader *L, const ynode *v, cc_rule *r)
+static void load_derived(loader *L, const cc_yaml_node *v, cc_rule *r)
 {
     r->derived = get_string(L, v, "derived");
     if (!r->derived)
@@ -1162,7 +1178,7 @@ static void load_derived(loader *L, const ynode *v, cc_rule *r)
     size_t off = 0;
     r->expr = cc_expr_parse(r->derived, err, sizeof err, &off);
     if (!r->expr) {
-        error_at(L, scalar_mark_at(L, v, off), "%s in derived rule '%s'", err,
+        error_at(L, cc_yaml_scalar_mark_at(&L->y, v, off), "%s in derived rule '%s'", err,
                  shown(r->id ? r->id : "", b));
         return;
     }
@@ -1172,13 +1188,13 @@ static void load_derived(loader *L, const ynode *v, cc_rule *r)
         check_derived_ref(L, v, &refs[i], r->id ? r->id : "");
 }
 
-static void load_tolerance(loader *L, const ynode *v, cc_tolerance *t)
+static void load_tolerance(loader *L, const cc_yaml_node *v, cc_tolerance *t)
 {
     static const char *const keys[] = {"abs", "rel", "days"};
     if (!expect_map(L, v, "a mapping like {rel: 2%}", "tolerance"))
         return;
     check_keys(L, v, keys, 3, "in 'tolerance'");
-    const ynode *a = map_get(v, "abs"), *r = map_get(v, "rel"), *d = map_get(v, "days");
+    const cc_yaml_node *a = map_get(v, "abs"), *r = map_get(v, "rel"), *d = map_get(v, "days");
     if (a && (!is_scalar(a) || parse_double(a->text, a->len, &t->abs) < 0 || t->abs < 0 ||
               !isfinite(t->abs)))
         error_at(L, a->mark, "'abs' expects a non-negative number like 0.5");
@@ -1195,14 +1211,12 @@ static void load_tolerance(loader *L, const ynode *v, cc_tolerance *t)
             t->rel = pct ? x / 100 : x;
     }
     long long days;
-    if (d && (!is_scalar(d) || parse_int(d->text, d->len, 0, 36500, &days) < 0))
-        error_at(L, d->mark, "'days' expects a whole number of days like 31");
-    else if (d)
+    if (d && get_int(L, d, 0, 36500, "'days' expects a whole number of days like 31", &days))
         t->days = (int)days;
 }
 
 /* The rule's `field`: a field id, -1 after an error. */
-static void load_rule_field(loader *L, const ynode *v, cc_rule *r)
+static void load_rule_field(loader *L, const cc_yaml_node *v, cc_rule *r)
 {
     char *id = get_string(L, v, "field");
     if (!id)
@@ -1220,7 +1234,7 @@ static void load_rule_field(loader *L, const ynode *v, cc_rule *r)
     free(id);
 }
 
-static void load_rule(loader *L, const ynode *v, size_t index)
+static void load_rule(loader *L, const cc_yaml_node *v, size_t index)
 {
     static const char *const keys[] = {"id",        "field",    "derived",
                                        "tolerance", "severity", "message"};
@@ -1229,7 +1243,7 @@ static void load_rule(loader *L, const ynode *v, size_t index)
     r->field = -1;
     r->severity = CC_SEV_ERROR;
     r->mark = v->mark;
-    const ynode *id = map_get(v, "id");
+    const cc_yaml_node *id = map_get(v, "id");
     if (!id)
         error_at(L, v->mark, "rule has no 'id'");
     else if ((r->id = get_string(L, id, "id")) != NULL) {
@@ -1241,8 +1255,8 @@ static void load_rule(loader *L, const ynode *v, size_t index)
     }
     snprintf(where, sizeof where, "in rule '%s'", shown(r->id ? r->id : "", b));
     check_keys(L, v, keys, sizeof keys / sizeof keys[0], where);
-    const ynode *field = map_get(v, "field"), *derived = map_get(v, "derived"),
-                *tol = map_get(v, "tolerance"), *sev = map_get(v, "severity");
+    const cc_yaml_node *field = map_get(v, "field"), *derived = map_get(v, "derived"),
+                       *tol = map_get(v, "tolerance"), *sev = map_get(v, "severity");
     if (field && derived)
         error_at(L, derived->mark, "rule '%s' has both 'field' and 'derived'; give one",
                  shown(r->id ? r->id : "", b));
@@ -1260,17 +1274,15 @@ static void load_rule(loader *L, const ynode *v, size_t index)
     set_string(L, v, "message", &r->message);
 }
 
-static void load_rules(loader *L, const ynode *v)
+static void load_rules(loader *L, const cc_yaml_node *v)
 {
-    if (v->kind != Y_SEQ) {
-        error_at(L, v->mark, "expected a list of rules for 'rules', found %s", kind_desc(v));
+    if (!expect_list(L, v, "a list of rules", "rules"))
         return;
-    }
     cc_rulebook *rb = L->rb;
     rb->rules = cc_xcalloc(v->nkids + 1, sizeof *rb->rules);
     for (size_t i = 0; i < v->nkids; i++) {
-        const ynode *item = v->kids[i];
-        if (item->kind != Y_MAP) {
+        const cc_yaml_node *item = v->kids[i];
+        if (item->kind != CC_YAML_MAP) {
             error_at(L, item->mark, "expected a mapping for each rule in 'rules', found %s",
                      kind_desc(item));
             continue;
@@ -1284,18 +1296,18 @@ static void load_rules(loader *L, const ynode *v)
     }
 }
 
-static void load_version(loader *L, const ynode *v)
+static void load_version(loader *L, const cc_yaml_node *v)
 {
     long long ver;
     char b[MAX_SHOWN + 8];
     if (!is_scalar(v) || parse_int(v->text, v->len, 1, 1, &ver) < 0)
         error_at(L, v->mark, "unsupported rulebook version '%s'; expected 1",
-                 v->kind == Y_SCALAR ? shown(v->text, b) : kind_desc(v));
+                 v->kind == CC_YAML_SCALAR ? shown(v->text, b) : kind_desc(v));
     else
         L->rb->version = 1;
 }
 
-static void load_locale(loader *L, const ynode *v)
+static void load_locale(loader *L, const cc_yaml_node *v)
 {
     char *s = get_string(L, v, "locale");
     char b[MAX_SHOWN + 8];
@@ -1305,58 +1317,66 @@ static void load_locale(loader *L, const ynode *v)
 }
 
 /* `open: on | off`: whether figures no field claims become open claims (default on). */
-static void load_open(loader *L, const ynode *v)
+static void load_open(loader *L, const cc_yaml_node *v)
 {
     bool on = true;
     char b[MAX_SHOWN + 8];
     if (!is_scalar(v) || parse_bool(v->text, v->len, &on) < 0)
         error_at(L, v->mark, "'open' must be on or off, found '%s'",
-                 v->kind == Y_SCALAR ? shown(v->text, b) : kind_desc(v));
+                 v->kind == CC_YAML_SCALAR ? shown(v->text, b) : kind_desc(v));
     L->rb->open_off = !on;
 }
 
-static void load_root(loader *L, const ynode *root)
+static void load_name(loader *L, const cc_yaml_node *v)
 {
-    static const char *const keys[] = {"version",  "name",       "locale",
-                                       "description", "document", "defaults",
-                                       "subjects", "qualifiers", "fields",
-                                       "rules", "open"};
+    L->rb->name = get_string(L, v, "name");
+}
+
+static void load_description(loader *L, const cc_yaml_node *v)
+{
+    L->rb->description = get_string(L, v, "description");
+}
+
+/* The top-level keys, in the order they are loaded: subjects before the fields that name
+ * them, fields before the rules that check them. */
+static const struct section {
+    const char *key;
+    bool required;
+    void (*load)(loader *L, const cc_yaml_node *v);
+} sections[] = {
+    {"version", true, load_version},          {"name", true, load_name},
+    {"description", false, load_description}, {"locale", false, load_locale},
+    {"document", false, load_document},       {"defaults", false, load_defaults},
+    {"subjects", true, load_subjects},        {"qualifiers", false, load_qualifiers},
+    {"fields", true, load_fields},            {"rules", false, load_rules},
+    {"open", false, load_open},
+};
+#define NSECTIONS (sizeof sections / sizeof sections[0])
+
+static void load_root(loader *L, const cc_yaml_node *root)
+{
     if (!root || is_null(root)) {
         error_at(L, (cc_mark){1, 1}, "the rulebook is empty; expected a mapping with "
                  "'version', 'name', 'subjects' and 'fields'");
         return;
     }
-    if (root->kind != Y_MAP) {
+    if (root->kind != CC_YAML_MAP) {
         error_at(L, root->mark, "expected a mapping at the top of the rulebook, found %s",
                  kind_desc(root));
         return;
     }
-    check_keys(L, root, keys, sizeof keys / sizeof keys[0], "in the rulebook");
-    static const char *const required[] = {"version", "name", "subjects", "fields"};
-    for (size_t i = 0; i < 4; i++)
-        if (!map_get(root, required[i]))
-            error_at(L, root->mark, "the rulebook has no '%s'", required[i]);
-    const ynode *v;
-    if ((v = map_get(root, "version")))
-        load_version(L, v);
-    set_string(L, root, "name", &L->rb->name);
-    set_string(L, root, "description", &L->rb->description);
-    if ((v = map_get(root, "locale")))
-        load_locale(L, v);
-    if ((v = map_get(root, "open")))
-        load_open(L, v);
-    if ((v = map_get(root, "document")))
-        load_document(L, v);
-    if ((v = map_get(root, "defaults")))
-        load_defaults(L, v);
-    if ((v = map_get(root, "subjects")))
-        load_subjects(L, v);
-    if ((v = map_get(root, "qualifiers")))
-        load_qualifiers(L, v);
-    if ((v = map_get(root, "fields")))
-        load_fields(L, v);
-    if ((v = map_get(root, "rules")))
-        load_rules(L, v);
+    const char *keys[NSECTIONS];
+    for (size_t i = 0; i < NSECTIONS; i++)
+        keys[i] = sections[i].key;
+    check_keys(L, root, keys, NSECTIONS, "in the rulebook");
+    for (size_t i = 0; i < NSECTIONS; i++)
+        if (sections[i].required && !map_get(root, sections[i].key))
+            error_at(L, root->mark, "the rulebook has no '%s'", sections[i].key);
+    for (size_t i = 0; i < NSECTIONS; i++) {
+        const cc_yaml_node *v = map_get(root, sections[i].key);
+        if (v)
+            sections[i].load(L, v);
+    }
 }
 
 /* ---- public --------------------------------------------------------------- */
@@ -1391,6 +1411,7 @@ cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len
     cc_strindex_free(&L.subject_ids);
     cc_strindex_free(&L.field_ids);
     cc_strindex_free(&L.rule_ids);
+    cc_strindex_free(&L.qualifier_kinds);
     if (L.nerr) {
         cc_rulebook_free(rb);
         return NULL;
@@ -1442,6 +1463,50 @@ static void free_patterns(cc_pattern *p, size_t n)
     free(p);
 }
 
+/* v[0..n) and v itself; v may be NULL. */
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void free_subject(cc_subject *s)
+{
+    free(s->id);
+    free(s->name);
+    free_strings(s->aliases, s->naliases);
+    free_strings(s->folded, s->naliases);
+}
+
+static void free_example(cc_example *ex)
+{
+    free(ex->text);
+    free(ex->value);
+    free(ex->subject);
+}
+
+static void free_field(cc_field *f)
+{
+    free_patterns(f->scope_patterns, f->nscope_patterns);
+    free_patterns(f->patterns, f->npatterns);
+    free_patterns(f->context, f->ncontext);
+    free(f->id);
+    free(f->description);
+    free(f->among);
+    for (size_t k = 0; k < f->nexamples; k++)
+        free_example(&f->examples[k]);
+    free(f->examples);
+}
+
+static void free_rule(cc_rule *r)
+{
+    free(r->id);
+    free(r->derived);
+    free(r->message);
+    cc_expr_free(r->expr);
+}
+
 void cc_rulebook_free(cc_rulebook *rb)
 {
     if (!rb)
@@ -1454,47 +1519,17 @@ void cc_rulebook_free(cc_rulebook *rb)
     free_patterns(rb->date_patterns, rb->ndate_patterns);
     free_patterns(rb->skip, rb->nskip);
     free_patterns(rb->require, rb->nrequire);
-    for (size_t i = 0; i < rb->nrelative; i++)
-        free(rb->relative_words[i]);
-    free(rb->relative_words);
+    free_strings(rb->relative_words, rb->nrelative);
     free(rb->relative_offsets);
-    for (size_t i = 0; i < rb->nsubjects; i++) {
-        cc_subject *s = &rb->subjects[i];
-        for (size_t k = 0; k < s->naliases; k++) {
-            free(s->aliases[k]);
-            if (s->folded)
-                free(s->folded[k]);
-        }
-        free(s->aliases);
-        free(s->folded);
-        free(s->id);
-        free(s->name);
-    }
+    for (size_t i = 0; i < rb->nsubjects; i++)
+        free_subject(&rb->subjects[i]);
     free(rb->subjects);
     cc_qualifiers_free(&rb->qualifiers);
-    for (size_t i = 0; i < rb->nfields; i++) {
-        cc_field *f = &rb->fields[i];
-        free(f->id);
-        free(f->description);
-        free(f->among);
-        free_patterns(f->scope_patterns, f->nscope_patterns);
-        free_patterns(f->patterns, f->npatterns);
-        free_patterns(f->context, f->ncontext);
-        for (size_t k = 0; k < f->nexamples; k++) {
-            free(f->examples[k].text);
-            free(f->examples[k].value);
-            free(f->examples[k].subject);
-        }
-        free(f->examples);
-    }
+    for (size_t i = 0; i < rb->nfields; i++)
+        free_field(&rb->fields[i]);
     free(rb->fields);
-    for (size_t i = 0; i < rb->nrules; i++) {
-        cc_rule *r = &rb->rules[i];
-        free(r->id);
-        free(r->derived);
-        cc_expr_free(r->expr);
-        free(r->message);
-    }
+    for (size_t i = 0; i < rb->nrules; i++)
+        free_rule(&rb->rules[i]);
     free(rb->rules);
     free(rb);
 }

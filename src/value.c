@@ -160,19 +160,33 @@ static void canonical_date(cc_date d, cc_buf *out)
     cc_buf_add(out, day, n);
 }
 
+/* Number, percent and money: the range, after the currency or before '%'. */
+static void canonical_amount(const cc_value *v, cc_buf *out)
+{
+    if (v->type == CC_TYPE_MONEY)
+        cc_buf_addf(out, "%s ", v->currency);
+    canonical_range(v->range, out);
+    if (v->type == CC_TYPE_PERCENT)
+        cc_buf_addc(out, '%');
+}
+
+/* Date and period: the start, and for a period "..end". */
+static void canonical_span(const cc_value *v, cc_buf *out)
+{
+    canonical_date(v->start, out);
+    if (v->type == CC_TYPE_PERIOD) {
+        cc_buf_adds(out, "..");
+        canonical_date(v->end, out);
+    }
+}
+
 void cc_value_canonical(const cc_value *v, cc_buf *out)
 {
     switch (v->type) {
     case CC_TYPE_NUMBER:
-        canonical_range(v->range, out);
-        break;
     case CC_TYPE_PERCENT:
-        canonical_range(v->range, out);
-        cc_buf_addc(out, '%');
-        break;
     case CC_TYPE_MONEY:
-        cc_buf_addf(out, "%s ", v->currency);
-        canonical_range(v->range, out);
+        canonical_amount(v, out);
         break;
     case CC_TYPE_RANK:
         cc_buf_addf(out, "%lld", (long long)v->position);
@@ -180,12 +194,8 @@ void cc_value_canonical(const cc_value *v, cc_buf *out)
             cc_buf_addf(out, "/%lld", (long long)v->total);
         break;
     case CC_TYPE_DATE:
-        canonical_date(v->start, out);
-        break;
     case CC_TYPE_PERIOD:
-        canonical_date(v->start, out);
-        cc_buf_adds(out, "..");
-        canonical_date(v->end, out);
+        canonical_span(v, out);
         break;
     }
 }
