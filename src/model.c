@@ -85,7 +85,7 @@ void cc_run_summarise(cc_run *run, int fail_on)
     s->exit_code = cc_diags_fatal(&run->diags) ? 2 : failed ? 1 : 0;
 }
 
-static void free_finding(cc_finding *f)
+void cc_finding_free(cc_finding *f)
 {
     free(f->message);
     free(f->path);
@@ -108,7 +108,7 @@ void cc_run_free(cc_run *run)
         free(run->claims[i].sentence);
     }
     for (size_t i = 0; i < run->nfindings; i++)
-        free_finding(&run->findings[i]);
+        cc_finding_free(&run->findings[i]);
     free(run->docs);
     free(run->claims);
     free(run->findings);

@@ -112,6 +112,8 @@ void cc_run_free(cc_run *run);
 cc_document *cc_run_add_document(cc_run *run, const char *path);
 cc_claim *cc_run_add_claim(cc_run *run);
 cc_finding *cc_run_add_finding(cc_run *run);
+/* Frees what a finding owns (not the finding itself, which lives in run->findings). */
+void cc_finding_free(cc_finding *f);
 /* Counts severities and sets the exit code for `fail_on` (-1: never). */
 void cc_run_summarise(cc_run *run, int fail_on);
 

@@ -3,7 +3,8 @@
 #include "testutil.h"
 #include "yamltree.h"
 
-static const cc_yaml_limits roomy = {"test", 1u << 20, 64, 100000, 1000};
+static const cc_yaml_limits roomy = {.name = "test", .max_bytes = 1u << 20, .max_depth = 64,
+                                     .max_nodes = 100000, .max_alias_nodes = 1000};
 
 /* Reads `text` with `lim`; on failure, the one diagnostic must be `msg` at line:col. */
 static void expect_refused(const char *text, const cc_yaml_limits *lim, unsigned line,
