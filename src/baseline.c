@@ -335,6 +335,8 @@ static int read_text(const char *name, const char *text, size_t len, file_kind k
                      cc_fingerprints *out, cc_diags *d)
 {
     memset(out, 0, sizeof *out);
+    if (len > BASELINE_MAX_BYTES) /* as slurp() says it of a file */
+        return cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     yreader r;
     yreader_init(&r, kind, out);
     int rc = parse_text(&r, name, text, len, d);
@@ -370,18 +372,12 @@ int cc_ignore_read(const char *path, cc_fingerprints *out, cc_diags *d)
 int cc_baseline_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
                          cc_diags *d)
 {
-    if (len > BASELINE_MAX_BYTES)
-        return memset(out, 0, sizeof *out),
-               cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     return read_text(name, text, len, KIND_BASELINE, out, d);
 }
 
 int cc_ignore_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
                        cc_diags *d)
 {
-    if (len > BASELINE_MAX_BYTES)
-        return memset(out, 0, sizeof *out),
-               cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     return read_text(name, text, len, KIND_IGNORE, out, d);
 }
 

@@ -213,13 +213,7 @@ static void finish_diags(loader *L)
 
 static bool is_null(const ynode *n)
 {
-    if (n->kind != Y_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
-        return false;
-    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
-    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
-        if (strcmp(n->text, nulls[i]) == 0)
-            return true;
-    return false;
+    return cc_yaml_is_null(n);
 }
 
 static const char *kind_desc(const ynode *n)
