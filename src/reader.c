@@ -865,8 +865,8 @@ static bool valid_date(const char *s, size_t n)
  * of a few keys: a nested value is kept empty (it is ignored, so nesting costs nothing
  * however deep), an alias is left unread, the documents of a block are read in turn,
  * and a problem comes back unworded so that the warning can say it at the article's
- * line. The block is FM_MAX_BYTES and one line at most; the node cap bounds what a
- * hostile last line can cost (a real block has a few dozen nodes).
+ * line. The block is FM_MAX_BYTES at most (read_front_matter), so the node cap is a
+ * backstop: a real block has a few dozen nodes.
  */
 #define FM_MAX_NODES (1u << 18)
 static const cc_yaml_limits fm_limits = {
