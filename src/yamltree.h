@@ -37,7 +37,7 @@
 
 /* What an alias (*name) is. */
 typedef enum cc_yaml_aliases {
-    CC_YAML_ALIASES_SHARED,    /* the anchored node itself; its expansion counts (max_alias_nodes) */
+    CC_YAML_ALIASES_SHARED,    /* the anchored node itself, its expansion counted */
     CC_YAML_ALIASES_REFUSED,   /* an error: "aliases are not allowed in this file" */
     CC_YAML_ALIASES_UNREAD,    /* a node of its own with `alias` set, never followed */
 } cc_yaml_aliases;
@@ -87,7 +87,7 @@ typedef struct cc_yaml_doc {
     cc_yaml_node *root;        /* the document's top node; NULL for an empty stream */
     cc_yaml_node **roots;      /* every document's top node, in order (root is the first) */
     size_t nroots, rootcap;
-    char *error;               /* what stopped the read, worded as the diagnostic; NULL */
+    char *error;               /* what stopped the read, worded as its diagnostic, or NULL */
     cc_mark error_mark;        /* its place ({0, 0}: the whole file) */
     /* the rest is the reader's */
     const char *path;          /* for messages */
