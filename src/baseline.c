@@ -1,13 +1,14 @@
 /*
  * baseline.c — baseline and ignore files (formats: docs/archive.md).
  *
- * Both are read with libyaml's event parser against a fixed grammar (a mapping with
- * `version: 1` and one list of flat mappings), so there is no recursion and no alias
- * to expand: anything deeper or different is an error at its line and column. Both
- * are written as plain text whose strings are YAML double-quoted scalars.
+ * Both are read with the bounded tree reader (yamltree.h) and checked against a fixed
+ * grammar (a mapping with `version: 1` and one list of flat mappings): anything deeper
+ * or different is an error at its line and column. Both are written as plain text
+ * whose strings are YAML double-quoted scalars.
  */
 #include "baseline.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,8 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 #include "text.h"
+#include "yamltree.h"
 
 #define BASELINE_MAX_BYTES (16u * 1024u * 1024u)
 #define BASELINE_MAX_ENTRIES 1000000u
@@ -157,15 +158,27 @@ static const char *const BASELINE_KEYS[] = {"fingerprint", "rule", "message"};
 static const char *const IGNORE_KEYS[] = {"fingerprint", "reason", "who", "date"};
 #define NKEYS_MAX 4
 
-/* One parse of a file's text. */
+/*
+ * The grammar is three levels deep (the top mapping, the list, its entries), so anything
+ * deeper is kept as an empty collection that the schema refuses at its mark: such a
+ * file costs no more than its entries. Aliases are refused outright: nothing in these
+ * files repeats. A file crosscheck writes has about 7 nodes per entry of 60 bytes or
+ * more; the node cap leaves room for hand-written files with short values and bounds a
+ * hostile one to a few hundred megabytes.
+ */
+#define BASELINE_MAX_NODES (4u * 1000u * 1000u)
+#define FILE_LIMITS(what)                                                                 \
+    {.name = (what), .max_bytes = BASELINE_MAX_BYTES, .max_depth = 3,                     \
+     .max_nodes = BASELINE_MAX_NODES, .skip_deeper = true,                                \
+     .aliases = CC_YAML_ALIASES_REFUSED, .wording = CC_YAML_TERSE}
+static const cc_yaml_limits baseline_limits = FILE_LIMITS("baseline");
+static const cc_yaml_limits ignore_limits = FILE_LIMITS("ignore file");
+
+/* One read of a file's text. */
 typedef struct yreader {
-    yaml_parser_t parser;
-    yaml_event_t ev;       /* the current event */
-    bool have_ev;          /* ev must be deleted */
-    const char *path;
+    cc_yaml_doc y;         /* the file's tree */
     file_kind kind;
     cc_fingerprints *out;
-    cc_diags *d;
     bool has_document;     /* the stream held a document */
     int dash_column;       /* 0-based column of the list's '-', -1 when not a block list */
     bool list_flow;        /* the list is written in flow style ([...]) */
@@ -176,263 +189,157 @@ static const char *list_key(file_kind k)
     return k == KIND_BASELINE ? "findings" : "ignore";
 }
 
-static int yerror(yreader *r, yaml_mark_t m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int yerror(yreader *r, yaml_mark_t m, const char *fmt, ...)
+static bool scalar_is(const cc_yaml_node *n, const char *s)
 {
-    cc_buf msg = CC_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cc_buf_vaddf(&msg, fmt, ap);
-    va_end(ap);
-    cc_error_at(r->d, CC_DIAG_BASELINE, r->path, CC_AT((unsigned)m.line + 1, (unsigned)m.column + 1, (uint64_t)m.index), "%s", msg.data);
-    cc_buf_free(&msg);
-    return -1;
+    return n->kind == CC_YAML_SCALAR && !n->alias && n->len == strlen(s) &&
+           memcmp(n->text, s, n->len) == 0;
 }
 
-/* Moves to the next event; -1 with libyaml's message at its position. */
-static int next_event(yreader *r)
+static int unknown_key(yreader *r, const cc_yaml_node *k, const char *const *keys, size_t nkeys)
 {
-    if (r->have_ev)
-        yaml_event_delete(&r->ev);
-    r->have_ev = false;
-    if (!yaml_parser_parse(&r->parser, &r->ev)) {
-        yaml_parser_t *p = &r->parser;
-        const char *problem = p->problem ? p->problem : "invalid YAML";
-        if (p->context)
-            return yerror(r, p->problem_mark, "%s %s", problem, p->context);
-        return yerror(r, p->problem_mark, "%s", problem);
-    }
-    r->have_ev = true;
-    if (r->ev.type == YAML_ALIAS_EVENT)
-        return yerror(r, r->ev.start_mark, "aliases are not allowed in this file");
-    return 0;
-}
-
-static bool event_is_scalar(const yreader *r)
-{
-    return r->ev.type == YAML_SCALAR_EVENT;
-}
-
-static const char *scalar(const yreader *r, size_t *n)
-{
-    *n = r->ev.data.scalar.length;
-    return (const char *)r->ev.data.scalar.value;
-}
-
-static bool scalar_is(const yreader *r, const char *s)
-{
-    size_t n;
-    const char *v = scalar(r, &n);
-    return n == strlen(s) && memcmp(v, s, n) == 0;
-}
-
-/* A plain empty, "~" or "null" scalar: an empty list written as nothing. */
-static bool scalar_is_null(const yreader *r)
-{
-    return r->ev.data.scalar.plain_implicit && r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-           (scalar_is(r, "") || scalar_is(r, "~") || scalar_is(r, "null"));
-}
-
-static int key_index(const yreader *r, const char *name, size_t n)
-{
-    const char *const *keys = r->kind == KIND_BASELINE ? BASELINE_KEYS : IGNORE_KEYS;
-    size_t nkeys = r->kind == KIND_BASELINE ? 3 : 4;
-    for (size_t i = 0; i < nkeys; i++)
-        if (strlen(keys[i]) == n && memcmp(keys[i], name, n) == 0)
-            return (int)i;
-    return -1;
-}
-
-static int unknown_key(yreader *r, const char *const *keys, size_t nkeys)
-{
-    size_t n;
-    const char *name = scalar(r, &n);
-    char *word = cc_xstrndup(name, n);
-    const char *near = cc_did_you_mean(word, keys, nkeys);
+    const char *near = cc_did_you_mean(k->text, keys, nkeys);
     if (near)
-        yerror(r, r->ev.start_mark, "unknown key '%s' (did you mean '%s'?)", word, near);
-    else
-        yerror(r, r->ev.start_mark, "unknown key '%s'", word);
-    free(word);
-    return -1;
+        return cc_yaml_error_at(&r->y, k->mark, "unknown key '%s' (did you mean '%s'?)", k->text,
+                                near);
+    return cc_yaml_error_at(&r->y, k->mark, "unknown key '%s'", k->text);
+}
+
+/* The index in keys[] of a mapping's key k, marked in seen[]; -1 after an error (not a
+ * string, unknown, or seen before). Both levels of the file check their keys here. */
+static int known_key(yreader *r, const cc_yaml_node *k, const char *const *keys, size_t nkeys,
+                     bool *seen)
+{
+    if (k->kind != CC_YAML_SCALAR)
+        return cc_yaml_error_at(&r->y, k->mark, "expected a key");
+    for (size_t i = 0; i < nkeys; i++) {
+        if (!scalar_is(k, keys[i]))
+            continue;
+        if (seen[i])
+            return cc_yaml_error_at(&r->y, k->mark, "duplicate key '%s'", keys[i]);
+        seen[i] = true;
+        return (int)i;
+    }
+    return unknown_key(r, k, keys, nkeys);
 }
 
 /* One entry of the list: a mapping of known keys to strings, with a fingerprint. */
-static int read_entry(yreader *r)
+static int read_entry(yreader *r, const cc_yaml_node *e)
 {
-    if (r->ev.type != YAML_MAPPING_START_EVENT)
-        return yerror(r, r->ev.start_mark, "each entry of '%s' must be a mapping with a "
-                      "'fingerprint'", list_key(r->kind));
-    yaml_mark_t start = r->ev.start_mark;
+    if (e->kind != CC_YAML_MAP)
+        return cc_yaml_error_at(&r->y, e->mark, "each entry of '%s' must be a mapping with a "
+                                "'fingerprint'", list_key(r->kind));
+    const char *const *keys = r->kind == KIND_BASELINE ? BASELINE_KEYS : IGNORE_KEYS;
+    size_t nkeys = r->kind == KIND_BASELINE ? 3 : 4;
     bool seen[NKEYS_MAX] = {false};
     char fp[FP_LEN + 1] = "";
-    for (;;) {
-        if (next_event(r) < 0)
-            return -1;
-        if (r->ev.type == YAML_MAPPING_END_EVENT)
-            break;
-        if (!event_is_scalar(r))
-            return yerror(r, r->ev.start_mark, "expected a key");
-        size_t n;
-        const char *name = scalar(r, &n);
-        int k = key_index(r, name, n);
+    assert(e->nkids % 2 == 0);
+    for (size_t i = 0; i < e->nkids; i += 2) {
+        int k = known_key(r, e->kids[i], keys, nkeys, seen);
         if (k < 0)
-            return r->kind == KIND_BASELINE ? unknown_key(r, BASELINE_KEYS, 3)
-                                            : unknown_key(r, IGNORE_KEYS, 4);
-        if (seen[k])
-            return yerror(r, r->ev.start_mark, "duplicate key '%.*s'", (int)n, name);
-        seen[k] = true;
-        if (next_event(r) < 0)
             return -1;
-        if (!event_is_scalar(r)) /* `name` went with the key's event: use the table's */
-            return yerror(r, r->ev.start_mark, "'%s' must be a string",
-                          (r->kind == KIND_BASELINE ? BASELINE_KEYS : IGNORE_KEYS)[k]);
-        if (k == 0) {
-            size_t vn;
-            const char *v = scalar(r, &vn);
-            if (!valid_fingerprint(v, vn))
-                return yerror(r, r->ev.start_mark,
-                              "fingerprint '%.*s' is not 16 hexadecimal digits",
-                              (int)(vn > 40 ? 40 : vn), v);
-            lower_fingerprint(v, fp);
-        }
+        const cc_yaml_node *v = e->kids[i + 1];
+        if (v->kind != CC_YAML_SCALAR)
+            return cc_yaml_error_at(&r->y, v->mark, "'%s' must be a string", keys[k]);
+        if (k == 0 && !valid_fingerprint(v->text, v->len))
+            return cc_yaml_error_at(&r->y, v->mark,
+                                    "fingerprint '%.*s' is not 16 hexadecimal digits",
+                                    (int)(v->len > 40 ? 40 : v->len), v->text);
+        if (k == 0)
+            lower_fingerprint(v->text, fp);
     }
     if (!seen[0])
-        return yerror(r, start, "entry has no 'fingerprint'");
+        return cc_yaml_error_at(&r->y, e->mark, "entry has no 'fingerprint'");
     if (r->out->n >= BASELINE_MAX_ENTRIES)
-        return yerror(r, start, "more than %u entries", BASELINE_MAX_ENTRIES);
+        return cc_yaml_error_at(&r->y, e->mark, "more than %u entries", BASELINE_MAX_ENTRIES);
     fingerprints_add(r->out, fp);
     return 0;
 }
 
 /* The list's value: a sequence of entries, or nothing at all. */
-static int read_list(yreader *r)
+static int read_list(yreader *r, const cc_yaml_node *list)
 {
-    if (next_event(r) < 0)
-        return -1;
-    if (event_is_scalar(r) && scalar_is_null(r))
+    if (cc_yaml_is_null(list))
         return 0;
-    if (r->ev.type != YAML_SEQUENCE_START_EVENT)
-        return yerror(r, r->ev.start_mark, "'%s' must be a list", list_key(r->kind));
-    r->list_flow = r->ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
-    r->dash_column = r->list_flow ? -1 : (int)r->ev.start_mark.column;
-    for (;;) {
-        if (next_event(r) < 0)
+    if (list->kind != CC_YAML_SEQ)
+        return cc_yaml_error_at(&r->y, list->mark, "'%s' must be a list", list_key(r->kind));
+    r->list_flow = list->flow;
+    r->dash_column = list->flow ? -1 : (int)list->mark.column - 1;
+    for (size_t i = 0; i < list->nkids; i++)
+        if (read_entry(r, list->kids[i]) < 0)
             return -1;
-        if (r->ev.type == YAML_SEQUENCE_END_EVENT)
-            return 0;
-        if (read_entry(r) < 0)
-            return -1;
-    }
+    return 0;
 }
 
-static int read_version(yreader *r)
+static int read_version(yreader *r, const cc_yaml_node *v)
 {
-    if (next_event(r) < 0)
-        return -1;
-    if (!event_is_scalar(r))
-        return yerror(r, r->ev.start_mark, "'version' must be 1");
-    if (!scalar_is(r, "1")) {
-        size_t n;
-        const char *v = scalar(r, &n);
-        return yerror(r, r->ev.start_mark, "unsupported version '%.*s' (this crosscheck reads 1)",
-                      (int)(n > 40 ? 40 : n), v);
-    }
+    if (v->kind != CC_YAML_SCALAR)
+        return cc_yaml_error_at(&r->y, v->mark, "'version' must be 1");
+    if (!scalar_is(v, "1"))
+        return cc_yaml_error_at(&r->y, v->mark,
+                                "unsupported version '%.*s' (this crosscheck reads 1)",
+                                (int)(v->len > 40 ? 40 : v->len), v->text);
     return 0;
 }
 
 /* The top-level mapping: `version` and the list, nothing else. */
-static int read_top(yreader *r)
+static int read_top(yreader *r, const cc_yaml_node *top)
 {
-    if (r->ev.type != YAML_MAPPING_START_EVENT)
-        return yerror(r, r->ev.start_mark, "expected a mapping with 'version' and '%s'",
-                      list_key(r->kind));
-    yaml_mark_t start = r->ev.start_mark;
-    bool have_version = false, have_list = false;
+    if (top->kind != CC_YAML_MAP)
+        return cc_yaml_error_at(&r->y, top->mark, "expected a mapping with 'version' and '%s'",
+                                list_key(r->kind));
     const char *const keys[] = {"version", list_key(r->kind)};
-    for (;;) {
-        if (next_event(r) < 0)
+    bool seen[2] = {false, false};
+    assert(top->nkids % 2 == 0);
+    for (size_t i = 0; i < top->nkids; i += 2) {
+        int k = known_key(r, top->kids[i], keys, 2, seen);
+        if (k < 0)
             return -1;
-        if (r->ev.type == YAML_MAPPING_END_EVENT)
-            break;
-        if (!event_is_scalar(r))
-            return yerror(r, r->ev.start_mark, "expected a key");
-        bool is_version = scalar_is(r, "version"), is_list = scalar_is(r, keys[1]);
-        if (!is_version && !is_list)
-            return unknown_key(r, keys, 2);
-        if ((is_version && have_version) || (is_list && have_list))
-            return yerror(r, r->ev.start_mark, "duplicate key '%s'", is_version ? "version"
-                                                                                : keys[1]);
-        if (is_version) {
-            have_version = true;
-            if (read_version(r) < 0)
-                return -1;
-        } else {
-            have_list = true;
-            if (read_list(r) < 0)
-                return -1;
-        }
+        const cc_yaml_node *v = top->kids[i + 1];
+        if ((k == 0 ? read_version(r, v) : read_list(r, v)) < 0)
+            return -1;
     }
-    if (!have_version)
-        return yerror(r, start, "missing 'version: 1'");
-    if (!have_list)
-        return yerror(r, start, "missing '%s'", keys[1]);
+    if (!seen[0])
+        return cc_yaml_error_at(&r->y, top->mark, "missing 'version: 1'");
+    if (!seen[1])
+        return cc_yaml_error_at(&r->y, top->mark, "missing '%s'", keys[1]);
     return 0;
 }
 
-/* Parses `text` as a file of `kind`, adding its fingerprints to `out`; -1 with a
- * diagnostic. A stream with no document at all is accepted here (r->has_document
- * false); the callers decide what that means. */
-static int parse_text(yreader *r, const char *text, size_t len)
+/* Parses `text` as a file of `kind`, adding its fingerprints to r->out; -1 with a
+ * diagnostic in d (none when d is NULL). A stream with no document at all is an error
+ * for a baseline only (r->has_document false). */
+static int parse_text(yreader *r, const char *name, const char *text, size_t len, cc_diags *d)
 {
-    yaml_parser_initialize(&r->parser);
-    yaml_parser_set_input_string(&r->parser, (const unsigned char *)text, len);
-    int rc = next_event(r); /* stream start */
-    if (rc == 0)
-        rc = next_event(r);
-    if (rc == 0 && r->ev.type == YAML_DOCUMENT_START_EVENT) {
-        r->has_document = true;
-        rc = next_event(r);
-        if (rc == 0)
-            rc = read_top(r);
-        if (rc == 0)
-            rc = next_event(r); /* document end */
-        if (rc == 0)
-            rc = next_event(r);
-        if (rc == 0 && r->ev.type != YAML_STREAM_END_EVENT)
-            rc = yerror(r, r->ev.start_mark, "more than one YAML document");
-    }
-    if (r->have_ev)
-        yaml_event_delete(&r->ev);
-    r->have_ev = false;
-    yaml_parser_delete(&r->parser);
+    const cc_yaml_limits *lim = r->kind == KIND_BASELINE ? &baseline_limits : &ignore_limits;
+    int rc = cc_yaml_read(&r->y, text, len, lim, name, CC_DIAG_BASELINE, d);
+    r->has_document = r->y.root != NULL;
+    if (rc == 0 && r->has_document)
+        rc = read_top(r, r->y.root);
+    else if (rc == 0 && r->kind == KIND_BASELINE)
+        rc = cc_yaml_error_at(&r->y, (cc_mark){1, 1}, "empty file; expected 'version: 1' and "
+                                                      "'findings'");
+    cc_yaml_free(&r->y);
     return rc;
 }
 
-static void yreader_init(yreader *r, const char *path, file_kind kind, cc_fingerprints *out,
-                         cc_diags *d)
+static void yreader_init(yreader *r, file_kind kind, cc_fingerprints *out)
 {
     memset(r, 0, sizeof *r);
-    r->path = path;
     r->kind = kind;
     r->out = out;
-    r->d = d;
     r->dash_column = -1;
 }
 
-/* Parses a whole file's text; an empty stream is an error for a baseline. */
+/* Parses a whole file's text into out (empty after an error). */
 static int read_text(const char *name, const char *text, size_t len, file_kind kind,
                      cc_fingerprints *out, cc_diags *d)
 {
     memset(out, 0, sizeof *out);
+    if (len > BASELINE_MAX_BYTES) /* as slurp() says it of a file */
+        return cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     yreader r;
-    yreader_init(&r, name, kind, out, d);
-    int rc = parse_text(&r, text, len);
-    if (rc == 0 && !r.has_document && kind == KIND_BASELINE)
-        rc = yerror(&r, (yaml_mark_t){0, 0, 0}, "empty file; expected 'version: 1' and "
-                                                "'findings'");
+    yreader_init(&r, kind, out);
+    int rc = parse_text(&r, name, text, len, d);
     if (rc < 0)
         cc_fingerprints_free(out);
     return rc;
@@ -465,18 +372,12 @@ int cc_ignore_read(const char *path, cc_fingerprints *out, cc_diags *d)
 int cc_baseline_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
                          cc_diags *d)
 {
-    if (len > BASELINE_MAX_BYTES)
-        return memset(out, 0, sizeof *out),
-               cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     return read_text(name, text, len, KIND_BASELINE, out, d);
 }
 
 int cc_ignore_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
                        cc_diags *d)
 {
-    if (len > BASELINE_MAX_BYTES)
-        return memset(out, 0, sizeof *out),
-               cc_error(d, CC_DIAG_BASELINE, name, "cannot read '%s': larger than 16 MB", name);
     return read_text(name, text, len, KIND_IGNORE, out, d);
 }
 
@@ -561,15 +462,19 @@ int cc_baseline_write(const char *path, const cc_run *run, cc_diags *d)
     return rc;
 }
 
-/* The entry `cc_ignore_append` adds, its '-' at `dash` columns. */
-static void add_ignore_entry(cc_buf *b, int dash, const char *fp, const char *reason,
-                             const char *who, const char *date)
+/* What `crosscheck ack` records; reason, who and date may be NULL. */
+typedef struct ignore_entry {
+    const char *fingerprint, *reason, *who, *date;
+} ignore_entry;
+
+/* The entry as `cc_ignore_append` writes it, its '-' at `dash` columns. */
+static void add_ignore_entry(cc_buf *b, int dash, const ignore_entry *e)
 {
     char lower[FP_LEN + 1];
-    lower_fingerprint(fp, lower);
+    lower_fingerprint(e->fingerprint, lower);
     cc_buf_addf(b, "%*s- fingerprint: %s\n", dash, "", lower);
     const char *keys[] = {"reason", "who", "date"};
-    const char *vals[] = {reason, who, date};
+    const char *vals[] = {e->reason, e->who, e->date};
     for (int i = 0; i < 3; i++) {
         if (!vals[i])
             continue;
@@ -577,6 +482,45 @@ static void add_ignore_entry(cc_buf *b, int dash, const char *fp, const char *re
         add_quoted(b, vals[i]);
         cc_buf_addc(b, '\n');
     }
+}
+
+/* The file's text (NULL: no file yet) with the entry after its bytes, in out, and how
+ * many entries it held before; -1 after a diagnostic when the text cannot take it. */
+static int with_entry_added(const char *path, const cc_buf *text, const ignore_entry *e,
+                            cc_buf *out, size_t *nbefore, cc_diags *d)
+{
+    cc_fingerprints before = {0};
+    yreader r;
+    yreader_init(&r, KIND_IGNORE, &before);
+    int rc = text ? parse_text(&r, path, text->data, text->len, d) : 0;
+    *nbefore = before.n;
+    cc_fingerprints_free(&before);
+    if (rc < 0)
+        return -1;
+    if (r.list_flow)
+        return cc_error(d, CC_DIAG_BASELINE, path, "cannot append to '%s': its 'ignore' list is written in flow "
+                           "style ([...]); write it as a block list", path);
+    if (text)
+        cc_buf_add(out, text->data, text->len);
+    if (out->len && out->data[out->len - 1] != '\n')
+        cc_buf_addc(out, '\n');
+    if (!r.has_document)
+        cc_buf_adds(out, "version: 1\nignore:\n");
+    add_ignore_entry(out, r.dash_column >= 0 ? r.dash_column : 2, e);
+    return 0;
+}
+
+/* Whether `text` reads as an ignore file of n entries, the last one `fp` (an `ignore:`
+ * key followed by another key, say, would leave an appended entry out). */
+static bool reads_back_with(const char *path, const cc_buf *text, size_t n, const char *fp)
+{
+    cc_fingerprints after = {0};
+    yreader r;
+    yreader_init(&r, KIND_IGNORE, &after);
+    bool ok = parse_text(&r, path, text->data, text->len, NULL) == 0 && after.n == n &&
+              cc_fingerprints_has(&(cc_fingerprints){&after.v[n - 1], 1, 1}, fp);
+    cc_fingerprints_free(&after);
+    return ok;
 }
 
 int cc_ignore_append(const char *path, const char *fingerprint, const char *reason,
@@ -588,63 +532,23 @@ int cc_ignore_append(const char *path, const char *fingerprint, const char *reas
     bool exists = slurp(path, &text) == 0;
     if (!exists && errno != ENOENT)
         return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, errno == EFBIG ? "larger than 16 MB" : strerror(errno));
-    if (!exists)
-        cc_buf_init(&text, SIZE_MAX);
-    cc_fingerprints before = {0};
-    yreader r;
-    yreader_init(&r, path, KIND_IGNORE, &before, d);
-    if (exists && parse_text(&r, text.data, text.len) < 0) {
-        cc_buf_free(&text);
-        cc_fingerprints_free(&before);
-        return -1;
-    }
-    if (r.list_flow) {
-        cc_buf_free(&text);
-        cc_fingerprints_free(&before);
-        return cc_error(d, CC_DIAG_BASELINE, path, "cannot append to '%s': its 'ignore' list is written in flow "
-                           "style ([...]); write it as a block list", path);
-    }
     /* The existing bytes stay as they are; the entry goes after them. */
+    const ignore_entry e = {fingerprint, reason, who, date};
     cc_buf out = CC_BUF_INIT;
-    cc_buf_add(&out, text.data, text.len);
-    if (out.len && out.data[out.len - 1] != '\n')
-        cc_buf_addc(&out, '\n');
-    if (!r.has_document)
-        cc_buf_adds(&out, "version: 1\nignore:\n");
-    add_ignore_entry(&out, r.dash_column >= 0 ? r.dash_column : 2, fingerprint, reason, who,
-                     date);
-    /* Check that the result reads back with the entry in the list (an `ignore:` key
-     * followed by another key, say, would not). */
-    cc_fingerprints after = {0};
-    cc_diags scratch = {0};
-    yreader check;
-    yreader_init(&check, path, KIND_IGNORE, &after, &scratch);
-    int rc = parse_text(&check, out.data, out.len);
-    if (rc < 0 || after.n != before.n + 1 ||
-        !cc_fingerprints_has(&(cc_fingerprints){&after.v[after.n - 1], 1, 1}, fingerprint))
+    size_t nbefore = 0;
+    int rc = with_entry_added(path, exists ? &text : NULL, &e, &out, &nbefore, d);
+    if (rc == 0 && !reads_back_with(path, &out, nbefore + 1, fingerprint))
         rc = cc_error(d, CC_DIAG_BASELINE, path, "cannot append to '%s': an entry added at its end would not be part "
                          "of its 'ignore' list; add it by hand", path);
-    else
+    if (rc == 0)
         rc = write_atomic(path, out.data, out.len, d);
-    cc_diags_free(&scratch);
-    cc_fingerprints_free(&after);
-    cc_fingerprints_free(&before);
     cc_buf_free(&out);
-    cc_buf_free(&text);
+    if (exists)
+        cc_buf_free(&text);
     return rc;
 }
 
 /* ---- dropping findings -------------------------------------------------------------- */
-
-static void free_finding(cc_finding *f)
-{
-    free(f->message);
-    free(f->path);
-    for (size_t i = 0; i < f->nsides; i++)
-        free(f->sides[i].claims);
-    free(f->sides);
-    free(f->compatible);
-}
 
 size_t cc_run_drop_findings(cc_run *run, const cc_fingerprints *skip)
 {
@@ -652,7 +556,7 @@ size_t cc_run_drop_findings(cc_run *run, const cc_fingerprints *skip)
     for (size_t i = 0; i < run->nfindings; i++) {
         cc_finding *f = &run->findings[i];
         if (cc_fingerprints_has(skip, f->fingerprint)) {
-            free_finding(f);
+            cc_finding_free(f);
             dropped++;
         } else {
             if (kept != i)

@@ -596,6 +596,7 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
     }
     size_t here;
     cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
+    f->open = true;
     f->open_kind = (int)kind;
     f->severity = open_severity(g);
     f->confidence = g->score >= 8 ? 1.0 : g->score / 8.0;

@@ -57,7 +57,7 @@ cc_finding *cc_run_add_finding(cc_run *run)
     CC_GROW(run->findings, run->capfindings, run->nfindings + 1);
     cc_finding *f = &run->findings[run->nfindings++];
     memset(f, 0, sizeof *f);
-    f->rule = f->field = f->subject = f->majority = f->open_kind = -1;
+    f->rule = f->field = f->subject = f->majority = -1;
     f->location = -1;
     return f;
 }
@@ -85,7 +85,7 @@ void cc_run_summarise(cc_run *run, int fail_on)
     s->exit_code = cc_diags_fatal(&run->diags) ? 2 : failed ? 1 : 0;
 }
 
-static void free_finding(cc_finding *f)
+void cc_finding_free(cc_finding *f)
 {
     free(f->message);
     free(f->path);
@@ -110,7 +110,7 @@ void cc_run_free(cc_run *run)
         free(run->claims[i].open);
     }
     for (size_t i = 0; i < run->nfindings; i++)
-        free_finding(&run->findings[i]);
+        cc_finding_free(&run->findings[i]);
     free(run->docs);
     free(run->claims);
     free(run->findings);

@@ -89,7 +89,8 @@ typedef struct cc_finding {
     size_t nsides;
     size_t *compatible;    /* claims that meet two or more sides */
     size_t ncompatible;
-    int open_kind;         /* an open finding: the cc_figure_kind of its claims; else -1 */
+    bool open;             /* an open finding: its claims are open claims (no rulebook field) */
+    int open_kind;         /* an open finding: the cc_figure_kind of its claims */
     double confidence;     /* an open finding: how sure the alignment is, 0..1; else 0 */
     char *evidence;        /* an open finding: why the claims were compared; else NULL */
 } cc_finding;
@@ -118,6 +119,8 @@ void cc_run_free(cc_run *run);
 cc_document *cc_run_add_document(cc_run *run, const char *path);
 cc_claim *cc_run_add_claim(cc_run *run);
 cc_finding *cc_run_add_finding(cc_run *run);
+/* Frees what a finding owns (not the finding itself, which lives in run->findings). */
+void cc_finding_free(cc_finding *f);
 /* Counts severities and sets the exit code for `fail_on` (-1: never). */
 void cc_run_summarise(cc_run *run, int fail_on);
 

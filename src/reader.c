@@ -30,10 +30,10 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include <utf8proc.h>
-#include <yaml.h>
 
 #include "text.h"
 #include "value.h"
+#include "yamltree.h"
 
 #define CHUNK_SIZE (64u * 1024u)      /* bytes per read(2) */
 #define MARK_STRIDE 128u              /* raw bytes between checkpoints */
@@ -860,22 +860,37 @@ static bool valid_date(const char *s, size_t n)
     return cc_valid_ymd((int)y, (int)m, (int)d);
 }
 
-/* File line of a libyaml mark in the block queue[1 .. close). */
-static unsigned fm_file_line(const cc_reader *r, size_t close, size_t yaml_line)
+/*
+ * Front matter is read by the tree reader of every YAML file, with what suits a block
+ * of a few keys: a nested value is kept empty (it is ignored, so nesting costs nothing
+ * however deep), an alias is left unread, the documents of a block are read in turn,
+ * and a problem comes back unworded so that the warning can say it at the article's
+ * line. The block is FM_MAX_BYTES at most (read_front_matter), so the node cap is a
+ * backstop: a real block has a few dozen nodes.
+ */
+#define FM_MAX_NODES (1u << 18)
+static const cc_yaml_limits fm_limits = {
+    .name = "front matter", .max_bytes = SIZE_MAX, .max_depth = 1,
+    .max_nodes = FM_MAX_NODES, .skip_deeper = true, .aliases = CC_YAML_ALIASES_UNREAD,
+    .many_documents = true, .wording = CC_YAML_PROBLEM};
+
+/* File line of a mark in the block queue[1 .. close): YAML line 1 is queue[1]. */
+static unsigned fm_file_line(const cc_reader *r, size_t close, cc_mark m)
 {
-    size_t i = 1 + yaml_line;
+    size_t i = m.line ? m.line : 1;
     if (i > close)
         i = close;
     return r->queue[i].lineno;
 }
 
-/* A scalar value for a known key. */
-static void fm_take(cc_reader *r, size_t close, const char *key, const yaml_event_t *ev)
+static bool fm_is_string(const cc_yaml_node *n)
 {
-    const char *v = (const char *)ev->data.scalar.value;
-    size_t n = ev->data.scalar.length;
-    bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    bool null = plain && (n == 0 || (n == 1 && v[0] == '~') || (n == 4 && memcmp(v, "null", 4) == 0));
+    return n->kind == CC_YAML_SCALAR && !n->alias;
+}
+
+/* A scalar value for a known key. */
+static void fm_take(cc_reader *r, size_t close, const char *key, const cc_yaml_node *v)
+{
     char **slot = strcmp(key, "date") == 0     ? &r->fm.date
                   : strcmp(key, "source") == 0 ? &r->fm.source
                   : strcmp(key, "title") == 0  ? &r->fm.title
@@ -884,122 +899,63 @@ static void fm_take(cc_reader *r, size_t close, const char *key, const yaml_even
         return;
     free(*slot);
     *slot = NULL;
-    if (null)
+    if (cc_yaml_is_null(v))
         return;
-    if (slot == &r->fm.date && !valid_date(v, n)) {
-        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(fm_file_line(r, close, ev->start_mark.line), clamp_uint(ev->start_mark.column + 1), UINT64_MAX), "front matter date '%.*s' is not a date (YYYY-MM-DD)", (int)(n > 64 ? 64 : n), v);
+    if (slot == &r->fm.date && !valid_date(v->text, v->len)) {
+        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(fm_file_line(r, close, v->mark), v->mark.column, UINT64_MAX), "front matter date '%.*s' is not a date (YYYY-MM-DD)", (int)(v->len > 64 ? 64 : v->len), v->text);
         return;
     }
-    *slot = fm_value(r, v, n);
+    *slot = fm_value(r, v->text, v->len);
 }
 
-/* Skips the rest of a collection whose start event was just read. 0 ok, -1 parse error. */
-static int fm_skip_node(yaml_parser_t *p)
+/* The pairs of a document's mapping read so far, in order; only a string key with a
+ * string value counts. */
+static void fm_take_pairs(cc_reader *r, size_t close, const cc_yaml_node *map)
 {
-    unsigned depth = 1;
-    while (depth) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(p, &ev))
-            return -1;
-        if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT)
-            depth++;
-        else if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT)
-            depth--;
-        else if (ev.type == YAML_STREAM_END_EVENT)
-            depth = 0;
-        yaml_event_delete(&ev);
-    }
-    return 0;
+    for (size_t i = 0; i + 1 < map->nkids; i += 2)
+        if (fm_is_string(map->kids[i]) && fm_is_string(map->kids[i + 1]))
+            fm_take(r, close, map->kids[i]->text, map->kids[i + 1]);
 }
 
-/* Parses the block; 0 when well formed (a mapping, or empty), -1 with a warning. */
+/*
+ * Takes the values of each document of the tree in turn, as far as it was read; 0, or
+ * -1 with a warning at the first document that is not a mapping or else at the problem
+ * that stopped the read. A document that is not a mapping is told first even when a
+ * syntax error follows it: that is what the writer got wrong.
+ */
+static int fm_take_documents(cc_reader *r, size_t close, const cc_yaml_doc *y, int read_rc)
+{
+    for (size_t i = 0; i < y->nroots; i++) {
+        const cc_yaml_node *top = y->roots[i];
+        if (top->kind != CC_YAML_MAP) {
+            cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(fm_file_line(r, close, top->mark), top->mark.column, UINT64_MAX), "front matter is not a mapping of keys to values; read as body");
+            return -1;
+        }
+        fm_take_pairs(r, close, top);
+    }
+    if (read_rc == 0)
+        return 0;
+    assert(y->error);
+    unsigned line = fm_file_line(r, close, y->error_mark), col = y->error_mark.column;
+    cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(line, col, UINT64_MAX), "front matter is not valid YAML: %s at %u:%u; read as body", y->error, line, col);
+    return -1;
+}
+
+/* Parses the block queue[1 .. close); 0 when well formed (a mapping, or empty), -1 with
+ * a warning. */
 static int fm_parse(cc_reader *r, size_t close)
 {
-    cc_buf yaml = CC_BUF_INIT;
+    cc_buf text = CC_BUF_INIT;
     for (size_t i = 1; i < close; i++) {
-        cc_buf_add(&yaml, r->queue[i].raw, r->queue[i].len);
-        cc_buf_addc(&yaml, '\n');
+        cc_buf_add(&text, r->queue[i].raw, r->queue[i].len);
+        cc_buf_addc(&text, '\n');
     }
-    yaml_parser_t p;
-    yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, (const unsigned char *)yaml.data, yaml.len);
-    int state = 0;     /* 0 stream, 1 document, 2 mapping: key, 3 mapping: value, 4 done */
-    int rc = 0;
-    bool not_mapping = false;
-    char *key = NULL;
-    unsigned not_line = 0, not_col = 0;
-    while (state != 4) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev)) {
-            rc = -1;
-            break;
-        }
-        switch (ev.type) {
-        case YAML_STREAM_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            state = ev.type == YAML_STREAM_END_EVENT ? 4 : 1;
-            break;
-        case YAML_DOCUMENT_START_EVENT:
-            state = 1;
-            break;
-        case YAML_MAPPING_START_EVENT:
-            if (state == 1) {
-                state = 2;
-                break;
-            }
-            /* a collection as a key or a value: not ours */
-            if (fm_skip_node(&p) < 0)
-                rc = -1;
-            if (state == 3) {
-                free(key);
-                key = NULL;
-                state = 2;
-            } else {
-                state = 3;
-            }
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-        case YAML_SCALAR_EVENT:
-        case YAML_ALIAS_EVENT:
-            if (state == 1) {
-                not_mapping = true;
-                not_line = fm_file_line(r, close, ev.start_mark.line);
-                not_col = clamp_uint(ev.start_mark.column + 1);
-                state = 4;
-            } else if (state == 2) {
-                free(key);
-                key = ev.type == YAML_SCALAR_EVENT ? cc_xstrdup((const char *)ev.data.scalar.value) : NULL;
-                if (ev.type == YAML_SEQUENCE_START_EVENT && fm_skip_node(&p) < 0)
-                    rc = -1;
-                state = 3;
-            } else if (state == 3) {
-                if (ev.type == YAML_SCALAR_EVENT && key)
-                    fm_take(r, close, key, &ev);
-                else if (ev.type == YAML_SEQUENCE_START_EVENT && fm_skip_node(&p) < 0)
-                    rc = -1;
-                free(key);
-                key = NULL;
-                state = 2;
-            }
-            break;
-        default:
-            break;
-        }
-        yaml_event_delete(&ev);
-        if (rc < 0)
-            break;
-    }
-    free(key);
-    if (rc < 0) {
-        unsigned line = fm_file_line(r, close, p.problem_mark.line);
-        unsigned col = clamp_uint(p.problem_mark.column + 1);
-        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(line, col, UINT64_MAX), "front matter is not valid YAML: %s at %u:%u; read as body", p.problem ? p.problem : "parse error", line, col);
-    } else if (not_mapping) {
-        cc_warn_at(r->d, CC_DIAG_INPUT, r->label, CC_AT(not_line, not_col, UINT64_MAX), "front matter is not a mapping of keys to values; read as body");
-        rc = -1;
-    }
-    yaml_parser_delete(&p);
-    cc_buf_free(&yaml);
+    cc_yaml_doc y;
+    int rc = cc_yaml_read(&y, text.data ? text.data : "", text.len, &fm_limits, r->label,
+                          CC_DIAG_INPUT, NULL);
+    rc = fm_take_documents(r, close, &y, rc);
+    cc_yaml_free(&y);
+    cc_buf_free(&text);
     return rc;
 }
 
@@ -1187,6 +1143,35 @@ int cc_reader_next(cc_reader *r, cc_line *line)
     return 1;
 }
 
+/*
+ * The last of n ascending keys that is <= x (0 when none is): key(base, i) reads key i.
+ * Both maps of a line are searched with it: its checkpoints by raw offset and its NFC
+ * segments by NFC offset.
+ */
+static size_t last_at_or_below(const void *base, size_t n, size_t x,
+                               size_t (*key)(const void *base, size_t i))
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key(base, mid) <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t seg_nfc(const void *segs, size_t i)
+{
+    return ((const seg *)segs)[i].nfc;
+}
+
+static size_t mark_raw(const void *marks, size_t i)
+{
+    return ((const mark *)marks)[i].raw;
+}
+
 /* NFC offset -> raw offset, rounded down to the start of a code point. */
 static size_t nfc_to_raw(const cc_reader *r, size_t x)
 {
@@ -1197,15 +1182,8 @@ static size_t nfc_to_raw(const cc_reader *r, size_t x)
     } else {
         if (x > r->text_len)
             x = r->text_len;
-        size_t lo = 0, hi = r->nsegs; /* last segment with nfc <= x */
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (r->segs[mid].nfc <= x)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        const seg *s = &r->segs[lo];
+        assert(r->nsegs > 0);
+        const seg *s = &r->segs[last_at_or_below(r->segs, r->nsegs, x, seg_nfc)];
         raw = s->identity ? (size_t)s->raw + (x - s->nfc) : (size_t)s->raw;
         if (raw > l->len)
             raw = l->len;
@@ -1223,17 +1201,8 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
     const rline *l = &r->out;
     size_t raw = nfc_to_raw(r, nfc_offset);
     mark m = {0, l->file_offset, l->col_base, 0};
-    if (l->nmarks) {
-        size_t lo = 0, hi = l->nmarks;
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (l->marks[mid].raw <= raw)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        m = l->marks[lo];
-    }
+    if (l->nmarks)
+        m = l->marks[last_at_or_below(l->marks, l->nmarks, raw, mark_raw)];
     while (m.raw < raw) {
         size_t n;
         uint32_t cp = decode_built(l->raw + m.raw, l->len - m.raw, &n);
@@ -1267,6 +1236,14 @@ uint64_t cc_reader_bytes(const cc_reader *r)
     return r->bytes;
 }
 
+/* The returned line's NFC text, its map and utf8proc's scratch. */
+static void nfc_free(cc_reader *r)
+{
+    free(r->text);
+    free(r->segs);
+    free(r->ubuf);
+}
+
 void cc_reader_close(cc_reader *r)
 {
     if (!r)
@@ -1277,9 +1254,7 @@ void cc_reader_close(cc_reader *r)
     rline_free(&r->build);
     rline_free(&r->out);
     fm_clear(&r->fm);
-    free(r->text);
-    free(r->segs);
-    free(r->ubuf);
+    nfc_free(r);
     free(r->buf);
     free(r->label);
     free(r);

@@ -13,7 +13,7 @@
  *   - normalises each line to NFC with utf8proc, keeping a map from NFC byte offsets
  *     back to the decoded original, so that reports give the line and the column (in
  *     characters) of the original file, and its byte offset;
- *   - reads optional YAML front matter ("---" first line ... "---") with libyaml and
+ *   - reads optional YAML front matter ("---" first line ... "---") with yamltree.h and
  *     keeps `date`, `source` and `title`; malformed front matter (no closing line, bad
  *     YAML, a bad date) is a warning and the lines are read as body.
  *

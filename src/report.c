@@ -369,7 +369,7 @@ void cc_report_rule_id(const cc_run *run, const cc_finding *f, cc_buf *out)
     const cc_field *fd = cc_report_field(run, f->field);
     if (r && r->id) {
         cc_buf_adds(out, r->id);
-    } else if (f->open_kind >= 0) {
+    } else if (f->open) {
         cc_buf_adds(out, "open/");
         cc_buf_adds(out, cc_name_of(cc_figure_kind_names, f->open_kind));
     } else if (fd && fd->id && !S_about_a_file(f)) {

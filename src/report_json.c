@@ -243,7 +243,7 @@ static void json_finding(cc_json *j, const cc_run *run, const cc_finding *f)
     cc_json_object(j);
     cc_json_kstr(j, "kind", cc_finding_kind_name(f->kind));
     const cc_rule *r = cc_report_rule(run, f->rule);
-    if (f->open_kind >= 0) { /* an open finding: named by its kind, with its evidence */
+    if (f->open) { /* an open finding: named by its kind, with its evidence */
         cc_buf id = CC_BUF_INIT;
         cc_report_rule_id(run, f, &id);
         cc_json_kstr(j, "rule", id.data);
@@ -256,7 +256,7 @@ static void json_finding(cc_json *j, const cc_run *run, const cc_finding *f)
     cc_json_kscope(j, "scope", f->scope);
     cc_json_kstr(j, "severity", cc_severity_name(f->severity));
     cc_json_kstr(j, "message", f->message);
-    if (f->open_kind >= 0) {
+    if (f->open) {
         cc_json_kdouble(j, "confidence", f->confidence);
         cc_json_kstr(j, "evidence", f->evidence);
     }

@@ -340,7 +340,7 @@ static void add_finding(cc_buf *b, const cc_run *run, const cc_finding *f, bool 
     cc_buf_addc(b, ' ');
     add_cleans(b, f->message);
     const cc_rule *rule = cc_report_rule(run, f->rule);
-    if ((rule && rule->id) || f->open_kind >= 0) {
+    if ((rule && rule->id) || f->open) {
         cc_buf id = CC_BUF_INIT;
         cc_report_rule_id(run, f, &id);
         cc_buf_adds(b, " [");

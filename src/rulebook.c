@@ -203,13 +203,7 @@ static void finish_diags(loader *L)
 
 static bool is_null(const cc_yaml_node *n)
 {
-    if (n->kind != CC_YAML_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
-        return false;
-    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
-    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
-        if (strcmp(n->text, nulls[i]) == 0)
-            return true;
-    return false;
+    return cc_yaml_is_null(n);
 }
 
 static const char *kind_desc(const cc_yaml_node *n)

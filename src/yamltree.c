@@ -3,6 +3,7 @@
  */
 #include "yamltree.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ static cc_srcpos *positions(cc_yaml_doc *y)
 /* Byte offset of a 1-based mark, or SIZE_MAX when it cannot be found. */
 static size_t raw_of(cc_yaml_doc *y, cc_mark m)
 {
-    if (!y->raw_ok)
+    if (!y->raw_ok || m.line == 0) /* {0, 0} is the whole file: no line map needed */
         return SIZE_MAX;
     return cc_srcpos_offset(positions(y), m);
 }
@@ -151,25 +152,43 @@ cc_mark cc_yaml_scalar_mark_at(cc_yaml_doc *y, const cc_yaml_node *v, size_t k)
 
 /* ---- reading events into the tree ------------------------------------------ */
 
+/* libyaml's problem as CC_YAML_EXPLAINED words it: what, where it started, a hint. */
+static void explain_problem(cc_yaml_doc *y, const yaml_parser_t *p, cc_mark m, cc_buf *msg)
+{
+    cc_buf_adds(msg, "invalid YAML: ");
+    size_t r = raw_of(y, m);
+    if (r != SIZE_MAX && r < y->len && y->data[r] == '\t')
+        cc_buf_adds(msg, "a tab cannot indent YAML, use spaces; ");
+    cc_buf_adds(msg, p->problem ? p->problem : "cannot parse");
+    if (p->error == YAML_READER_ERROR && p->problem_value != -1)
+        cc_buf_addf(msg, " (0x%02x)", (unsigned)p->problem_value);
+    cc_mark ctx = mark_of_yaml(p->context_mark);
+    if (p->context && ctx.line == m.line && ctx.column == m.column)
+        cc_buf_addf(msg, " (%s)", p->context);
+    else if (p->context)
+        cc_buf_addf(msg, " (%s that started at %u:%u)", p->context, ctx.line, ctx.column);
+}
+
 static void yaml_error(cc_yaml_doc *y, const yaml_parser_t *p)
 {
+    /* A reader error (bad encoding, a control character) has no mark, only an offset. */
     cc_mark m = p->error == YAML_READER_ERROR ? cc_srcpos_mark(positions(y), p->problem_offset)
                                               : mark_of_yaml(p->problem_mark);
     if (p->error == YAML_READER_ERROR && !y->raw_ok)
         m = (cc_mark){0, 0};
+    const char *problem = p->problem ? p->problem : "cannot parse";
     cc_buf msg = CC_BUF_INIT;
-    cc_buf_adds(&msg, "invalid YAML: ");
-    size_t r = raw_of(y, m);
-    if (r != SIZE_MAX && r < y->len && y->data[r] == '\t')
-        cc_buf_adds(&msg, "a tab cannot indent YAML, use spaces; ");
-    cc_buf_adds(&msg, p->problem ? p->problem : "cannot parse");
-    if (p->error == YAML_READER_ERROR && p->problem_value != -1)
-        cc_buf_addf(&msg, " (0x%02x)", (unsigned)p->problem_value);
-    cc_mark ctx = mark_of_yaml(p->context_mark);
-    if (p->context && ctx.line == m.line && ctx.column == m.column)
-        cc_buf_addf(&msg, " (%s)", p->context);
-    else if (p->context)
-        cc_buf_addf(&msg, " (%s that started at %u:%u)", p->context, ctx.line, ctx.column);
+    switch (y->limits->wording) {
+    case CC_YAML_EXPLAINED:
+        explain_problem(y, p, m, &msg);
+        break;
+    case CC_YAML_TERSE:
+        cc_buf_addf(&msg, p->context ? "%s %s" : "%s", problem, p->context);
+        break;
+    case CC_YAML_PROBLEM:
+        cc_buf_adds(&msg, problem);
+        break;
+    }
     doc_error(y, m, "%s", msg.data);
     cc_buf_free(&msg);
 }
@@ -231,12 +250,14 @@ static size_t add_weight(size_t a, size_t b)
     return a > SIZE_MAX / 4 - b ? SIZE_MAX / 4 : a + b;
 }
 
-/* Appends a finished node (or one just opened) to the collection being read. */
+/* Appends a finished node (or one just opened) to the collection being read, or makes
+ * it a document's top node. */
 static void attach(cc_yaml_doc *y, cc_yaml_node *n, bool counts_now)
 {
     if (!y->depth) {
-        if (!y->root)
-            y->root = n;
+        CC_GROW(y->roots, y->rootcap, y->nroots + 1);
+        y->roots[y->nroots++] = n;
+        y->root = y->roots[0];
         return;
     }
     cc_yaml_node *parent = y->stack[y->depth - 1];
@@ -257,10 +278,30 @@ static void register_anchor(cc_yaml_doc *y, const yaml_char_t *name)
     cc_strindex_put(&y->anchors, own, strlen(own), y->nnodes - 1, true);
 }
 
+/* An alias kept as a node of its own (CC_YAML_ALIASES_UNREAD): takes a place in its
+ * collection, so that keys and values stay paired, and means nothing. */
+static int unread_alias(cc_yaml_doc *y, cc_mark m)
+{
+    cc_yaml_node *n = new_node(y, CC_YAML_SCALAR, m);
+    if (!n)
+        return -1;
+    n->text = cc_xstrdup("");
+    n->style = YAML_ANY_SCALAR_STYLE; /* not plain: not null either */
+    n->alias = true;
+    attach(y, n, true);
+    return 0;
+}
+
 static int on_alias(cc_yaml_doc *y, const yaml_event_t *ev)
 {
     const char *name = (const char *)ev->data.alias.anchor;
     cc_mark m = mark_of_yaml(ev->start_mark);
+    if (y->limits->aliases == CC_YAML_ALIASES_UNREAD)
+        return unread_alias(y, m);
+    if (y->limits->aliases == CC_YAML_ALIASES_REFUSED) {
+        doc_error(y, m, "aliases are not allowed in this file");
+        return -1;
+    }
     char b[CC_SHOWN_MAX + 8];
     size_t k = cc_strindex_get(&y->anchors, name, strlen(name));
     cc_yaml_node *n = k == SIZE_MAX ? NULL : y->nodes[k];
@@ -298,9 +339,31 @@ static int on_scalar(cc_yaml_doc *y, const yaml_event_t *ev)
     return 0;
 }
 
+static bool is_flow(const yaml_event_t *ev)
+{
+    return ev->type == YAML_SEQUENCE_START_EVENT
+               ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+               : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+}
+
+/* A collection past max_depth under skip_deeper: an empty node in its place, and what
+ * it holds is read over (on_event) without making nodes. */
+static int skip_collection(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_kind kind)
+{
+    cc_yaml_node *n = new_node(y, kind, mark_of_yaml(ev->start_mark));
+    if (!n)
+        return -1;
+    n->flow = is_flow(ev);
+    attach(y, n, true);
+    y->skipping = 1;
+    return 0;
+}
+
 static int on_collection_start(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_kind kind)
 {
     cc_mark m = mark_of_yaml(ev->start_mark);
+    if (y->depth >= y->limits->max_depth && y->limits->skip_deeper)
+        return skip_collection(y, ev, kind);
     if (y->depth >= y->limits->max_depth) {
         doc_error(y, m, "the %s nests deeper than %u levels", y->limits->name,
                   y->limits->max_depth);
@@ -310,6 +373,7 @@ static int on_collection_start(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_k
     if (!n)
         return -1;
     n->open = true;
+    n->flow = is_flow(ev);
     register_anchor(y, kind == CC_YAML_SEQ ? ev->data.sequence_start.anchor
                                      : ev->data.mapping_start.anchor);
     attach(y, n, false);
@@ -328,16 +392,37 @@ static void on_collection_end(cc_yaml_doc *y)
     }
 }
 
+/* Inside a collection read over: only its nesting is followed. */
+static void skip_event(cc_yaml_doc *y, const yaml_event_t *ev)
+{
+    if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT)
+        y->skipping++;
+    else if (ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT)
+        y->skipping--;
+}
+
+static int on_document_start(cc_yaml_doc *y, const yaml_event_t *ev)
+{
+    if (y->ndocs++ && !y->limits->many_documents) {
+        cc_mark m = mark_of_yaml(ev->start_mark);
+        if (y->limits->wording == CC_YAML_EXPLAINED)
+            doc_error(y, m, "a %s is one YAML document; found a second one", y->limits->name);
+        else
+            doc_error(y, m, "more than one YAML document");
+        return -1;
+    }
+    return 0;
+}
+
 static int on_event(cc_yaml_doc *y, const yaml_event_t *ev)
 {
+    if (y->skipping) {
+        skip_event(y, ev);
+        return 0;
+    }
     switch (ev->type) {
     case YAML_DOCUMENT_START_EVENT:
-        if (y->ndocs++) {
-            doc_error(y, mark_of_yaml(ev->start_mark),
-                      "a %s is one YAML document; found a second one", y->limits->name);
-            return -1;
-        }
-        return 0;
+        return on_document_start(y, ev);
     case YAML_ALIAS_EVENT:
         return on_alias(y, ev);
     case YAML_SCALAR_EVENT:
@@ -396,22 +481,55 @@ void cc_yaml_free(cc_yaml_doc *y)
     cc_strindex_free(&y->anchors);
     if (y->pos_built)
         cc_srcpos_free(&y->pos);
-    y->root = NULL;
-    y->nodes = NULL;
-    y->nnodes = 0;
+    free(y->roots);
+    free(y->error);
+    memset(y, 0, sizeof *y);
 }
 
 /* ---- public --------------------------------------------------------------- */
 
+/* The diagnostic, when the document has a list for it. */
+static void report(cc_yaml_doc *y, cc_mark m, const char *msg)
+{
+    if (y->d)
+        cc_error_at(y->d, y->kind, y->path, CC_AT(m.line, m.column, offset_of(y, m)), "%s", msg);
+}
+
+/* The problem that stops the read: kept in the document and reported. */
 static void doc_error(cc_yaml_doc *y, cc_mark m, const char *fmt, ...)
+{
+    assert(!y->error); /* the first problem stops the read */
+    cc_buf msg = CC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cc_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    y->error = cc_buf_detach(&msg);
+    y->error_mark = m;
+    report(y, m, y->error);
+}
+
+int cc_yaml_error_at(cc_yaml_doc *y, cc_mark m, const char *fmt, ...)
 {
     cc_buf msg = CC_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
     cc_buf_vaddf(&msg, fmt, ap);
     va_end(ap);
-    cc_error_at(y->d, y->kind, y->path, CC_AT(m.line, m.column, offset_of(y, m)), "%s", msg.data);
+    report(y, m, msg.data);
     cc_buf_free(&msg);
+    return -1;
+}
+
+bool cc_yaml_is_null(const cc_yaml_node *n)
+{
+    if (n->kind != CC_YAML_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+        if (strcmp(n->text, nulls[i]) == 0)
+            return true;
+    return false;
 }
 
 /* UTF-16 input (a byte order mark says so): libyaml's marks count its characters, not
@@ -434,8 +552,8 @@ int cc_yaml_read(cc_yaml_doc *y, const char *text, size_t len, const cc_yaml_lim
     y->len = len;
     y->raw_ok = !is_utf16(text, len);
     if (len > limits->max_bytes) {
-        cc_error(d, kind, path, "the %s is too large (%zu bytes; the limit is %zu)",
-                 limits->name, len, limits->max_bytes);
+        doc_error(y, (cc_mark){0, 0}, "the %s is too large (%zu bytes; the limit is %zu)",
+                  limits->name, len, limits->max_bytes);
         return -1;
     }
     return read_stream(y);

@@ -11,7 +11,17 @@
  * one (srcpos.h), never by recounting a line.
  *
  * The first problem stops the read: one fatal diagnostic of the caller's kind at its
- * line and column (libyaml's marks are 0-based; ours are 1-based), and -1.
+ * line and column (libyaml's marks are 0-based; ours are 1-based), and -1. The problem
+ * also stays in the document (error, error_mark), so that a caller that passes no
+ * diagnostics list can word its own warning; what was read before it stays too.
+ *
+ * One reader serves three kinds of file, which differ only in cc_yaml_limits:
+ *   rulebook         aliases shared, one document, libyaml's problems explained;
+ *   baseline/ignore  aliases refused, one document, libyaml's own words, deep values
+ *                    kept empty (the schema refuses them at their mark);
+ *   front matter     aliases left unread, several documents, the problem alone, deep
+ *                    values kept empty (they are ignored).
+ * The zero value of each option is the rulebook's.
  *
  * Ownership: the document owns every node; the text it was read from is borrowed and
  * must outlive it. cc_yaml_free() releases the tree.
@@ -25,12 +35,33 @@
 #include "srcpos.h"
 #include "util.h"
 
+/* What an alias (*name) is. */
+typedef enum cc_yaml_aliases {
+    CC_YAML_ALIASES_SHARED,    /* the anchored node itself, its expansion counted */
+    CC_YAML_ALIASES_REFUSED,   /* an error: "aliases are not allowed in this file" */
+    CC_YAML_ALIASES_UNREAD,    /* a node of its own with `alias` set, never followed */
+} cc_yaml_aliases;
+
+/* How a libyaml problem is worded (the other messages do not change). */
+typedef enum cc_yaml_wording {
+    CC_YAML_EXPLAINED,         /* "invalid YAML: <problem> (<context> that started at L:C)",
+                                  with a hint for a tab that indents */
+    CC_YAML_TERSE,             /* "<problem> <context>", libyaml's words alone */
+    CC_YAML_PROBLEM,           /* "<problem>": for a caller that words its own message */
+} cc_yaml_wording;
+
 typedef struct cc_yaml_limits {
     const char *name;          /* "rulebook": "the rulebook nests deeper than ..." */
     size_t max_bytes;          /* of the text */
     unsigned max_depth;        /* collections inside collections */
     size_t max_nodes;          /* scalars, lists and mappings, aliases not expanded */
     size_t max_alias_nodes;    /* nodes that aliases add in total when expanded */
+    bool skip_deeper;          /* a collection past max_depth is kept as an empty one and
+                                  its content read over (linear, no nodes), not refused */
+    cc_yaml_aliases aliases;
+    bool many_documents;       /* the stream may hold several documents (roots); else a
+                                  second one is an error */
+    cc_yaml_wording wording;
 } cc_yaml_limits;
 
 typedef enum cc_yaml_kind { CC_YAML_SCALAR, CC_YAML_SEQ, CC_YAML_MAP } cc_yaml_kind;
@@ -47,10 +78,17 @@ typedef struct cc_yaml_node {
     bool open;                 /* still being read: an alias to it would be a cycle */
     size_t *first;             /* for the tree's reader: a mapping's per-pair cache of the
                                   first pair with the same key (freed with the tree) */
+    bool flow;                 /* a collection written [...] or {...} */
+    bool alias;                /* an alias left unread (CC_YAML_ALIASES_UNREAD): a scalar
+                                  with no style and empty text, neither string nor null */
 } cc_yaml_node;
 
 typedef struct cc_yaml_doc {
     cc_yaml_node *root;        /* the document's top node; NULL for an empty stream */
+    cc_yaml_node **roots;      /* every document's top node, in order (root is the first) */
+    size_t nroots, rootcap;
+    char *error;               /* what stopped the read, worded as its diagnostic, or NULL */
+    cc_mark error_mark;        /* its place ({0, 0}: the whole file) */
     /* the rest is the reader's */
     const char *path;          /* for messages */
     cc_diag_kind kind;         /* of the diagnostic a problem gives */
@@ -70,13 +108,27 @@ typedef struct cc_yaml_doc {
     cc_strindex anchors;       /* anchor name → node index in `nodes` (the latest) */
     size_t ndocs;
     size_t alias_nodes;        /* nodes added by aliases so far */
+    size_t skipping;           /* depth inside a collection read over (skip_deeper) */
 } cc_yaml_doc;
 
-/* Reads text[0..len) (one YAML document at most) into y->root. 0, or -1 after one fatal
- * diagnostic of `kind` for `path` in d. Call cc_yaml_free() either way. */
+/* Reads text[0..len) (one YAML document at most, unless many_documents) into y->root.
+ * 0, or -1 after one fatal diagnostic of `kind` for `path` in d (none when d is NULL;
+ * y->error has it either way). Call cc_yaml_free() either way. */
 int cc_yaml_read(cc_yaml_doc *y, const char *text, size_t len, const cc_yaml_limits *limits,
                  const char *path, cc_diag_kind kind, cc_diags *d);
 void cc_yaml_free(cc_yaml_doc *y);
+
+/* A fatal diagnostic of the document's kind at m (a schema error of its reader), with
+ * the byte offset of m; nothing when the document has no diagnostics list. -1. */
+int cc_yaml_error_at(cc_yaml_doc *y, cc_mark m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * The one rule for null, for every YAML file crosscheck reads (YAML 1.2 core schema):
+ * a plain scalar (no quotes, not a block scalar) that is empty or reads ~, null, Null
+ * or NULL. A tag is not looked at: `!!str null` is null too.
+ */
+bool cc_yaml_is_null(const cc_yaml_node *n);
 
 /* Byte offset in the text of a mark, or SIZE_MAX when it cannot be found. */
 size_t cc_yaml_offset(cc_yaml_doc *y, cc_mark m);

@@ -3,7 +3,8 @@
 #include "testutil.h"
 #include "yamltree.h"
 
-static const cc_yaml_limits roomy = {"test", 1u << 20, 64, 100000, 1000};
+static const cc_yaml_limits roomy = {.name = "test", .max_bytes = 1u << 20, .max_depth = 64,
+                                     .max_nodes = 100000, .max_alias_nodes = 1000};
 
 /* Reads `text` with `lim`; on failure, the one diagnostic must be `msg` at line:col. */
 static void expect_refused(const char *text, const cc_yaml_limits *lim, unsigned line,
@@ -110,10 +111,53 @@ START_TEST(alias_bomb_refused_without_expanding)
 }
 END_TEST
 
+/* The options of the baseline and front matter readers. */
+START_TEST(options_of_the_other_readers)
+{
+    cc_yaml_limits lim = roomy;
+    lim.aliases = CC_YAML_ALIASES_REFUSED;
+    lim.wording = CC_YAML_TERSE;
+    expect_refused("a: &x 1\nb: *x\n", &lim, 2, 4, "aliases are not allowed in this file");
+    expect_refused("a: 1\n---\nb: 2\n", &lim, 2, 1, "more than one YAML document");
+    expect_refused("a: [1,\n", &lim, 2, 1,
+                   "did not find expected node content while parsing a flow node");
+    /* Deep values kept empty, their content (an unknown alias too) read over. */
+    lim = roomy;
+    lim.max_depth = 1;
+    lim.skip_deeper = true;
+    lim.aliases = CC_YAML_ALIASES_UNREAD;
+    lim.many_documents = true;
+    lim.wording = CC_YAML_PROBLEM;
+    const char *t = "a: [[[*x]]]\nb: *y\nc: Null\n---\n- d\n";
+    cc_yaml_doc y;
+    ck_assert_int_eq(cc_yaml_read(&y, t, strlen(t), &lim, "t.yaml", CC_DIAG_RULEBOOK, NULL), 0);
+    ck_assert_uint_eq(y.nroots, 2);
+    ck_assert_ptr_eq(y.root, y.roots[0]);
+    ck_assert_int_eq(y.roots[1]->kind, CC_YAML_SEQ);
+    const cc_yaml_node *m = y.root;
+    ck_assert_uint_eq(m->nkids, 6);
+    ck_assert_int_eq(m->kids[1]->kind, CC_YAML_SEQ);
+    ck_assert(m->kids[1]->flow);
+    ck_assert_uint_eq(m->kids[1]->nkids, 0);
+    ck_assert(m->kids[3]->alias);
+    ck_assert(!cc_yaml_is_null(m->kids[3]));
+    ck_assert(cc_yaml_is_null(m->kids[5]));
+    cc_yaml_free(&y);
+    /* With no diagnostics list, the problem stays in the document, what came before too. */
+    t = "a: 1\nb: [\n";
+    ck_assert_int_eq(cc_yaml_read(&y, t, strlen(t), &lim, "t.yaml", CC_DIAG_RULEBOOK, NULL), -1);
+    ck_assert_str_eq(y.error, "did not find expected node content");
+    ck_assert_uint_eq(y.error_mark.line, 3);
+    ck_assert_uint_eq(y.root->nkids, 4);
+    cc_yaml_free(&y);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("yamltree");
     CC_TCASE(s, "core", NULL, NULL, tree_and_marks, positions_in_nfd_lines,
-             each_limit_with_its_message, alias_bomb_refused_without_expanding);
+             each_limit_with_its_message, alias_bomb_refused_without_expanding,
+             options_of_the_other_readers);
     return s;
 }
