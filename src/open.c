@@ -223,9 +223,9 @@ static void collect_names(const sentence_view *v, size_t first, size_t last, cc_
         size_t e = k + 1;
         while (e < last && v->t[e].capital && !v->t[e].digit && !v->t[e].boundary_before)
             e++;
-        /* two capitalised words make a name; one alone is a name when it is not the
-         * sentence's first word (sentences start with a capital) */
-        if (e - k >= 2 || k > 0) {
+        /* two capitalised words make a name ("Cao Bằng", "Nguyễn Văn A"); one alone is
+         * too often a capitalised common word ("Theo Báo cáo") */
+        if (e - k >= 2) {
             cc_buf b = CC_BUF_INIT;
             cc_lowercase(v->s + v->t[k].start, v->t[e - 1].end - v->t[k].start, &b);
             size_t n = b.len < CC_OPEN_NAME_MAX - 1 ? b.len : CC_OPEN_NAME_MAX - 1;
