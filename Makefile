@@ -8,7 +8,7 @@
 #   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
 #   make screenshot docs/report.png: the HTML report of the seeds in headless Chromium
 #   make bench      benchmarks over ../shared/corpus (figures for docs/performance.md)
-#   make install    PREFIX=/usr/local: binary, default rulebook, man page
+#   make install    PREFIX=/usr/local: binary, example rulebook, man page
 
 PREFIX  ?= /usr/local
 CC      ?= cc
@@ -105,7 +105,8 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosscheck $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/crosscheck $(DESTDIR)$(PREFIX)/bin/crosscheck
-	install -m 644 rules/egov-vn.yaml $(DESTDIR)$(PREFIX)/share/crosscheck/default.yaml
+	install -d $(DESTDIR)$(PREFIX)/share/crosscheck/rules
+	install -m 644 rules/egov-vn.yaml $(DESTDIR)$(PREFIX)/share/crosscheck/rules/egov-vn.yaml
 	install -m 644 docs/crosscheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/crosscheck.1
 
 clean:

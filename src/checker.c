@@ -40,34 +40,33 @@ static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, con
 
 static const cc_run *sort_run; /* qsort has no context argument in C11 */
 
+/* -1, 0 or 1 as x is below, equal to or above y. */
+static int order_of(long long x, long long y)
+{
+    return x < y ? -1 : x > y;
+}
+
 static int cmp_claim_order(const void *a, const void *b)
 {
     const cc_claim *x = a, *y = b;
     int c = strcmp(sort_run->docs[x->doc].path, sort_run->docs[y->doc].path);
-    if (c)
+    if (c || (c = order_of(x->doc, y->doc)) || (c = order_of(x->line, y->line)) ||
+        (c = order_of(x->column, y->column)))
         return c;
-    if (x->doc != y->doc)
-        return x->doc < y->doc ? -1 : 1;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    if (x->column != y->column)
-        return x->column < y->column ? -1 : 1;
     return strcmp(x->field >= 0 ? sort_run->rb->fields[x->field].id : "",
                   y->field >= 0 ? sort_run->rb->fields[y->field].id : "");
 }
 
+/* Field, subject, scope, then the claims' order: one group's claims in output order. */
 static int cmp_group_key(const void *a, const void *b)
 {
-    const cc_claim *x = &sort_run->claims[*(const size_t *)a];
-    const cc_claim *y = &sort_run->claims[*(const size_t *)b];
-    if (x->field != y->field)
-        return x->field < y->field ? -1 : 1;
-    if (x->subject != y->subject)
-        return x->subject < y->subject ? -1 : 1;
-    if (x->scope != y->scope)
-        return x->scope < y->scope ? -1 : 1;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    return i < j ? -1 : i > j;
+    const cc_claim *x = &sort_run->claims[i], *y = &sort_run->claims[j];
+    int c;
+    if ((c = order_of(x->field, y->field)) || (c = order_of(x->subject, y->subject)) ||
+        (c = order_of(x->scope, y->scope)))
+        return c;
+    return order_of((long long)i, (long long)j);
 }
 
 static bool same_group(const cc_claim *x, const cc_claim *y)
@@ -295,11 +294,11 @@ static void base_message(const cc_run *run, const cc_rule *rule, int field, int 
     cc_buf_adds(out, " differs between sources");
 }
 
-static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_finding *f,
-                             size_t here_side, cc_buf *out)
+/* ": X here, Y in 2 other documents, ...": the located claim's words, then each other
+ * side's with the documents behind it. */
+static void sides_message(const cc_run *run, const cc_finding *f, size_t here_side, cc_buf *out)
 {
     const cc_claim *here = &run->claims[f->location];
-    base_message(run, rule, f->field, f->subject, out);
     cc_buf_adds(out, ": ");
     cc_value_words(&here->value, here->value_text, out);
     cc_buf_adds(out, " here");
@@ -308,13 +307,21 @@ static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_fi
             continue;
         const cc_side *s = &f->sides[i];
         int others = count_docs(run, s->claims, s->nclaims, here->doc);
+        const cc_claim *c = &run->claims[s->claims[0]];
         cc_buf_adds(out, ", ");
-        cc_value_words(&run->claims[s->claims[0]].value, run->claims[s->claims[0]].value_text, out);
+        cc_value_words(&c->value, c->value_text, out);
         if (others == 0)
             cc_buf_adds(out, " elsewhere in this document");
         else
             cc_buf_addf(out, " in %d other document%s", others, others == 1 ? "" : "s");
     }
+}
+
+static void conflict_message(const cc_run *run, const cc_rule *rule, const cc_finding *f,
+                             size_t here_side, cc_buf *out)
+{
+    base_message(run, rule, f->field, f->subject, out);
+    sides_message(run, f, here_side, out);
 }
 
 /* ---- fingerprints ------------------------------------------------------- */
@@ -555,9 +562,8 @@ static cc_severity open_severity(const cc_aligned *g)
 static void open_message(const cc_run *run, const cc_finding *f, size_t here_side,
                          const cc_aligned *g, cc_buf *out)
 {
-    const cc_claim *here = &run->claims[f->location];
     cc_buf measure = CC_BUF_INIT;
-    cc_open_measure(here->open, &measure);
+    cc_open_measure(run->claims[f->location].open, &measure);
     if (measure.len)
         cc_buf_addf(out, "the figure for '%s' differs between sources", measure.data);
     else
@@ -565,22 +571,7 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
     cc_buf_free(&measure);
     if (!g->same_time)
         cc_buf_adds(out, " (the reports give different times: an updated figure?)");
-    cc_buf_adds(out, ": ");
-    cc_value_words(&here->value, here->value_text, out);
-    cc_buf_adds(out, " here");
-    for (size_t i = 0; i < f->nsides; i++) {
-        if (i == here_side)
-            continue;
-        const cc_side *s = &f->sides[i];
-        int others = count_docs(run, s->claims, s->nclaims, here->doc);
-        const cc_claim *c = &run->claims[s->claims[0]];
-        cc_buf_adds(out, ", ");
-        cc_value_words(&c->value, c->value_text, out);
-        if (others == 0)
-            cc_buf_adds(out, " elsewhere in this document");
-        else
-            cc_buf_addf(out, " in %d other document%s", others, others == 1 ? "" : "s");
-    }
+    sides_message(run, f, here_side, out);
 }
 
 static void check_open_group(cc_run *run, const cc_aligned *g)

@@ -511,14 +511,20 @@ static bool is_heading(const cc_line *l)
     return last != '.' && last != ';' && last != ',' && last != '!' && last != '?';
 }
 
-static bool line_on_topic(const cc_rulebook *rb, const cc_line *l)
+/* Whether one of the patterns matches somewhere in the line. */
+static bool any_pattern_in_line(const cc_pattern *v, size_t n, const cc_line *l)
 {
-    for (size_t i = 0; i < rb->nrequire; i++) {
+    for (size_t i = 0; i < n; i++) {
         cc_match m;
-        if (cc_pattern_match(&rb->require[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
+        if (cc_pattern_match(&v[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
             return true;
     }
     return false;
+}
+
+static bool line_on_topic(const cc_rulebook *rb, const cc_line *l)
+{
+    return any_pattern_in_line(rb->require, rb->nrequire, l);
 }
 
 /* Records one match of field `fi` as a pending claim. */
@@ -720,12 +726,7 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
 
 static bool line_skipped(const cc_rulebook *rb, const cc_line *l)
 {
-    for (size_t i = 0; i < rb->nskip; i++) {
-        cc_match m;
-        if (cc_pattern_match(&rb->skip[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
-            return true;
-    }
-    return false;
+    return any_pattern_in_line(rb->skip, rb->nskip, l);
 }
 
 /* document.date-patterns: the `date` capture (or the whole match) of the first match. */

@@ -81,7 +81,7 @@ typedef struct command {
 /* Options several commands share: macros, since C11 takes no const object as an
  * initializer (gcc accepts one as an extension, clang does not). */
 #define OPT_RULES_DEF OPTION("rules", 0, "FILE", rules, \
-    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one)")
+    "rulebook to use (default: .crosscheck.yaml in this folder or above, then the installed one, then the built-in open mode)")
 #define OPT_DATE_DEF OPTION("date", 0, "YYYY-MM-DD", date, \
     "date of documents that have no front-matter date")
 #define OPT_LOCALE_DEF OPTION("locale", 0, "vi|en", locale, \
