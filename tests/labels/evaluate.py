@@ -7,8 +7,10 @@ For each story of stories.tsv, runs `CROSSCHECK check --format json --fail-on ne
 articles (from ../shared/corpus, or $CROSSCHECK_CORPUS) and matches every finding against
 labels.tsv. A finding's claims are placed by file and line; a label's figure is placed by
 finding its quote in the article (NFC; lines counted as crosscheck counts them). A finding
-*hits* a label when it holds a claim at each of the label's two figures (same file and
-line, and the claim's value text overlaps the figure).
+*hits* a label when it holds a claim at each of the label's two figures: same file, and
+either the same line and words, or the same digits elsewhere in that file (a title and its
+body state one fact twice). Info findings are counted apart: they are candidates an editor
+may look at, not alarms.
 
   precision = findings at warning or error that hit a labelled conflict
               / all findings at warning or error
@@ -61,15 +63,18 @@ def digits(s):
 
 
 def claim_hits(claim, path, where):
-    line, span, _figure = where
-    if line is None or claim['path'] != path or claim['line'] != line:
+    """The claim states the label's figure: same file, and either the same line with the
+    figure's words, or the figure's digits anywhere in the file (a title and its body
+    state the same fact twice, and a finding may quote either)."""
+    line, span, figure = where
+    if line is None or claim['path'] != path:
         return False
-    # Columns are 1-based characters of the original line; NFD lines count marks apart,
-    # so compare by value text as well: the figure's digits must appear in the claim's.
     text = unicodedata.normalize('NFC', claim.get('value_text') or claim.get('text') or '')
-    col = claim['column'] - 1
-    overlaps = col < span[1] and col + len(text) > span[0]
-    return overlaps or (digits(text) and digits(text) in digits(where[2]))
+    if claim['line'] == line:
+        col = claim['column'] - 1
+        if col < span[1] and col + len(text) > span[0]:
+            return True
+    return bool(digits(text)) and digits(text) == digits(figure)
 
 
 def finding_claims(f):
@@ -94,7 +99,7 @@ def main():
     labels = read_tsv('labels.tsv')
     lines_of = {}
     totals = {'findings': 0, 'hit_conflict': 0, 'hit_other': 0, 'unlabelled': 0,
-              'conflicts': 0, 'found': 0, 'info': 0}
+              'conflicts': 0, 'found': 0, 'info': 0, 'info_hits': 0}
     for st in stories:
         files = st['files'].split(',')
         paths = [os.path.join(CORPUS, f) for f in files]
@@ -118,7 +123,13 @@ def main():
             claims = finding_claims(f)
             if f['severity'] == 'info':
                 totals['info'] += 1
-                story_line.append('  info %s: %s' % (f.get('rule') or f['kind'], f['message'][:140]))
+                hit = any(lab['verdict'] == 'conflict' and
+                          any(claim_hits(c, pa, wa) for c in claims) and
+                          any(claim_hits(c, pb, wb) for c in claims)
+                          for lab, pa, wa, pb, wb in mine)
+                totals['info_hits'] += hit
+                story_line.append('  info%s %s: %s' % (' (hits a conflict)' if hit else '',
+                                                       f.get('rule') or f['kind'], f['message'][:140]))
                 continue
             totals['findings'] += 1
             verdicts = []
@@ -153,9 +164,9 @@ def main():
     precision = totals['hit_conflict'] / n if n else float('nan')
     recall = totals['found'] / totals['conflicts'] if totals['conflicts'] else float('nan')
     print('stories %d, labelled conflicts %d; findings (warning+error) %d: %d hit a conflict, '
-          '%d hit another label, %d unlabelled; info findings %d' %
+          '%d hit another label, %d unlabelled; info findings %d (%d hit a conflict)' %
           (len(stories), totals['conflicts'], n, totals['hit_conflict'], totals['hit_other'],
-           totals['unlabelled'], totals['info']))
+           totals['unlabelled'], totals['info'], totals['info_hits']))
     print('precision %.2f  recall %.2f (%d/%d)' %
           (precision, recall, totals['found'], totals['conflicts']))
     return 0
