@@ -12,61 +12,70 @@
 
 static const char OPEN_RULEBOOK[] = "version: 1\nname: open\nopen: on\nsubjects: {}\nfields: {}\n";
 
-/* Extracts each text as a document of one run. */
-static void run_of(cc_run *run, cc_rulebook *rb, const char *const *texts, size_t n)
+/* Each test's rulebook and run (the fixture frees them). */
+static cc_rulebook *rb;
+static cc_run run;
+
+static void setup(void)
 {
-    cc_run_init(run, rb);
+    rb = tu_rulebook_compiled(OPEN_RULEBOOK);
+    cc_run_init(&run, rb);
+}
+
+static void teardown(void)
+{
+    cc_run_free(&run);
+    cc_rulebook_free(rb);
+}
+
+/* Extracts each text as a document of the run. */
+static void extract_texts(const char *const *texts, size_t n)
+{
     cc_extractor *ex = cc_extractor_new(rb, NULL);
     for (size_t i = 0; i < n; i++) {
         char name[16];
         snprintf(name, sizeof name, "doc%zu.txt", i);
-        ck_assert_int_eq(cc_extract_mem(ex, run, name, texts[i], strlen(texts[i])), 0);
+        ck_assert_int_eq(cc_extract_mem(ex, &run, name, texts[i], strlen(texts[i])), 0);
     }
     cc_extractor_free(ex);
-    cc_sort_claims(run);
+    cc_sort_claims(&run);
 }
 
 /* The value text of each claim of group g, joined by " | ". */
-static void group_words(const cc_run *run, const cc_aligned *g, cc_buf *out)
+static void group_words(const cc_aligned *g, cc_buf *out)
 {
     for (size_t i = 0; i < g->n; i++)
-        cc_buf_addf(out, "%s%s", i ? " | " : "", run->claims[g->claims[i]].value_text);
+        cc_buf_addf(out, "%s%s", i ? " | " : "", run.claims[g->claims[i]].value_text);
 }
 
 START_TEST(one_fact_three_reports)
 {
-    cc_rulebook *rb = tu_rulebook_compiled(OPEN_RULEBOOK);
     const char *texts[] = {
         "Vụ tai nạn làm 13 hành khách bị thương nặng. Xe chở 40 người.\n",
         "Tai nạn khiến 15 hành khách bị thương nặng.\n",
         "Có 13 hành khách bị thương nặng trong vụ tai nạn.\n",
     };
-    cc_run run;
-    run_of(&run, rb, texts, 3);
+    extract_texts(texts, 3);
     cc_aligned *g;
     size_t n = cc_align_open(&run, &g);
     ck_assert_uint_eq(n, 1);
     cc_buf words = CC_BUF_INIT;
-    group_words(&run, &g[0], &words);
+    group_words(&g[0], &words);
     ck_assert_str_eq(words.data, "13 | 15 | 13");
     ck_assert_int_ge(g[0].score, CC_ALIGN_MIN_SCORE);
     ck_assert(g[0].same_time);
     cc_buf_free(&words);
     cc_aligned_free(g, n);
-    cc_run_free(&run);
-    cc_rulebook_free(rb);
 }
 END_TEST
 
 START_TEST(checked_as_a_conflict_with_evidence)
 {
-    cc_rulebook *rb = tu_rulebook_compiled(OPEN_RULEBOOK);
     const char *texts[] = {
         "Vụ tai nạn làm 13 hành khách bị thương nặng.\n",
         "Tai nạn khiến 15 hành khách bị thương nặng.\n",
     };
-    cc_run run;
-    run_of(&run, rb, texts, 2);
+    extract_texts(texts, 2);
     ck_assert_int_eq(cc_check(&run), 0);
     ck_assert_uint_eq(run.nfindings, 1);
     const cc_finding *f = &run.findings[0];
@@ -76,33 +85,27 @@ START_TEST(checked_as_a_conflict_with_evidence)
     ck_assert_str_eq(f->evidence, "compared because both reports say 'hành', 'khách', "
                                   "'thương', 'nạn', 'tai' about a count (alignment score 7)");
     ck_assert_int_eq(f->severity, CC_SEV_ERROR);
-    cc_run_free(&run);
-    cc_rulebook_free(rb);
 }
 END_TEST
 
 START_TEST(lookalikes_stay_apart)
 {
-    cc_rulebook *rb = tu_rulebook_compiled(OPEN_RULEBOOK);
     const char *texts[] = {
         "VKS đề nghị mức án 12 năm tù cho bị cáo.\n",
         "Tòa tuyên phạt bị cáo 10 năm tù.\n",
     };
-    cc_run run;
-    run_of(&run, rb, texts, 2);
+    extract_texts(texts, 2);
     cc_aligned *g;
     size_t n = cc_align_open(&run, &g);
     ck_assert_uint_eq(n, 0);
     cc_aligned_free(g, n);
-    cc_run_free(&run);
-    cc_rulebook_free(rb);
 }
 END_TEST
 
 Suite *make_suite(void)
 {
     Suite *s = suite_create("align");
-    CC_TCASE(s, "core", NULL, NULL, one_fact_three_reports, checked_as_a_conflict_with_evidence,
+    CC_TCASE(s, "core", setup, teardown, one_fact_three_reports, checked_as_a_conflict_with_evidence,
              lookalikes_stay_apart);
     return s;
 }
