@@ -33,7 +33,7 @@ static void extract_texts(const char *const *texts, size_t n)
 {
     cc_extractor *ex = cc_extractor_new(rb, NULL);
     for (size_t i = 0; i < n; i++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "doc%zu.txt", i);
         ck_assert_int_eq(cc_extract_mem(ex, &run, name, texts[i], strlen(texts[i])), 0);
     }
