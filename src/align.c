@@ -180,6 +180,7 @@ static size_t groups_from_links(const cc_run *run, links *l, cc_aligned **out)
         if (lk->margin < x->margin)
             x->margin = lk->margin;
         x->same_time &= lk->m.same_time;
+        x->noun_only |= lk->m.noun_only;
         if (lk->m.score > x->best) {
             x->best = lk->m.score;
             memcpy(x->why, lk->m.why, sizeof x->why);

@@ -29,6 +29,7 @@ typedef struct cc_aligned {
     int best;         /* the strongest link's score (its words are `why`) */
     int margin;       /* the weakest link's lead over the next best match */
     bool same_time;   /* false when two linked claims name different times */
+    bool noun_only;   /* a link shares only the noun of a count (cc_open_match) */
     char why[160];    /* the shared words of the strongest link */
 } cc_aligned;
 

@@ -545,12 +545,12 @@ static cc_tolerance open_tolerance(cc_figure_kind kind)
 /*
  * Severity follows how sure the alignment is: an error only when the figures share their
  * noun and more (score 6 or more) and no other figure came close (margin 2); a warning
- * for a clear but thinner alignment; otherwise, or when the reports give different
- * times (an updated count), information.
+ * for a clear but thinner alignment; otherwise, when the reports give different times
+ * (an updated count), or when two counts share nothing but their noun, information.
  */
 static cc_severity open_severity(const cc_aligned *g)
 {
-    if (!g->same_time)
+    if (!g->same_time || g->noun_only)
         return CC_SEV_INFO;
     if (g->score >= 6 && g->margin >= 2)
         return CC_SEV_ERROR;

@@ -506,7 +506,7 @@ static int shared_end(const cc_open_fact *a, const cc_open_fact *b)
 cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
                               const cc_open_common *common)
 {
-    cc_open_match m = {0, true, ""};
+    cc_open_match m = {0, true, false, ""};
     if (!same_kind(a, b) || names_disjoint(a, b) || cues_differ(a, b))
         return m;
     int score = 0;
@@ -528,6 +528,12 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     }
     int before = shared(a->before, na, b->before, nb, common, 3, &m);
     score += before;
+    if (a->kind == CC_FIG_COUNT && !before) {
+        cc_open_match unused = m; /* what both say past a two-word noun */
+        m.noun_only = a->nafter <= 2 || b->nafter <= 2 ||
+                      !shared(a->after + 2, a->nafter - 2, b->after + 2, b->nafter - 2, common,
+                              1, &unused);
+    }
     if (!before && na >= 2 && nb >= 2)
         score -= 2; /* both say what leads to the figure, and say different things */
     if ((has_unit(a->kind) || rare_kind(a->kind)) && score > 0)

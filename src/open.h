@@ -92,6 +92,8 @@ void cc_open_common_free(cc_open_common *c);
 typedef struct cc_open_match {
     int score;          /* 0: not the same fact; higher: more measure words shared */
     bool same_time;     /* false when both name a time and the times differ */
+    bool noun_only;     /* counts that share only their noun ("503 hành khách" and "gần 80
+                           hành khách bị thương"): a candidate, not an alarm */
     char why[160];      /* the shared words, quoted: "'người', 'bị thương'" */
 } cc_open_match;
 

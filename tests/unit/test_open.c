@@ -94,6 +94,21 @@ START_TEST(names_and_time_of_the_clause)
 }
 END_TEST
 
+/* Two counts that share only their noun are a candidate, not an alarm. */
+START_TEST(a_shared_noun_alone_is_a_candidate)
+{
+    cc_open_fact a, b;
+    fact_of("Đoàn E1 chở 503 hành khách cùng 35 nhân viên.", "503", &a);
+    fact_of("Vụ lật tàu làm gần 80 hành khách bị thương.", "80", &b);
+    cc_open_match m = cc_open_compare(&a, &b, NULL);
+    ck_assert_int_ge(m.score, 3);
+    ck_assert(m.noun_only);
+    fact_of("Vụ lật tàu làm 86 hành khách bị thương.", "86", &a);
+    m = cc_open_compare(&a, &b, NULL);
+    ck_assert(!m.noun_only);
+}
+END_TEST
+
 START_TEST(common_words_are_no_evidence)
 {
     cc_open_fact a, b;
@@ -113,7 +128,8 @@ Suite *make_suite(void)
 {
     Suite *s = suite_create("open");
     TCase *tc = CC_TCASE(s, "core", NULL, NULL, measure_words_and_clause,
-                         names_and_time_of_the_clause, common_words_are_no_evidence);
+                         names_and_time_of_the_clause, common_words_are_no_evidence,
+                         a_shared_noun_alone_is_a_candidate);
     tcase_add_loop_test(tc, pairs_compare, 0, (int)(sizeof PAIRS / sizeof PAIRS[0]));
     return s;
 }
