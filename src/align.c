@@ -37,6 +37,29 @@ static void best_two(const int *scores, size_t count, size_t stride, size_t *bes
     }
 }
 
+/*
+ * A time of day, an age, a score or an identifier that each report states once is most
+ * likely the same one ("lúc 7h30" and "khoảng 9 giờ" of one fire; the victim's "43 tuổi"
+ * and "45 tuổi"): being the only one of its kind is evidence of its own.
+ */
+#define UNIQUE_KIND_BONUS 4
+/* ... in a short report: in a long one, one time of day among many figures says little */
+#define UNIQUE_KIND_MAX_CLAIMS 12
+
+static bool only_one_of_kind(const cc_run *run, const size_t *claims, size_t n,
+                             const cc_open_fact *f)
+{
+    if (f->kind != CC_FIG_TIME && f->kind != CC_FIG_AGE && f->kind != CC_FIG_SCORE &&
+        f->kind != CC_FIG_IDENTIFIER)
+        return false;
+    if (n > UNIQUE_KIND_MAX_CLAIMS)
+        return false;
+    size_t count = 0;
+    for (size_t i = 0; i < n && count < 2; i++)
+        count += run->claims[claims[i]].open->kind == f->kind;
+    return count == 1;
+}
+
 /* Links the mutual best matches between the open claims a[0..na) and b[0..nb). */
 static void link_documents(const cc_run *run, const cc_open_common *common, const size_t *a,
                            size_t na, const size_t *b, size_t nb, links *out)
@@ -45,9 +68,17 @@ static void link_documents(const cc_run *run, const cc_open_common *common, cons
         return;
     int *scores = cc_xcalloc(na * nb, sizeof *scores);
     for (size_t i = 0; i < na; i++)
-        for (size_t j = 0; j < nb; j++)
-            scores[i * nb + j] =
-                cc_open_compare(run->claims[a[i]].open, run->claims[b[j]].open, common).score;
+        for (size_t j = 0; j < nb; j++) {
+            const cc_open_fact *fa = run->claims[a[i]].open, *fb = run->claims[b[j]].open;
+            int s = cc_open_compare(fa, fb, common).score;
+            /* an identifier is also a code, a model or a photo's number: it needs a shared
+             * word ("biển số") besides being the only one */
+            int needed = fa->kind == CC_FIG_IDENTIFIER ? 1 : 0;
+            if (s >= needed && only_one_of_kind(run, a, na, fa) &&
+                only_one_of_kind(run, b, nb, fb))
+                s += UNIQUE_KIND_BONUS;
+            scores[i * nb + j] = s > 0 ? s : 0;
+        }
     for (size_t i = 0; i < na; i++) {
         size_t j, back;
         int top, second, top_b, second_b;
@@ -62,6 +93,7 @@ static void link_documents(const cc_run *run, const cc_open_common *common, cons
         l->a = a[i];
         l->b = b[j];
         l->m = cc_open_compare(run->claims[a[i]].open, run->claims[b[j]].open, common);
+        l->m.score = top; /* with the bonus of a kind each states once */
         int m1 = top - second, m2 = top_b - second_b;
         l->margin = m1 < m2 ? m1 : m2;
     }

@@ -615,6 +615,15 @@ static cc_date open_date(cc_range days)
     return d;
 }
 
+/* A number that stands for an identifier's text (FNV-1a, 52 bits: exact in a double). */
+static double text_key(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (double)(h & ((1ull << 52) - 1));
+}
+
 /* An open figure as a typed value (open.h says which kinds become claims). */
 static cc_value open_value_of(const cc_figure *fig)
 {
@@ -630,9 +639,14 @@ static cc_value open_value_of(const cc_figure *fig)
         memcpy(v.currency, fig->currency, sizeof v.currency);
         break;
     case CC_FIG_RANK:
+    case CC_FIG_SCORE: /* a score "2-1" compares both sides, as a rank its two numbers */
         v.type = CC_TYPE_RANK;
         v.position = (int64_t)fig->range.lo;
         v.total = (int64_t)fig->second;
+        break;
+    case CC_FIG_IDENTIFIER: /* compared as text: equal texts, equal numbers */
+        v.type = CC_TYPE_NUMBER;
+        v.range.lo = v.range.hi = text_key(fig->text);
         break;
     case CC_FIG_DATE:
         v.type = CC_TYPE_DATE;

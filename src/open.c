@@ -304,7 +304,10 @@ bool cc_open_kind_claimed(const cc_figure *fig)
         return isfinite(fig->range.lo) || isfinite(fig->range.hi);
     case CC_FIG_PERIOD:
         return isfinite(fig->range.lo) && isfinite(fig->range2.hi);
-    case CC_FIG_SCORE: case CC_FIG_IDENTIFIER: case CC_FIG_YEAR:
+    case CC_FIG_SCORE:
+    case CC_FIG_IDENTIFIER:
+        return true;
+    case CC_FIG_YEAR:
         return false;
     }
     return false;
@@ -340,7 +343,8 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
 void cc_open_measure(const cc_open_fact *f, cc_buf *out)
 {
     size_t start = out->len;
-    bool when = f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD || f->kind == CC_FIG_TIME;
+    bool when = f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD || f->kind == CC_FIG_TIME ||
+                f->kind == CC_FIG_QUANTITY; /* "vực sâu 60 mét": the words before name it */
     if (when && f->nbefore) { /* "giai đoạn 8/2017–7/2020": the words before name it */
         for (unsigned k = f->nbefore < 3 ? f->nbefore : 3; k > 0; k--) {
             if (out->len > start)
@@ -506,7 +510,7 @@ static int shared_end(const cc_open_fact *a, const cc_open_fact *b)
 cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
                               const cc_open_common *common)
 {
-    cc_open_match m = {0, true, false, ""};
+    cc_open_match m = {-1, true, false, ""};
     if (!same_kind(a, b) || names_disjoint(a, b) || cues_differ(a, b))
         return m;
     int score = 0;
@@ -545,7 +549,7 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
                 score++;
                 break;
             }
-    m.score = score;
+    m.score = score < 0 ? 0 : score;
     if (a->has_time && b->has_time &&
         (a->time.hi < b->time.lo || b->time.hi < a->time.lo))
         m.same_time = false;

@@ -60,8 +60,8 @@ typedef struct cc_open_fact {
     cc_range time;                    /* that date, in days since 1970-01-01 */
 } cc_open_fact;
 
-/* Whether figures of this kind become open claims (years and identifiers do not: a year
- * is the time of other figures; an identifier is compared as text, not yet supported). */
+/* Whether figures of this kind become open claims (years do not: a year is the time of
+ * other figures). */
 bool cc_open_kind_claimed(const cc_figure *fig);
 
 /* Builds the fact of figure `i` of `figs`, scanned from the sentence s[0..n). */
@@ -90,14 +90,14 @@ void cc_open_common_free(cc_open_common *c);
 
 /* How two facts of different documents compare. */
 typedef struct cc_open_match {
-    int score;          /* 0: not the same fact; higher: more measure words shared */
+    int score;          /* -1: cannot be the same fact; 0 and up: measure words shared */
     bool same_time;     /* false when both name a time and the times differ */
     bool noun_only;     /* counts that share only their noun ("503 hành khách" and "gần 80
                            hành khách bị thương"): a candidate, not an alarm */
     char why[160];      /* the shared words, quoted: "'người', 'bị thương'" */
 } cc_open_match;
 
-/* Compares two facts; score 0 when they cannot be the same fact (another kind, unit,
+/* Compares two facts; score -1 when they cannot be the same fact (another kind, unit,
  * currency, person or place, or a different cue such as requested versus imposed). */
 cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
                               const cc_open_common *common);
