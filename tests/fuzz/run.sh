@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 secs=${FUZZ_SECONDS:-30}
 out=build-fuzz
 mkdir -p "$out"
-PKGS="libpcre2-8 libutf8proc yaml-0.1 sqlite3"
+# the pkg-config modules of the one package list, as the Makefile reads them
+PKGS=$(awk '!/^#/ && NF == 3 && $3 == "build" && $2 != "-" { print $2 }' scripts/packages.txt)
 srcs=$(ls src/*.c | grep -v 'src/main.c')
 for h in tests/fuzz/fuzz_*.c; do
   [ -f "$h" ] || continue
