@@ -4,8 +4,10 @@
 #include "align.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "text.h"
 
 typedef struct link {
     size_t a, b;         /* claim indices */
@@ -275,4 +277,110 @@ void cc_aligned_free(cc_aligned *groups, size_t n)
     for (size_t i = 0; i < n; i++)
         free(groups[i].claims);
     free(groups);
+}
+
+/* ---- one story ------------------------------------------------------------------- */
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The distinct lowercase words (three bytes or more, no digit, no function word) of the
+ * sentences of one document's open claims, sorted. */
+static size_t document_words(const cc_run *run, int doc, char ***out)
+{
+    char **w = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < run->nclaims; i++) {
+        const cc_claim *c = &run->claims[i];
+        if (c->doc != doc || !c->open || !c->sentence)
+            continue;
+        cc_buf low = CC_BUF_INIT;
+        cc_lowercase(c->sentence, strlen(c->sentence), &low);
+        for (size_t k = 0, len; k < low.len;) {
+            size_t start = k;
+            bool digit = false;
+            while (k < low.len) {
+                int32_t cp = cc_utf8_decode(low.data + k, low.len - k, &len);
+                if (cp < 0 || !(cc_is_alnum(cp) || cc_is_mark(cp)))
+                    break;
+                digit |= cp >= '0' && cp <= '9';
+                k += len;
+            }
+            char *word = k - start >= 3 && !digit ? cc_xstrndup(low.data + start, k - start)
+                                                  : NULL;
+            if (word && cc_open_function_word(word)) {
+                free(word);
+                word = NULL;
+            }
+            if (word) {
+                CC_GROW(w, cap, n + 1);
+                w[n++] = word;
+            }
+            if (k == start) {
+                cc_utf8_decode(low.data + k, low.len - k, &len);
+                k += len;
+            }
+        }
+        cc_buf_free(&low);
+    }
+    if (n > 1)
+        qsort(w, n, sizeof *w, cmp_str_ptr);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u && strcmp(w[u - 1], w[i]) == 0)
+            free(w[i]);
+        else
+            w[u++] = w[i];
+    }
+    *out = w;
+    return u;
+}
+
+static size_t shared_words(char **a, size_t na, char **b, size_t nb)
+{
+    size_t i = 0, j = 0, k = 0;
+    while (i < na && j < nb) {
+        int c = strcmp(a[i], b[j]);
+        k += c == 0;
+        i += c <= 0;
+        j += c >= 0;
+    }
+    return k;
+}
+
+void cc_check_one_story(cc_run *run)
+{
+    if (run->ndocs < 2)
+        return;
+    char ***words = cc_xcalloc(run->ndocs, sizeof *words);
+    size_t *n = cc_xcalloc(run->ndocs, sizeof *n);
+    for (size_t d = 0; d < run->ndocs; d++)
+        n[d] = document_words(run, (int)d, &words[d]);
+    for (size_t d = 0; d < run->ndocs; d++) {
+        if (!n[d])
+            continue;
+        double best = 0; /* the largest share of words in common with another document */
+        size_t others = 0;
+        for (size_t e = 0; e < run->ndocs; e++)
+            if (e != d && n[e]) {
+                size_t k = shared_words(words[d], n[d], words[e], n[e]);
+                double share = (double)k / (double)(n[d] < n[e] ? n[d] : n[e]);
+                best = share > best ? share : best;
+                others++;
+            }
+        if (others && best < CC_STORY_MIN_SHARE)
+            cc_warn(&run->diags, CC_DIAG_INPUT, run->docs[d].path,
+                    "'%s' shares few words with the other documents (%.0f%% at most): is it a "
+                    "report of the same story? Its figures were compared with theirs",
+                    run->docs[d].path, best * 100);
+    }
+    for (size_t d = 0; d < run->ndocs; d++) {
+        for (size_t i = 0; i < n[d]; i++)
+            free(words[d][i]);
+        free(words[d]);
+    }
+    free(words);
+    free(n);
 }

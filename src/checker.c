@@ -938,6 +938,8 @@ int cc_check(cc_run *run)
         check_sanity(run, ci);
     check_derived(run, groups, ngroups);
     check_open(run);
+    if (!run->rb->open_off)
+        cc_check_one_story(run);
     findings_from_diags(run);
     sort_run = run;
     sort(run->findings, run->nfindings, sizeof *run->findings, cmp_findings);

@@ -63,6 +63,8 @@ static const struct {
 #define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
 #define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER)
 
+static bool is_non_measure(const char *w);
+
 /* ---- tokens ------------------------------------------------------------------------ */
 
 #define MAX_TOKENS 512
@@ -134,6 +136,11 @@ static bool is_list_joint(const char *w)
 {
     return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "còn") == 0 ||
            strcmp(w, "nhưng") == 0;
+}
+
+bool cc_open_function_word(const char *w)
+{
+    return is_non_measure(w);
 }
 
 static bool is_non_measure(const char *w)

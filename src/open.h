@@ -64,6 +64,10 @@ typedef struct cc_open_fact {
  * other figures). */
 bool cc_open_kind_claimed(const cc_figure *fig);
 
+/* Whether a lowercase word says nothing about what a figure measures (a function word,
+ * pronoun, qualifier, time or number word: the table in open.c). */
+bool cc_open_function_word(const char *w);
+
 /* Builds the fact of figure `i` of `figs`, scanned from the sentence s[0..n). */
 void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i,
                        cc_open_fact *out);
