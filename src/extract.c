@@ -615,13 +615,10 @@ static cc_date open_date(cc_range days)
     return d;
 }
 
-/* A number that stands for an identifier's text (FNV-1a, 52 bits: exact in a double). */
+/* A number that stands for an identifier's text (52 bits of its hash: exact in a double). */
 static double text_key(const char *s)
 {
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return (double)(h & ((1ull << 52) - 1));
+    return (double)(cc_hash_bytes(s, strlen(s)) & ((1ull << 52) - 1));
 }
 
 /* An open figure as a typed value (open.h says which kinds become claims). */

@@ -74,6 +74,7 @@ typedef struct token {
     bool boundary_before;   /* a clause mark (, ; : ( ) " ...) stands between it and the last */
     bool capital;           /* starts with an uppercase letter */
     bool digit;             /* holds a digit */
+    char low[CC_OPEN_WORD_MAX]; /* the word lowercased (cut on a character boundary) */
 } token;
 
 static bool is_clause_mark(int32_t cp)
@@ -87,6 +88,8 @@ static bool is_word_cp(int32_t cp)
 {
     return cc_is_alnum(cp) || cc_is_mark(cp);
 }
+
+static void token_lower(const char *s, token *t);
 
 static size_t tokenize(const char *s, size_t n, token *out, size_t max)
 {
@@ -113,21 +116,35 @@ static size_t tokenize(const char *s, size_t n, token *out, size_t max)
             i += len;
         }
         t->end = i;
+        token_lower(s, t);
     }
     return count;
 }
 
-/* Lowercase copy of a token into a fixed buffer, cut on a character boundary. */
-static void token_lower(const char *s, const token *t, char *out, size_t cap)
+/* The byte length of s[0..n) cut to at most `max` bytes on a character boundary. */
+static size_t cut_at_char(const char *s, size_t n, size_t max)
 {
-    cc_buf b = CC_BUF_INIT;
-    cc_lowercase(s + t->start, t->end - t->start, &b);
-    size_t n = b.len < cap - 1 ? b.len : cap - 1;
-    while (n > 0 && n < b.len && ((unsigned char)b.data[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(out, b.data, n);
-    out[n] = '\0';
-    cc_buf_free(&b);
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+/* The token's lowercase word, once per token and without allocating: every window,
+ * name and cue phrase compares these. */
+static void token_lower(const char *s, token *t)
+{
+    size_t n = cut_at_char(s + t->start, t->end - t->start, CC_OPEN_WORD_MAX - 1);
+    char tmp[2 * CC_OPEN_WORD_MAX];
+    size_t len = cc_lowercase_to(s + t->start, n, tmp, sizeof tmp);
+    if (len == SIZE_MAX) { /* cannot happen on a token of whole code points; keep it */
+        memcpy(tmp, s + t->start, n);
+        len = n;
+    }
+    len = cut_at_char(tmp, len, CC_OPEN_WORD_MAX - 1);
+    memcpy(t->low, tmp, len);
+    t->low[len] = '\0';
 }
 
 /* Words that join the items of a list: a figure's words end there ("24/47 châu Á và
@@ -186,13 +203,12 @@ static void collect_words(const sentence_view *v, size_t from, int step, size_t 
                 break;
             continue;
         }
-        char w[CC_OPEN_WORD_MAX];
-        token_lower(v->s, t, w, sizeof w);
+        const char *w = t->low;
         if (is_list_joint(w))
             break;
         bool first_after = keep_person && *nwords == 0 && strcmp(w, "người") == 0;
         if (first_after || !is_non_measure(w))
-            memcpy(words[(*nwords)++], w, sizeof w);
+            memcpy(words[(*nwords)++], w, CC_OPEN_WORD_MAX);
         if (step < 0 && (t->boundary_before || k == 0))
             break;
     }
@@ -235,9 +251,7 @@ static void collect_names(const sentence_view *v, size_t first, size_t last, cc_
         if (e - k >= 2) {
             cc_buf b = CC_BUF_INIT;
             cc_lowercase(v->s + v->t[k].start, v->t[e - 1].end - v->t[k].start, &b);
-            size_t n = b.len < CC_OPEN_NAME_MAX - 1 ? b.len : CC_OPEN_NAME_MAX - 1;
-            while (n > 0 && n < b.len && ((unsigned char)b.data[n] & 0xC0) == 0x80)
-                n--;
+            size_t n = cut_at_char(b.data, b.len, CC_OPEN_NAME_MAX - 1);
             memcpy(f->names[f->nnames], b.data, n);
             f->names[f->nnames++][n] = '\0';
             cc_buf_free(&b);
@@ -251,8 +265,7 @@ static bool phrase_at(const sentence_view *v, size_t k, const char *phrase)
 {
     const char *p = phrase;
     for (size_t j = k; j < v->nt; j++) {
-        char w[CC_OPEN_WORD_MAX];
-        token_lower(v->s, &v->t[j], w, sizeof w);
+        const char *w = v->t[j].low;
         size_t wl = strlen(w);
         if (strncmp(p, w, wl) != 0 || (p[wl] != ' ' && p[wl] != '\0'))
             return false;

@@ -334,7 +334,7 @@ int cc_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
 
 /* ---- a string index (util.h) ---------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
+uint64_t cc_hash_bytes(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603u; /* FNV-1a */
     for (size_t i = 0; i < n; i++)
@@ -344,7 +344,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
 
 static struct cc_strslot *strindex_slot(const cc_strindex *x, const char *s, size_t n)
 {
-    size_t i = (size_t)hash_bytes(s, n) & (x->cap - 1);
+    size_t i = (size_t)cc_hash_bytes(s, n) & (x->cap - 1);
     while (x->slots[i].s && (x->slots[i].len != n || memcmp(x->slots[i].s, s, n) != 0))
         i = (i + 1) & (x->cap - 1);
     return &x->slots[i];

@@ -162,6 +162,9 @@ bool cc_is_digit(int c);
 /* Parses an unsigned decimal of at most `n` bytes, all digits; -1 when not, or > max. */
 int cc_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out);
 
+/* FNV-1a over s[0..n): the hash of the string index, and a stable number for a text. */
+uint64_t cc_hash_bytes(const char *s, size_t n);
+
 /* ---- a string index ----------------------------------------------------------------- */
 
 /*
