@@ -63,8 +63,6 @@ static const struct {
 #define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
 #define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER)
 
-static bool is_non_measure(const char *w);
-
 /* ---- tokens ------------------------------------------------------------------------ */
 
 #define MAX_TOKENS 512
@@ -157,11 +155,6 @@ static bool is_list_joint(const char *w)
 
 bool cc_open_function_word(const char *w)
 {
-    return is_non_measure(w);
-}
-
-static bool is_non_measure(const char *w)
-{
     for (size_t i = 0; i < sizeof NON_MEASURE_WORDS / sizeof NON_MEASURE_WORDS[0]; i++)
         if (strcmp(w, NON_MEASURE_WORDS[i]) == 0)
             return true;
@@ -207,7 +200,7 @@ static void collect_words(const sentence_view *v, size_t from, int step, size_t 
         if (is_list_joint(w))
             break;
         bool first_after = keep_person && *nwords == 0 && strcmp(w, "người") == 0;
-        if (first_after || !is_non_measure(w))
+        if (first_after || !cc_open_function_word(w))
             memcpy(words[(*nwords)++], w, CC_OPEN_WORD_MAX);
         if (step < 0 && (t->boundary_before || k == 0))
             break;
