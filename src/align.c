@@ -48,6 +48,13 @@ static void best_two(const int *scores, size_t count, size_t stride, size_t *bes
 /* ... in a short report: in a long one, one time of day among many figures says little */
 #define UNIQUE_KIND_MAX_CLAIMS 12
 
+/*
+ * Two figures that share some words and the same value most likely state the same
+ * fact ("9 người chết" in both reports): that they agree is evidence of its own, and
+ * aligning them keeps either from being compared with a look-alike of another value.
+ */
+#define SAME_VALUE_BONUS 2
+
 static bool only_one_of_kind(const cc_run *run, const size_t *claims, size_t n,
                              const cc_open_fact *f)
 {
@@ -79,6 +86,8 @@ static void link_documents(const cc_run *run, const cc_open_common *common, cons
             if (s >= needed && only_one_of_kind(run, a, na, fa) &&
                 only_one_of_kind(run, b, nb, fb))
                 s += UNIQUE_KIND_BONUS;
+            if (s > 0 && fa->kind != CC_FIG_IDENTIFIER && cc_open_values_meet(fa, fb))
+                s += SAME_VALUE_BONUS;
             scores[i * nb + j] = s > 0 ? s : 0;
         }
     for (size_t i = 0; i < na; i++) {

@@ -9,6 +9,7 @@
  */
 #include "checker.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -605,11 +606,10 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
 
 static void check_open(cc_run *run)
 {
-    cc_aligned *groups;
-    size_t n = cc_align_open(run, &groups);
-    for (size_t i = 0; i < n; i++)
-        check_open_group(run, &groups[i]);
-    cc_aligned_free(groups, n);
+    assert(!run->aligned);
+    run->naligned = cc_align_open(run, &run->aligned);
+    for (size_t i = 0; i < run->naligned; i++)
+        check_open_group(run, &run->aligned[i]);
 }
 
 /* ---- sanity ------------------------------------------------------------- */

@@ -661,6 +661,52 @@ static cc_value open_value_of(const cc_figure *fig)
     return v;
 }
 
+/* The story's year: the one most documents of the run have (the earliest on a tie). */
+static int story_year(const cc_run *run)
+{
+    int best = 0;
+    size_t best_count = 0;
+    for (size_t i = 0; i < run->ndocs; i++) {
+        int y = run->docs[i].year;
+        if (!y)
+            continue;
+        size_t count = 0;
+        for (size_t j = 0; j < run->ndocs; j++)
+            count += run->docs[j].year == y;
+        if (count > best_count || (count == best_count && y < best)) {
+            best = y;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+void cc_run_date_open_claims(cc_run *run)
+{
+    int story = story_year(run);
+    for (size_t i = 0; i < run->nclaims; i++) {
+        cc_claim *c = &run->claims[i];
+        cc_open_fact *f = c->open;
+        if (!f || !(f->yearless || f->yearless2 || f->time_yearless))
+            continue;
+        const cc_document *d = c->doc >= 0 && (size_t)c->doc < run->ndocs ? &run->docs[c->doc]
+                                                                           : NULL;
+        bool published = d && d->year && (d->date_from == CC_DATE_FRONT_MATTER ||
+                                          d->date_from == CC_DATE_FLAG ||
+                                          d->date_from == CC_DATE_PATTERN);
+        int year = published ? d->year : story;
+        if (year < 1 || year > 9999)
+            continue;
+        cc_open_set_year(f, year);
+        if (c->value.type == CC_TYPE_DATE) {
+            c->value.start = open_date(f->value);
+        } else if (c->value.type == CC_TYPE_PERIOD) {
+            c->value.start = open_date(f->value);
+            c->value.end = open_date(f->value2);
+        }
+    }
+}
+
 static void add_open_claim(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se, size_t i)
 {
     const cc_figure *fig = &ex->figs.v[i];

@@ -661,10 +661,11 @@ static bool try_time_words(scan *sc, const context *c, size_t *next)
 
 /* ---------------------------------------------------------------- dates, years, ranks */
 
-/* Parses s[from, to) as a date; *yearless when no year was written (it then takes
- * the document's year, or spans everything when that is unknown). */
-static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out)
+/* Parses s[from, to) as a date; *yearless when no year was written and the document's
+ * year is unknown (the date is then read in CC_FIGURE_YEARLESS). */
+static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out, bool *yearless)
 {
+    *yearless = false;
     cc_date a, b;
     if (cc_date_parse(sc->s + from, to - from, 2000, &a) != CC_PARSE_OK ||
         cc_date_parse(sc->s + from, to - from, 2004, &b) != CC_PARSE_OK)
@@ -675,13 +676,14 @@ static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out)
         return true;
     }
     int y = sc->f->doc_year;
-    if (y >= 1 && y <= 9999 && cc_date_parse(sc->s + from, to - from, y, &a) == CC_PARSE_OK) {
-        out->lo = a.from;
-        out->hi = a.to;
-    } else {
-        out->lo = -INFINITY;
-        out->hi = INFINITY;
+    if (y < 1 || y > 9999) {
+        y = CC_FIGURE_YEARLESS;
+        *yearless = true;
     }
+    if (cc_date_parse(sc->s + from, to - from, y, &a) != CC_PARSE_OK)
+        return false;
+    out->lo = a.from;
+    out->hi = a.to;
     return true;
 }
 
@@ -695,8 +697,11 @@ static bool try_date_after_cue(scan *sc, const context *c, size_t *next)
     size_t top = k + MAX_DATE_TOKENS < sc->nt ? k + MAX_DATE_TOKENS : sc->nt - 1;
     for (size_t e = top + 1; e-- > k;) {
         cc_range r;
-        if (parse_date(sc, from, sc->t[e].end, &r)) {
-            emit(sc, c, e, CC_FIG_DATE, r, NULL);
+        bool yearless;
+        if (parse_date(sc, from, sc->t[e].end, &r, &yearless)) {
+            cc_figure *fig = emit(sc, c, e, CC_FIG_DATE, r, NULL);
+            if (fig)
+                fig->yearless = yearless;
             *next = e + 1;
             return true;
         }
@@ -721,6 +726,25 @@ static size_t sep_run_end(const scan *sc, size_t k, char *sep)
     return j;
 }
 
+/*
+ * Whether N-M glued at token k is a date, not a range: a month and a four-digit year
+ * ("12-1999"), a day before a smaller month ("21-3": a range goes up), or a day and a
+ * month after a part of the day ("sáng 5-4"). A score cue makes it a score instead.
+ */
+static bool dash_pair_is_date(const scan *sc, const context *c, size_t k)
+{
+    if (sc->score_cue || !plain_digits(sc, k, 2) || !plain_digits(sc, k + 2, 4))
+        return false;
+    int first = small_value(sc, k);
+    size_t second_len = sc->t[k + 2].end - sc->t[k + 2].start;
+    if (second_len == 4)
+        return first >= 1 && first <= 12;
+    int second = small_value(sc, k + 2);
+    if (first < 1 || first > 31 || second < 1 || second > 12)
+        return false;
+    return first > second || table_before(sc, c->qual_first, IN(DAY_PARTS));
+}
+
 /* Rule 3 without a cue: D/M[/Y], D-M-Y, M/Y glued; rule 5 for N/M that is no date. */
 static bool try_date_glued(scan *sc, const context *c, size_t *next)
 {
@@ -729,12 +753,15 @@ static bool try_date_glued(scan *sc, const context *c, size_t *next)
     if (!plain_digits(sc, k, 4))
         return false;
     size_t last = sep_run_end(sc, k, &sep);
-    if (last == k || (sep == '-' && last != k + 4))
+    if (last == k || (sep == '-' && last != k + 4 && !dash_pair_is_date(sc, c, k)))
         return false; /* "1-2" is a range, "26-8-2020" a date */
     for (size_t e = last; e > k; e -= 2) {
         cc_range r;
-        if (parse_date(sc, sc->t[k].start, sc->t[e].end, &r)) {
-            emit(sc, c, e, CC_FIG_DATE, r, NULL);
+        bool yearless;
+        if (parse_date(sc, sc->t[k].start, sc->t[e].end, &r, &yearless)) {
+            cc_figure *fig = emit(sc, c, e, CC_FIG_DATE, r, NULL);
+            if (fig)
+                fig->yearless = yearless;
             *next = e + 1;
             return true;
         }
@@ -1039,6 +1066,7 @@ static void merge_periods(const char *s, cc_figures *f)
             const cc_figure *b = &f->v[i + 1];
             a->kind = CC_FIG_PERIOD;
             a->range2 = b->range;
+            a->yearless2 = b->yearless;
             a->end = b->end;
             a->noun_start = b->noun_start;
             a->noun_end = b->noun_end;

@@ -20,9 +20,13 @@
  *      "mất", "suốt", "kéo dài", "sau"); "48h" or "trong 2h" is a duration.
  *   2. date: after "ngày" ("ngày 27/4", "ngày 27.4", "ngày 27-4", "ngày 26 tháng 8 năm
  *      2020") or after "tháng" ("tháng 8/2017", "tháng 7-2020"), and D/M[/Y], D-M-Y,
- *      D.M.Y, M/Y glued anywhere; date.h parses them ("27.4" alone is a decimal, "1-2"
- *      alone a range). Without a year the date takes cc_figures.doc_year, and when
- *      that is 0 its interval is (-inf, +inf). The interval is in days since 1970-01-01.
+ *      D.M.Y, M/Y, M-YYYY glued anywhere, and D-M glued when it cannot be a range (the
+ *      day before the month: "21-3") or after a part of the day ("sáng 5-4"); date.h
+ *      parses them ("27.4" alone is a decimal, "1-2" alone a range). Without a year
+ *      the date takes cc_figures.doc_year, and when that is 0 it is read in the leap
+ *      year CC_FIGURE_YEARLESS and flagged `yearless`: the documents of one story
+ *      share a year, which the caller gives it later (see cc_open_set_year). The
+ *      interval is in days since 1970-01-01.
  *      N/M glued that is no date is a rank ("86/193": 86, `second` 193).
  *   3. identifier: a glued run of ASCII letters and digits (with inner '-' and '.') that
  *      holds an uppercase letter and a digit and is not a number followed by a unit that
@@ -86,6 +90,7 @@ extern const cc_names cc_figure_kind_names;
 
 #define CC_FIGURE_TEXT_MAX 32   /* an identifier's canonical text, NUL included */
 #define CC_FIGURES_MAX 256      /* figures kept per sentence; more sets `truncated` */
+#define CC_FIGURE_YEARLESS 2000 /* the year of a date written without one, while unknown */
 
 typedef struct cc_figure {
     cc_figure_kind kind;
@@ -97,6 +102,8 @@ typedef struct cc_figure {
     bool is_range;               /* written as a range: "15-20 ngày", "từ 15 đến 20" */
     double second;               /* score: the other side; rank: the total (0: none); else 0 */
     cc_range range2;             /* period: the end date, in days; else {0, 0} */
+    bool yearless, yearless2;    /* date, period start / period end: written without a
+                                    year and read in CC_FIGURE_YEARLESS */
     char currency[4];            /* money: "VND" or "USD"; else "" */
     char text[CC_FIGURE_TEXT_MAX]; /* identifier: uppercase, no spaces; else "" */
 } cc_figure;

@@ -551,6 +551,7 @@ static cc_rulebook *extract_run(const cli *c, cc_run *run, char **rb_path)
     if (rb) {
         cc_run_init(run, rb);
         extract_all(rb, c, run);
+        cc_run_date_open_claims(run);
     }
     return rb;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "text.h"
+#include "value.h"
 
 /* ---- tables ------------------------------------------------------------------------ */
 
@@ -35,33 +36,70 @@ static const char *const NON_MEASURE_WORDS[] = {
     "không", "chưa", "phải", "bị", "bằng", "so", "cùng", "thêm", "riêng", "tổng",
 };
 
+/*
+ * Classifiers: the word between a count and its noun ("3 chiếc xe", "2 khẩu súng", "530
+ * tờ hóa đơn"); one report writes it, the other may not ("3 xe"). A count's head noun is
+ * the word after its classifier. Lowercase NFC.
+ */
+static const char *const CLASSIFIERS[] = {
+    "chiếc", "con", "cái", "ngôi", "căn", "tấm", "bức", "quả", "cây", "bộ", "tờ", "cuốn",
+    "quyển", "đôi", "khẩu", "viên", "mảnh", "thửa", "lá", "sợi", "tòa", "toà", "ngọn",
+};
+
+/* Head nouns that name any person ("12 người" and "11 bị can" may count the same
+ * people): a different head noun is no evidence against alignment when one is these. */
+static const char *const PERSON_NOUNS[] = {"người", "nhân", "cá"};
+
+static const char *const CUE_NAMES[] = {
+    "request", "imposed", "plan", "total", "change", "earlier", "part",
+};
+const cc_names cc_open_cue_names = CC_NAMES(CUE_NAMES);
+
 /* A person is counted as "người": it is the head noun of many counts ("3 người chết"),
  * so it is not a measure word on its own, but "người" right after a figure is kept as
  * the noun (see noun_word). */
 
-/* Cue phrases, lowercase NFC, words separated by one space. A figure takes the class of
- * the nearest REQUEST/IMPOSED/PLAN phrase before it in its sentence, the TOTAL and
- * EARLIER phrases of its own clause, and a CHANGE phrase at most three words before it. */
+/* Where a cue phrase must stand to give a figure its class. */
+typedef enum cue_place {
+    CUE_NEAREST,     /* before it in its sentence, the nearest such phrase wins ("đề nghị
+                        ... 12 năm, tuyên phạt ... 9 năm": each term its own verb) */
+    CUE_NEAR_BEFORE, /* at most three words before it in its clause ("tăng 2 bậc") */
+    CUE_CLAUSE,      /* anywhere in its clause ("tính đến ... là 91 người") */
+    CUE_NEAR_AFTER,  /* at most four words after it in its clause ("11 đối tượng khác") */
+    CUE_CLAUSE_BEFORE, /* before it in its clause ("trong đó 5 người") */
+} cue_place;
+
+/* Cue phrases, lowercase NFC, words separated by one space, and where each counts. */
 static const struct {
     const char *phrase;
     unsigned cue;
+    cue_place place;
 } CUES[] = {
-    {"đề nghị", CC_CUE_REQUEST},   {"đề xuất", CC_CUE_REQUEST},   {"kiến nghị", CC_CUE_REQUEST},
-    {"truy tố", CC_CUE_REQUEST},   {"yêu cầu", CC_CUE_REQUEST},   {"đòi", CC_CUE_REQUEST},
-    {"tuyên", CC_CUE_IMPOSED},     {"tuyên phạt", CC_CUE_IMPOSED}, {"xử phạt", CC_CUE_IMPOSED},
-    {"kết án", CC_CUE_IMPOSED},    {"lĩnh", CC_CUE_IMPOSED},      {"tuyên án", CC_CUE_IMPOSED},
-    {"y án", CC_CUE_IMPOSED},      {"phạt", CC_CUE_IMPOSED},
-    {"dự kiến", CC_CUE_PLAN},      {"kế hoạch", CC_CUE_PLAN},     {"mục tiêu", CC_CUE_PLAN},
-    {"phấn đấu", CC_CUE_PLAN},     {"dự báo", CC_CUE_PLAN},       {"dự tính", CC_CUE_PLAN},
-    {"tổng cộng", CC_CUE_TOTAL},   {"lũy kế", CC_CUE_TOTAL},      {"luỹ kế", CC_CUE_TOTAL},
-    {"từ đầu năm", CC_CUE_TOTAL},  {"tính đến", CC_CUE_TOTAL},    {"tổng số", CC_CUE_TOTAL},
-    {"tăng", CC_CUE_CHANGE},       {"giảm", CC_CUE_CHANGE},       {"tăng thêm", CC_CUE_CHANGE},
-    {"năm ngoái", CC_CUE_EARLIER}, {"cùng kỳ", CC_CUE_EARLIER},   {"năm trước", CC_CUE_EARLIER},
-    {"trước đó", CC_CUE_EARLIER},  {"năm qua", CC_CUE_EARLIER},
+    {"đề nghị", CC_CUE_REQUEST, CUE_NEAREST},    {"đề xuất", CC_CUE_REQUEST, CUE_NEAREST},
+    {"kiến nghị", CC_CUE_REQUEST, CUE_NEAREST},  {"truy tố", CC_CUE_REQUEST, CUE_NEAREST},
+    {"yêu cầu", CC_CUE_REQUEST, CUE_NEAREST},    {"đòi", CC_CUE_REQUEST, CUE_NEAREST},
+    {"tuyên", CC_CUE_IMPOSED, CUE_NEAREST},      {"tuyên phạt", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"xử phạt", CC_CUE_IMPOSED, CUE_NEAREST},    {"kết án", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"lĩnh", CC_CUE_IMPOSED, CUE_NEAREST},       {"tuyên án", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"y án", CC_CUE_IMPOSED, CUE_NEAREST},       {"phạt", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"dự kiến", CC_CUE_PLAN, CUE_NEAREST},       {"kế hoạch", CC_CUE_PLAN, CUE_NEAREST},
+    {"mục tiêu", CC_CUE_PLAN, CUE_NEAREST},      {"phấn đấu", CC_CUE_PLAN, CUE_NEAREST},
+    {"dự báo", CC_CUE_PLAN, CUE_NEAREST},        {"dự tính", CC_CUE_PLAN, CUE_NEAREST},
+    {"tổng cộng", CC_CUE_TOTAL, CUE_CLAUSE},     {"lũy kế", CC_CUE_TOTAL, CUE_CLAUSE},
+    {"luỹ kế", CC_CUE_TOTAL, CUE_CLAUSE},        {"từ đầu năm", CC_CUE_TOTAL, CUE_CLAUSE},
+    {"tính đến", CC_CUE_TOTAL, CUE_CLAUSE},      {"tổng số", CC_CUE_TOTAL, CUE_CLAUSE},
+    {"tăng", CC_CUE_CHANGE, CUE_NEAR_BEFORE},    {"giảm", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
+    {"tăng thêm", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
+    {"năm ngoái", CC_CUE_EARLIER, CUE_CLAUSE},   {"cùng kỳ", CC_CUE_EARLIER, CUE_CLAUSE},
+    {"năm trước", CC_CUE_EARLIER, CUE_CLAUSE},   {"trước đó", CC_CUE_EARLIER, CUE_CLAUSE},
+    {"năm qua", CC_CUE_EARLIER, CUE_CLAUSE},
+    {"thêm", CC_CUE_PART, CUE_NEAR_BEFORE},      {"khác", CC_CUE_PART, CUE_NEAR_AFTER},
+    {"còn lại", CC_CUE_PART, CUE_NEAR_AFTER},    {"trong đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
+    {"trong số đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
 };
 
 #define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
-#define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER)
+#define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER | CC_CUE_PART)
 
 /* ---- tokens ------------------------------------------------------------------------ */
 
@@ -269,6 +307,27 @@ static bool phrase_at(const sentence_view *v, size_t k, const char *phrase)
     return false;
 }
 
+/* Whether a cue phrase at token k counts for the figure at fig_tok in its clause
+ * [first, last). */
+static bool cue_applies(cue_place place, size_t k, size_t fig_tok, size_t first, size_t last)
+{
+    if (k < first || k >= last)
+        return false;
+    switch (place) {
+    case CUE_NEAR_BEFORE:
+        return k < fig_tok && fig_tok - k <= 3;
+    case CUE_NEAR_AFTER:
+        return k > fig_tok && k - fig_tok <= 5;
+    case CUE_CLAUSE_BEFORE:
+        return k < fig_tok;
+    case CUE_CLAUSE:
+        return true;
+    case CUE_NEAREST:
+        break;
+    }
+    return false;
+}
+
 static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, size_t last,
                          cc_open_fact *f)
 {
@@ -278,14 +337,12 @@ static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, s
         for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
             if (!phrase_at(v, k, CUES[c].phrase))
                 continue;
-            if ((CUES[c].cue & DECIDED_CUES) && k < fig_tok && fig_tok - k <= nearest) {
-                nearest = fig_tok - k;
-                decided = CUES[c].cue;
-            } else if (CUES[c].cue == CC_CUE_CHANGE) {
-                /* "tăng 2 bậc": a change only when the figure follows the word closely */
-                if (k < fig_tok && fig_tok - k <= 3 && k >= first)
-                    f->cues |= CUES[c].cue;
-            } else if ((CUES[c].cue & CLAUSE_CUES) && k >= first) {
+            if (CUES[c].place == CUE_NEAREST) {
+                if (k < fig_tok && fig_tok - k <= nearest) {
+                    nearest = fig_tok - k;
+                    decided = CUES[c].cue;
+                }
+            } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
                 f->cues |= CUES[c].cue;
             }
         }
@@ -305,6 +362,7 @@ static void collect_time(const sentence_view *v, size_t self, size_t first, size
             continue;
         f->has_time = true;
         f->time = g->range;
+        f->time_yearless = g->yearless;
         return;
     }
 }
@@ -336,6 +394,8 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     out->dim = cc_figure_dim(fig);
     out->value = fig->range;
     out->value2 = fig->range2;
+    out->yearless = fig->yearless;
+    out->yearless2 = fig->yearless2;
     out->second = fig->second;
     memcpy(out->currency, fig->currency, sizeof out->currency);
     token toks[MAX_TOKENS];
@@ -351,6 +411,55 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     collect_names(&v, first, last, out);
     collect_cues(&v, fig_tok, first, last, out);
     collect_time(&v, i, first, last, out);
+}
+
+static bool ranges_meet(cc_range a, cc_range b)
+{
+    return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+bool cc_open_values_meet(const cc_open_fact *a, const cc_open_fact *b)
+{
+    if (!ranges_meet(a->value, b->value))
+        return false;
+    if (a->kind == CC_FIG_PERIOD)
+        return ranges_meet(a->value2, b->value2);
+    if (a->kind == CC_FIG_RANK || a->kind == CC_FIG_SCORE)
+        return a->second == b->second;
+    return true;
+}
+
+/* The day `day` of CC_FIGURE_YEARLESS moved to the same month and day of `year`. */
+static double move_to_year(double day, int year)
+{
+    if (!isfinite(day))
+        return day;
+    int y, m, d;
+    cc_civil_from_days((int32_t)day, &y, &m, &d);
+    y += year - CC_FIGURE_YEARLESS;
+    if (y < 1 || y > 9999)
+        return day;
+    int last = cc_days_in_month(y, m);
+    return cc_days_from_civil(y, m, d < last ? d : last);
+}
+
+static void range_to_year(cc_range *r, bool *yearless, int year)
+{
+    if (!*yearless)
+        return;
+    r->lo = move_to_year(r->lo, year);
+    r->hi = move_to_year(r->hi, year);
+    *yearless = false;
+}
+
+void cc_open_set_year(cc_open_fact *f, int year)
+{
+    assert(year >= 1 && year <= 9999);
+    if (f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD)
+        range_to_year(&f->value, &f->yearless, year);
+    if (f->kind == CC_FIG_PERIOD)
+        range_to_year(&f->value2, &f->yearless2, year);
+    range_to_year(&f->time, &f->time_yearless, year);
 }
 
 void cc_open_measure(const cc_open_fact *f, cc_buf *out)
@@ -386,7 +495,29 @@ static bool same_kind(const cc_open_fact *a, const cc_open_fact *b)
 {
     if (a->kind != b->kind || a->dim != b->dim)
         return false;
+    /* a date without a year is compared with another only once both have the story's */
+    if (a->yearless != b->yearless || a->yearless2 != b->yearless2)
+        return false;
     return a->kind != CC_FIG_MONEY || strcmp(a->currency, b->currency) == 0;
+}
+
+static bool in_table(const char *w, const char *const *table, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, table[i]) == 0)
+            return true;
+    return false;
+}
+
+#define IN_TABLE(w, t) in_table((w), (t), sizeof(t) / sizeof((t)[0]))
+
+/* The index in `after` of a fact's head noun: its first word, or the one after a
+ * classifier; nafter when it has none. */
+static unsigned head_index(const cc_open_fact *f)
+{
+    if (!f->nafter)
+        return 0;
+    return f->nafter > 1 && IN_TABLE(f->after[0], CLASSIFIERS) ? 1 : 0;
 }
 
 static bool has_word(const char words[][CC_OPEN_WORD_MAX], unsigned n, const char *w)
@@ -527,13 +658,21 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     if (!same_kind(a, b) || names_disjoint(a, b) || cues_differ(a, b))
         return m;
     int score = 0;
-    bool head = a->nafter && b->nafter && strcmp(a->after[0], b->after[0]) == 0;
+    unsigned ha = head_index(a), hb = head_index(b);
+    bool both_heads = ha < a->nafter && hb < b->nafter;
+    bool head = both_heads && strcmp(a->after[ha], b->after[hb]) == 0;
     if (head) {
         score += 3;
-        note_word(&m, a->after[0]);
+        note_word(&m, a->after[ha]);
+    } else if (both_heads && a->kind == CC_FIG_COUNT && !IN_TABLE(a->after[ha], PERSON_NOUNS) &&
+               !IN_TABLE(b->after[hb], PERSON_NOUNS)) {
+        score -= 3; /* "2 tội" and "11 bị can": counts of two things */
     }
     unsigned na = a->nafter < 4 ? a->nafter : 4, nb = b->nafter < 4 ? b->nafter : 4;
-    score += shared(a->after + head, na - head, b->after, nb, common, 2, &m);
+    unsigned skip = head ? ha + 1 : 0;
+    if (skip > na)
+        skip = na;
+    score += shared(a->after + skip, na - skip, b->after, nb, common, 2, &m);
     na = a->nbefore < 5 ? a->nbefore : 5;
     nb = b->nbefore < 5 ? b->nbefore : 5;
     if (a->nafter > 2 && b->nafter > 2) {
@@ -563,7 +702,7 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
                 break;
             }
     m.score = score < 0 ? 0 : score;
-    if (a->has_time && b->has_time &&
+    if (a->has_time && b->has_time && a->time_yearless == b->time_yearless &&
         (a->time.hi < b->time.lo || b->time.hi < a->time.lo))
         m.same_time = false;
     return m;
