@@ -9,6 +9,7 @@
  */
 #include "extract.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -661,23 +662,54 @@ static cc_value open_value_of(const cc_figure *fig)
     return v;
 }
 
-/* The story's year: the one most documents of the run have (the earliest on a tie). */
-static int story_year(const cc_run *run)
+/* The year of an open claim's date written with its year, else 0. */
+static int written_year(const cc_claim *c)
+{
+    const cc_open_fact *f = c->open;
+    if (!f || f->kind != CC_FIG_DATE || f->yearless || !isfinite(f->value.lo))
+        return 0;
+    int y, m, d;
+    cc_civil_from_days((int32_t)f->value.lo, &y, &m, &d);
+    return y;
+}
+
+/* The most frequent of the n years (0s left out; the latest on a tie: a story cites
+ * earlier years as background more often than later ones). */
+static int most_frequent_year(const int *years, size_t n)
 {
     int best = 0;
     size_t best_count = 0;
-    for (size_t i = 0; i < run->ndocs; i++) {
-        int y = run->docs[i].year;
-        if (!y)
+    for (size_t i = 0; i < n; i++) {
+        if (!years[i])
             continue;
         size_t count = 0;
-        for (size_t j = 0; j < run->ndocs; j++)
-            count += run->docs[j].year == y;
-        if (count > best_count || (count == best_count && y < best)) {
-            best = y;
+        for (size_t j = 0; j < n; j++)
+            count += years[j] == years[i];
+        if (count > best_count || (count == best_count && years[i] > best)) {
+            best = years[i];
             best_count = count;
         }
     }
+    return best;
+}
+
+/* The story's year: the year of its dates written in full ("18-1-2005"), which say
+ * when things happened better than a year named alone ("từ năm 2003"); else the year
+ * most of its documents have. */
+static int story_year(const cc_run *run)
+{
+    int *years = cc_xcalloc(run->nclaims + run->ndocs + 1, sizeof *years);
+    size_t n = 0;
+    for (size_t i = 0; i < run->nclaims && n < 1000; i++) {
+        int y = written_year(&run->claims[i]);
+        if (y)
+            years[n++] = y;
+    }
+    if (!n)
+        for (size_t i = 0; i < run->ndocs; i++)
+            years[n++] = run->docs[i].year;
+    int best = most_frequent_year(years, n);
+    free(years);
     return best;
 }
 

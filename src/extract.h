@@ -44,8 +44,8 @@ int cc_extract_mem(cc_extractor *ex, cc_run *run, const char *name, const char *
 
 /* Gives the open claims' dates written without a year a year, once every document of
  * the run is read: the document's own (front matter, --date, a date pattern), else the
- * story's, the year most documents of the run have (inferred from their text included;
- * the earliest on a tie). With no year anywhere they stay yearless (open.h) and are
+ * story's: the most frequent year of the dates written in full in the run ("18-1-2005"),
+ * else of its documents (inferred from their text included), the latest on a tie. With no year anywhere they stay yearless (open.h) and are
  * compared only with each other. Call before checking or listing open claims. */
 void cc_run_date_open_claims(cc_run *run);
 

@@ -96,6 +96,9 @@ static const struct {
     {"thêm", CC_CUE_PART, CUE_NEAR_BEFORE},      {"khác", CC_CUE_PART, CUE_NEAR_AFTER},
     {"còn lại", CC_CUE_PART, CUE_NEAR_AFTER},    {"trong đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
     {"trong số đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
+    /* no cue: phrases that hold a cue word but do not mean it (VAT is "thuế giá trị gia
+     * tăng"); their words are passed over */
+    {"giá trị gia tăng", 0, CUE_CLAUSE},
 };
 
 #define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
@@ -218,14 +221,17 @@ typedef struct sentence_view {
     const cc_figures *figs;
 } sentence_view;
 
+/* The content words from token `from` on, in direction `step` (+1 or -1), up to the end
+ * of the clause; `cross` lets the window step over the first clause mark after `from`. */
 static void collect_words(const sentence_view *v, size_t from, int step, size_t fig_tok,
-                          char words[][CC_OPEN_WORD_MAX], unsigned *nwords, bool keep_person)
+                          char words[][CC_OPEN_WORD_MAX], unsigned *nwords, bool keep_person,
+                          bool cross)
 {
     *nwords = 0;
     for (size_t k = from; k < v->nt && *nwords < CC_OPEN_WORDS; k += (size_t)step) {
         const token *t = &v->t[k];
         /* crossing into another clause ends the window */
-        if (step > 0 && t->boundary_before)
+        if (step > 0 && t->boundary_before && !(cross && k == from))
             break;
         if (t->digit || inside_figure(v->figs, t)) {
             if (k != fig_tok && (*nwords || step > 0))
@@ -307,6 +313,14 @@ static bool phrase_at(const sentence_view *v, size_t k, const char *phrase)
     return false;
 }
 
+static size_t phrase_word_count(const char *phrase)
+{
+    size_t n = 1;
+    for (const char *p = phrase; *p; p++)
+        n += *p == ' ';
+    return n;
+}
+
 /* Whether a cue phrase at token k counts for the figure at fig_tok in its clause
  * [first, last). */
 static bool cue_applies(cue_place place, size_t k, size_t fig_tok, size_t first, size_t last)
@@ -332,21 +346,27 @@ static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, s
                          cc_open_fact *f)
 {
     size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
-    unsigned decided = 0;
+    unsigned decided = 0, decided_after = 0;
     for (size_t k = 0; k < v->nt && k < last; k++)
         for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
             if (!phrase_at(v, k, CUES[c].phrase))
                 continue;
+            if (!CUES[c].cue) {
+                k += phrase_word_count(CUES[c].phrase) - 1;
+                break;
+            }
             if (CUES[c].place == CUE_NEAREST) {
                 if (k < fig_tok && fig_tok - k <= nearest) {
                     nearest = fig_tok - k;
                     decided = CUES[c].cue;
+                } else if (k > fig_tok && k >= first && !decided_after) {
+                    decided_after = CUES[c].cue; /* "12 người bị đề nghị truy tố" */
                 }
             } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
                 f->cues |= CUES[c].cue;
             }
         }
-    f->cues |= decided;
+    f->cues |= decided ? decided : decided_after;
 }
 
 static void collect_time(const sentence_view *v, size_t self, size_t first, size_t last,
@@ -403,9 +423,14 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     size_t fig_tok = token_at(&v, fig->qual_start < fig->start ? fig->qual_start : fig->start);
     size_t after_tok = token_at(&v, fig->end);
     if (after_tok < v.nt)
-        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, true);
+        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, true, false);
     if (fig_tok > 0 && !(fig_tok < v.nt && v.t[fig_tok].boundary_before))
-        collect_words(&v, fig_tok - 1, -1, fig_tok, out->before, &out->nbefore, false);
+        collect_words(&v, fig_tok - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
+    /* a date or a time alone between commas ("Theo tin đã đưa, ngày 10/8, lãnh đạo UBND
+     * ra quyết định...") says when the next clause happened: its words are its measure */
+    bool when = fig->kind == CC_FIG_DATE || fig->kind == CC_FIG_TIME || fig->kind == CC_FIG_PERIOD;
+    if (when && !out->nbefore && !out->nafter && after_tok < v.nt)
+        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, false, true);
     size_t first, last;
     clause_of(&v, fig_tok, &first, &last);
     collect_names(&v, first, last, out);
