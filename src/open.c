@@ -708,6 +708,14 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
             score -= 2;
     }
     int before = shared(a->before, na, b->before, nb, common, 3, &m);
+    if (!before) {
+        /* one report writes before the figure what the other writes after it ("12 người
+         * bị đề nghị truy tố", "đề nghị truy tố 11 bị can") */
+        unsigned ma = a->nafter < 5 ? a->nafter : 5, mb = b->nafter < 5 ? b->nafter : 5;
+        before = shared(a->after, ma, b->before, nb, common, 2, &m);
+        if (before < 2)
+            before += shared(a->before, na, b->after, mb, common, 2 - before, &m);
+    }
     score += before;
     if (a->kind == CC_FIG_COUNT && !before) {
         cc_open_match unused = m; /* what both say past a two-word noun */

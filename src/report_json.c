@@ -356,6 +356,15 @@ static void json_findings(cc_json *j, const cc_run *run)
     cc_json_end(j);
 }
 
+/* Whether any claim of the run is an open claim (the report then lists alignments). */
+static bool has_open_claims(const cc_run *run)
+{
+    for (size_t i = 0; i < run->nclaims; i++)
+        if (run->claims[i].open)
+            return true;
+    return false;
+}
+
 /* Open mode: every aligned fact, agreeing or not, and why its claims were aligned. */
 static void json_alignments(cc_json *j, const cc_run *run)
 {
@@ -401,7 +410,7 @@ int cc_report_json(FILE *out, const cc_run *run, const cc_report_opts *o)
     json_documents(&j, run, owner);
     json_diags(&j, run, owner, -1);
     json_findings(&j, run);
-    if (run->rb && !run->rb->open_off)
+    if (has_open_claims(run))
         json_alignments(&j, run);
     cc_json_summary(&j, &run->summary);
     cc_json_end(&j);

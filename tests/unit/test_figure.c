@@ -137,6 +137,9 @@ END_TEST
 
 /* ------------------------------------------------------------ times of day */
 
+/* A date written without a year, with no document year: read in CC_FIGURE_YEARLESS. */
+#define DAY_YEARLESS_04_27 11074.0 /* 2000-04-27 */
+
 static const row TIMES[] = {
     {"Lúc 7h30, xe đi", {{"7h30", CC_FIG_TIME, 450, 450, CC_DIM_NONE, ""}}},
     {"7h30 sáng nay", {{"7h30", CC_FIG_TIME, 450, 450, CC_DIM_NONE, "sáng"}}},
@@ -147,7 +150,7 @@ static const row TIMES[] = {
     {"vào 11 giờ 49 phút", {{"11 giờ 49 phút", CC_FIG_TIME, 709, 709, CC_DIM_NONE, ""}}},
     {"11 giờ 49 phút ngày 27/4",
      {{"11 giờ 49 phút", CC_FIG_TIME, 709, 709, CC_DIM_NONE, "ngày"},
-      {"27/4", CC_FIG_DATE, -INF, INF, CC_DIM_NONE, ""}}},
+      {"27/4", CC_FIG_DATE, DAY_YEARLESS_04_27, DAY_YEARLESS_04_27, CC_DIM_NONE, ""}}},
     {"đến 7 giờ 30 thì", {{"7 giờ 30", CC_FIG_TIME, 450, 450, CC_DIM_NONE, ""}}},
     {"lúc 25h", {{"25h", CC_FIG_DURATION, 90000, 90000, CC_DIM_DURATION, ""}}},
 };
@@ -166,7 +169,11 @@ static const row RANGES[] = {
     {"chỉ 1-2 phút", {{"1-2 phút", CC_FIG_DURATION, 60, 120, CC_DIM_DURATION, ""}}},
     {"từ 15 đến 20 người", {{"15 đến 20", CC_FIG_COUNT, 15, 20, CC_DIM_NONE, "người"}}},
     {"từ 5-7 tỷ đồng", {{"5-7 tỷ đồng", CC_FIG_MONEY, 4.5e9, 7.5e9, CC_DIM_NONE, ""}}},
-    {"tỷ lệ 2-1", {{"2-1", CC_FIG_COUNT, 1, 2, CC_DIM_NONE, ""}}},
+    {"tỷ lệ 1-2", {{"1-2", CC_FIG_COUNT, 1, 2, CC_DIM_NONE, ""}}},
+    /* a range goes up: a day before a smaller month is a date; a month and a year too */
+    {"sáng 21-3", {{"21-3", CC_FIG_DATE, 11037, 11037, CC_DIM_NONE, ""}}},
+    {"rạng sáng 5-4", {{"5-4", CC_FIG_DATE, 11052, 11052, CC_DIM_NONE, ""}}},
+    {"từ 12-1999", {{"12-1999", CC_FIG_DATE, 10926, 10956, CC_DIM_NONE, ""}}},
     {"giai đoạn 2014 - 2020", {{"2014 - 2020", CC_FIG_YEAR, 2014, 2020, CC_DIM_NONE, ""}}},
 };
 
@@ -256,9 +263,9 @@ END_TEST
 #define DAY_2020_08_26 18500.0
 
 static const row DATES_MONEY[] = {
-    {"ngày 27.4 vừa qua", {{"27.4", CC_FIG_DATE, -INF, INF, CC_DIM_NONE, ""}}},
+    {"ngày 27.4 vừa qua", {{"27.4", CC_FIG_DATE, DAY_YEARLESS_04_27, DAY_YEARLESS_04_27, CC_DIM_NONE, ""}}},
     {"tỷ lệ 27.4 điểm", {{"27.4", CC_FIG_COUNT, 27.35, 27.45, CC_DIM_NONE, "điểm"}}},
-    {"ngày 27/4", {{"27/4", CC_FIG_DATE, -INF, INF, CC_DIM_NONE, ""}}},
+    {"ngày 27/4", {{"27/4", CC_FIG_DATE, DAY_YEARLESS_04_27, DAY_YEARLESS_04_27, CC_DIM_NONE, ""}}},
     {"ngày 26/8/2020", {{"26/8/2020", CC_FIG_DATE, DAY_2020_08_26, DAY_2020_08_26, CC_DIM_NONE, ""}}},
     {"hôm 26-8-2020", {{"26-8-2020", CC_FIG_DATE, DAY_2020_08_26, DAY_2020_08_26, CC_DIM_NONE, ""}}},
     {"ngày 26 tháng 8 năm 2020,",
