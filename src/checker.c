@@ -530,10 +530,13 @@ static void check_group(cc_run *run, const group *g)
 /*
  * How far two open figures of a kind may differ and still agree: counts, times, ages,
  * dates and ranks exactly; money and quantities within 2% (rounding: "16,6 tỉ" and
- * "16.596.609.223đ"); percentages within a tenth of a point.
+ * "16.596.609.223đ"); percentages within a tenth of a point. A rulebook's `open:
+ * {tolerance: ...}` replaces the default of each kind it names.
  */
-static cc_tolerance open_tolerance(cc_figure_kind kind)
+static cc_tolerance open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
 {
+    if (kind < CC_FIG_NKINDS && rb->open_tolerance_set[kind])
+        return rb->open_tolerance[kind]; /* the rulebook's `open: {tolerance: ...}` */
     cc_tolerance t;
     memset(&t, 0, sizeof t);
     if (kind == CC_FIG_MONEY || kind == CC_FIG_QUANTITY)
@@ -578,7 +581,7 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
 static void check_open_group(cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
-    cc_tolerance tol = open_tolerance(kind);
+    cc_tolerance tol = open_tolerance(run->rb, kind);
     side_build *sides;
     size_t *compat, ncompat;
     size_t ns = sweep_sides(run, g->claims, g->n, &tol, &sides, &compat, &ncompat);
@@ -871,6 +874,76 @@ static void findings_from_diags(cc_run *run)
     }
 }
 
+/* ---- scopes that compare nothing ------------------------------------------ */
+
+/* The number of distinct documents among the claims of groups [from, to); whether a group
+ * holds two documents; whether a document's year was guessed from its text. */
+static size_t documents_of(const cc_run *run, const group *groups, size_t from, size_t to,
+                           bool *shared_group, bool *guessed)
+{
+    size_t n = 0;
+    int *seen = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *seen);
+    *shared_group = false;
+    *guessed = false;
+    for (size_t g = from; g < to; g++) {
+        int first = -1;
+        for (size_t k = 0; k < groups[g].n; k++) {
+            int d = run->claims[groups[g].claims[k]].doc;
+            if (first < 0)
+                first = d;
+            *shared_group |= d != first;
+            if (d >= 0 && (size_t)d < run->ndocs && !seen[d]++) {
+                n++;
+                *guessed |= run->docs[d].date_from == CC_DATE_INFERRED;
+            }
+        }
+    }
+    free(seen);
+    return n;
+}
+
+/*
+ * A field (for one subject) that two or more documents state, but whose claims all fell
+ * into scopes of one document each, compared nothing. When a document's year was guessed
+ * from its text (the year it names most), that guess is the likely cause, and silence
+ * would read as agreement: a warning. Years given (front matter, --date) are trusted.
+ */
+static void check_split_scopes(cc_run *run, const group *groups, size_t ngroups)
+{
+    for (size_t i = 0; i < ngroups;) {
+        const cc_claim *c0 = &run->claims[groups[i].claims[0]];
+        size_t j = i + 1;
+        while (j < ngroups && run->claims[groups[j].claims[0]].field == c0->field &&
+               run->claims[groups[j].claims[0]].subject == c0->subject)
+            j++;
+        bool shared, guessed;
+        size_t ndocs = documents_of(run, groups, i, j, &shared, &guessed);
+        if (j - i >= 2 && ndocs >= 2 && !shared && guessed) {
+            cc_finding *f = cc_run_add_finding(run);
+            f->kind = CC_FIND_INPUT;
+            f->rule = -1;
+            f->field = c0->field;
+            f->subject = c0->subject;
+            f->severity = CC_SEV_WARNING;
+            f->location = (long)groups[i].claims[0];
+            f->majority = -1;
+            cc_buf msg = CC_BUF_INIT;
+            cc_buf_addf(&msg, "'%s' is stated by %zu documents, each in a scope of its own (",
+                        run->rb->fields[c0->field].id, ndocs);
+            for (size_t g = i; g < j && g < i + 4; g++)
+                cc_buf_addf(&msg, "%s%d", g > i ? ", " : "",
+                            run->claims[groups[g].claims[0]].scope);
+            cc_buf_adds(&msg, j - i > 4 ? ", ...)" : ")");
+            cc_buf_adds(&msg, ", so nothing was compared; a year was guessed from a "
+                              "document's text: give the documents' dates, or the field "
+                              "scope: event");
+            f->message = cc_buf_detach(&msg);
+            cc_fingerprint(run, f, f->fingerprint);
+        }
+        i = j;
+    }
+}
+
 /* ---- order of findings -------------------------------------------------- */
 
 static const char *finding_path(const cc_run *run, const cc_finding *f, unsigned *line,
@@ -937,6 +1010,7 @@ int cc_check(cc_run *run)
     for (size_t ci = 0; ci < run->nclaims; ci++)
         check_sanity(run, ci);
     check_derived(run, groups, ngroups);
+    check_split_scopes(run, groups, ngroups);
     check_open(run);
     if (!run->rb->open_off)
         cc_check_one_story(run);

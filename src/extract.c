@@ -30,6 +30,9 @@
  * RELATIVE_YEAR + offset until the document's year is known. */
 #define RELATIVE_YEAR (-100000)
 #define IS_RELATIVE(y) ((y) >= RELATIVE_YEAR - 10 && (y) <= RELATIVE_YEAR + 10)
+/* The scope of a `scope: event` claim until it is final: no year at all (scope 0), so that
+ * the documents of one story compare whatever year each was guessed to be from. */
+#define EVENT_SCOPE (-200000)
 
 /* A year written in the current line, and where. */
 typedef struct year_at {
@@ -391,6 +394,8 @@ static int resolve_scope(const cc_extractor *ex, const cc_field *f, cc_scope_kin
     switch (kind) {
     case CC_SCOPE_DOCUMENT_YEAR:
         return 0;
+    case CC_SCOPE_EVENT:
+        return EVENT_SCOPE;
     case CC_SCOPE_SENTENCE_YEAR:
     case CC_SCOPE_PARAGRAPH_YEAR:
         if ((y = year_in(ex, sent_start, vstart, true)))
@@ -1019,7 +1024,8 @@ static void finish_document(cc_extractor *ex, cc_run *run, size_t doc_index)
         *c = p->loc;
         c->field = p->field;
         c->subject = p->subject;
-        c->scope = !p->scope ? doc->year
+        c->scope = p->scope == EVENT_SCOPE ? 0
+                   : !p->scope ? doc->year
                    : IS_RELATIVE(p->scope) ? (doc->year ? doc->year + (p->scope - RELATIVE_YEAR) : 0)
                                            : p->scope;
         c->value = v;

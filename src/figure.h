@@ -84,6 +84,8 @@ typedef enum cc_figure_kind {
                           the start date, range2 the end date, in days) */
 } cc_figure_kind;
 
+#define CC_FIG_NKINDS (CC_FIG_PERIOD + 1)
+
 /* "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
  * "percent", "money", "date", "rank", "period" (index = cc_figure_kind). */
 extern const cc_names cc_figure_kind_names;
