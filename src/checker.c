@@ -389,7 +389,23 @@ static int cmp_side_build(const void *a, const void *b)
     return fx < fy ? -1 : fx > fy;
 }
 
-static void pick_majority_and_location(cc_finding *f, size_t *here_side)
+/* The first claim of side s that a draft states, or -1. */
+static long draft_claim(const cc_run *run, const cc_side *s)
+{
+    for (size_t k = 0; k < s->nclaims; k++) {
+        const cc_claim *c = &run->claims[s->claims[k]];
+        if (c->doc >= 0 && (size_t)c->doc < run->ndocs && run->docs[c->doc].draft)
+            return (long)s->claims[k];
+    }
+    return -1;
+}
+
+/*
+ * The majority side (most documents; none on a tie) and where the finding is reported:
+ * the smallest side, or, with no majority, the side of a draft (an editor checking a
+ * draft against published reports wants the finding on the draft).
+ */
+static void pick_majority_and_location(const cc_run *run, cc_finding *f, size_t *here_side)
 {
     int best = -1, best_docs = -1;
     bool tie = false;
@@ -407,8 +423,14 @@ static void pick_majority_and_location(cc_finding *f, size_t *here_side)
             small = i;
     }
     f->majority = tie ? -1 : best;
+    for (size_t i = 0; tie && i < f->nsides; i++)
+        if (draft_claim(run, &f->sides[i]) >= 0) {
+            small = i;
+            break;
+        }
     *here_side = small;
-    f->location = (long)f->sides[small].claims[0];
+    long d = draft_claim(run, &f->sides[small]);
+    f->location = d >= 0 ? d : (long)f->sides[small].claims[0];
 }
 
 /*
@@ -494,7 +516,7 @@ static cc_finding *add_conflict(cc_run *run, side_build *sides, size_t ns, size_
     sort(compat, ncompat, sizeof *compat, cmp_size);
     f->compatible = compat;
     f->ncompatible = ncompat;
-    pick_majority_and_location(f, here);
+    pick_majority_and_location(run, f, here);
     return f;
 }
 

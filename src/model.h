@@ -35,6 +35,8 @@ typedef struct cc_document {
     uint64_t bytes;        /* bytes read */
     unsigned lines;        /* lines read */
     bool skipped;          /* not read (cannot open, binary, undecodable) */
+    bool draft;            /* a draft being checked (--draft, or a file of check --db): a
+                              disagreement with no majority is reported on it */
 } cc_document;
 
 typedef struct cc_claim {
