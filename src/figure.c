@@ -65,6 +65,22 @@ static const char *const NUMBER_WORDS[] = {
     "tỷ", "tỉ"};
 /* After a number, an age in years. */
 static const char *const AGE_WORDS[] = {"tuổi"};
+/* Number words that may start a count before a noun ("hai xã", "ba bị cáo", "mười lăm
+ * người"): not "một" (also "a"), "năm" (also "year"), "tư" (also "private"), "không". */
+static const char *const COUNT_WORD_STARTS[] = {"hai", "ba", "bốn", "sáu", "bảy", "bẩy",
+                                                "tám", "chín", "mười"};
+/* Words after a number word that make it no count ("ba mẹ", "hai là ..."). */
+static const char *const NOT_COUNTED_AFTER[] = {"mẹ", "má", "tôi", "ơi", "là", "bên"};
+/* Vague amounts before a noun, as intervals: "hàng chục ngôi nhà" is 10..99 houses. */
+static const struct {
+    const char *phrase;
+    double lo, hi;
+} VAGUE_AMOUNTS[] = {
+    {"hàng chục", 10, 99},       {"hàng trăm", 100, 999},   {"hàng nghìn", 1000, 9999},
+    {"hàng ngàn", 1000, 9999},   {"hàng vạn", 10000, 99999}, {"hàng triệu", 1e6, 9.99e6},
+    {"vài chục", 20, 90},         {"vài trăm", 200, 900},    {"vài nghìn", 2000, 9000},
+    {"vài ngàn", 2000, 9000},
+};
 /* After a number, a percentage (with "%"): num.h reads it. */
 static const char *const PERCENT_WORDS[] = {"phần trăm"};
 /* Function words that are never the noun after a figure: the noun stops before them. */
@@ -473,6 +489,63 @@ static bool read_number_words(const scan *sc, size_t k, number *out)
                         CC_PARSE_OK) {
             out->first = k;
             out->last = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether token k is a lowercase word that can be the noun of a count. */
+static bool count_noun_at(const scan *sc, size_t k)
+{
+    size_t ntok;
+    if (!tok_valid(sc, k) || sc->t[k].type != T_WORD || sc->t[k].glued)
+        return false;
+    uint32_t cp = (unsigned char)sc->s[sc->t[k].start];
+    if (cp < 0x80 && !(cp >= 'a' && cp <= 'z'))
+        return false; /* "Hai Bà Trưng": a name, not a count */
+    if (cp >= 0x80) {
+        size_t len;
+        int32_t u = cc_utf8_decode(sc->s + sc->t[k].start, sc->n - sc->t[k].start, &len);
+        if (u < 0 || cc_to_lower(u) != u)
+            return false;
+    }
+    return !table_at(sc, k, IN(NUMBER_WORDS), &ntok) &&
+           !table_at(sc, k, IN(NOUN_STOPWORDS), &ntok) &&
+           !table_at(sc, k, IN(NOT_COUNTED_AFTER), &ntok);
+}
+
+/* Number words from token k before the noun of a count ("hai xã", "mười lăm người"). */
+static bool read_count_words(const scan *sc, size_t k, number *out)
+{
+    size_t last = k, ntok;
+    if (!table_at(sc, k, IN(COUNT_WORD_STARTS), &ntok) || (k > 0 && sc->t[k].glued))
+        return false;
+    while (last + 1 < sc->nt && last + 1 - k < MAX_NUMBER_WORDS && !sc->t[last + 1].glued &&
+           table_at(sc, last + 1, IN(NUMBER_WORDS), &ntok))
+        last++;
+    for (size_t e = last + 1; e-- > k;) {
+        const char *p = sc->s + sc->t[k].start;
+        if (count_noun_at(sc, e + 1) &&
+            cc_num_parse(p, sc->t[e].end - sc->t[k].start, sc->loc, &out->r) == CC_PARSE_OK) {
+            out->first = k;
+            out->last = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A vague amount at token k before a noun ("hàng chục ngôi nhà"). */
+static bool read_vague_amount(const scan *sc, size_t k, number *out)
+{
+    for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++) {
+        size_t n = phrase_words(VAGUE_AMOUNTS[i].phrase);
+        if (phrase_at(sc, k, VAGUE_AMOUNTS[i].phrase) && count_noun_at(sc, k + n)) {
+            out->first = k;
+            out->last = k + n - 1;
+            out->r.lo = VAGUE_AMOUNTS[i].lo;
+            out->r.hi = VAGUE_AMOUNTS[i].hi;
             return true;
         }
     }
@@ -994,6 +1067,12 @@ static void scan_word(scan *sc, size_t k, size_t *next)
     if (read_number_words(sc, k, &nr)) {
         context c = context_at(sc, k);
         finish_number(sc, &c, nr.first, nr.last, nr.r, false, next);
+        return;
+    }
+    if (read_count_words(sc, k, &nr) || read_vague_amount(sc, k, &nr)) {
+        context c = context_at(sc, k);
+        emit(sc, &c, nr.last, CC_FIG_COUNT, nr.r, NULL);
+        *next = nr.last + 1;
         return;
     }
     *next = k + 1;

@@ -51,8 +51,11 @@
  *   8. a number (digits plus scale words, or number words before a unit) followed by:
  *      "%"/"phần trăm" (percent), a currency (money), "tuổi" (age in years), a unit
  *      (quantity; durations add up: "3 năm 6 tháng"), or anything else (count).
- * Number words ("hai", "mười lăm") are read only before a unit, a duration or "tuổi":
- * alone they are too often not figures ("năm" is also "year", "ba" also "father").
+ * Number words ("hai", "mười lăm") are read before a unit, a duration or "tuổi", and as a
+ * count before a lowercase noun when they start with "hai".."mười" ("hai xã", "ba bị cáo";
+ * never "một", "năm" (also "year") or "tư", nor "ba mẹ"); vague amounts before a noun are
+ * counts with their interval ("hàng chục ngôi nhà" is 10..99, "hàng trăm" 100..999, "vài
+ * chục" 20..90; the table VAGUE_AMOUNTS in figure.c).
  *
  * Work is linear in n, nothing outside [s, s + n) is read, and invalid UTF-8 is a
  * separator that matches nothing.

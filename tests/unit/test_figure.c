@@ -170,6 +170,13 @@ static const row RANGES[] = {
     {"từ 15 đến 20 người", {{"15 đến 20", CC_FIG_COUNT, 15, 20, CC_DIM_NONE, "người"}}},
     {"từ 5-7 tỷ đồng", {{"5-7 tỷ đồng", CC_FIG_MONEY, 4.5e9, 7.5e9, CC_DIM_NONE, ""}}},
     {"tỷ lệ 1-2", {{"1-2", CC_FIG_COUNT, 1, 2, CC_DIM_NONE, ""}}},
+    /* number words before a noun, and vague amounts */
+    {"tại hai xã Mông Ân", {{"hai", CC_FIG_COUNT, 2, 2, CC_DIM_NONE, "xã Mông"}}},
+    {"làm mười lăm người chết", {{"mười lăm", CC_FIG_COUNT, 15, 15, CC_DIM_NONE, "người chết"}}},
+    {"hàng chục ngôi nhà bị sập", {{"hàng chục", CC_FIG_COUNT, 10, 99, CC_DIM_NONE, "ngôi nhà"}}},
+    {"quận Hai Bà Trưng", {{NULL, 0, 0, 0, CC_DIM_NONE, NULL}}},
+    {"ba mẹ tôi, năm người", {{NULL, 0, 0, 0, CC_DIM_NONE, NULL}}},
+    {"một người", {{NULL, 0, 0, 0, CC_DIM_NONE, NULL}}},
     /* a range goes up: a day before a smaller month is a date; a month and a year too */
     {"sáng 21-3", {{"21-3", CC_FIG_DATE, 11037, 11037, CC_DIM_NONE, ""}}},
     {"rạng sáng 5-4", {{"5-4", CC_FIG_DATE, 11052, 11052, CC_DIM_NONE, ""}}},
@@ -190,7 +197,8 @@ END_TEST
 static const row SCORES[] = {
     {"Đội nhà thắng 2-1.", {{"2-1", CC_FIG_SCORE, 2, 2, CC_DIM_NONE, ""}}},
     {"Hai đội hòa 3 - 3 sau 90 phút",
-     {{"3 - 3", CC_FIG_SCORE, 3, 3, CC_DIM_NONE, ""},
+     {{"Hai", CC_FIG_COUNT, 2, 2, CC_DIM_NONE, "đội hòa"},
+      {"3 - 3", CC_FIG_SCORE, 3, 3, CC_DIM_NONE, ""},
       {"90 phút", CC_FIG_DURATION, 5400, 5400, CC_DIM_DURATION, ""}}},
     {"chung cuộc 1–0 cho đội khách", {{"1–0", CC_FIG_SCORE, 1, 1, CC_DIM_NONE, ""}}},
 };
