@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of crosscheck's findings on the labelled same-story set.
 
-usage: evaluate.py CROSSCHECK [--rules FILE] [--verbose]
+usage: evaluate.py CROSSCHECK [--synthetic] [--rules FILE] [--verbose]
 
 For each story of stories.tsv, runs `CROSSCHECK check --format json --fail-on never` on its
 articles (from ../shared/corpus, or $CROSSCHECK_CORPUS) and matches every finding against
@@ -36,8 +36,8 @@ CORPUS = os.environ.get('CROSSCHECK_CORPUS') or os.path.normpath(
     os.path.join(HERE, '..', '..', '..', 'shared', 'corpus'))
 
 
-def read_tsv(name):
-    with open(os.path.join(HERE, name), encoding='utf-8') as f:
+def read_tsv(name, where=HERE):
+    with open(os.path.join(where, name), encoding='utf-8') as f:
         lines = [l for l in f.read().split('\n') if l]
     cols = lines[0].split('\t')
     return [dict(zip(cols, l.split('\t'))) for l in lines[1:]]
@@ -138,12 +138,17 @@ def main():
         return 2
     verbose = '--verbose' in args
     args = [a for a in args if a != '--verbose']
+    labels_dir, corpus = HERE, CORPUS
+    if '--synthetic' in args: # the short two-report stories written for this set
+        args = [a for a in args if a != '--synthetic']
+        labels_dir = os.path.join(HERE, 'synthetic')
+        corpus = os.path.join(labels_dir, 'stories')
     binary, extra = args[0], args[1:]
-    if not os.path.isdir(CORPUS):
-        print('SKIP: no corpus at %s (../shared is not beside this clone)' % CORPUS)
+    if not os.path.isdir(corpus):
+        print('SKIP: no corpus at %s (../shared is not beside this clone)' % corpus)
         return 0
-    stories = read_tsv('stories.tsv')
-    labels = read_tsv('labels.tsv')
+    stories = read_tsv('stories.tsv', labels_dir)
+    labels = read_tsv('labels.tsv', labels_dir)
     lines_of = {}
     totals = {'findings': 0, 'hit_conflict': 0, 'hit_other': 0, 'unlabelled': 0,
               'conflicts': 0, 'found': 0, 'info': 0, 'info_hits': 0,
@@ -151,7 +156,7 @@ def main():
               'same_fact_aligned': 0}
     for st in stories:
         files = st['files'].split(',')
-        paths = [os.path.join(CORPUS, f) for f in files]
+        paths = [os.path.join(corpus, f) for f in files]
         for f, p in zip(files, paths):
             lines_of[f] = article_lines(p)
         cmd = [binary, 'check', '--format', 'json', '--fail-on', 'never'] + extra + paths
@@ -164,8 +169,8 @@ def main():
         for lab in (l for l in labels if l['story'] == st['story']):
             a = locate(lines_of[lab['file_a']], lab['quote_a'], lab['figure_a'])
             b = locate(lines_of[lab['file_b']], lab['quote_b'], lab['figure_b'])
-            mine.append((lab, os.path.join(CORPUS, lab['file_a']), a + (lab['figure_a'],),
-                         os.path.join(CORPUS, lab['file_b']), b + (lab['figure_b'],)))
+            mine.append((lab, os.path.join(corpus, lab['file_a']), a + (lab['figure_a'],),
+                         os.path.join(corpus, lab['file_b']), b + (lab['figure_b'],)))
         found = set()
         story_line = []
         for f in report['findings']:
