@@ -551,8 +551,9 @@ static void check_group(cc_run *run, const group *g)
 
 /*
  * How far two open figures of a kind may differ and still agree: counts, times, ages,
- * dates and ranks exactly; money and quantities within 2% (rounding: "16,6 tỉ" and
- * "16.596.609.223đ"); percentages within a tenth of a point. A rulebook's `open:
+ * dates and ranks exactly; money, quantities and durations within 2% (rounding: "16,6
+ * tỉ" and "16.596.609.223đ"; "2 tháng" and "60 ngày"); percentages within a tenth of a
+ * point. A rulebook's `open:
  * {tolerance: ...}` replaces the default of each kind it names.
  */
 static cc_tolerance open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
@@ -561,8 +562,8 @@ static cc_tolerance open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
         return rb->open_tolerance[kind]; /* the rulebook's `open: {tolerance: ...}` */
     cc_tolerance t;
     memset(&t, 0, sizeof t);
-    if (kind == CC_FIG_MONEY || kind == CC_FIG_QUANTITY)
-        t.rel = 0.02;
+    if (kind == CC_FIG_MONEY || kind == CC_FIG_QUANTITY || kind == CC_FIG_DURATION)
+        t.rel = 0.02; /* durations too: "2 tháng" is 60.9 days, "60 ngày" 60 */
     else if (kind == CC_FIG_PERCENT)
         t.abs = 0.1;
     return t;

@@ -1090,7 +1090,7 @@ static bool has_score_cue(const scan *sc)
 void cc_figures_init(cc_figures *f)
 {
     memset(f, 0, sizeof *f);
-    cc_qualifiers_default(&f->quals);
+    cc_qualifiers_open(&f->quals);
 }
 
 void cc_figures_free(cc_figures *f)
