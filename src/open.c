@@ -51,7 +51,7 @@ static const char *const CLASSIFIERS[] = {
 static const char *const PERSON_NOUNS[] = {"người", "nhân", "cá"};
 
 static const char *const CUE_NAMES[] = {
-    "request", "imposed", "plan", "total", "change", "earlier", "part",
+    "request", "imposed", "plan", "total", "change", "earlier", "part", "other",
 };
 const cc_names cc_open_cue_names = CC_NAMES(CUE_NAMES);
 
@@ -93,8 +93,8 @@ static const struct {
     {"năm ngoái", CC_CUE_EARLIER, CUE_CLAUSE},   {"cùng kỳ", CC_CUE_EARLIER, CUE_CLAUSE},
     {"năm trước", CC_CUE_EARLIER, CUE_CLAUSE},   {"trước đó", CC_CUE_EARLIER, CUE_CLAUSE},
     {"năm qua", CC_CUE_EARLIER, CUE_CLAUSE},
-    {"thêm", CC_CUE_PART, CUE_NEAR_BEFORE},      {"khác", CC_CUE_PART, CUE_NEAR_AFTER},
-    {"còn lại", CC_CUE_PART, CUE_NEAR_AFTER},    {"trong đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
+    {"thêm", CC_CUE_PART, CUE_NEAR_BEFORE},      {"khác", CC_CUE_OTHER, CUE_NEAR_AFTER},
+    {"còn lại", CC_CUE_OTHER, CUE_NEAR_AFTER},   {"trong đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
     {"trong số đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
     /* no cue: phrases that hold a cue word but do not mean it (VAT is "thuế giá trị gia
      * tăng"); their words are passed over */
@@ -103,6 +103,7 @@ static const struct {
 
 #define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
 #define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER | CC_CUE_PART)
+#define SOFT_CUES CC_CUE_OTHER /* a difference that weighs against, never blocks */
 
 /* ---- tokens ------------------------------------------------------------------------ */
 
@@ -111,6 +112,7 @@ static const struct {
 typedef struct token {
     size_t start, end;      /* in the sentence */
     bool boundary_before;   /* a clause mark (, ; : ( ) " ...) stands between it and the last */
+    bool paren_before;      /* ... and the last such mark is '(': it opens a parenthesis */
     bool capital;           /* starts with an uppercase letter */
     bool digit;             /* holds a digit */
     char low[CC_OPEN_WORD_MAX]; /* the word lowercased (cut on a character boundary) */
@@ -133,17 +135,22 @@ static void token_lower(const char *s, token *t);
 static size_t tokenize(const char *s, size_t n, token *out, size_t max)
 {
     size_t count = 0, i = 0, len;
-    bool mark = false;
+    bool mark = false, paren = false;
     while (i < n && count < max) {
         int32_t cp = cc_utf8_decode(s + i, n - i, &len);
         if (cp < 0 || !is_word_cp(cp)) {
-            mark |= cp >= 0 && is_clause_mark(cp);
+            if (cp >= 0 && is_clause_mark(cp)) {
+                mark = true;
+                paren = cp == '(';
+            }
             i += len;
             continue;
         }
         token *t = &out[count++];
         t->start = i;
         t->boundary_before = mark;
+        t->paren_before = mark && paren;
+        paren = false;
         t->capital = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
         t->digit = false;
         mark = false;
@@ -190,8 +197,9 @@ static void token_lower(const char *s, token *t)
  * 6/11 Đông Nam Á"). */
 static bool is_list_joint(const char *w)
 {
-    return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "còn") == 0 ||
-           strcmp(w, "nhưng") == 0;
+    /* not "còn": "chỉ còn 8 độ C" is "down to", and a contrast ("..., còn 6/11") comes
+     * after a comma, which ends the clause anyway */
+    return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "nhưng") == 0;
 }
 
 bool cc_open_function_word(const char *w)
@@ -434,6 +442,22 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     size_t first, last;
     clause_of(&v, fig_tok, &first, &last);
     collect_names(&v, first, last, out);
+    if (fig->kind == CC_FIG_AGE && !out->nnames && first > 0) {
+        /* "do Võ Văn Tâm, 22 tuổi, cầm đầu": an age set off by commas is the person's
+         * named right before it */
+        size_t outer_first, outer_last;
+        clause_of(&v, first - 1, &outer_first, &outer_last);
+        collect_names(&v, outer_first, first, out);
+    }
+    if (first > 0 && first < v.nt && v.t[first].paren_before) {
+        /* "anh Trần Văn B (43 tuổi)", "hạt to (khoảng 4 mm)": a parenthesis is about what
+         * comes right before it, whose words and names are the figure's too */
+        size_t outer_first, outer_last;
+        clause_of(&v, first - 1, &outer_first, &outer_last);
+        collect_names(&v, outer_first, first, out);
+        if (!out->nbefore)
+            collect_words(&v, first - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
+    }
     collect_cues(&v, fig_tok, first, last, out);
     collect_time(&v, i, first, last, out);
 }
@@ -545,6 +569,16 @@ static unsigned head_index(const cc_open_fact *f)
     return f->nafter > 1 && IN_TABLE(f->after[0], CLASSIFIERS) ? 1 : 0;
 }
 
+/* The words of a count's noun from the start of `after`: its classifier, then one
+ * syllable for a person noun ("người"), else two ("hành khách", "ngôi nhà"). */
+static unsigned noun_length(const cc_open_fact *f)
+{
+    unsigned h = head_index(f);
+    if (h < f->nafter && IN_TABLE(f->after[h], PERSON_NOUNS))
+        return h + 1;
+    return h + 2;
+}
+
 static bool has_word(const char words[][CC_OPEN_WORD_MAX], unsigned n, const char *w)
 {
     for (unsigned i = 0; i < n; i++)
@@ -648,6 +682,12 @@ static bool cues_differ(const cc_open_fact *a, const cc_open_fact *b)
     return (a->cues & CLAUSE_CUES) != (b->cues & CLAUSE_CUES);
 }
 
+/* Cues that only weigh against (SOFT_CUES): -2 when one fact has one the other has not. */
+static int soft_cue_penalty(const cc_open_fact *a, const cc_open_fact *b)
+{
+    return ((a->cues ^ b->cues) & SOFT_CUES) ? 2 : 0;
+}
+
 static bool has_unit(cc_figure_kind k)
 {
     return k == CC_FIG_QUANTITY || k == CC_FIG_DURATION || k == CC_FIG_AGE ||
@@ -718,20 +758,29 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     }
     score += before;
     if (a->kind == CC_FIG_COUNT && !before) {
-        cc_open_match unused = m; /* what both say past a two-word noun */
-        m.noun_only = a->nafter <= 2 || b->nafter <= 2 ||
-                      !shared(a->after + 2, a->nafter - 2, b->after + 2, b->nafter - 2, common,
-                              1, &unused);
+        /* what both say past the noun: two syllables ("hành khách"), or one when it is a
+         * person noun ("6 người bị thương") */
+        unsigned la = noun_length(a), lb = noun_length(b);
+        cc_open_match unused = m;
+        m.noun_only = a->nafter <= la || b->nafter <= lb ||
+                      !shared(a->after + la, a->nafter - la, b->after + lb, b->nafter - lb,
+                              common, 1, &unused);
     }
     if (!before && na >= 2 && nb >= 2)
         score -= 2; /* both say what leads to the figure, and say different things */
     if ((has_unit(a->kind) || rare_kind(a->kind)) && score > 0)
         score += 1; /* the unit, or a rarer kind of figure, is evidence of its own */
     score += shared_end(a, b);
-    for (unsigned i = 0; i < a->nnames && score > 0; i++)
+    score -= soft_cue_penalty(a, b);
+    /* an age is the age of a person: the same name is the evidence ("Võ Văn Tâm (23
+     * tuổi)", "Võ Văn Tâm, 22 tuổi") */
+    int per_name = a->kind == CC_FIG_AGE ? 4 : 1;
+    for (unsigned i = 0; i < a->nnames && (score > 0 || per_name > 1); i++)
         for (unsigned j = 0; j < b->nnames; j++)
             if (strcmp(a->names[i], b->names[j]) == 0) {
-                score++;
+                score += per_name;
+                if (per_name > 1)
+                    note_word(&m, a->names[i]);
                 break;
             }
     m.score = score < 0 ? 0 : score;

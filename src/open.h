@@ -43,8 +43,11 @@ enum {
     CC_CUE_TOTAL = 1u << 3,    /* "tổng cộng", "lũy kế", "từ đầu năm": a running total */
     CC_CUE_CHANGE = 1u << 4,   /* "tăng", "giảm": a change, not a level */
     CC_CUE_EARLIER = 1u << 5,  /* "năm ngoái", "cùng kỳ", "trước đó": another time */
-    CC_CUE_PART = 1u << 6,     /* "thêm 100 xe", "11 đối tượng khác", "trong đó": a part of
-                                  the whole, or an addition to it */
+    CC_CUE_PART = 1u << 6,     /* "thêm 100 xe", "trong đó": an addition to the whole, or a
+                                  part of it */
+    CC_CUE_OTHER = 1u << 7,    /* "11 đối tượng khác", "còn lại": others besides someone;
+                                  often only "the others than the dead" ("1 người chết, 4
+                                  người khác bị thương"), so it weighs against, not blocks */
 };
 
 extern const cc_names cc_open_cue_names;
