@@ -297,11 +297,23 @@ static void base_message(const cc_run *run, const cc_rule *rule, int field, int 
 
 /* ": X here, Y in 2 other documents, ...": the located claim's words, then each other
  * side's with the documents behind it. */
+/* A claim's value in a message: as written for an open score or a date written without a
+ * year (their typed values are codes), else by cc_value_words. */
+static void claim_words(const cc_claim *c, cc_buf *out)
+{
+    const cc_open_fact *f = c->open;
+    if (f && c->value_text &&
+        (f->kind == CC_FIG_SCORE || f->yearless || f->yearless2))
+        cc_buf_adds(out, c->value_text);
+    else
+        cc_value_words(&c->value, c->value_text, out);
+}
+
 static void sides_message(const cc_run *run, const cc_finding *f, size_t here_side, cc_buf *out)
 {
     const cc_claim *here = &run->claims[f->location];
     cc_buf_adds(out, ": ");
-    cc_value_words(&here->value, here->value_text, out);
+    claim_words(here, out);
     cc_buf_adds(out, " here");
     for (size_t i = 0; i < f->nsides; i++) {
         if (i == here_side)
@@ -310,7 +322,7 @@ static void sides_message(const cc_run *run, const cc_finding *f, size_t here_si
         int others = count_docs(run, s->claims, s->nclaims, here->doc);
         const cc_claim *c = &run->claims[s->claims[0]];
         cc_buf_adds(out, ", ");
-        cc_value_words(&c->value, c->value_text, out);
+        claim_words(c, out);
         if (others == 0)
             cc_buf_adds(out, " elsewhere in this document");
         else
@@ -572,17 +584,23 @@ static cc_tolerance open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
 /*
  * Severity follows how sure the alignment is: an error only when the figures share their
  * noun and more (score 6 or more) and no other figure came close (margin 2); a warning
- * for a clear but thinner alignment; otherwise, when the reports give different times
- * (an updated count), or when two counts share nothing but their noun, information.
+ * for a clear but thinner alignment (score 4 and margin 1, or, for any figure but a
+ * date, score 3 with nothing else within 3); otherwise, when the reports give different times (an updated count), or
+ * when two counts share nothing but their noun, information.
  */
-static cc_severity open_severity(const cc_aligned *g)
+static cc_severity open_severity(const cc_run *run, const cc_aligned *g)
 {
+    cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
+    /* a report names many days (the event, the arrest, the trial): a date needs more */
+    bool dated = kind == CC_FIG_DATE || kind == CC_FIG_PERIOD;
     if (!g->same_time || g->noun_only)
         return CC_SEV_INFO;
     if (g->score >= 6 && g->margin >= 2)
         return CC_SEV_ERROR;
     if (g->score >= 4 && g->margin >= 1)
         return CC_SEV_WARNING;
+    if (g->score >= 3 && g->margin >= 3 && !dated)
+        return CC_SEV_WARNING; /* thin, but no other figure of either report came close */
     return CC_SEV_INFO;
 }
 
@@ -591,7 +609,10 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
 {
     cc_buf measure = CC_BUF_INIT;
     cc_open_measure(run->claims[f->location].open, &measure);
-    if (measure.len)
+    cc_figure_kind kind = run->claims[f->location].open->kind;
+    if (measure.len && kind == CC_FIG_AGE)
+        cc_buf_addf(out, "the age of '%s' differs between sources", measure.data);
+    else if (measure.len)
         cc_buf_addf(out, "the figure for '%s' differs between sources", measure.data);
     else
         cc_buf_adds(out, "a figure differs between sources");
@@ -616,7 +637,7 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
     cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
     f->open = true;
     f->open_kind = (int)kind;
-    f->severity = open_severity(g);
+    f->severity = open_severity(run, g);
     f->confidence = g->score >= 8 ? 1.0 : g->score / 8.0;
     if (g->margin < 2)
         f->confidence *= 0.75;

@@ -642,10 +642,15 @@ static cc_value open_value_of(const cc_figure *fig)
         memcpy(v.currency, fig->currency, sizeof v.currency);
         break;
     case CC_FIG_RANK:
-    case CC_FIG_SCORE: /* a score "2-1" compares both sides, as a rank its two numbers */
         v.type = CC_TYPE_RANK;
         v.position = (int64_t)fig->range.lo;
         v.total = (int64_t)fig->second;
+        break;
+    case CC_FIG_SCORE: /* "2-1" and "1-2" are one score told from either side: the code
+                          1000 * higher + lower (2001), compared exactly */
+        v.type = CC_TYPE_NUMBER;
+        v.range.lo = v.range.hi = 1000 * fmax(fig->range.lo, fig->second) +
+                                  fmin(fig->range.lo, fig->second);
         break;
     case CC_FIG_IDENTIFIER: /* compared as text: equal texts, equal numbers */
         v.type = CC_TYPE_NUMBER;

@@ -399,7 +399,11 @@ bool cc_open_kind_claimed(const cc_figure *fig)
 {
     switch (fig->kind) {
     case CC_FIG_COUNT: case CC_FIG_QUANTITY: case CC_FIG_DURATION: case CC_FIG_TIME:
-    case CC_FIG_AGE: case CC_FIG_PERCENT: case CC_FIG_MONEY: case CC_FIG_DATE: case CC_FIG_RANK:
+    case CC_FIG_AGE: case CC_FIG_PERCENT: case CC_FIG_DATE: case CC_FIG_RANK:
+        return isfinite(fig->range.lo) || isfinite(fig->range.hi);
+    case CC_FIG_MONEY: /* no price is a few đồng: "gần 3,2 đồng tỷ" is a typo */
+        if (strcmp(fig->currency, "VND") == 0 && fig->range.hi < 100)
+            return false;
         return isfinite(fig->range.lo) || isfinite(fig->range.hi);
     case CC_FIG_PERIOD:
         return isfinite(fig->range.lo) && isfinite(fig->range2.hi);
@@ -469,11 +473,14 @@ static bool ranges_meet(cc_range a, cc_range b)
 
 bool cc_open_values_meet(const cc_open_fact *a, const cc_open_fact *b)
 {
-    if (!ranges_meet(a->value, b->value))
+    if (a->kind != CC_FIG_SCORE && !ranges_meet(a->value, b->value))
         return false;
     if (a->kind == CC_FIG_PERIOD)
         return ranges_meet(a->value2, b->value2);
-    if (a->kind == CC_FIG_RANK || a->kind == CC_FIG_SCORE)
+    if (a->kind == CC_FIG_SCORE) /* "0-1" and "1-0": one score from either side */
+        return (a->value.lo == b->value.lo && a->second == b->second) ||
+               (a->value.lo == b->second && a->second == b->value.lo);
+    if (a->kind == CC_FIG_RANK)
         return a->second == b->second;
     return true;
 }
@@ -514,6 +521,10 @@ void cc_open_set_year(cc_open_fact *f, int year)
 void cc_open_measure(const cc_open_fact *f, cc_buf *out)
 {
     size_t start = out->len;
+    if (f->kind == CC_FIG_AGE && f->nnames) { /* an age is a person's */
+        cc_buf_adds(out, f->names[0]);
+        return;
+    }
     bool when = f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD || f->kind == CC_FIG_TIME ||
                 f->kind == CC_FIG_QUANTITY; /* "vực sâu 60 mét": the words before name it */
     if (when && f->nbefore) { /* "giai đoạn 8/2017–7/2020": the words before name it */

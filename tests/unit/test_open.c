@@ -52,8 +52,11 @@ static const struct pair_row {
     /* an addition or a part is not the whole */
     {"Sở đề nghị SAMCO hỗ trợ thêm 100 xe buýt chở khách.", "100",
      "Sở đề nghị SAMCO hỗ trợ khoảng 20 xe buýt chở khách.", "20", false, ""},
+    /* "khác" (others) weighs 2 against, no more: "4 người khác bị thương" is often the
+     * others than the dead */
     {"Công an tạm giữ 11 đối tượng khác có liên quan.", "11",
-     "Công an tạm giữ 12 đối tượng có liên quan.", "12", false, ""},
+     "Công an tạm giữ 12 đối tượng có liên quan.", "12", true,
+     "'đối', 'tượng', 'liên', 'giữ', 'tạm', 'an'"},
     /* counts of two things: another head noun (a classifier is passed over) */
     {"Các bị can bị đề nghị truy tố 2 tội lừa đảo chiếm đoạt tài sản.", "2",
      "Đề nghị truy tố 11 bị can lừa đảo chiếm đoạt tài sản.", "11", false, ""},
