@@ -40,9 +40,10 @@ static void best_two(const int *scores, size_t count, size_t stride, size_t *bes
 }
 
 /*
- * A time of day, an age, a score or an identifier that each report states once is most
- * likely the same one ("lúc 7h30" and "khoảng 9 giờ" of one fire; the victim's "43 tuổi"
- * and "45 tuổi"): being the only one of its kind is evidence of its own.
+ * A time of day, an age, a score, an identifier or a quantity of one dimension (a power,
+ * an area, a depth) that each report states once is most likely the same one ("lúc 7h30"
+ * and "khoảng 9 giờ" of one fire; the victim's "43 tuổi" and "45 tuổi"; "khoảng 1.000
+ * MW" and "1.200 MW"): being the only one of its kind is evidence of its own.
  */
 #define UNIQUE_KIND_BONUS 4
 /* ... in a short report: in a long one, one time of day among many figures says little */
@@ -58,14 +59,17 @@ static void best_two(const int *scores, size_t count, size_t stride, size_t *bes
 static bool only_one_of_kind(const cc_run *run, const size_t *claims, size_t n,
                              const cc_open_fact *f)
 {
+    bool quantity = f->kind == CC_FIG_QUANTITY; /* one power, one area, one depth */
     if (f->kind != CC_FIG_TIME && f->kind != CC_FIG_AGE && f->kind != CC_FIG_SCORE &&
-        f->kind != CC_FIG_IDENTIFIER)
+        f->kind != CC_FIG_IDENTIFIER && !quantity)
         return false;
     if (n > UNIQUE_KIND_MAX_CLAIMS)
         return false;
     size_t count = 0;
-    for (size_t i = 0; i < n && count < 2; i++)
-        count += run->claims[claims[i]].open->kind == f->kind;
+    for (size_t i = 0; i < n && count < 2; i++) {
+        const cc_open_fact *g = run->claims[claims[i]].open;
+        count += g->kind == f->kind && (!quantity || g->dim == f->dim);
+    }
     return count == 1;
 }
 

@@ -46,9 +46,17 @@ static const char *const CLASSIFIERS[] = {
     "quyển", "đôi", "khẩu", "viên", "mảnh", "thửa", "lá", "sợi", "tòa", "toà", "ngọn",
 };
 
-/* Head nouns that name any person ("12 người" and "11 bị can" may count the same
- * people): a different head noun is no evidence against alignment when one is these. */
-static const char *const PERSON_NOUNS[] = {"người", "nhân", "cá"};
+/* Head nouns that name people, by their first syllable: "7 đối tượng" and "tám thành
+ * viên" may count the same people (see heads_may_count_the_same). */
+#define PERSON "người" /* the noun of any person */
+static const char *const PERSON_NOUNS[] = {
+    "người", "nhân", "cá",    /* người, nhân viên, cá nhân */
+    "đối", "thành", "nạn",    /* đối tượng, thành viên, nạn nhân */
+    "can", "cáo", "phạm",     /* bị can, bị cáo, phạm nhân ("bị" is a function word) */
+    "hành", "bệnh", "học",    /* hành khách, bệnh nhân, học sinh */
+    "sinh", "cán", "chiến",   /* sinh viên, cán bộ, chiến sĩ */
+    "ngư", "thuyền", "công",  /* ngư dân, thuyền viên, công nhân */
+};
 
 static const char *const CUE_NAMES[] = {
     "request", "imposed", "plan", "total", "change", "earlier", "part", "other",
@@ -463,6 +471,9 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
             collect_words(&v, first - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
     }
     collect_cues(&v, fig_tok, first, last, out);
+    if ((out->cues & CC_CUE_OTHER) && i > 0 && figs->v[i - 1].kind == fig->kind)
+        out->cues &= ~CC_CUE_OTHER; /* "2 người chết, 4 người khác bị thương": others than
+                                       the figure before it, not a part of this one */
     collect_time(&v, i, first, last, out);
 }
 
@@ -581,13 +592,21 @@ static unsigned head_index(const cc_open_fact *f)
 }
 
 /* The words of a count's noun from the start of `after`: its classifier, then one
- * syllable for a person noun ("người"), else two ("hành khách", "ngôi nhà"). */
+ * syllable for "người", else two ("hành khách", "ngôi nhà"). */
 static unsigned noun_length(const cc_open_fact *f)
 {
     unsigned h = head_index(f);
-    if (h < f->nafter && IN_TABLE(f->after[h], PERSON_NOUNS))
+    if (h < f->nafter && strcmp(f->after[h], PERSON) == 0)
         return h + 1;
     return h + 2;
+}
+
+/* Two different head nouns may count the same things when one is "người" (anyone) or
+ * both name people ("7 đối tượng", "tám thành viên"). */
+static bool heads_may_count_the_same(const char *a, const char *b)
+{
+    return strcmp(a, PERSON) == 0 || strcmp(b, PERSON) == 0 ||
+           (IN_TABLE(a, PERSON_NOUNS) && IN_TABLE(b, PERSON_NOUNS));
 }
 
 static bool has_word(const char words[][CC_OPEN_WORD_MAX], unsigned n, const char *w)
@@ -740,8 +759,8 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     if (head) {
         score += 3;
         note_word(&m, a->after[ha]);
-    } else if (both_heads && a->kind == CC_FIG_COUNT && !IN_TABLE(a->after[ha], PERSON_NOUNS) &&
-               !IN_TABLE(b->after[hb], PERSON_NOUNS)) {
+    } else if (both_heads && a->kind == CC_FIG_COUNT &&
+               !heads_may_count_the_same(a->after[ha], b->after[hb])) {
         score -= 3; /* "2 tội" and "11 bị can": counts of two things */
     }
     unsigned na = a->nafter < 4 ? a->nafter : 4, nb = b->nafter < 4 ? b->nafter : 4;
