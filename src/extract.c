@@ -69,6 +69,8 @@ struct cc_extractor {
     signed char *context_seen;/* per field, for the current line: -1 not looked, 0 or 1 */
     cc_buf heading;           /* the last heading line of the document (NFC), or empty */
     cc_figures figs;          /* open mode: the figures of the current sentence */
+    cc_open_sentence *open_sentence; /* ... and its words, read once (open_read) */
+    bool open_read;
     bool ignore_require;      /* cc_extract_opts.ignore_require */
     cc_encoding encoding;     /* cc_extract_opts.encoding */
 };
@@ -85,6 +87,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     cc_buf_init(&ex->lower, SIZE_MAX);
     cc_buf_init(&ex->heading, SIZE_MAX);
     cc_figures_init(&ex->figs);
+    ex->open_sentence = cc_open_sentence_new();
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     ex->context_seen = cc_xcalloc(rb->nfields ? rb->nfields : 1, 1);
     return ex;
@@ -113,6 +116,7 @@ void cc_extractor_free(cc_extractor *ex)
     cc_buf_free(&ex->lower);
     cc_buf_free(&ex->heading);
     cc_figures_free(&ex->figs);
+    cc_open_sentence_free(ex->open_sentence);
     free(ex);
 }
 
@@ -764,7 +768,11 @@ static void add_open_claim(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se,
     pd->nfc_end = ve;
     pd->open_value = open_value_of(fig);
     pd->loc.open = cc_xcalloc(1, sizeof *pd->loc.open);
-    cc_open_fact_make(lc->line->text + ss, se - ss, &ex->figs, i, pd->loc.open);
+    if (!ex->open_read) { /* the sentence's words, read once for all its figures */
+        cc_open_sentence_read(ex->open_sentence, lc->line->text + ss, se - ss);
+        ex->open_read = true;
+    }
+    cc_open_fact_of(ex->open_sentence, &ex->figs, i, pd->loc.open);
     pd->loc.value_text = raw_copy(lc, vs, ve, &vps, &vpe);
     pd->loc.sentence = raw_copy(lc, ss, se, &sps, &spe);
     pd->loc.text = raw_copy(lc, vs, te, &wps, &wpe);
@@ -779,6 +787,7 @@ static void add_open_claim(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se,
 static void open_claims(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
 {
     cc_figure_scan(lc->line->text + ss, se - ss, ex->locale, &ex->figs);
+    ex->open_read = false;
     for (size_t i = 0; i < ex->figs.n && ex->npend < CC_MAX_CLAIMS_PER_DOC; i++) {
         const cc_figure *fig = &ex->figs.v[i];
         if (cc_open_kind_claimed(fig) &&

@@ -111,6 +111,8 @@ typedef struct tok {
     size_t start, end; /* s[start, end) */
     tok_type type;
     bool glued;        /* no white space before it (and not the first token) */
+    uint32_t low, lowlen; /* a word's lowercase, at cc_figures.lows + low (words are
+                             compared with the tables this way: lowercased once) */
 } tok;
 
 typedef struct scan {
@@ -172,6 +174,21 @@ static size_t word_end(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* A word token's lowercase, appended to f->lows (a word too long for the tables, or one
+ * that cannot be lowercased, gets an empty one, which no table word equals). */
+static void lower_tok(const char *s, cc_figures *f, tok *t)
+{
+    char tmp[64];
+    size_t len = cc_lowercase_to(s + t->start, t->end - t->start, tmp, sizeof tmp);
+    if (len == SIZE_MAX)
+        len = 0;
+    CC_GROW(f->lows, f->lowcap, f->lowlen + len + 1);
+    memcpy(f->lows + f->lowlen, tmp, len);
+    t->low = (uint32_t)f->lowlen;
+    t->lowlen = (uint32_t)len;
+    f->lowlen += len;
+}
+
 static void push_tok(cc_figures *f, tok t)
 {
     CC_GROW(*(tok **)&f->toks, f->toks_cap, f->ntoks + 1);
@@ -181,6 +198,7 @@ static void push_tok(cc_figures *f, tok t)
 static void tokenize(const char *s, size_t n, cc_figures *f)
 {
     f->ntoks = 0;
+    f->lowlen = 0;
     size_t i = 0;
     bool space = true;
     while (i < n) {
@@ -191,13 +209,14 @@ static void tokenize(const char *s, size_t n, cc_figures *f)
             space = true;
             continue;
         }
-        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0};
+        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0, 0, 0};
         if (is_ascii_digit(s[i])) {
             t.type = T_DIGITS;
             t.end = digits_end(s, n, i);
         } else if (is_word_cp(cp)) {
             t.type = T_WORD;
             t.end = word_end(s, n, i);
+            lower_tok(s, f, &t);
         }
         assert(t.end > t.start && t.end <= n);
         push_tok(f, t);
@@ -208,20 +227,16 @@ static void tokenize(const char *s, size_t n, cc_figures *f)
 
 /* ---------------------------------------------------------------- words */
 
-/* Whether s[start, end) is exactly `word` (one lowercase NFC word), caselessly. */
-static bool text_is(const char *s, size_t start, size_t end, const char *word)
+/* Whether word token k is exactly `word` (n bytes of one lowercase NFC word), caselessly. */
+static bool tok_is_word(const scan *sc, size_t k, const char *word, size_t n)
 {
-    size_t i = start, w = 0, wn = strlen(word);
-    while (i < end && w < wn) {
-        size_t tl, wl;
-        int32_t got = cc_utf8_decode(s + i, end - i, &tl);
-        int32_t want = cc_utf8_decode(word + w, wn - w, &wl);
-        if (got < 0 || utf8proc_tolower(got) != want)
-            return false;
-        i += tl;
-        w += wl;
-    }
-    return i == end && w == wn;
+    const tok *t = &sc->t[k];
+    return t->type == T_WORD && t->lowlen == n && memcmp(sc->f->lows + t->low, word, n) == 0;
+}
+
+static bool text_is(const scan *sc, size_t k, const char *word)
+{
+    return tok_is_word(sc, k, word, strlen(word));
 }
 
 static bool tok_valid(const scan *sc, size_t k)
@@ -243,21 +258,20 @@ static size_t phrase_words(const char *phrase)
 static bool phrase_at(const scan *sc, size_t k, const char *phrase)
 {
     const char *p = phrase;
+    if (!tok_valid(sc, k) || sc->t[k].type != T_WORD || !sc->t[k].lowlen ||
+        sc->f->lows[sc->t[k].low] != phrase[0])
+        return false; /* most table words differ at their first byte */
     for (size_t j = k;; j++) {
-        const char *sp = strchr(p, ' ');
-        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
         if (!tok_valid(sc, j) || sc->t[j].type != T_WORD || (j > k && sc->t[j].glued))
             return false;
-        char word[64];
-        if (wl >= sizeof word)
+        size_t wl = 0;
+        while (p[wl] && p[wl] != ' ')
+            wl++;
+        if (!tok_is_word(sc, j, p, wl))
             return false;
-        memcpy(word, p, wl);
-        word[wl] = '\0';
-        if (!text_is(sc->s, sc->t[j].start, sc->t[j].end, word))
-            return false;
-        if (!sp)
+        if (!p[wl])
             return true;
-        p = sp + 1;
+        p += wl + 1;
     }
 }
 
@@ -688,7 +702,7 @@ static bool try_time_glued(scan *sc, const context *c, size_t *next)
 {
     size_t k = c->first, last = k + 1;
     if (!plain_digits(sc, k, 2) || !tok_valid(sc, last) || !sc->t[last].glued ||
-        sc->t[last].type != T_WORD || !text_is(sc->s, sc->t[last].start, sc->t[last].end, "h"))
+        sc->t[last].type != T_WORD || !text_is(sc, last, "h"))
         return false;
     int m = 0;
     if (plain_digits(sc, last + 1, 2) && sc->t[last + 1].glued) {
@@ -697,7 +711,7 @@ static bool try_time_glued(scan *sc, const context *c, size_t *next)
         if (tok_valid(sc, last + 1) && sc->t[last + 1].glued &&
             (tok_is_sym(sc, last + 1, '\'') ||
              (sc->t[last + 1].type == T_WORD &&
-              text_is(sc->s, sc->t[last + 1].start, sc->t[last + 1].end, "p"))))
+              text_is(sc, last + 1, "p"))))
             last++;
     }
     if (tok_valid(sc, last + 1) && sc->t[last + 1].glued && sc->t[last + 1].type != T_SYM)
@@ -712,7 +726,7 @@ static bool try_time_words(scan *sc, const context *c, size_t *next)
 {
     size_t k = c->first, gio = k + 1, last = gio;
     if (!plain_digits(sc, k, 2) || !tok_valid(sc, gio) || sc->t[gio].type != T_WORD ||
-        !text_is(sc->s, sc->t[gio].start, sc->t[gio].end, "giờ"))
+        !text_is(sc, gio, "giờ"))
         return false;
     int m = 0;
     bool minutes_word = false, minutes = false;
@@ -1097,6 +1111,7 @@ void cc_figures_free(cc_figures *f)
 {
     free(f->v);
     free(f->toks);
+    free(f->lows);
     cc_qualifiers_free(&f->quals);
     memset(f, 0, sizeof *f);
 }

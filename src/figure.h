@@ -126,6 +126,8 @@ typedef struct cc_figures {
     cc_qualifiers quals; /* the qualifier table (default; a caller may replace it) */
     void *toks;          /* scratch: the sentence's tokens */
     size_t ntoks, toks_cap;
+    char *lows;          /* scratch: its words lowercased, once per scan */
+    size_t lowlen, lowcap;
 } cc_figures;
 
 void cc_figures_init(cc_figures *f);

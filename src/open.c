@@ -10,6 +10,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "text.h"
@@ -210,12 +211,22 @@ static bool is_list_joint(const char *w)
     return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "nhưng") == 0;
 }
 
+static int cmp_word_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* NON_MEASURE_WORDS, sorted once for bsearch: every word of every sentence is looked up. */
+static const char *sorted_non_measure[sizeof NON_MEASURE_WORDS / sizeof NON_MEASURE_WORDS[0]];
+
 bool cc_open_function_word(const char *w)
 {
-    for (size_t i = 0; i < sizeof NON_MEASURE_WORDS / sizeof NON_MEASURE_WORDS[0]; i++)
-        if (strcmp(w, NON_MEASURE_WORDS[i]) == 0)
-            return true;
-    return false;
+    size_t n = sizeof NON_MEASURE_WORDS / sizeof NON_MEASURE_WORDS[0];
+    if (!sorted_non_measure[0]) {
+        memcpy(sorted_non_measure, NON_MEASURE_WORDS, sizeof sorted_non_measure);
+        qsort(sorted_non_measure, n, sizeof *sorted_non_measure, cmp_word_ptr);
+    }
+    return bsearch(&w, sorted_non_measure, n, sizeof *sorted_non_measure, cmp_word_ptr) != NULL;
 }
 
 /* Whether token t lies inside one of the sentence's figures (their numbers and units). */
@@ -232,7 +243,7 @@ static bool inside_figure(const cc_figures *figs, const token *t)
 typedef struct sentence_view {
     const char *s;
     size_t n;
-    token *t;
+    const token *t;
     size_t nt;
     const cc_figures *figs;
 } sentence_view;
@@ -365,7 +376,7 @@ static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, s
     unsigned decided = 0, decided_after = 0;
     for (size_t k = 0; k < v->nt && k < last; k++)
         for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
-            if (!phrase_at(v, k, CUES[c].phrase))
+            if (v->t[k].low[0] != CUES[c].phrase[0] || !phrase_at(v, k, CUES[c].phrase))
                 continue;
             if (!CUES[c].cue) {
                 k += phrase_word_count(CUES[c].phrase) - 1;
@@ -424,8 +435,41 @@ bool cc_open_kind_claimed(const cc_figure *fig)
     return false;
 }
 
+struct cc_open_sentence {
+    const char *s;
+    size_t n;
+    size_t nt;
+    token t[MAX_TOKENS];
+};
+
+cc_open_sentence *cc_open_sentence_new(void)
+{
+    return cc_xcalloc(1, sizeof(cc_open_sentence));
+}
+
+void cc_open_sentence_free(cc_open_sentence *sn)
+{
+    free(sn);
+}
+
+void cc_open_sentence_read(cc_open_sentence *sn, const char *s, size_t n)
+{
+    sn->s = s;
+    sn->n = n;
+    sn->nt = tokenize(s, n, sn->t, MAX_TOKENS);
+}
+
 void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i,
                        cc_open_fact *out)
+{
+    cc_open_sentence *sn = cc_open_sentence_new();
+    cc_open_sentence_read(sn, s, n);
+    cc_open_fact_of(sn, figs, i, out);
+    cc_open_sentence_free(sn);
+}
+
+void cc_open_fact_of(const cc_open_sentence *sn, const cc_figures *figs, size_t i,
+                     cc_open_fact *out)
 {
     assert(i < figs->n);
     const cc_figure *fig = &figs->v[i];
@@ -438,8 +482,7 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     out->yearless2 = fig->yearless2;
     out->second = fig->second;
     memcpy(out->currency, fig->currency, sizeof out->currency);
-    token toks[MAX_TOKENS];
-    sentence_view v = {s, n, toks, tokenize(s, n, toks, MAX_TOKENS), figs};
+    sentence_view v = {sn->s, sn->n, sn->t, sn->nt, figs};
     size_t fig_tok = token_at(&v, fig->qual_start < fig->start ? fig->qual_start : fig->start);
     size_t after_tok = token_at(&v, fig->end);
     if (after_tok < v.nt)

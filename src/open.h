@@ -83,6 +83,16 @@ bool cc_open_function_word(const char *w);
 void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i,
                        cc_open_fact *out);
 
+/* The same for several figures of one sentence: its words are read once
+ * (cc_open_sentence_read), then each fact is built from them. The sentence s[0..n) must
+ * outlive the facts' building; one cc_open_sentence is reused from sentence to sentence. */
+typedef struct cc_open_sentence cc_open_sentence;
+cc_open_sentence *cc_open_sentence_new(void);
+void cc_open_sentence_free(cc_open_sentence *sn);
+void cc_open_sentence_read(cc_open_sentence *sn, const char *s, size_t n);
+void cc_open_fact_of(const cc_open_sentence *sn, const cc_figures *figs, size_t i,
+                     cc_open_fact *out);
+
 /* The words that say what the fact measures, as a phrase for messages ("người bị thương",
  * "vực sâu"): the words after it, else the words before it. */
 void cc_open_measure(const cc_open_fact *f, cc_buf *out);
