@@ -209,12 +209,49 @@ START_TEST(match_limit_and_sentences_without_digits)
 }
 END_TEST
 
+/* Open claims' dates written without a year take the story's year once the run is read:
+ * the year of its dates written in full, not the year a document names most. */
+START_TEST(a_date_without_a_year_takes_the_story_year)
+{
+    static const char BUILTIN[] = "version: 1\nname: b\nopen: on\nsubjects: {}\nfields: {}\n";
+    cc_rulebook *rb = tu_rulebook_compiled(BUILTIN);
+    cc_extract_opts o = {0};
+    cc_extractor *ex = cc_extractor_new(rb, &o);
+    cc_run run;
+    cc_run_init(&run, rb);
+    static const char A[] = "Từ năm 2003 đến năm 2003, chị gửi tiền. Ngày 18-1-2005, chị rút 30 "
+                            "triệu đồng.\n";
+    static const char B[] = "Ngày 18/1, chị phát hiện tài khoản bị thiếu 30 triệu đồng.\n";
+    cc_extract_mem(ex, &run, "a.txt", A, strlen(A));
+    cc_extract_mem(ex, &run, "b.txt", B, strlen(B));
+    cc_run_date_open_claims(&run);
+    size_t dates = 0;
+    for (size_t i = 0; i < run.nclaims; i++) {
+        const cc_claim *c = &run.claims[i];
+        if (!c->open || c->open->kind != CC_FIG_DATE)
+            continue;
+        cc_buf b = CC_BUF_INIT;
+        cc_value_canonical(&c->value, &b);
+        ck_assert_str_eq(b.data, "2005-01-18"); /* a.txt's 18-1-2005 and b.txt's 18/1 */
+        ck_assert(!c->open->yearless);
+        cc_buf_free(&b);
+        dates++;
+    }
+    ck_assert_uint_eq(dates, 2);
+    ck_assert_int_eq(run.docs[0].year, 2003); /* a.txt's own year is still the one it names most */
+    cc_extractor_free(ex);
+    cc_run_free(&run);
+    cc_rulebook_free(rb);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("extract");
     CC_TCASE(s, "extract", NULL, NULL, value_line_column_and_offset,
              nfd_line_keeps_columns_in_characters, crlf_file_positions,
              qualifiers_widen_the_interval, subject_from_the_sentence,
-             document_require_skips_a_document, match_limit_and_sentences_without_digits);
+             document_require_skips_a_document, match_limit_and_sentences_without_digits,
+             a_date_without_a_year_takes_the_story_year);
     return s;
 }
