@@ -531,7 +531,7 @@ static void check_group(cc_run *run, const group *g)
  * dates and ranks exactly; money and quantities within 2% (rounding: "16,6 tỉ" and
  * "16.596.609.223đ"); percentages within a tenth of a point.
  */
-static cc_tolerance open_tolerance(cc_figure_kind kind)
+cc_tolerance cc_open_tolerance(cc_figure_kind kind)
 {
     cc_tolerance t;
     memset(&t, 0, sizeof t);
@@ -548,7 +548,7 @@ static cc_tolerance open_tolerance(cc_figure_kind kind)
  * for a clear but thinner alignment; otherwise, when the reports give different times
  * (an updated count), or when two counts share nothing but their noun, information.
  */
-static cc_severity open_severity(const cc_aligned *g)
+cc_severity cc_open_severity(const cc_aligned *g)
 {
     if (!g->same_time || g->noun_only)
         return CC_SEV_INFO;
@@ -577,7 +577,7 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
 static void check_open_group(cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
-    cc_tolerance tol = open_tolerance(kind);
+    cc_tolerance tol = cc_open_tolerance(kind);
     side_build *sides;
     size_t *compat, ncompat;
     size_t ns = sweep_sides(run, g->claims, g->n, &tol, &sides, &compat, &ncompat);
@@ -589,7 +589,7 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
     cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
     f->open = true;
     f->open_kind = (int)kind;
-    f->severity = open_severity(g);
+    f->severity = cc_open_severity(g);
     f->confidence = g->score >= 8 ? 1.0 : g->score / 8.0;
     if (g->margin < 2)
         f->confidence *= 0.75;

@@ -1,0 +1,128 @@
+/*
+ * draft.h — a draft rulebook from what open mode aligned across the reports of one story
+ * (`crosscheck rules init`).
+ *
+ * Open mode (open.h, align.h) finds figures that several reports state about the same
+ * fact. A newcomer's rulebook starts from exactly those: for each aligned group that two
+ * or more documents state, one field whose
+ *   - id is an ASCII slug of the figure's head noun ("hành khách" → hanh_khach), made
+ *     unique with _2, _3...;
+ *   - type follows the figure's kind (count, age, quantity or duration in one unit →
+ *     number with the unit in the pattern; percent, money, rank, date, period as such);
+ *     times of day, scores and identifiers have no rulebook type and are left out;
+ *   - pattern is generalised from the documents' sentences: the slot, then the words
+ *     every document writes right after it, or right before it, or both (compared
+ *     lowercase, written as in the first document, regex metacharacters escaped, white
+ *     space as \s+). The slot already takes the qualifier words ("gần", "hơn"...).
+ *     Candidates go from the most general (one shared word) to the most specific; the
+ *     first that reads every document's figure and no other figure of the documents
+ *     wins (a figure the same document states again with the same value is not another
+ *     figure). Every candidate is tried the real way: extracted from the documents with
+ *     a rulebook holding it, through the source's callback;
+ *   - examples are the documents' sentences with the value each yields, and `none:`
+ *     examples are sentences holding a look-alike figure that a more general candidate
+ *     read and the chosen one does not;
+ *   - rule has open mode's tolerance for the kind and its severity for the alignment, and
+ *     a message built from the measure words.
+ * YAML comments say which documents and sentences a field came from, its alignment score
+ * and whether open mode and the field find the same conflict. A group whose contexts give
+ * no pattern that passes its own examples is left out with a comment saying why. Each
+ * field's examples are run (examples.h) before it is written, and the whole draft is
+ * loaded, compiled and tested again before it is returned: a draft that fails `rules
+ * lint` or `rules test` is never written.
+ *
+ * Ownership: the caller owns the run, the source and the output buffer; everything the
+ * draft builds on the way is freed before cc_draft_write() returns.
+ */
+#ifndef CC_DRAFT_H
+#define CC_DRAFT_H
+
+#include <stddef.h>
+#include "model.h"
+#include "num.h"
+#include "util.h"
+
+#define CC_DRAFT_WORDS 4        /* shared words kept on each side of a figure */
+#define CC_DRAFT_WORD_MAX 64    /* bytes of one context word, NUL included (longer: stop) */
+#define CC_DRAFT_CANDIDATES 12  /* patterns tried per group */
+#define CC_DRAFT_NONE_MAX 3     /* `none:` examples per field */
+
+/* ---- words: field ids, regex text, YAML scalars ---------------------------------- */
+
+/* Appends an ASCII field id made of the words s[0..n): diacritics folded ("đ" → "d"),
+ * lowercase, every run of other characters one '_', none at the ends; "_" + the id when
+ * it would start with a digit; nothing when no letter or digit is left. */
+void cc_draft_slug(const char *s, size_t n, cc_buf *out);
+
+/* Appends s[0..n) as PCRE2 text that matches it literally, except that every run of white
+ * space becomes \s+ (and any other white-space character matches where one was written). */
+void cc_draft_regex_escape(const char *s, size_t n, cc_buf *out);
+
+/* Appends s[0..n) as one YAML scalar that reads back as exactly s: single-quoted ('' for
+ * a quote) when every character may stand in YAML as it is, double-quoted with escapes
+ * (\", \\, \t, \xNN, \uNNNN) otherwise. Invalid UTF-8 is written as U+FFFD. */
+void cc_draft_yaml_quote(const char *s, size_t n, cc_buf *out);
+
+/* ---- contexts and patterns -------------------------------------------------------- */
+
+/* The words around one figure in its sentence: white-space separated, as written (NFC),
+ * nearest first. A side stops at a word that holds a digit (another figure), at a
+ * clause mark (, ; : . ! ? brackets and quotes around a word end the side after that
+ * word), after CC_DRAFT_WORDS words, or at a word longer than CC_DRAFT_WORD_MAX. */
+typedef struct cc_draft_context {
+    char left[CC_DRAFT_WORDS][CC_DRAFT_WORD_MAX];  /* before the figure, nearest first */
+    size_t nleft;
+    char right[CC_DRAFT_WORDS][CC_DRAFT_WORD_MAX]; /* after the figure, nearest first */
+    size_t nright;
+} cc_draft_context;
+
+/* The context of the figure s[start, end) of the NFC sentence s[0..n). */
+void cc_draft_context_of(const char *s, size_t n, size_t start, size_t end,
+                         cc_draft_context *out);
+
+/*
+ * The patterns that generalise n contexts around `core` (the slot and, for a figure with
+ * a unit, the unit: "{number}" or "{number}\s*tuổi"), most general first: with k the
+ * words all contexts share on a side, every (left, right) pair of counts from one shared
+ * word to all of them, fewer words first and the right side first on a tie:
+ *   "{number}\s+hành\b", "\bchở\s+{number}", "{number}\s+hành\s+khách\b", ...
+ * `core` alone when no word is shared. At most CC_DRAFT_CANDIDATES; sets *out to a
+ * malloc'd array of malloc'd strings (free with cc_draft_patterns_free) and, when `shapes`
+ * is not NULL, shapes[i] to the words pattern i holds on each side; returns how many.
+ */
+typedef struct cc_draft_shape {
+    size_t left, right;   /* shared words a pattern holds before and after the core */
+} cc_draft_shape;
+
+size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core, char ***out,
+                         cc_draft_shape *shapes);
+void cc_draft_patterns_free(char **v, size_t n);
+
+/* ---- the draft ------------------------------------------------------------------- */
+
+/* How the draft reads the story's documents again, with a rulebook of candidate fields. */
+typedef struct cc_draft_source {
+    /* Adds the story's documents, extracted with `rb` (compiled), to `run` (initialised
+     * with `rb`): the same documents in the same order at every call. */
+    void (*extract)(void *ctx, const cc_rulebook *rb, cc_run *run);
+    void *ctx;
+} cc_draft_source;
+
+typedef struct cc_draft_summary {
+    size_t documents;   /* documents read */
+    size_t aligned;     /* aligned groups that two or more documents state */
+    size_t fields;      /* fields written */
+    size_t left_out;    /* groups left out (each with a comment saying why) */
+} cc_draft_summary;
+
+/*
+ * Writes a draft rulebook (YAML, locale `loc`) for the story in `run`: its documents
+ * extracted with a rulebook that has open mode on and no fields. Checks the run
+ * (cc_check), aligns its open claims, drafts a field per group as above. Returns 0, or
+ * -1 with a diagnostic in `d` when the draft did not pass its own lint and test (a bug:
+ * nothing should be written then).
+ */
+int cc_draft_write(cc_run *run, const cc_draft_source *src, cc_locale loc, cc_buf *out,
+                   cc_draft_summary *sum, cc_diags *d);
+
+#endif
