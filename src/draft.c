@@ -264,48 +264,114 @@ static size_t shared_words(const cc_draft_context *ctx, size_t n, bool right)
     }
 }
 
-static char *pattern_of(const cc_draft_context *c, size_t l, size_t r, const char *core)
+/* When no word right before the figure is shared: the nearest word of the first context,
+ * among its CC_DRAFT_GAP + 1 nearest, that every context has among its CC_DRAFT_GAP + 1
+ * nearest, and how many words from there on they all share; 0 when there is none. Sets
+ * *from to its place in the first context and *gap to the most words any context has
+ * between it and the figure. */
+static size_t gapped_left(const cc_draft_context *ctx, size_t n, size_t *from, size_t *gap)
+{
+    size_t *at = cc_xcalloc(n, sizeof *at);
+    size_t k = 0;
+    for (size_t a = 0; a <= CC_DRAFT_GAP && a < ctx[0].nleft && k == 0; a++) {
+        size_t most = a;
+        bool all = true;
+        at[0] = a;
+        for (size_t i = 1; i < n && all; i++) {
+            at[i] = 0;
+            while (at[i] <= CC_DRAFT_GAP && at[i] < ctx[i].nleft &&
+                   !same_word(ctx[i].left[at[i]], ctx[0].left[a]))
+                at[i]++;
+            all = at[i] <= CC_DRAFT_GAP && at[i] < ctx[i].nleft;
+            most = all && at[i] > most ? at[i] : most;
+        }
+        if (!all)
+            continue;
+        for (k = 1;; k++) { /* the words after the anchor that all of them share */
+            bool same = true;
+            for (size_t i = 0; i < n && same; i++)
+                same = at[i] + k < ctx[i].nleft &&
+                       same_word(ctx[i].left[at[i] + k], ctx[0].left[a + k]);
+            if (!same)
+                break;
+        }
+        *from = a;
+        *gap = most;
+    }
+    free(at);
+    return k;
+}
+
+static char *pattern_of(const cc_draft_context *c, const cc_draft_shape *sh, const char *core)
 {
     cc_buf p = CC_BUF_INIT;
-    if (l)
+    if (sh->left)
         cc_buf_adds(&p, "\\b");
-    for (size_t k = l; k > 0; k--) {
-        cc_draft_regex_escape(c->left[k - 1], strlen(c->left[k - 1]), &p);
+    for (size_t k = sh->left; k > 0; k--) {
+        const char *w = c->left[sh->from + k - 1];
+        cc_draft_regex_escape(w, strlen(w), &p);
         cc_buf_adds(&p, "\\s+");
     }
+    if (sh->left && sh->gap) /* lazily: the slot takes qualifier words itself */
+        cc_buf_addf(&p, "(?:[^\\s\\d]+\\s+){0,%zu}?", sh->gap);
     cc_buf_adds(&p, core);
-    for (size_t k = 0; k < r; k++) {
+    for (size_t k = 0; k < sh->right; k++) {
         cc_buf_adds(&p, "\\s+");
         cc_draft_regex_escape(c->right[k], strlen(c->right[k]), &p);
     }
-    if (r)
+    if (sh->right)
         cc_buf_adds(&p, "\\b");
     return cc_buf_detach(&p);
+}
+
+/* Fewer words first; on a tie, more of them after the figure (its noun). */
+static int cmp_shape(const void *a, const void *b)
+{
+    const cc_draft_shape *x = a, *y = b;
+    size_t tx = x->left + x->right, ty = y->left + y->right;
+    if (tx != ty)
+        return tx < ty ? -1 : 1;
+    return x->right > y->right ? -1 : x->right < y->right;
+}
+
+/* The word counts a side may hold: none, then from two (a Vietnamese word is often two
+ * syllables: "hành khách", not "hành") up to all k shared; one only when k is one. */
+static size_t side_counts(size_t k, size_t *out)
+{
+    size_t n = 0;
+    out[n++] = 0;
+    for (size_t c = k < 2 ? k : 2; c >= 1 && c <= k; c++)
+        out[n++] = c;
+    return n;
 }
 
 size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core, char ***out,
                          cc_draft_shape *shapes)
 {
-    char **v = cc_xcalloc(CC_DRAFT_CANDIDATES, sizeof *v);
-    size_t count = 0;
     size_t kl = n ? shared_words(ctx, n, false) : 0, kr = n ? shared_words(ctx, n, true) : 0;
-    if (kl + kr == 0) {
+    size_t from = 0, gap = 0;
+    if (kl == 0 && n > 1)
+        kl = gapped_left(ctx, n, &from, &gap);
+    size_t ls[CC_DRAFT_WORDS + 1], rs[CC_DRAFT_WORDS + 1];
+    size_t nl = side_counts(kl, ls), nr = side_counts(kr, rs);
+    cc_draft_shape all[(CC_DRAFT_WORDS + 1) * (CC_DRAFT_WORDS + 1)];
+    size_t nall = 0;
+    for (size_t i = 0; i < nl; i++)
+        for (size_t j = 0; j < nr; j++)
+            if (ls[i] + rs[j] > 0 || kl + kr == 0) /* the core alone: only when nothing is shared */
+                all[nall++] = (cc_draft_shape){ls[i], rs[j], ls[i] ? from : 0,
+                                               ls[i] ? gap : 0};
+    qsort(all, nall, sizeof *all, cmp_shape);
+    if (nall > CC_DRAFT_CANDIDATES)
+        nall = CC_DRAFT_CANDIDATES;
+    char **v = cc_xcalloc(nall, sizeof *v);
+    for (size_t i = 0; i < nall; i++) {
+        v[i] = pattern_of(&ctx[0], &all[i], core);
         if (shapes)
-            shapes[count] = (cc_draft_shape){0, 0};
-        v[count++] = cc_xstrdup(core);
+            shapes[i] = all[i];
     }
-    for (size_t total = 1; total <= kl + kr; total++)
-        for (size_t r = total < kr ? total : kr; r + kl >= total; r--) {
-            if (count < CC_DRAFT_CANDIDATES) {
-                if (shapes)
-                    shapes[count] = (cc_draft_shape){total - r, r};
-                v[count++] = pattern_of(&ctx[0], total - r, r, core);
-            }
-            if (r == 0)
-                break;
-        }
     *out = v;
-    return count;
+    return nall;
 }
 
 void cc_draft_patterns_free(char **v, size_t n)
@@ -567,21 +633,30 @@ static void head_noun(const cc_open_fact *f, cc_buf *out)
         cc_buf_addf(out, "%s%s", k ? " " : "", f->after[k]);
 }
 
-/* The words candidate `c` names its figure by, lowercase, at most `max`: the shared words
- * after it ("hành khách"), else those before it in reading order ("vực sâu"), else the
- * open fact's head noun. */
-static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t max, cc_buf *out)
+/* The words candidate `c` names its figure by, lowercase: the head noun after the figure
+ * when the documents share one (even if the pattern is anchored before it: "người chết"
+ * for '\blàm\s+{number}'), else the words before it; on that side the words the pattern
+ * holds or `least` of the first document's words, whichever is more ("tài khoản" for
+ * '{number}\s+tài\b'); the open fact's head noun when no word is shared. */
+static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t least,
+                            cc_buf *out)
 {
-    const cc_draft_shape *sh = &p->shapes[c];
+    cc_draft_shape sh_c = p->shapes[c];
+    const cc_draft_shape *sh = &sh_c;
     const cc_draft_context *x = &p->m[0].ctx;
+    for (size_t k = 0; k < p->ncands; k++)
+        if (p->shapes[k].right && !sh_c.right)
+            sh_c.right = 1; /* a noun is shared: name the field by it */
     cc_buf w = CC_BUF_INIT;
     if (sh->right) {
-        for (size_t k = 0; k < sh->right && k < max; k++)
+        size_t r = sh->right > least ? sh->right : least < x->nright ? least : x->nright;
+        for (size_t k = 0; k < r; k++)
             cc_buf_addf(&w, "%s%s", k ? " " : "", x->right[k]);
     } else if (sh->left) {
-        size_t l = sh->left < max ? sh->left : max;
+        size_t have = x->nleft - sh->from;
+        size_t l = sh->left > least ? sh->left : least < have ? least : have;
         for (size_t k = l; k > 0; k--)
-            cc_buf_addf(&w, "%s%s", k < l ? " " : "", x->left[k - 1]);
+            cc_buf_addf(&w, "%s%s", k < l ? " " : "", x->left[sh->from + k - 1]);
     } else {
         head_noun(run->claims[p->m[0].claim].open, &w);
     }
@@ -898,6 +973,24 @@ static bool overlaps(const cc_claim *c, const member *m)
            m->off < c->byte_offset + c->byte_length;
 }
 
+/* Whether two values of a field agree as its rule will compare them: numbers, percents and
+ * money whose intervals, widened by open mode's tolerance for the kind, meet ("khoảng 27
+ * tỷ đồng" and "27 tỷ đồng"); other values when their canonical texts are equal. */
+static bool same_canonical(const cc_value *a, const cc_value *b);
+
+static bool values_agree(const cc_value *a, const cc_value *b, cc_figure_kind kind)
+{
+    if (a->type == CC_TYPE_NUMBER || a->type == CC_TYPE_PERCENT || a->type == CC_TYPE_MONEY) {
+        cc_tolerance t = cc_open_tolerance(kind);
+        double alo = a->range.lo - t.abs - t.rel * fabs(a->range.lo);
+        double ahi = a->range.hi + t.abs + t.rel * fabs(a->range.hi);
+        double blo = b->range.lo - t.abs - t.rel * fabs(b->range.lo);
+        double bhi = b->range.hi + t.abs + t.rel * fabs(b->range.hi);
+        return strcmp(a->currency, b->currency) == 0 && alo <= bhi && blo <= ahi;
+    }
+    return same_canonical(a, b);
+}
+
 static bool same_canonical(const cc_value *a, const cc_value *b)
 {
     cc_buf x = CC_BUF_INIT, y = CC_BUF_INIT;
@@ -935,14 +1028,17 @@ static void judge(const cc_run *open, const cc_run *trial, const plan *p, int fi
             v->look[v->nlook++] = k;
         }
     }
-    /* a figure the document states again with the same value is no look-alike */
+    /* A figure stated again with the same value is no look-alike: by a document of the
+     * group with its own value, or by another document with one of the group's values. */
     size_t kept = 0;
     for (size_t j = 0; j < v->nlook; j++) {
         const cc_claim *c = &trial->claims[v->look[j]];
-        bool again = false;
+        bool in_group = false, again = false;
+        for (size_t i = 0; i < p->n; i++)
+            in_group |= p->m[i].doc == c->doc;
         for (size_t i = 0; i < p->n && !again; i++)
-            again = p->m[i].doc == c->doc && v->hit[i] != SIZE_MAX &&
-                    same_canonical(&trial->claims[v->hit[i]].value, &c->value);
+            again = (!in_group || p->m[i].doc == c->doc) && v->hit[i] != SIZE_MAX &&
+                    values_agree(&trial->claims[v->hit[i]].value, &c->value, p->kind);
         if (!again)
             v->look[kept++] = v->look[j];
     }
@@ -1002,7 +1098,9 @@ static char *examples_of(const cc_run *trial, const plan *p, const verdict *vs, 
     char **owned = cc_xcalloc(CC_DRAFT_NONE_MAX + 1, sizeof *owned);
     size_t nnone = 0;
     for (size_t e = 0; e < c && nnone < CC_DRAFT_NONE_MAX; e++)
-        for (size_t j = 0; j < vs[e].nlook && nnone < CC_DRAFT_NONE_MAX; j++) {
+        for (size_t j = 0; j < vs[e].nlook && nnone < CC_DRAFT_NONE_MAX &&
+                           p->shapes[e].left <= p->shapes[c].left &&
+                           p->shapes[e].right <= p->shapes[c].right; j++) {
             const cc_claim *lc = &trial->claims[vs[e].look[j]];
             bool read_by_chosen = false;
             for (size_t k = 0; k < trial->nclaims && !read_by_chosen; k++)
@@ -1077,6 +1175,10 @@ static void explain_left_out(plan *p, const cc_run *trial, const verdict *vs, ch
     for (size_t c = 0; c < p->ncands; c++) {
         if (vs[c].miss == SIZE_MAX) { /* reads them all, and another figure too */
             const cc_claim *lc = &trial->claims[vs[c].look[0]];
+            if (p->shapes[c].left + p->shapes[c].right == 0)
+                set_left_out(p, "the documents share no word right before or after the figure, "
+                             "and '%s' alone also reads '%s' in d%d line %u", p->cands[c],
+                             lc->value_text, lc->doc + 1, lc->line);
             set_left_out(p, "every pattern built from the shared words that reads the figures "
                          "also reads another one: '%s' reads '%s' in d%d line %u",
                          p->cands[c], lc->value_text, lc->doc + 1, lc->line);
@@ -1102,6 +1204,33 @@ static void explain_left_out(plan *p, const cc_run *trial, const verdict *vs, ch
                      m->doc + 1, m->line);
 }
 
+/* Why the field and open mode do not find the same conflict: the field's claims fall in
+ * different years (a field compares the claims of one scope), or the values meet
+ * differently. */
+static char *note_of(const cc_run *trial, const plan *p, const verdict *v)
+{
+    cc_buf b = CC_BUF_INIT, years = CC_BUF_INIT;
+    int first = trial->claims[v->hit[0]].scope;
+    bool split = false;
+    for (size_t i = 0; i < p->n; i++) {
+        int y = trial->claims[v->hit[i]].scope;
+        split |= y != first;
+        cc_buf_addf(&years, "%s%d", i ? ", " : "", y);
+    }
+    if (v->conflict)
+        cc_buf_adds(&b, "this field finds a conflict where open mode found none: its values, "
+                        "as the slot reads them, do not meet");
+    else if (split)
+        cc_buf_addf(&b, "this field does not find the conflict open mode found: its claims are "
+                        "dated different years (%s), and a field compares the claims of one "
+                        "year (its scope); check with --date", years.data);
+    else
+        cc_buf_adds(&b, "this field does not find the conflict open mode found: its values, as "
+                        "the slot reads them, meet");
+    cc_buf_free(&years);
+    return cc_buf_detach(&b);
+}
+
 /* Chooses the candidate of plans[index] from the trial run and writes its field. */
 static void choose(const cc_run *open, const cc_run *trial, plan *plans, size_t index,
                    cc_locale loc)
@@ -1121,8 +1250,6 @@ static void choose(const cc_run *open, const cc_run *trial, plan *plans, size_t 
         candidate_words(open, p, c, 2, &words);
         free(p->id);
         p->id = field_id(plans, index, words.data, p->kind);
-        cc_buf_reset(&words);
-        candidate_words(open, p, c, CC_DRAFT_WORDS, &words);
         free(p->measure);
         p->measure = cc_buf_detach(&words);
         cc_buf f = CC_BUF_INIT;
@@ -1133,12 +1260,7 @@ static void choose(const cc_run *open, const cc_run *trial, plan *plans, size_t 
             p->chosen = c;
             p->field_yaml = cc_buf_detach(&f);
             if (vs[c].conflict != p->open_conflict)
-                p->note = cc_xstrdup(
-                    vs[c].conflict ? "this field finds a conflict where open mode found none"
-                                   : "this field does not find the conflict open mode found: "
-                                     "the documents' figures fall in different groups (another "
-                                     "year: each field's claims are compared per document "
-                                     "year)");
+                p->note = note_of(trial, p, &vs[c]);
         } else if (!test_failure) {
             test_failure = why;
             why = NULL;
@@ -1207,11 +1329,22 @@ static void write_draft(const cc_run *run, const plan *plans, size_t n, cc_local
 {
     cc_buf_addf(y, "# A draft rulebook written by `crosscheck rules init` from what open mode "
                    "aligned\n# across %zu document%s:\n", run->ndocs, run->ndocs == 1 ? "" : "s");
+    bool years_differ = false;
     for (size_t i = 0; i < run->ndocs; i++) {
+        const cc_document *doc = &run->docs[i];
         cc_buf_addf(y, "#   d%zu  ", i + 1);
-        add_comment_text(y, run->docs[i].path);
-        cc_buf_adds(y, "\n");
+        add_comment_text(y, doc->path);
+        if (doc->year)
+            cc_buf_addf(y, "  (%d, %s)\n", doc->year, cc_date_from_name(doc->date_from));
+        else
+            cc_buf_adds(y, "  (no year)\n");
+        years_differ |= doc->year != run->docs[0].year;
     }
+    if (years_differ)
+        cc_buf_adds(y, "# The documents are dated different years, and a field compares the "
+                       "claims of one year\n# (its scope): check them with --date YYYY-MM-DD "
+                       "(used for every document without\n# a date of its own) for their "
+                       "figures to be compared.\n");
     if (n == 0)
         cc_buf_adds(y, "# Open mode aligned no figure across these documents (a figure two "
                        "of them state\n# about the same thing): there is nothing to draft a "

@@ -5,8 +5,8 @@
  * Open mode (open.h, align.h) finds figures that several reports state about the same
  * fact. A newcomer's rulebook starts from exactly those: for each aligned group that two
  * or more documents state, one field whose
- *   - id is an ASCII slug of the figure's head noun ("hành khách" → hanh_khach), made
- *     unique with _2, _3...;
+ *   - id is an ASCII slug of the figure's head noun, the first two words on the side the
+ *     pattern names it by ("hành khách" → hanh_khach), made unique with _2, _3...;
  *   - type follows the figure's kind (count, age, quantity or duration in one unit →
  *     number with the unit in the pattern; percent, money, rank, date, period as such);
  *     times of day, scores and identifiers have no rulebook type and are left out;
@@ -14,14 +14,15 @@
  *     every document writes right after it, or right before it, or both (compared
  *     lowercase, written as in the first document, regex metacharacters escaped, white
  *     space as \s+). The slot already takes the qualifier words ("gần", "hơn"...).
- *     Candidates go from the most general (one shared word) to the most specific; the
- *     first that reads every document's figure and no other figure of the documents
- *     wins (a figure the same document states again with the same value is not another
- *     figure). Every candidate is tried the real way: extracted from the documents with
+ *     Candidates go from the most general (the shared head noun) to the most specific;
+ *     the first that reads every document's figure and no other figure of the documents
+ *     wins (a figure stated again with the same value — by the same document, or by one
+ *     that is not in the group with one of the group's values — is not another figure).
+ *     Every candidate is tried the real way: extracted from the documents with
  *     a rulebook holding it, through the source's callback;
  *   - examples are the documents' sentences with the value each yields, and `none:`
  *     examples are sentences holding a look-alike figure that a more general candidate
- *     read and the chosen one does not;
+ *     (the chosen one with fewer of its words) read and the chosen one does not;
  *   - rule has open mode's tolerance for the kind and its severity for the alignment, and
  *     a message built from the measure words.
  * YAML comments say which documents and sentences a field came from, its alignment score
@@ -46,6 +47,7 @@
 #define CC_DRAFT_WORD_MAX 64    /* bytes of one context word, NUL included (longer: stop) */
 #define CC_DRAFT_CANDIDATES 12  /* patterns tried per group */
 #define CC_DRAFT_NONE_MAX 3     /* `none:` examples per field */
+#define CC_DRAFT_GAP 2          /* differing words allowed between the left words and a figure */
 
 /* ---- words: field ids, regex text, YAML scalars ---------------------------------- */
 
@@ -82,16 +84,24 @@ void cc_draft_context_of(const char *s, size_t n, size_t start, size_t end,
 
 /*
  * The patterns that generalise n contexts around `core` (the slot and, for a figure with
- * a unit, the unit: "{number}" or "{number}\s*tuổi"), most general first: with k the
- * words all contexts share on a side, every (left, right) pair of counts from one shared
- * word to all of them, fewer words first and the right side first on a tie:
- *   "{number}\s+hành\b", "\bchở\s+{number}", "{number}\s+hành\s+khách\b", ...
+ * a unit, the unit: "{number}" or "{number}\s*tuổi"), most general first. With k the
+ * words all contexts share on a side (compared lowercase, nearest first), a side holds
+ * none of them, or from two up to k (one only when k is one: a Vietnamese word is often
+ * two syllables, and "hành" alone is not "hành khách"); every pair of sides, fewer words
+ * first and more of them after the figure on a tie:
+ *   "{number}\s+hành\s+khách\b", "\bchở\s+{number}", "\bchở\s+{number}\s+hành\s+khách\b"
+ * When no word right before the figure is shared, the words before it may be shared
+ * after a gap of up to CC_DRAFT_GAP words that differ ("trốn thuế 27 tỷ" and "trốn thuế
+ * tới 27 tỉ"): the pattern allows that many words without a digit there, lazily, so that
+ * the slot still takes its qualifier words: "\btrốn\s+thuế\s+(?:[^\s\d]+\s+){0,1}?{money}".
  * `core` alone when no word is shared. At most CC_DRAFT_CANDIDATES; sets *out to a
  * malloc'd array of malloc'd strings (free with cc_draft_patterns_free) and, when `shapes`
  * is not NULL, shapes[i] to the words pattern i holds on each side; returns how many.
  */
 typedef struct cc_draft_shape {
     size_t left, right;   /* shared words a pattern holds before and after the core */
+    size_t from;          /* where its left words start in the first context (a gap) */
+    size_t gap;           /* words that may stand between its left words and the core */
 } cc_draft_shape;
 
 size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core, char ***out,
