@@ -324,14 +324,26 @@ static char *pattern_of(const cc_draft_context *c, const cc_draft_shape *sh, con
     return cc_buf_detach(&p);
 }
 
-/* Fewer words first; on a tie, more of them after the figure (its noun). */
+/* Shapes holding words on the side that names the figure first (when the documents share
+ * any there), then fewer words first, then more of them on that side. */
+static cc_draft_side sort_side;
+static bool sort_side_shared;
+
+static size_t on_side(const cc_draft_shape *x, cc_draft_side side)
+{
+    return side == CC_DRAFT_AFTER ? x->right : x->left;
+}
+
 static int cmp_shape(const void *a, const void *b)
 {
     const cc_draft_shape *x = a, *y = b;
+    size_t sx = on_side(x, sort_side), sy = on_side(y, sort_side);
+    if (sort_side_shared && (sx == 0) != (sy == 0))
+        return sx ? -1 : 1;
     size_t tx = x->left + x->right, ty = y->left + y->right;
     if (tx != ty)
         return tx < ty ? -1 : 1;
-    return x->right > y->right ? -1 : x->right < y->right;
+    return sx > sy ? -1 : sx < sy;
 }
 
 /* The word counts a side may hold: none, then from two (a Vietnamese word is often two
@@ -345,8 +357,8 @@ static size_t side_counts(size_t k, size_t *out)
     return n;
 }
 
-size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core, char ***out,
-                         cc_draft_shape *shapes)
+size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core,
+                         cc_draft_side names, char ***out, cc_draft_shape *shapes)
 {
     size_t kl = n ? shared_words(ctx, n, false) : 0, kr = n ? shared_words(ctx, n, true) : 0;
     size_t from = 0, gap = 0;
@@ -361,6 +373,8 @@ size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core
             if (ls[i] + rs[j] > 0 || kl + kr == 0) /* the core alone: only when nothing is shared */
                 all[nall++] = (cc_draft_shape){ls[i], rs[j], ls[i] ? from : 0,
                                                ls[i] ? gap : 0};
+    sort_side = names;
+    sort_side_shared = (names == CC_DRAFT_AFTER ? kr : kl) > 0;
     qsort(all, nall, sizeof *all, cmp_shape);
     if (nall > CC_DRAFT_CANDIDATES)
         nall = CC_DRAFT_CANDIDATES;
@@ -613,12 +627,20 @@ static bool make_core(plan *p, const char *slot)
     return true;
 }
 
+/* Whether the words before a figure of this kind name it ("vực sâu 60 mét", "giai đoạn
+ * 8/2017–7/2020", "tỷ lệ 86,5%"), as in open mode's messages; else the noun after it
+ * ("503 hành khách"). */
+static bool names_before(cc_figure_kind k)
+{
+    return k == CC_FIG_DATE || k == CC_FIG_PERIOD || k == CC_FIG_QUANTITY || k == CC_FIG_TIME ||
+           k == CC_FIG_PERCENT;
+}
+
 /* The head noun: the words right after the figure, or for figures that the words before
- * name ("vực sâu 60 mét", "giai đoạn 8/2017–7/2020") the nearest words before it. */
+ * name the nearest words before it. */
 static void head_noun(const cc_open_fact *f, cc_buf *out)
 {
-    bool before = f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD ||
-                  f->kind == CC_FIG_QUANTITY || f->kind == CC_FIG_PERCENT;
+    bool before = names_before(f->kind);
     if (!f->nbefore)
         before = false;
     else if (!f->nafter)
@@ -633,30 +655,36 @@ static void head_noun(const cc_open_fact *f, cc_buf *out)
         cc_buf_addf(out, "%s%s", k ? " " : "", f->after[k]);
 }
 
-/* The words candidate `c` names its figure by, lowercase: the head noun after the figure
- * when the documents share one (even if the pattern is anchored before it: "người chết"
- * for '\blàm\s+{number}'), else the words before it; on that side the words the pattern
- * holds or `least` of the first document's words, whichever is more ("tài khoản" for
- * '{number}\s+tài\b'); the open fact's head noun when no word is shared. */
-static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t least,
+/* The words candidate `c` names its figure by, lowercase. The side: the one that names
+ * figures of its kind when the documents share words there, even if the pattern is
+ * anchored on the other ("người chết" for '\blàm\s+{number}\s+người\s+chết\b'), else the
+ * side the pattern holds words on. On it, the `most` words of the first document nearest
+ * the figure (a head noun is two syllables: "hành khách", "tài khoản"); the open fact's
+ * head noun when no word is shared. */
+static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t most,
                             cc_buf *out)
 {
-    cc_draft_shape sh_c = p->shapes[c];
-    const cc_draft_shape *sh = &sh_c;
+    cc_draft_shape sh = p->shapes[c];
     const cc_draft_context *x = &p->m[0].ctx;
-    for (size_t k = 0; k < p->ncands; k++)
-        if (p->shapes[k].right && !sh_c.right)
-            sh_c.right = 1; /* a noun is shared: name the field by it */
+    bool before = names_before(p->kind);
+    for (size_t k = 0; k < p->ncands; k++) { /* words shared on the naming side */
+        if (before && p->shapes[k].left && !sh.left)
+            sh.left = p->shapes[k].left, sh.from = p->shapes[k].from;
+        if (!before && p->shapes[k].right && !sh.right)
+            sh.right = p->shapes[k].right;
+    }
+    if (before ? sh.left > 0 : sh.right == 0)
+        sh.right = 0; /* named by the words before */
     cc_buf w = CC_BUF_INIT;
-    if (sh->right) {
-        size_t r = sh->right > least ? sh->right : least < x->nright ? least : x->nright;
+    if (sh.right) {
+        size_t r = most < x->nright ? most : x->nright;
         for (size_t k = 0; k < r; k++)
             cc_buf_addf(&w, "%s%s", k ? " " : "", x->right[k]);
-    } else if (sh->left) {
-        size_t have = x->nleft - sh->from;
-        size_t l = sh->left > least ? sh->left : least < have ? least : have;
+    } else if (sh.left) {
+        size_t have = x->nleft - sh.from;
+        size_t l = most < have ? most : have;
         for (size_t k = l; k > 0; k--)
-            cc_buf_addf(&w, "%s%s", k < l ? " " : "", x->left[sh->from + k - 1]);
+            cc_buf_addf(&w, "%s%s", k < l ? " " : "", x->left[sh.from + k - 1]);
     } else {
         head_noun(run->claims[p->m[0].claim].open, &w);
     }
@@ -741,7 +769,9 @@ static void plan_group(const cc_run *run, const cc_aligned *g, cc_locale loc, cc
     cc_draft_context *ctx = cc_xcalloc(p->n, sizeof *ctx);
     for (size_t i = 0; i < p->n; i++)
         ctx[i] = p->m[i].ctx;
-    p->ncands = cc_draft_patterns(ctx, p->n, p->core, &p->cands, p->shapes);
+    p->ncands = cc_draft_patterns(ctx, p->n, p->core, names_before(p->kind) ? CC_DRAFT_BEFORE
+                                                                           : CC_DRAFT_AFTER,
+                                  &p->cands, p->shapes);
     free(ctx);
 }
 

@@ -87,9 +87,10 @@ void cc_draft_context_of(const char *s, size_t n, size_t start, size_t end,
  * a unit, the unit: "{number}" or "{number}\s*tuổi"), most general first. With k the
  * words all contexts share on a side (compared lowercase, nearest first), a side holds
  * none of them, or from two up to k (one only when k is one: a Vietnamese word is often
- * two syllables, and "hành" alone is not "hành khách"); every pair of sides, fewer words
- * first and more of them after the figure on a tie:
- *   "{number}\s+hành\s+khách\b", "\bchở\s+{number}", "\bchở\s+{number}\s+hành\s+khách\b"
+ * two syllables, and "hành" alone is not "hành khách"); every pair of sides. Those with
+ * words on the side that `names` the figure come first (when the documents share words
+ * there), then fewer words first, then more of them on that side:
+ *   "{number}\s+hành\s+khách\b", "\bchở\s+{number}\s+hành\s+khách\b", "\bchở\s+{number}"
  * When no word right before the figure is shared, the words before it may be shared
  * after a gap of up to CC_DRAFT_GAP words that differ ("trốn thuế 27 tỷ" and "trốn thuế
  * tới 27 tỉ"): the pattern allows that many words without a digit there, lazily, so that
@@ -104,8 +105,14 @@ typedef struct cc_draft_shape {
     size_t gap;           /* words that may stand between its left words and the core */
 } cc_draft_shape;
 
-size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core, char ***out,
-                         cc_draft_shape *shapes);
+/* The side of a figure whose words say what it is. */
+typedef enum cc_draft_side {
+    CC_DRAFT_AFTER,     /* the noun after it: "503 hành khách" */
+    CC_DRAFT_BEFORE,    /* the words before it: "giai đoạn 8/2017–7/2020", "vực sâu 60 mét" */
+} cc_draft_side;
+
+size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core,
+                         cc_draft_side names, char ***out, cc_draft_shape *shapes);
 void cc_draft_patterns_free(char **v, size_t n);
 
 /* ---- the draft ------------------------------------------------------------------- */
