@@ -1380,10 +1380,11 @@ static void write_draft(const cc_run *run, const plan *plans, size_t n, cc_local
                        "of them state\n# about the same thing): there is nothing to draft a "
                        "field from.\n");
     else
-        cc_buf_addf(y, "# %zu figure%s aligned: %zu became%s field%s, %zu %s left out (the "
-                       "comments say why).\n", n, n == 1 ? " was" : "s were", sum->fields,
-                    sum->fields == 1 ? " a" : "", sum->fields == 1 ? "" : "s", sum->left_out,
-                    sum->left_out == 1 ? "was" : "were");
+        cc_buf_addf(y, "# %zu figure%s aligned: %zu became%s field%s, %zu %s left out%s.\n", n,
+                    n == 1 ? " was" : "s were", sum->fields, sum->fields == 1 ? " a" : "",
+                    sum->fields == 1 ? "" : "s", sum->left_out,
+                    sum->left_out == 1 ? "was" : "were",
+                    sum->left_out ? " (the comments say why)" : "");
     cc_buf_adds(y, "# It passes `crosscheck rules lint` and `crosscheck rules test` as written. "
                    "Read every\n# pattern, example and message before relying on it, give the "
                    "fields better names,\n# and add the figures open mode did not align.\n");
