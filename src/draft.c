@@ -655,39 +655,34 @@ static void head_noun(const cc_open_fact *f, cc_buf *out)
         cc_buf_addf(out, "%s%s", k ? " " : "", f->after[k]);
 }
 
-/* The words candidate `c` names its figure by, lowercase. The side: the one that names
- * figures of its kind when the documents share words there, even if the pattern is
- * anchored on the other ("người chết" for '\blàm\s+{number}\s+người\s+chết\b'), else the
- * side the pattern holds words on. On it, the `most` words of the first document nearest
- * the figure (a head noun is two syllables: "hành khách", "tài khoản"); the open fact's
+/* The words candidate `c` names its figure by, lowercase: at most `most` of the words the
+ * documents share on the side that names figures of its kind ("người chết" for
+ * '\blàm\s+{number}\s+người\s+chết\b' as for '{number}\s+người\s+chết\b'), else on the
+ * side the pattern holds words on, as the first document writes them; the open fact's
  * head noun when no word is shared. */
 static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t most,
                             cc_buf *out)
 {
-    cc_draft_shape sh = p->shapes[c];
+    cc_draft_shape shared = {0, 0, 0, 0}; /* the most words shared on each side */
+    for (size_t k = 0; k < p->ncands; k++) {
+        if (p->shapes[k].left > shared.left)
+            shared.left = p->shapes[k].left, shared.from = p->shapes[k].from;
+        if (p->shapes[k].right > shared.right)
+            shared.right = p->shapes[k].right;
+    }
+    bool before = names_before(p->kind) ? shared.left > 0 : shared.right == 0;
+    if (!(before ? shared.left : shared.right)) /* nothing shared there: the pattern's side */
+        before = p->shapes[c].left > 0;
     const cc_draft_context *x = &p->m[0].ctx;
-    bool before = names_before(p->kind);
-    for (size_t k = 0; k < p->ncands; k++) { /* words shared on the naming side */
-        if (before && p->shapes[k].left && !sh.left)
-            sh.left = p->shapes[k].left, sh.from = p->shapes[k].from;
-        if (!before && p->shapes[k].right && !sh.right)
-            sh.right = p->shapes[k].right;
-    }
-    if (before ? sh.left > 0 : sh.right == 0)
-        sh.right = 0; /* named by the words before */
+    size_t n = before ? shared.left : shared.right;
+    n = n < most ? n : most;
     cc_buf w = CC_BUF_INIT;
-    if (sh.right) {
-        size_t r = most < x->nright ? most : x->nright;
-        for (size_t k = 0; k < r; k++)
-            cc_buf_addf(&w, "%s%s", k ? " " : "", x->right[k]);
-    } else if (sh.left) {
-        size_t have = x->nleft - sh.from;
-        size_t l = most < have ? most : have;
-        for (size_t k = l; k > 0; k--)
-            cc_buf_addf(&w, "%s%s", k < l ? " " : "", x->left[sh.from + k - 1]);
-    } else {
-        head_noun(run->claims[p->m[0].claim].open, &w);
+    for (size_t k = 0; k < n; k++) {
+        const char *word = before ? x->left[shared.from + n - 1 - k] : x->right[k];
+        cc_buf_addf(&w, "%s%s", k ? " " : "", word);
     }
+    if (n == 0)
+        head_noun(run->claims[p->m[0].claim].open, &w);
     cc_lowercase(w.data, w.len, out);
     cc_buf_free(&w);
 }
@@ -1432,11 +1427,25 @@ static int verify_draft(const char *yaml, cc_diags *d)
     return rc;
 }
 
-/* Groups in the order their first claim is read (documents, lines, columns). */
+/* Claims in the order of the documents on the command line, then lines and columns. */
+static const cc_run *order_run;
+
+static int cmp_claim_index(const void *a, const void *b)
+{
+    const cc_claim *x = &order_run->claims[*(const size_t *)a];
+    const cc_claim *y = &order_run->claims[*(const size_t *)b];
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->column < y->column ? -1 : x->column > y->column;
+}
+
+/* Groups in the order their first claim is read. */
 static int cmp_group_order(const void *a, const void *b)
 {
     const cc_aligned *x = a, *y = b;
-    return x->claims[0] < y->claims[0] ? -1 : x->claims[0] > y->claims[0];
+    return cmp_claim_index(&x->claims[0], &y->claims[0]);
 }
 
 int cc_draft_write(cc_run *run, const cc_draft_source *src, cc_locale loc, cc_buf *out,
@@ -1447,6 +1456,9 @@ int cc_draft_write(cc_run *run, const cc_draft_source *src, cc_locale loc, cc_bu
     cc_check(run); /* sorts the claims, and tells which groups open mode reports */
     cc_aligned *groups;
     size_t ng = cc_align_open(run, &groups);
+    order_run = run;
+    for (size_t i = 0; i < ng; i++)
+        qsort(groups[i].claims, groups[i].n, sizeof *groups[i].claims, cmp_claim_index);
     if (ng > 1)
         qsort(groups, ng, sizeof *groups, cmp_group_order);
     plan *plans = cc_xcalloc(ng ? ng : 1, sizeof *plans);
