@@ -831,33 +831,46 @@ static void add_comment_text(cc_buf *y, const char *s)
     }
 }
 
-/* Up to `words` words either side of s[start, end), with "…" where the sentence goes on. */
-static void excerpt(const char *s, size_t start, size_t end, unsigned words, cc_buf *out)
+/* Where `words` white-space separated words before s[at] start (a run of spaces counts
+ * once), and where `words` words after s[at] end. */
+static size_t words_back(const char *s, size_t at, unsigned words)
 {
-    size_t n = strlen(s), a = start, b = end, last_at;
-    for (unsigned k = 0; k <= words && a > 0;) {
-        int32_t cp = last_cp(s, a, &last_at);
-        if (cc_is_space(cp) && !(a < start && cc_is_space(first_cp(s + a, n - a))))
-            k++;
-        if (k > words)
+    size_t a = at, last_at;
+    unsigned runs = 0;
+    while (a > 0) {
+        bool space = cc_is_space(last_cp(s, a, &last_at));
+        bool run_start = space && (a == at || !cc_is_space(first_cp(s + a, strlen(s + a))));
+        if (run_start && ++runs > words)
             break;
         a = last_at;
     }
-    a += cc_skip_space(s + a, n - a);
-    for (unsigned k = 0; b < n;) {
+    return a + cc_skip_space(s + a, strlen(s + a));
+}
+
+static size_t words_forward(const char *s, size_t at, unsigned words)
+{
+    size_t n = strlen(s), b = at, len, last_at;
+    unsigned runs = 0;
+    while (b < n) {
         size_t sp = cc_skip_space(s + b, n - b);
-        if (sp && ++k > words)
+        if (sp && ++runs > words)
             break;
-        size_t len;
         cc_utf8_decode(s + b, n - b, &len);
         b += sp ? sp : len;
     }
-    while (b > end && cc_is_space(last_cp(s, b, &last_at)))
+    while (b > at && cc_is_space(last_cp(s, b, &last_at)))
         b = last_at;
-    cc_buf b2 = CC_BUF_INIT;
-    cc_buf_addf(&b2, "%s%.*s%s", a > 0 ? "…" : "", (int)(b - a), s + a, b < n ? "…" : "");
-    add_comment_text(out, b2.data);
-    cc_buf_free(&b2);
+    return b;
+}
+
+/* Up to `words` words either side of s[start, end), with "…" where the sentence goes on. */
+static void excerpt(const char *s, size_t start, size_t end, unsigned words, cc_buf *out)
+{
+    size_t a = words_back(s, start, words), b = words_forward(s, end, words);
+    cc_buf text = CC_BUF_INIT;
+    cc_buf_addf(&text, "%s%.*s%s", a > 0 ? "…" : "", (int)(b - a), s + a, s[b] ? "…" : "");
+    add_comment_text(out, text.data);
+    cc_buf_free(&text);
 }
 
 /* The comment above a field or a left-out group: where its figures come from. */

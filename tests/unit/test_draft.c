@@ -106,7 +106,7 @@ END_TEST
 /* Every quoted scalar reads back as the text it came from. */
 START_TEST(yaml_quote_round_trips)
 {
-    const char *texts[] = {"abc", "it's", "tab\there", "x\x01y\"z\\", "a\xe2\x80\xa8" "b",
+    const char *texts[] = {"abc", "it's", "tab\there", "x\x01y\"z\\", ("a\xe2\x80\xa8" "b"),
                            "Chiều 12/3, xe khách chở 30 người.", "'\"", " lead and trail "};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         cc_buf y = CC_BUF_INIT;
