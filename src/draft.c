@@ -334,6 +334,11 @@ static size_t on_side(const cc_draft_shape *x, cc_draft_side side)
     return side == CC_DRAFT_AFTER ? x->right : x->left;
 }
 
+size_t cc_draft_head_words(cc_locale loc)
+{
+    return loc == CC_LOCALE_EN ? 1 : 2;
+}
+
 static int cmp_shape(const void *a, const void *b)
 {
     const cc_draft_shape *x = a, *y = b;
@@ -346,26 +351,26 @@ static int cmp_shape(const void *a, const void *b)
     return sx > sy ? -1 : sx < sy;
 }
 
-/* The word counts a side may hold: none, then from two (a Vietnamese word is often two
- * syllables: "hành khách", not "hành") up to all k shared; one only when k is one. */
-static size_t side_counts(size_t k, size_t *out)
+/* The word counts a side may hold: none, then from `head` up to all k shared (fewer only
+ * when fewer are shared). */
+static size_t side_counts(size_t k, size_t head, size_t *out)
 {
     size_t n = 0;
     out[n++] = 0;
-    for (size_t c = k < 2 ? k : 2; c >= 1 && c <= k; c++)
+    for (size_t c = k < head ? k : head; c >= 1 && c <= k; c++)
         out[n++] = c;
     return n;
 }
 
 size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core,
-                         cc_draft_side names, char ***out, cc_draft_shape *shapes)
+                         cc_draft_side names, size_t head, char ***out, cc_draft_shape *shapes)
 {
     size_t kl = n ? shared_words(ctx, n, false) : 0, kr = n ? shared_words(ctx, n, true) : 0;
     size_t from = 0, gap = 0;
     if (kl == 0 && n > 1)
         kl = gapped_left(ctx, n, &from, &gap);
     size_t ls[CC_DRAFT_WORDS + 1], rs[CC_DRAFT_WORDS + 1];
-    size_t nl = side_counts(kl, ls), nr = side_counts(kr, rs);
+    size_t nl = side_counts(kl, head, ls), nr = side_counts(kr, head, rs);
     cc_draft_shape all[(CC_DRAFT_WORDS + 1) * (CC_DRAFT_WORDS + 1)];
     size_t nall = 0;
     for (size_t i = 0; i < nl; i++)
@@ -764,9 +769,9 @@ static void plan_group(const cc_run *run, const cc_aligned *g, cc_locale loc, cc
     cc_draft_context *ctx = cc_xcalloc(p->n, sizeof *ctx);
     for (size_t i = 0; i < p->n; i++)
         ctx[i] = p->m[i].ctx;
-    p->ncands = cc_draft_patterns(ctx, p->n, p->core, names_before(p->kind) ? CC_DRAFT_BEFORE
-                                                                           : CC_DRAFT_AFTER,
-                                  &p->cands, p->shapes);
+    p->ncands = cc_draft_patterns(ctx, p->n, p->core,
+                                  names_before(p->kind) ? CC_DRAFT_BEFORE : CC_DRAFT_AFTER,
+                                  cc_draft_head_words(loc), &p->cands, p->shapes);
     free(ctx);
 }
 
@@ -1285,7 +1290,7 @@ static void choose(const cc_run *open, const cc_run *trial, plan *plans, size_t 
             continue;
         char *examples = examples_of(trial, p, vs, c);
         cc_buf words = CC_BUF_INIT;
-        candidate_words(open, p, c, 2, &words);
+        candidate_words(open, p, c, cc_draft_head_words(loc), &words);
         free(p->id);
         p->id = field_id(plans, index, words.data, p->kind);
         free(p->measure);

@@ -86,7 +86,7 @@ void cc_draft_context_of(const char *s, size_t n, size_t start, size_t end,
  * The patterns that generalise n contexts around `core` (the slot and, for a figure with
  * a unit, the unit: "{number}" or "{number}\s*tuổi"), most general first. With k the
  * words all contexts share on a side (compared lowercase, nearest first), a side holds
- * none of them, or from two up to k (one only when k is one: a Vietnamese word is often
+ * none of them, or from `head` up to k (cc_draft_head_words: a Vietnamese word is often
  * two syllables, and "hành" alone is not "hành khách"); every pair of sides. Those with
  * words on the side that `names` the figure come first (when the documents share words
  * there), then fewer words first, then more of them on that side:
@@ -112,7 +112,12 @@ typedef enum cc_draft_side {
 } cc_draft_side;
 
 size_t cc_draft_patterns(const cc_draft_context *ctx, size_t n, const char *core,
-                         cc_draft_side names, char ***out, cc_draft_shape *shapes);
+                         cc_draft_side names, size_t head, char ***out, cc_draft_shape *shapes);
+
+/* The words of a head noun: two in Vietnamese, written in syllables ("hành khách"), one
+ * in English. A pattern's side holds at least that many shared words (fewer only when
+ * fewer are shared), and a field is named by that many. */
+size_t cc_draft_head_words(cc_locale loc);
 void cc_draft_patterns_free(char **v, size_t n);
 
 /* ---- the draft ------------------------------------------------------------------- */

@@ -174,7 +174,8 @@ static char *candidates(const char *const *sentences, const char *const *figs, s
         ctx[i] = context_of(sentences[i], figs[i]);
     char **v;
     cc_draft_shape shapes[CC_DRAFT_CANDIDATES];
-    size_t k = cc_draft_patterns(ctx, n, core, names, &v, shapes);
+    size_t k = cc_draft_patterns(ctx, n, core, names, cc_draft_head_words(CC_LOCALE_VI), &v,
+                                 shapes);
     cc_buf b = CC_BUF_INIT;
     for (size_t i = 0; i < k; i++)
         cc_buf_addf(&b, "%s\n", v[i]);
@@ -218,6 +219,25 @@ START_TEST(patterns_every_count_of_words)
 }
 END_TEST
 
+/* In English a word is a word: one shared word is a head noun. */
+START_TEST(patterns_in_english)
+{
+    cc_draft_context ctx[2] = {
+        context_of("The ship carried 1,250 passengers and 40 crew.", "1,250"),
+        context_of("A ship with 1,205 passengers and 40 crew sank.", "1,205")};
+    char **v;
+    size_t k = cc_draft_patterns(ctx, 2, "{number}", CC_DRAFT_AFTER,
+                                 cc_draft_head_words(CC_LOCALE_EN), &v, NULL);
+    ck_assert_uint_eq(k, 5);
+    ck_assert_str_eq(v[0], "{number}\\s+passengers\\b");
+    ck_assert_str_eq(v[1], "{number}\\s+passengers\\s+and\\b");
+    /* "ship" before, past one word that differs ("carried", "with") */
+    ck_assert_str_eq(v[2], "\\bship\\s+(?:[^\\s\\d]+\\s+){0,1}?{number}\\s+passengers\\b");
+    ck_assert_str_eq(v[4], "\\bship\\s+(?:[^\\s\\d]+\\s+){0,1}?{number}");
+    cc_draft_patterns_free(v, k);
+}
+END_TEST
+
 START_TEST(patterns_with_a_gap_before)
 {
     const char *s[] = {"Nhập lậu ôtô, trốn thuế 27 tỷ đồng",
@@ -255,7 +275,7 @@ START_TEST(patterns_read_their_sentences)
     const char *f[] = {"503", "gần 80"};
     cc_draft_context ctx[2] = {context_of(s[0], f[0]), context_of(s[1], f[1])};
     char **v;
-    size_t k = cc_draft_patterns(ctx, 2, "{number}", CC_DRAFT_AFTER, &v, NULL);
+    size_t k = cc_draft_patterns(ctx, 2, "{number}", CC_DRAFT_AFTER, 2, &v, NULL);
     for (size_t i = 0; i < k; i++) {
         cc_buf y = CC_BUF_INIT;
         cc_buf_adds(&y, "version: 1\nname: t\nopen: off\nsubjects: {s: {name: S}}\nfields:\n"
@@ -432,7 +452,7 @@ Suite *make_suite(void)
     CC_TCASE(s, "words", NULL, NULL, slug_folds_to_ascii, escape_metacharacters_and_space,
              escaped_text_matches_itself, yaml_quote_single_or_double, yaml_quote_round_trips);
     CC_TCASE(s, "patterns", NULL, NULL, context_words_around_a_figure, patterns_from_shared_words,
-             patterns_every_count_of_words, patterns_with_a_gap_before,
+             patterns_every_count_of_words, patterns_in_english, patterns_with_a_gap_before,
              patterns_core_alone_and_units, patterns_read_their_sentences);
     CC_TCASE(s, "drafts", NULL, NULL, draft_of_two_reports, draft_checks_like_open_mode,
              draft_leaves_out_what_no_type_holds, draft_of_nothing_aligned);
