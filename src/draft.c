@@ -581,53 +581,53 @@ static bool type_of_kind(cc_figure_kind k, cc_type *type, const char **slot)
     }
 }
 
+/* Whether member i's unit keeps the group from being one number field; the reason set. */
+static bool unit_problem(plan *p, size_t i)
+{
+    const member *m = &p->m[i];
+    int len = (int)(m->end - m->qstart);
+    const char *fig = m->sentence + m->qstart;
+    if (m->compound || !m->unit_text[0])
+        set_left_out(p, "'%.*s' is not one number and one unit, which is all a number field "
+                     "holds", len, fig);
+    else if (m->glued)
+        set_left_out(p, "'%.*s' is glued to its unit, and a {number} slot reads a number only "
+                     "when no letter follows it", len, fig);
+    else if ((p->m[0].unit || m->unit) &&
+             (!p->m[0].unit || !m->unit || p->m[0].unit->factor != m->unit->factor ||
+              p->m[0].unit->offset != m->unit->offset))
+        set_left_out(p, "the documents write it in different units ('%s', '%s'); a number "
+                     "field holds one", p->m[0].unit_text, m->unit_text);
+    else
+        return false;
+    return true;
+}
+
 /* The slot, and for a figure with a unit the units its documents write ("{number}\s*tuổi",
  * "{number}\s*(?:mét|m)"); false, with the reason set, when the documents use units that
- * are not one number (different units, a compound duration). */
+ * are not one number (different units, a compound duration, a unit glued to the digits). */
 static bool make_core(plan *p, const char *slot)
 {
-    cc_buf core = CC_BUF_INIT;
+    bool unit = p->kind == CC_FIG_QUANTITY || p->kind == CC_FIG_DURATION || p->kind == CC_FIG_AGE;
+    for (size_t i = 0; unit && i < p->n; i++)
+        if (unit_problem(p, i))
+            return false;
+    cc_buf core = CC_BUF_INIT, alts = CC_BUF_INIT;
     cc_buf_adds(&core, slot);
-    if (p->kind == CC_FIG_QUANTITY || p->kind == CC_FIG_DURATION || p->kind == CC_FIG_AGE) {
-        cc_buf alts = CC_BUF_INIT;
-        size_t nalts = 0;
-        for (size_t i = 0; i < p->n; i++) {
-            const member *m = &p->m[i];
-            if (m->compound || !m->unit_text[0]) {
-                set_left_out(p, "'%.*s' is not one number and one unit, which is all a number "
-                             "field holds", (int)(m->end - m->qstart), m->sentence + m->qstart);
-                cc_buf_free(&core);
-                cc_buf_free(&alts);
-                return false;
-            }
-            if (m->glued) {
-                set_left_out(p, "'%.*s' is glued to its unit, and a {number} slot reads a "
-                             "number only when no letter follows it", (int)(m->end - m->qstart),
-                             m->sentence + m->qstart);
-                cc_buf_free(&core);
-                cc_buf_free(&alts);
-                return false;
-            }
-            const cc_unit *u0 = p->m[0].unit, *u = m->unit;
-            if ((u0 || u) && (!u0 || !u || u0->factor != u->factor || u0->offset != u->offset)) {
-                set_left_out(p, "the documents write it in different units ('%s', '%s'); a "
-                             "number field holds one", p->m[0].unit_text, m->unit_text);
-                cc_buf_free(&core);
-                cc_buf_free(&alts);
-                return false;
-            }
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = same_word(p->m[j].unit_text, m->unit_text);
-            if (seen)
-                continue;
-            if (nalts++)
-                cc_buf_addc(&alts, '|');
-            cc_draft_regex_escape(m->unit_text, strlen(m->unit_text), &alts);
-        }
-        cc_buf_addf(&core, nalts > 1 ? "\\s*(?:%s)" : "\\s*%s", alts.data);
-        cc_buf_free(&alts);
+    size_t nalts = 0;
+    for (size_t i = 0; unit && i < p->n; i++) {
+        bool seen = false; /* each spelling once: "mét" and "m" are both metres */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = same_word(p->m[j].unit_text, p->m[i].unit_text);
+        if (seen)
+            continue;
+        if (nalts++)
+            cc_buf_addc(&alts, '|');
+        cc_draft_regex_escape(p->m[i].unit_text, strlen(p->m[i].unit_text), &alts);
     }
+    if (nalts)
+        cc_buf_addf(&core, nalts > 1 ? "\\s*(?:%s)" : "\\s*%s", alts.data);
+    cc_buf_free(&alts);
     p->core = cc_buf_detach(&core);
     return true;
 }
@@ -641,23 +641,15 @@ static bool names_before(cc_figure_kind k)
            k == CC_FIG_PERCENT;
 }
 
-/* The head noun: the words right after the figure, or for figures that the words before
- * name the nearest words before it. */
+/* The head noun: the two words right after the figure, or for figures that the words
+ * before name, the two nearest before it (in reading order). */
 static void head_noun(const cc_open_fact *f, cc_buf *out)
 {
-    bool before = names_before(f->kind);
-    if (!f->nbefore)
-        before = false;
-    else if (!f->nafter)
-        before = true;
-    if (before) {
-        for (unsigned k = f->nbefore < 2 ? f->nbefore : 2; k > 0; k--)
-            cc_buf_addf(out, "%s%s", k < (f->nbefore < 2 ? f->nbefore : 2) ? " " : "",
-                        f->before[k - 1]);
-        return;
-    }
-    for (unsigned k = 0; k < f->nafter && k < 2; k++)
-        cc_buf_addf(out, "%s%s", k ? " " : "", f->after[k]);
+    bool before = f->nbefore && (names_before(f->kind) || !f->nafter);
+    unsigned n = before ? f->nbefore : f->nafter;
+    n = n < 2 ? n : 2;
+    for (unsigned k = 0; k < n; k++)
+        cc_buf_addf(out, "%s%s", k ? " " : "", before ? f->before[n - 1 - k] : f->after[k]);
 }
 
 /* The words candidate `c` names its figure by, lowercase: at most `most` of the words the
