@@ -40,25 +40,36 @@ static void best_two(const int *scores, size_t count, size_t stride, size_t *bes
 }
 
 /*
- * A time of day, an age, a score or an identifier that each report states once is most
- * likely the same one ("lúc 7h30" and "khoảng 9 giờ" of one fire; the victim's "43 tuổi"
- * and "45 tuổi"): being the only one of its kind is evidence of its own.
+ * A time of day, an age, a score, an identifier or a quantity of one dimension (a power,
+ * an area, a depth) that each report states once is most likely the same one ("lúc 7h30"
+ * and "khoảng 9 giờ" of one fire; the victim's "43 tuổi" and "45 tuổi"; "khoảng 1.000
+ * MW" and "1.200 MW"): being the only one of its kind is evidence of its own.
  */
 #define UNIQUE_KIND_BONUS 4
 /* ... in a short report: in a long one, one time of day among many figures says little */
 #define UNIQUE_KIND_MAX_CLAIMS 12
 
+/*
+ * Two figures that share some words and the same value most likely state the same
+ * fact ("9 người chết" in both reports): that they agree is evidence of its own, and
+ * aligning them keeps either from being compared with a look-alike of another value.
+ */
+#define SAME_VALUE_BONUS 2
+
 static bool only_one_of_kind(const cc_run *run, const size_t *claims, size_t n,
                              const cc_open_fact *f)
 {
+    bool quantity = f->kind == CC_FIG_QUANTITY; /* one power, one area, one depth */
     if (f->kind != CC_FIG_TIME && f->kind != CC_FIG_AGE && f->kind != CC_FIG_SCORE &&
-        f->kind != CC_FIG_IDENTIFIER)
+        f->kind != CC_FIG_IDENTIFIER && !quantity)
         return false;
     if (n > UNIQUE_KIND_MAX_CLAIMS)
         return false;
     size_t count = 0;
-    for (size_t i = 0; i < n && count < 2; i++)
-        count += run->claims[claims[i]].open->kind == f->kind;
+    for (size_t i = 0; i < n && count < 2; i++) {
+        const cc_open_fact *g = run->claims[claims[i]].open;
+        count += g->kind == f->kind && (!quantity || g->dim == f->dim);
+    }
     return count == 1;
 }
 
@@ -79,6 +90,8 @@ static void link_documents(const cc_run *run, const cc_open_common *common, cons
             if (s >= needed && only_one_of_kind(run, a, na, fa) &&
                 only_one_of_kind(run, b, nb, fb))
                 s += UNIQUE_KIND_BONUS;
+            if (s > 0 && fa->kind != CC_FIG_IDENTIFIER && cc_open_values_meet(fa, fb))
+                s += SAME_VALUE_BONUS;
             scores[i * nb + j] = s > 0 ? s : 0;
         }
     for (size_t i = 0; i < na; i++) {

@@ -22,19 +22,9 @@
 #define CC_ALIGN_MIN_SCORE 3
 #define CC_ALIGN_MAX_CLAIMS 2000
 
-typedef struct cc_aligned {
-    size_t *claims;   /* indices into run->claims, in order */
-    size_t n;
-    int score;        /* the weakest link's score */
-    int best;         /* the strongest link's score (its words are `why`) */
-    int margin;       /* the weakest link's lead over the next best match */
-    bool same_time;   /* false when two linked claims name different times */
-    bool noun_only;   /* a link shares only the noun of a count (cc_open_match) */
-    char why[160];    /* the shared words of the strongest link */
-} cc_aligned;
 
-/* Groups the run's open claims; returns how many groups (each of two or more documents)
- * and sets *out (free with cc_aligned_free). */
+/* Groups the run's open claims (cc_aligned, model.h); returns how many groups (each of two
+ * or more documents) and sets *out (free with cc_aligned_free). */
 size_t cc_align_open(const cc_run *run, cc_aligned **out);
 void cc_aligned_free(cc_aligned *groups, size_t n);
 

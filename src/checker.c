@@ -9,6 +9,7 @@
  */
 #include "checker.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,11 +297,23 @@ static void base_message(const cc_run *run, const cc_rule *rule, int field, int 
 
 /* ": X here, Y in 2 other documents, ...": the located claim's words, then each other
  * side's with the documents behind it. */
+/* A claim's value in a message: as written for an open score or a date written without a
+ * year (their typed values are codes), else by cc_value_words. */
+static void claim_words(const cc_claim *c, cc_buf *out)
+{
+    const cc_open_fact *f = c->open;
+    if (f && c->value_text &&
+        (f->kind == CC_FIG_SCORE || f->yearless || f->yearless2))
+        cc_buf_adds(out, c->value_text);
+    else
+        cc_value_words(&c->value, c->value_text, out);
+}
+
 static void sides_message(const cc_run *run, const cc_finding *f, size_t here_side, cc_buf *out)
 {
     const cc_claim *here = &run->claims[f->location];
     cc_buf_adds(out, ": ");
-    cc_value_words(&here->value, here->value_text, out);
+    claim_words(here, out);
     cc_buf_adds(out, " here");
     for (size_t i = 0; i < f->nsides; i++) {
         if (i == here_side)
@@ -309,7 +322,7 @@ static void sides_message(const cc_run *run, const cc_finding *f, size_t here_si
         int others = count_docs(run, s->claims, s->nclaims, here->doc);
         const cc_claim *c = &run->claims[s->claims[0]];
         cc_buf_adds(out, ", ");
-        cc_value_words(&c->value, c->value_text, out);
+        claim_words(c, out);
         if (others == 0)
             cc_buf_adds(out, " elsewhere in this document");
         else
@@ -388,7 +401,23 @@ static int cmp_side_build(const void *a, const void *b)
     return fx < fy ? -1 : fx > fy;
 }
 
-static void pick_majority_and_location(cc_finding *f, size_t *here_side)
+/* The first claim of side s that a draft states, or -1. */
+static long draft_claim(const cc_run *run, const cc_side *s)
+{
+    for (size_t k = 0; k < s->nclaims; k++) {
+        const cc_claim *c = &run->claims[s->claims[k]];
+        if (c->doc >= 0 && (size_t)c->doc < run->ndocs && run->docs[c->doc].draft)
+            return (long)s->claims[k];
+    }
+    return -1;
+}
+
+/*
+ * The majority side (most documents; none on a tie) and where the finding is reported:
+ * the smallest side, or, with no majority, the side of a draft (an editor checking a
+ * draft against published reports wants the finding on the draft).
+ */
+static void pick_majority_and_location(const cc_run *run, cc_finding *f, size_t *here_side)
 {
     int best = -1, best_docs = -1;
     bool tie = false;
@@ -406,8 +435,14 @@ static void pick_majority_and_location(cc_finding *f, size_t *here_side)
             small = i;
     }
     f->majority = tie ? -1 : best;
+    for (size_t i = 0; tie && i < f->nsides; i++)
+        if (draft_claim(run, &f->sides[i]) >= 0) {
+            small = i;
+            break;
+        }
     *here_side = small;
-    f->location = (long)f->sides[small].claims[0];
+    long d = draft_claim(run, &f->sides[small]);
+    f->location = d >= 0 ? d : (long)f->sides[small].claims[0];
 }
 
 /*
@@ -493,7 +528,7 @@ static cc_finding *add_conflict(cc_run *run, side_build *sides, size_t ns, size_
     sort(compat, ncompat, sizeof *compat, cmp_size);
     f->compatible = compat;
     f->ncompatible = ncompat;
-    pick_majority_and_location(f, here);
+    pick_majority_and_location(run, f, here);
     return f;
 }
 
@@ -528,15 +563,19 @@ static void check_group(cc_run *run, const group *g)
 
 /*
  * How far two open figures of a kind may differ and still agree: counts, times, ages,
- * dates and ranks exactly; money and quantities within 2% (rounding: "16,6 tỉ" and
- * "16.596.609.223đ"); percentages within a tenth of a point.
+ * dates and ranks exactly; money, quantities and durations within 2% (rounding: "16,6
+ * tỉ" and "16.596.609.223đ"; "2 tháng" and "60 ngày"); percentages within a tenth of a
+ * point. A rulebook's `open:
+ * {tolerance: ...}` replaces the default of each kind it names.
  */
-cc_tolerance cc_open_tolerance(cc_figure_kind kind)
+cc_tolerance cc_open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
 {
+    if (kind < CC_FIG_NKINDS && rb->open_tolerance_set[kind])
+        return rb->open_tolerance[kind]; /* the rulebook's `open: {tolerance: ...}` */
     cc_tolerance t;
     memset(&t, 0, sizeof t);
-    if (kind == CC_FIG_MONEY || kind == CC_FIG_QUANTITY)
-        t.rel = 0.02;
+    if (kind == CC_FIG_MONEY || kind == CC_FIG_QUANTITY || kind == CC_FIG_DURATION)
+        t.rel = 0.02; /* durations too: "2 tháng" is 60.9 days, "60 ngày" 60 */
     else if (kind == CC_FIG_PERCENT)
         t.abs = 0.1;
     return t;
@@ -545,17 +584,23 @@ cc_tolerance cc_open_tolerance(cc_figure_kind kind)
 /*
  * Severity follows how sure the alignment is: an error only when the figures share their
  * noun and more (score 6 or more) and no other figure came close (margin 2); a warning
- * for a clear but thinner alignment; otherwise, when the reports give different times
- * (an updated count), or when two counts share nothing but their noun, information.
+ * for a clear but thinner alignment (score 4 and margin 1, or, for any figure but a
+ * date, score 3 with nothing else within 3); otherwise, when the reports give different times (an updated count), or
+ * when two counts share nothing but their noun, information.
  */
-cc_severity cc_open_severity(const cc_aligned *g)
+cc_severity cc_open_severity(const cc_run *run, const cc_aligned *g)
 {
+    cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
+    /* a report names many days (the event, the arrest, the trial): a date needs more */
+    bool dated = kind == CC_FIG_DATE || kind == CC_FIG_PERIOD;
     if (!g->same_time || g->noun_only)
         return CC_SEV_INFO;
     if (g->score >= 6 && g->margin >= 2)
         return CC_SEV_ERROR;
     if (g->score >= 4 && g->margin >= 1)
         return CC_SEV_WARNING;
+    if (g->score >= 3 && g->margin >= 3 && !dated)
+        return CC_SEV_WARNING; /* thin, but no other figure of either report came close */
     return CC_SEV_INFO;
 }
 
@@ -564,7 +609,10 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
 {
     cc_buf measure = CC_BUF_INIT;
     cc_open_measure(run->claims[f->location].open, &measure);
-    if (measure.len)
+    cc_figure_kind kind = run->claims[f->location].open->kind;
+    if (measure.len && kind == CC_FIG_AGE)
+        cc_buf_addf(out, "the age of '%s' differs between sources", measure.data);
+    else if (measure.len)
         cc_buf_addf(out, "the figure for '%s' differs between sources", measure.data);
     else
         cc_buf_adds(out, "a figure differs between sources");
@@ -577,7 +625,7 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
 static void check_open_group(cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
-    cc_tolerance tol = cc_open_tolerance(kind);
+    cc_tolerance tol = cc_open_tolerance(run->rb, kind);
     side_build *sides;
     size_t *compat, ncompat;
     size_t ns = sweep_sides(run, g->claims, g->n, &tol, &sides, &compat, &ncompat);
@@ -589,7 +637,7 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
     cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
     f->open = true;
     f->open_kind = (int)kind;
-    f->severity = cc_open_severity(g);
+    f->severity = cc_open_severity(run, g);
     f->confidence = g->score >= 8 ? 1.0 : g->score / 8.0;
     if (g->margin < 2)
         f->confidence *= 0.75;
@@ -605,11 +653,10 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
 
 static void check_open(cc_run *run)
 {
-    cc_aligned *groups;
-    size_t n = cc_align_open(run, &groups);
-    for (size_t i = 0; i < n; i++)
-        check_open_group(run, &groups[i]);
-    cc_aligned_free(groups, n);
+    assert(!run->aligned);
+    run->naligned = cc_align_open(run, &run->aligned);
+    for (size_t i = 0; i < run->naligned; i++)
+        check_open_group(run, &run->aligned[i]);
 }
 
 /* ---- sanity ------------------------------------------------------------- */
@@ -871,6 +918,76 @@ static void findings_from_diags(cc_run *run)
     }
 }
 
+/* ---- scopes that compare nothing ------------------------------------------ */
+
+/* The number of distinct documents among the claims of groups [from, to); whether a group
+ * holds two documents; whether a document's year was guessed from its text. */
+static size_t documents_of(const cc_run *run, const group *groups, size_t from, size_t to,
+                           bool *shared_group, bool *guessed)
+{
+    size_t n = 0;
+    int *seen = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *seen);
+    *shared_group = false;
+    *guessed = false;
+    for (size_t g = from; g < to; g++) {
+        int first = -1;
+        for (size_t k = 0; k < groups[g].n; k++) {
+            int d = run->claims[groups[g].claims[k]].doc;
+            if (first < 0)
+                first = d;
+            *shared_group |= d != first;
+            if (d >= 0 && (size_t)d < run->ndocs && !seen[d]++) {
+                n++;
+                *guessed |= run->docs[d].date_from == CC_DATE_INFERRED;
+            }
+        }
+    }
+    free(seen);
+    return n;
+}
+
+/*
+ * A field (for one subject) that two or more documents state, but whose claims all fell
+ * into scopes of one document each, compared nothing. When a document's year was guessed
+ * from its text (the year it names most), that guess is the likely cause, and silence
+ * would read as agreement: a warning. Years given (front matter, --date) are trusted.
+ */
+static void check_split_scopes(cc_run *run, const group *groups, size_t ngroups)
+{
+    for (size_t i = 0; i < ngroups;) {
+        const cc_claim *c0 = &run->claims[groups[i].claims[0]];
+        size_t j = i + 1;
+        while (j < ngroups && run->claims[groups[j].claims[0]].field == c0->field &&
+               run->claims[groups[j].claims[0]].subject == c0->subject)
+            j++;
+        bool shared, guessed;
+        size_t ndocs = documents_of(run, groups, i, j, &shared, &guessed);
+        if (j - i >= 2 && ndocs >= 2 && !shared && guessed) {
+            cc_finding *f = cc_run_add_finding(run);
+            f->kind = CC_FIND_INPUT;
+            f->rule = -1;
+            f->field = c0->field;
+            f->subject = c0->subject;
+            f->severity = CC_SEV_WARNING;
+            f->location = (long)groups[i].claims[0];
+            f->majority = -1;
+            cc_buf msg = CC_BUF_INIT;
+            cc_buf_addf(&msg, "'%s' is stated by %zu documents, each in a scope of its own (",
+                        run->rb->fields[c0->field].id, ndocs);
+            for (size_t g = i; g < j && g < i + 4; g++)
+                cc_buf_addf(&msg, "%s%d", g > i ? ", " : "",
+                            run->claims[groups[g].claims[0]].scope);
+            cc_buf_adds(&msg, j - i > 4 ? ", ...)" : ")");
+            cc_buf_adds(&msg, ", so nothing was compared; a year was guessed from a "
+                              "document's text: give the documents' dates, or the field "
+                              "scope: event");
+            f->message = cc_buf_detach(&msg);
+            cc_fingerprint(run, f, f->fingerprint);
+        }
+        i = j;
+    }
+}
+
 /* ---- order of findings -------------------------------------------------- */
 
 static const char *finding_path(const cc_run *run, const cc_finding *f, unsigned *line,
@@ -937,6 +1054,7 @@ int cc_check(cc_run *run)
     for (size_t ci = 0; ci < run->nclaims; ci++)
         check_sanity(run, ci);
     check_derived(run, groups, ngroups);
+    check_split_scopes(run, groups, ngroups);
     check_open(run);
     if (!run->rb->open_off)
         cc_check_one_story(run);

@@ -428,6 +428,7 @@ typedef struct member {
     bool compound;                 /* "3 năm 6 tháng": two numbers and units */
     bool glued;                    /* "80m": the unit right after the digits */
     bool found;                    /* the figure was found again (the fields above are set) */
+    bool yearless;                 /* a date or period written without a year */
     cc_draft_context ctx;
 } member;
 
@@ -483,13 +484,14 @@ static bool find_figure(const cc_run *run, size_t ci, cc_locale loc, cc_figures 
     cc_buf_free(&before);
     m->sentence = cc_buf_detach(&nfc);
     size_t n = strlen(m->sentence);
-    figs->doc_year = run->docs[c->doc].year;
+    figs->doc_year = 0; /* so that a date written without a year says so */
     cc_figure_scan(m->sentence, n, loc, figs);
     for (size_t i = 0; i < figs->n; i++) {
         const cc_figure *f = &figs->v[i];
         if ((int)f->kind != (int)c->open->kind || !(f->qual_start <= at && at < f->end))
             continue;
         m->qstart = f->qual_start;
+        m->yearless = f->yearless || f->yearless2;
         m->end = f->end;
         m->unit = f->unit;
         if (f->kind == CC_FIG_QUANTITY || f->kind == CC_FIG_DURATION || f->kind == CC_FIG_AGE)
@@ -531,6 +533,7 @@ typedef struct plan {
     char *measure;                 /* the words that say what it measures */
     bool open_conflict;            /* open mode reports the group */
     cc_severity severity;          /* open mode's severity for the group */
+    cc_tolerance tol;              /* open mode's tolerance for the kind */
     char *open_values;             /* the values open mode saw ("60 mét / gần 80m") */
     char *note;                    /* when the field does not find what open mode found */
 } plan;
@@ -641,24 +644,12 @@ static bool names_before(cc_figure_kind k)
            k == CC_FIG_PERCENT;
 }
 
-/* The head noun: the two words right after the figure, or for figures that the words
- * before name, the two nearest before it (in reading order). */
-static void head_noun(const cc_open_fact *f, cc_buf *out)
-{
-    bool before = f->nbefore && (names_before(f->kind) || !f->nafter);
-    unsigned n = before ? f->nbefore : f->nafter;
-    n = n < 2 ? n : 2;
-    for (unsigned k = 0; k < n; k++)
-        cc_buf_addf(out, "%s%s", k ? " " : "", before ? f->before[n - 1 - k] : f->after[k]);
-}
-
 /* The words candidate `c` names its figure by, lowercase: at most `most` of the words the
  * documents share on the side that names figures of its kind ("người chết" for
  * '\blàm\s+{number}\s+người\s+chết\b' as for '{number}\s+người\s+chết\b'), else on the
- * side the pattern holds words on, as the first document writes them; the open fact's
- * head noun when no word is shared. */
-static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t most,
-                            cc_buf *out)
+ * side the pattern holds words on, as the first document writes them; nothing when no
+ * word is shared (the field is then named by its kind: "age"). */
+static void candidate_words(const plan *p, size_t c, size_t most, cc_buf *out)
 {
     cc_draft_shape shared = {0, 0, 0, 0}; /* the most words shared on each side */
     for (size_t k = 0; k < p->ncands; k++) {
@@ -678,8 +669,6 @@ static void candidate_words(const cc_run *run, const plan *p, size_t c, size_t m
         const char *word = before ? x->left[shared.from + n - 1 - k] : x->right[k];
         cc_buf_addf(&w, "%s%s", k ? " " : "", word);
     }
-    if (n == 0)
-        head_noun(run->claims[p->m[0].claim].open, &w);
     cc_lowercase(w.data, w.len, out);
     cc_buf_free(&w);
 }
@@ -735,7 +724,8 @@ static void plan_group(const cc_run *run, const cc_aligned *g, cc_locale loc, cc
     p->open_values = cc_buf_detach(&b);
     const cc_finding *f = open_finding(run, g);
     p->open_conflict = f != NULL;
-    p->severity = f ? f->severity : cc_open_severity(g);
+    p->severity = f ? f->severity : cc_open_severity(run, g);
+    p->tol = cc_open_tolerance(run->rb, p->kind);
 
     p->m = cc_xcalloc(g->n, sizeof *p->m);
     for (size_t i = 0; i < g->n; i++) {
@@ -756,6 +746,13 @@ static void plan_group(const cc_run *run, const cc_aligned *g, cc_locale loc, cc
         cc_buf_free(&types);
         return;
     }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->m[i].yearless) {
+            set_left_out(p, "'%.*s' is written without a year: a date field reads it only in a "
+                         "dated document, and its example, a sentence read alone, has none",
+                         (int)(p->m[i].end - p->m[i].qstart), p->m[i].sentence + p->m[i].qstart);
+            return;
+        }
     if (!make_core(p, slot))
         return;
     cc_draft_context *ctx = cc_xcalloc(p->n, sizeof *ctx);
@@ -789,26 +786,35 @@ static void write_head(cc_buf *y, cc_locale loc, bool open_on)
     cc_buf_adds(y, "\n");
 }
 
-static void write_tolerance(cc_buf *y, cc_figure_kind kind)
+static void write_tolerance(cc_buf *y, const cc_tolerance *t)
 {
-    cc_tolerance t = cc_open_tolerance(kind);
-    if (t.rel > 0) {
-        cc_buf_adds(y, "    tolerance: {rel: ");
-        cc_format_double(t.rel * 100, y);
-        cc_buf_adds(y, "%}\n");
-    } else if (t.abs > 0) {
-        cc_buf_adds(y, "    tolerance: {abs: ");
-        cc_format_double(t.abs, y);
-        cc_buf_adds(y, "}\n");
+    if (t->abs <= 0 && t->rel <= 0 && t->days <= 0)
+        return; /* exact: the rule's default */
+    const char *sep = "";
+    cc_buf_adds(y, "    tolerance: {");
+    if (t->abs > 0) {
+        cc_buf_adds(y, "abs: ");
+        cc_format_double(t->abs, y);
+        sep = ", ";
     }
+    if (t->rel > 0) {
+        cc_buf_addf(y, "%srel: ", sep);
+        cc_format_double(t->rel * 100, y);
+        cc_buf_adds(y, "%");
+        sep = ", ";
+    }
+    if (t->days > 0)
+        cc_buf_addf(y, "%sdays: %d", sep, t->days);
+    cc_buf_adds(y, "}\n");
 }
 
 /* One field: id, type, subject, one pattern, and the examples when given. */
 static void write_field(cc_buf *y, const char *id, cc_type type, const char *pattern,
                         const char *examples)
 {
-    cc_buf_addf(y, "  %s:\n    type: %s\n    subject: story\n    patterns:\n      - ", id,
-                cc_type_name(type));
+    /* scope: event: the reports of one story are compared whatever year each is dated */
+    cc_buf_addf(y, "  %s:\n    type: %s\n    subject: story\n    scope: event\n    patterns:\n"
+                   "      - ", id, cc_type_name(type));
     cc_draft_yaml_quote(pattern, strlen(pattern), y);
     cc_buf_adds(y, "\n");
     if (examples && examples[0])
@@ -931,7 +937,7 @@ static char *trial_rulebook(plan *plans, size_t n, cc_locale loc)
             snprintf(id, sizeof id, "t%zu", field);
             write_field(&y, id, plans[i].type, plans[i].cands[c], NULL);
             cc_buf_addf(&rules, "  - id: %s\n    field: %s\n", id, id);
-            write_tolerance(&rules, plans[i].kind);
+            write_tolerance(&rules, &plans[i].tol);
         }
     }
     if (field == 0)
@@ -953,36 +959,39 @@ static cc_rulebook *load_compiled(const char *yaml, cc_diags *d)
     return rb;
 }
 
-static bool near(double a, double b)
+/* Whether a field's claim reads the member's figure as open mode did. Ranks, dates and
+ * periods: the same position and total, the same days. Numbers, percents and money: the
+ * same words, since open mode widens a qualifier its own way ("trên 60 triệu" goes up to
+ * half as much again there, a tenth in the {number} slot) — the field's words start where
+ * the figure's do and end where they end, or where only the figure's unit is left ("43"
+ * of "43 tuổi"). "20" read from "15-20" is not "15-20", nor "15". */
+static bool same_reading(const cc_claim *open, const cc_claim *field, const member *m)
 {
-    if (isinf(a) || isinf(b))
-        return a == b;
-    return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
-
-/* Whether a field's claim reads the same value as the member's open claim: the same
- * interval (a quantity's in the unit it is written in), money in the same currency, the
- * same rank, the same days. "20" read from "15-20" is not "15-20". */
-static bool same_reading(const cc_value *open, const cc_value *field, const member *m)
-{
-    if (open->type != field->type)
+    const cc_value *o = &open->value, *f = &field->value;
+    if (o->type != f->type)
         return false;
-    switch (field->type) {
+    switch (f->type) {
     case CC_TYPE_RANK:
-        return open->position == field->position && open->total == field->total;
+        return o->position == f->position && o->total == f->total;
     case CC_TYPE_DATE:
     case CC_TYPE_PERIOD:
-        return open->start.from == field->start.from && open->start.to == field->start.to &&
-               (field->type == CC_TYPE_DATE ||
-                (open->end.from == field->end.from && open->end.to == field->end.to));
+        return o->start.from == f->start.from && o->start.to == f->start.to &&
+               (f->type == CC_TYPE_DATE ||
+                (o->end.from == f->end.from && o->end.to == f->end.to));
     default:
         break;
     }
-    cc_range r = field->range;
-    if (m->unit)
-        r = cc_unit_to_base(m->unit, r);
-    return near(open->range.lo, r.lo) && near(open->range.hi, r.hi) &&
-           strcmp(open->currency, field->currency) == 0;
+    uint64_t oe = open->byte_offset + open->byte_length, fe = field->byte_offset + field->byte_length;
+    if (field->byte_offset != open->byte_offset || fe > oe)
+        return false;
+    if (fe == oe)
+        return true;
+    size_t into = (size_t)(fe - open->byte_offset);
+    if (!m->unit_text[0] || into > strlen(open->value_text))
+        return false;
+    const char *rest = open->value_text + into;
+    rest += cc_skip_space(rest, strlen(rest));
+    return same_word(rest, m->unit_text);
 }
 
 /* What one candidate does in the trial run. */
@@ -1013,10 +1022,10 @@ static bool overlaps(const cc_claim *c, const member *m)
  * tỷ đồng" and "27 tỷ đồng"); other values when their canonical texts are equal. */
 static bool same_canonical(const cc_value *a, const cc_value *b);
 
-static bool values_agree(const cc_value *a, const cc_value *b, cc_figure_kind kind)
+static bool values_agree(const cc_value *a, const cc_value *b, const cc_tolerance *tol)
 {
     if (a->type == CC_TYPE_NUMBER || a->type == CC_TYPE_PERCENT || a->type == CC_TYPE_MONEY) {
-        cc_tolerance t = cc_open_tolerance(kind);
+        cc_tolerance t = *tol;
         double alo = a->range.lo - t.abs - t.rel * fabs(a->range.lo);
         double ahi = a->range.hi + t.abs + t.rel * fabs(a->range.hi);
         double blo = b->range.lo - t.abs - t.rel * fabs(b->range.lo);
@@ -1053,7 +1062,7 @@ static void judge(const cc_run *open, const cc_run *trial, const plan *p, int fi
         while (i < p->n && !overlaps(c, &p->m[i]))
             i++;
         if (i < p->n && v->hit[i] == SIZE_MAX &&
-            same_reading(&open->claims[p->m[i].claim].value, &c->value, &p->m[i])) {
+            same_reading(&open->claims[p->m[i].claim], c, &p->m[i])) {
             v->hit[i] = k;
             v->nhit++;
         } else if (i < p->n) {
@@ -1073,7 +1082,7 @@ static void judge(const cc_run *open, const cc_run *trial, const plan *p, int fi
             in_group |= p->m[i].doc == c->doc;
         for (size_t i = 0; i < p->n && !again; i++)
             again = (!in_group || p->m[i].doc == c->doc) && v->hit[i] != SIZE_MAX &&
-                    values_agree(&trial->claims[v->hit[i]].value, &c->value, p->kind);
+                    values_agree(&trial->claims[v->hit[i]].value, &c->value, &p->tol);
         if (!again)
             v->look[kept++] = v->look[j];
     }
@@ -1239,30 +1248,19 @@ static void explain_left_out(plan *p, const cc_run *trial, const verdict *vs, ch
                      m->doc + 1, m->line);
 }
 
-/* Why the field and open mode do not find the same conflict: the field's claims fall in
- * different years (a field compares the claims of one scope), or the values meet
- * differently. */
+/* Why the field and open mode do not find the same conflict: the values, as the field's
+ * slot reads them, meet differently (a qualifier, a unit, a tolerance). */
 static char *note_of(const cc_run *trial, const plan *p, const verdict *v)
 {
-    cc_buf b = CC_BUF_INIT, years = CC_BUF_INIT;
-    int first = trial->claims[v->hit[0]].scope;
-    bool split = false;
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_addf(&b, "this field %s: its values, as the slot reads them (", v->conflict
+                ? "finds a conflict where open mode found none" : "does not find the conflict "
+                  "open mode found");
     for (size_t i = 0; i < p->n; i++) {
-        int y = trial->claims[v->hit[i]].scope;
-        split |= y != first;
-        cc_buf_addf(&years, "%s%d", i ? ", " : "", y);
+        cc_buf_adds(&b, i ? " / " : "");
+        cc_value_canonical(&trial->claims[v->hit[i]].value, &b);
     }
-    if (v->conflict)
-        cc_buf_adds(&b, "this field finds a conflict where open mode found none: its values, "
-                        "as the slot reads them, do not meet");
-    else if (split)
-        cc_buf_addf(&b, "this field does not find the conflict open mode found: its claims are "
-                        "dated different years (%s), and a field compares the claims of one "
-                        "year (its scope); check with --date", years.data);
-    else
-        cc_buf_adds(&b, "this field does not find the conflict open mode found: its values, as "
-                        "the slot reads them, meet");
-    cc_buf_free(&years);
+    cc_buf_addf(&b, "), %s", v->conflict ? "do not meet" : "meet");
     return cc_buf_detach(&b);
 }
 
@@ -1282,7 +1280,7 @@ static void choose(const cc_run *open, const cc_run *trial, plan *plans, size_t 
             continue;
         char *examples = examples_of(trial, p, vs, c);
         cc_buf words = CC_BUF_INIT;
-        candidate_words(open, p, c, cc_draft_head_words(loc), &words);
+        candidate_words(p, c, cc_draft_head_words(loc), &words);
         free(p->id);
         p->id = field_id(plans, index, words.data, p->kind);
         free(p->measure);
@@ -1347,7 +1345,7 @@ static void write_rule(cc_buf *y, const plan *p)
 {
     cc_buf_addf(y, "  - id: %s\n    field: %s\n    severity: %s\n", p->id, p->id,
                 cc_severity_name(p->severity));
-    write_tolerance(y, p->kind);
+    write_tolerance(y, &p->tol);
     cc_buf msg = CC_BUF_INIT;
     if (p->measure && p->measure[0])
         cc_buf_addf(&msg, "the figure for '%s' differs between sources", p->measure);
@@ -1364,7 +1362,6 @@ static void write_draft(const cc_run *run, const plan *plans, size_t n, cc_local
 {
     cc_buf_addf(y, "# A draft rulebook written by `crosscheck rules init` from what open mode "
                    "aligned\n# across %zu document%s:\n", run->ndocs, run->ndocs == 1 ? "" : "s");
-    bool years_differ = false;
     for (size_t i = 0; i < run->ndocs; i++) {
         const cc_document *doc = &run->docs[i];
         cc_buf_addf(y, "#   d%zu  ", i + 1);
@@ -1373,13 +1370,7 @@ static void write_draft(const cc_run *run, const plan *plans, size_t n, cc_local
             cc_buf_addf(y, "  (%d, %s)\n", doc->year, cc_date_from_name(doc->date_from));
         else
             cc_buf_adds(y, "  (no year)\n");
-        years_differ |= doc->year != run->docs[0].year;
     }
-    if (years_differ)
-        cc_buf_adds(y, "# The documents are dated different years, and a field compares the "
-                       "claims of one year\n# (its scope): check them with --date YYYY-MM-DD "
-                       "(used for every document without\n# a date of its own) for their "
-                       "figures to be compared.\n");
     if (n == 0)
         cc_buf_adds(y, "# Open mode aligned no figure across these documents (a figure two "
                        "of them state\n# about the same thing): there is nothing to draft a "

@@ -10,6 +10,8 @@
  *   - type follows the figure's kind (count, age, quantity or duration in one unit →
  *     number with the unit in the pattern; percent, money, rank, date, period as such);
  *     times of day, scores and identifiers have no rulebook type and are left out;
+ *   - subject one `story` subject, and `scope: event`: the reports of one story are
+ *     compared whatever year each is dated or guessed to be, as open mode compares them;
  *   - pattern is generalised from the documents' sentences: the slot, then the words
  *     every document writes right after it, or right before it, or both (compared
  *     lowercase, written as in the first document, regex metacharacters escaped, white
@@ -139,7 +141,8 @@ typedef struct cc_draft_summary {
 
 /*
  * Writes a draft rulebook (YAML, locale `loc`) for the story in `run`: its documents
- * extracted with a rulebook that has open mode on and no fields. Checks the run
+ * extracted with a rulebook that has open mode on and no fields, their open claims dated
+ * (cc_run_date_open_claims), as `check` has them. Checks the run
  * (cc_check), aligns its open claims, drafts a field per group as above. Returns 0, or
  * -1 with a diagnostic in `d` when the draft did not pass its own lint and test (a bug:
  * nothing should be written then).

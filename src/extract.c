@@ -9,6 +9,7 @@
  */
 #include "extract.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@
  * RELATIVE_YEAR + offset until the document's year is known. */
 #define RELATIVE_YEAR (-100000)
 #define IS_RELATIVE(y) ((y) >= RELATIVE_YEAR - 10 && (y) <= RELATIVE_YEAR + 10)
+/* The scope of a `scope: event` claim until it is final: no year at all (scope 0), so that
+ * the documents of one story compare whatever year each was guessed to be from. */
+#define EVENT_SCOPE (-200000)
 
 /* A year written in the current line, and where. */
 typedef struct year_at {
@@ -390,6 +394,8 @@ static int resolve_scope(const cc_extractor *ex, const cc_field *f, cc_scope_kin
     switch (kind) {
     case CC_SCOPE_DOCUMENT_YEAR:
         return 0;
+    case CC_SCOPE_EVENT:
+        return EVENT_SCOPE;
     case CC_SCOPE_SENTENCE_YEAR:
     case CC_SCOPE_PARAGRAPH_YEAR:
         if ((y = year_in(ex, sent_start, vstart, true)))
@@ -636,10 +642,15 @@ static cc_value open_value_of(const cc_figure *fig)
         memcpy(v.currency, fig->currency, sizeof v.currency);
         break;
     case CC_FIG_RANK:
-    case CC_FIG_SCORE: /* a score "2-1" compares both sides, as a rank its two numbers */
         v.type = CC_TYPE_RANK;
         v.position = (int64_t)fig->range.lo;
         v.total = (int64_t)fig->second;
+        break;
+    case CC_FIG_SCORE: /* "2-1" and "1-2" are one score told from either side: the code
+                          1000 * higher + lower (2001), compared exactly */
+        v.type = CC_TYPE_NUMBER;
+        v.range.lo = v.range.hi = 1000 * fmax(fig->range.lo, fig->second) +
+                                  fmin(fig->range.lo, fig->second);
         break;
     case CC_FIG_IDENTIFIER: /* compared as text: equal texts, equal numbers */
         v.type = CC_TYPE_NUMBER;
@@ -659,6 +670,83 @@ static cc_value open_value_of(const cc_figure *fig)
         break;
     }
     return v;
+}
+
+/* The year of an open claim's date written with its year, else 0. */
+static int written_year(const cc_claim *c)
+{
+    const cc_open_fact *f = c->open;
+    if (!f || f->kind != CC_FIG_DATE || f->yearless || !isfinite(f->value.lo))
+        return 0;
+    int y, m, d;
+    cc_civil_from_days((int32_t)f->value.lo, &y, &m, &d);
+    return y;
+}
+
+/* The most frequent of the n years (0s left out; the latest on a tie: a story cites
+ * earlier years as background more often than later ones). */
+static int most_frequent_year(const int *years, size_t n)
+{
+    int best = 0;
+    size_t best_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!years[i])
+            continue;
+        size_t count = 0;
+        for (size_t j = 0; j < n; j++)
+            count += years[j] == years[i];
+        if (count > best_count || (count == best_count && years[i] > best)) {
+            best = years[i];
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+/* The story's year: the year of its dates written in full ("18-1-2005"), which say
+ * when things happened better than a year named alone ("từ năm 2003"); else the year
+ * most of its documents have. */
+static int story_year(const cc_run *run)
+{
+    int *years = cc_xcalloc(run->nclaims + run->ndocs + 1, sizeof *years);
+    size_t n = 0;
+    for (size_t i = 0; i < run->nclaims && n < 1000; i++) {
+        int y = written_year(&run->claims[i]);
+        if (y)
+            years[n++] = y;
+    }
+    if (!n)
+        for (size_t i = 0; i < run->ndocs; i++)
+            years[n++] = run->docs[i].year;
+    int best = most_frequent_year(years, n);
+    free(years);
+    return best;
+}
+
+void cc_run_date_open_claims(cc_run *run)
+{
+    int story = story_year(run);
+    for (size_t i = 0; i < run->nclaims; i++) {
+        cc_claim *c = &run->claims[i];
+        cc_open_fact *f = c->open;
+        if (!f || !(f->yearless || f->yearless2 || f->time_yearless))
+            continue;
+        const cc_document *d = c->doc >= 0 && (size_t)c->doc < run->ndocs ? &run->docs[c->doc]
+                                                                           : NULL;
+        bool published = d && d->year && (d->date_from == CC_DATE_FRONT_MATTER ||
+                                          d->date_from == CC_DATE_FLAG ||
+                                          d->date_from == CC_DATE_PATTERN);
+        int year = published ? d->year : story;
+        if (year < 1 || year > 9999)
+            continue;
+        cc_open_set_year(f, year);
+        if (c->value.type == CC_TYPE_DATE) {
+            c->value.start = open_date(f->value);
+        } else if (c->value.type == CC_TYPE_PERIOD) {
+            c->value.start = open_date(f->value);
+            c->value.end = open_date(f->value2);
+        }
+    }
 }
 
 static void add_open_claim(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se, size_t i)
@@ -941,7 +1029,8 @@ static void finish_document(cc_extractor *ex, cc_run *run, size_t doc_index)
         *c = p->loc;
         c->field = p->field;
         c->subject = p->subject;
-        c->scope = !p->scope ? doc->year
+        c->scope = p->scope == EVENT_SCOPE ? 0
+                   : !p->scope ? doc->year
                    : IS_RELATIVE(p->scope) ? (doc->year ? doc->year + (p->scope - RELATIVE_YEAR) : 0)
                                            : p->scope;
         c->value = v;

@@ -42,6 +42,13 @@ int cc_extract_file(cc_extractor *ex, cc_run *run, const char *path, const char 
 int cc_extract_mem(cc_extractor *ex, cc_run *run, const char *name, const char *text,
                    size_t len);
 
+/* Gives the open claims' dates written without a year a year, once every document of
+ * the run is read: the document's own (front matter, --date, a date pattern), else the
+ * story's: the most frequent year of the dates written in full in the run ("18-1-2005"),
+ * else of its documents (inferred from their text included), the latest on a tie. With no year anywhere they stay yearless (open.h) and are
+ * compared only with each other. Call before checking or listing open claims. */
+void cc_run_date_open_claims(cc_run *run);
+
 /* Parses `s` as a value of `type` the way a slot of that type is parsed (qualifier
  * words first for figures): the expected values of rulebook examples. */
 cc_parse_status cc_value_parse(const cc_rulebook *rb, cc_locale loc, cc_type type,

@@ -65,6 +65,22 @@ static const char *const NUMBER_WORDS[] = {
     "tỷ", "tỉ"};
 /* After a number, an age in years. */
 static const char *const AGE_WORDS[] = {"tuổi"};
+/* Number words that may start a count before a noun ("hai xã", "ba bị cáo", "mười lăm
+ * người"): not "một" (also "a"), "năm" (also "year"), "tư" (also "private"), "không". */
+static const char *const COUNT_WORD_STARTS[] = {"hai", "ba", "bốn", "sáu", "bảy", "bẩy",
+                                                "tám", "chín", "mười"};
+/* Words after a number word that make it no count ("ba mẹ", "hai là ..."). */
+static const char *const NOT_COUNTED_AFTER[] = {"mẹ", "má", "tôi", "ơi", "là", "bên"};
+/* Vague amounts before a noun, as intervals: "hàng chục ngôi nhà" is 10..99 houses. */
+static const struct {
+    const char *phrase;
+    double lo, hi;
+} VAGUE_AMOUNTS[] = {
+    {"hàng chục", 10, 99},       {"hàng trăm", 100, 999},   {"hàng nghìn", 1000, 9999},
+    {"hàng ngàn", 1000, 9999},   {"hàng vạn", 10000, 99999}, {"hàng triệu", 1e6, 9.99e6},
+    {"vài chục", 20, 90},         {"vài trăm", 200, 900},    {"vài nghìn", 2000, 9000},
+    {"vài ngàn", 2000, 9000},
+};
 /* After a number, a percentage (with "%"): num.h reads it. */
 static const char *const PERCENT_WORDS[] = {"phần trăm"};
 /* Function words that are never the noun after a figure: the noun stops before them. */
@@ -479,6 +495,63 @@ static bool read_number_words(const scan *sc, size_t k, number *out)
     return false;
 }
 
+/* Whether token k is a lowercase word that can be the noun of a count. */
+static bool count_noun_at(const scan *sc, size_t k)
+{
+    size_t ntok;
+    if (!tok_valid(sc, k) || sc->t[k].type != T_WORD || sc->t[k].glued)
+        return false;
+    uint32_t cp = (unsigned char)sc->s[sc->t[k].start];
+    if (cp < 0x80 && !(cp >= 'a' && cp <= 'z'))
+        return false; /* "Hai Bà Trưng": a name, not a count */
+    if (cp >= 0x80) {
+        size_t len;
+        int32_t u = cc_utf8_decode(sc->s + sc->t[k].start, sc->n - sc->t[k].start, &len);
+        if (u < 0 || cc_to_lower(u) != u)
+            return false;
+    }
+    return !table_at(sc, k, IN(NUMBER_WORDS), &ntok) &&
+           !table_at(sc, k, IN(NOUN_STOPWORDS), &ntok) &&
+           !table_at(sc, k, IN(NOT_COUNTED_AFTER), &ntok);
+}
+
+/* Number words from token k before the noun of a count ("hai xã", "mười lăm người"). */
+static bool read_count_words(const scan *sc, size_t k, number *out)
+{
+    size_t last = k, ntok;
+    if (!table_at(sc, k, IN(COUNT_WORD_STARTS), &ntok) || (k > 0 && sc->t[k].glued))
+        return false;
+    while (last + 1 < sc->nt && last + 1 - k < MAX_NUMBER_WORDS && !sc->t[last + 1].glued &&
+           table_at(sc, last + 1, IN(NUMBER_WORDS), &ntok))
+        last++;
+    for (size_t e = last + 1; e-- > k;) {
+        const char *p = sc->s + sc->t[k].start;
+        if (count_noun_at(sc, e + 1) &&
+            cc_num_parse(p, sc->t[e].end - sc->t[k].start, sc->loc, &out->r) == CC_PARSE_OK) {
+            out->first = k;
+            out->last = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A vague amount at token k before a noun ("hàng chục ngôi nhà"). */
+static bool read_vague_amount(const scan *sc, size_t k, number *out)
+{
+    for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++) {
+        size_t n = phrase_words(VAGUE_AMOUNTS[i].phrase);
+        if (phrase_at(sc, k, VAGUE_AMOUNTS[i].phrase) && count_noun_at(sc, k + n)) {
+            out->first = k;
+            out->last = k + n - 1;
+            out->r.lo = VAGUE_AMOUNTS[i].lo;
+            out->r.hi = VAGUE_AMOUNTS[i].hi;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The unit spelled at token k, and the last token it covers. */
 static const cc_unit *unit_at_tok(const scan *sc, size_t k, size_t *last)
 {
@@ -661,10 +734,11 @@ static bool try_time_words(scan *sc, const context *c, size_t *next)
 
 /* ---------------------------------------------------------------- dates, years, ranks */
 
-/* Parses s[from, to) as a date; *yearless when no year was written (it then takes
- * the document's year, or spans everything when that is unknown). */
-static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out)
+/* Parses s[from, to) as a date; *yearless when no year was written and the document's
+ * year is unknown (the date is then read in CC_FIGURE_YEARLESS). */
+static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out, bool *yearless)
 {
+    *yearless = false;
     cc_date a, b;
     if (cc_date_parse(sc->s + from, to - from, 2000, &a) != CC_PARSE_OK ||
         cc_date_parse(sc->s + from, to - from, 2004, &b) != CC_PARSE_OK)
@@ -675,13 +749,14 @@ static bool parse_date(const scan *sc, size_t from, size_t to, cc_range *out)
         return true;
     }
     int y = sc->f->doc_year;
-    if (y >= 1 && y <= 9999 && cc_date_parse(sc->s + from, to - from, y, &a) == CC_PARSE_OK) {
-        out->lo = a.from;
-        out->hi = a.to;
-    } else {
-        out->lo = -INFINITY;
-        out->hi = INFINITY;
+    if (y < 1 || y > 9999) {
+        y = CC_FIGURE_YEARLESS;
+        *yearless = true;
     }
+    if (cc_date_parse(sc->s + from, to - from, y, &a) != CC_PARSE_OK)
+        return false;
+    out->lo = a.from;
+    out->hi = a.to;
     return true;
 }
 
@@ -695,8 +770,11 @@ static bool try_date_after_cue(scan *sc, const context *c, size_t *next)
     size_t top = k + MAX_DATE_TOKENS < sc->nt ? k + MAX_DATE_TOKENS : sc->nt - 1;
     for (size_t e = top + 1; e-- > k;) {
         cc_range r;
-        if (parse_date(sc, from, sc->t[e].end, &r)) {
-            emit(sc, c, e, CC_FIG_DATE, r, NULL);
+        bool yearless;
+        if (parse_date(sc, from, sc->t[e].end, &r, &yearless)) {
+            cc_figure *fig = emit(sc, c, e, CC_FIG_DATE, r, NULL);
+            if (fig)
+                fig->yearless = yearless;
             *next = e + 1;
             return true;
         }
@@ -721,6 +799,25 @@ static size_t sep_run_end(const scan *sc, size_t k, char *sep)
     return j;
 }
 
+/*
+ * Whether N-M glued at token k is a date, not a range: a month and a four-digit year
+ * ("12-1999"), a day before a smaller month ("21-3": a range goes up), or a day and a
+ * month after a part of the day ("sáng 5-4"). A score cue makes it a score instead.
+ */
+static bool dash_pair_is_date(const scan *sc, const context *c, size_t k)
+{
+    if (sc->score_cue || !plain_digits(sc, k, 2) || !plain_digits(sc, k + 2, 4))
+        return false;
+    int first = small_value(sc, k);
+    size_t second_len = sc->t[k + 2].end - sc->t[k + 2].start;
+    if (second_len == 4)
+        return first >= 1 && first <= 12;
+    int second = small_value(sc, k + 2);
+    if (first < 1 || first > 31 || second < 1 || second > 12)
+        return false;
+    return first > second || table_before(sc, c->qual_first, IN(DAY_PARTS));
+}
+
 /* Rule 3 without a cue: D/M[/Y], D-M-Y, M/Y glued; rule 5 for N/M that is no date. */
 static bool try_date_glued(scan *sc, const context *c, size_t *next)
 {
@@ -729,12 +826,15 @@ static bool try_date_glued(scan *sc, const context *c, size_t *next)
     if (!plain_digits(sc, k, 4))
         return false;
     size_t last = sep_run_end(sc, k, &sep);
-    if (last == k || (sep == '-' && last != k + 4))
+    if (last == k || (sep == '-' && last != k + 4 && !dash_pair_is_date(sc, c, k)))
         return false; /* "1-2" is a range, "26-8-2020" a date */
     for (size_t e = last; e > k; e -= 2) {
         cc_range r;
-        if (parse_date(sc, sc->t[k].start, sc->t[e].end, &r)) {
-            emit(sc, c, e, CC_FIG_DATE, r, NULL);
+        bool yearless;
+        if (parse_date(sc, sc->t[k].start, sc->t[e].end, &r, &yearless)) {
+            cc_figure *fig = emit(sc, c, e, CC_FIG_DATE, r, NULL);
+            if (fig)
+                fig->yearless = yearless;
             *next = e + 1;
             return true;
         }
@@ -969,6 +1069,12 @@ static void scan_word(scan *sc, size_t k, size_t *next)
         finish_number(sc, &c, nr.first, nr.last, nr.r, false, next);
         return;
     }
+    if (read_count_words(sc, k, &nr) || read_vague_amount(sc, k, &nr)) {
+        context c = context_at(sc, k);
+        emit(sc, &c, nr.last, CC_FIG_COUNT, nr.r, NULL);
+        *next = nr.last + 1;
+        return;
+    }
     *next = k + 1;
 }
 
@@ -984,7 +1090,7 @@ static bool has_score_cue(const scan *sc)
 void cc_figures_init(cc_figures *f)
 {
     memset(f, 0, sizeof *f);
-    cc_qualifiers_default(&f->quals);
+    cc_qualifiers_open(&f->quals);
 }
 
 void cc_figures_free(cc_figures *f)
@@ -1039,6 +1145,7 @@ static void merge_periods(const char *s, cc_figures *f)
             const cc_figure *b = &f->v[i + 1];
             a->kind = CC_FIG_PERIOD;
             a->range2 = b->range;
+            a->yearless2 = b->yearless;
             a->end = b->end;
             a->noun_start = b->noun_start;
             a->noun_end = b->noun_end;

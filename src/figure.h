@@ -20,9 +20,13 @@
  *      "mất", "suốt", "kéo dài", "sau"); "48h" or "trong 2h" is a duration.
  *   2. date: after "ngày" ("ngày 27/4", "ngày 27.4", "ngày 27-4", "ngày 26 tháng 8 năm
  *      2020") or after "tháng" ("tháng 8/2017", "tháng 7-2020"), and D/M[/Y], D-M-Y,
- *      D.M.Y, M/Y glued anywhere; date.h parses them ("27.4" alone is a decimal, "1-2"
- *      alone a range). Without a year the date takes cc_figures.doc_year, and when
- *      that is 0 its interval is (-inf, +inf). The interval is in days since 1970-01-01.
+ *      D.M.Y, M/Y, M-YYYY glued anywhere, and D-M glued when it cannot be a range (the
+ *      day before the month: "21-3") or after a part of the day ("sáng 5-4"); date.h
+ *      parses them ("27.4" alone is a decimal, "1-2" alone a range). Without a year
+ *      the date takes cc_figures.doc_year, and when that is 0 it is read in the leap
+ *      year CC_FIGURE_YEARLESS and flagged `yearless`: the documents of one story
+ *      share a year, which the caller gives it later (see cc_open_set_year). The
+ *      interval is in days since 1970-01-01.
  *      N/M glued that is no date is a rank ("86/193": 86, `second` 193).
  *   3. identifier: a glued run of ASCII letters and digits (with inner '-' and '.') that
  *      holds an uppercase letter and a digit and is not a number followed by a unit that
@@ -47,8 +51,11 @@
  *   8. a number (digits plus scale words, or number words before a unit) followed by:
  *      "%"/"phần trăm" (percent), a currency (money), "tuổi" (age in years), a unit
  *      (quantity; durations add up: "3 năm 6 tháng"), or anything else (count).
- * Number words ("hai", "mười lăm") are read only before a unit, a duration or "tuổi":
- * alone they are too often not figures ("năm" is also "year", "ba" also "father").
+ * Number words ("hai", "mười lăm") are read before a unit, a duration or "tuổi", and as a
+ * count before a lowercase noun when they start with "hai".."mười" ("hai xã", "ba bị cáo";
+ * never "một", "năm" (also "year") or "tư", nor "ba mẹ"); vague amounts before a noun are
+ * counts with their interval ("hàng chục ngôi nhà" is 10..99, "hàng trăm" 100..999, "vài
+ * chục" 20..90; the table VAGUE_AMOUNTS in figure.c).
  *
  * Work is linear in n, nothing outside [s, s + n) is read, and invalid UTF-8 is a
  * separator that matches nothing.
@@ -80,12 +87,15 @@ typedef enum cc_figure_kind {
                           the start date, range2 the end date, in days) */
 } cc_figure_kind;
 
+#define CC_FIG_NKINDS (CC_FIG_PERIOD + 1)
+
 /* "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
  * "percent", "money", "date", "rank", "period" (index = cc_figure_kind). */
 extern const cc_names cc_figure_kind_names;
 
 #define CC_FIGURE_TEXT_MAX 32   /* an identifier's canonical text, NUL included */
 #define CC_FIGURES_MAX 256      /* figures kept per sentence; more sets `truncated` */
+#define CC_FIGURE_YEARLESS 2000 /* the year of a date written without one, while unknown */
 
 typedef struct cc_figure {
     cc_figure_kind kind;
@@ -97,6 +107,8 @@ typedef struct cc_figure {
     bool is_range;               /* written as a range: "15-20 ngày", "từ 15 đến 20" */
     double second;               /* score: the other side; rank: the total (0: none); else 0 */
     cc_range range2;             /* period: the end date, in days; else {0, 0} */
+    bool yearless, yearless2;    /* date, period start / period end: written without a
+                                    year and read in CC_FIGURE_YEARLESS */
     char currency[4];            /* money: "VND" or "USD"; else "" */
     char text[CC_FIGURE_TEXT_MAX]; /* identifier: uppercase, no spaces; else "" */
 } cc_figure;

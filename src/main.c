@@ -34,6 +34,7 @@ typedef struct cli {
         const char *locale;
         const char *name;       /* label for stdin */
         const char *encoding;
+        const char *draft;      /* check --draft */
     };
     struct {                    /* the report */
         const char *format;
@@ -106,7 +107,10 @@ typedef struct command {
 static const option check_opts[] = {
     OPT_RULES_DEF, OPT_FORMAT_DEF, OPT_FAIL_ON_DEF, OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_NAME_DEF,
     OPT_ENCODING_DEF, OPT_OUTPUT_DEF, OPT_COLOR_DEF,
-    OPTION("db", 0, "FILE", db, "also check against the claims of this archive (crosscheck index)"),
+    OPTION("db", 0, "FILE", db,
+           "also check against the claims of this archive (crosscheck index); FILES are drafts"),
+    OPTION("draft", 0, "FILE", draft,
+           "a draft to check against FILES: a disagreement with no majority is reported on it"),
     OPT_HELP_DEF,
 };
 
@@ -358,7 +362,7 @@ static int validate(const command *cmd, cli *c, bool need_files)
         return 2;
     if (c->date && !valid_date_flag(c->date))
         return usage_error(cmd, "invalid --date '%s': expected a real date as YYYY-MM-DD", c->date);
-    int stdin_count = 0;
+    int stdin_count = c->draft && strcmp(c->draft, "-") == 0;
     for (int i = 0; i < c->nfiles; i++)
         stdin_count += strcmp(c->files[i], "-") == 0;
     if (stdin_count > 1)
@@ -549,9 +553,15 @@ static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
 {
     cc_extract_opts eo = extract_opts_of(c);
     cc_extractor *ex = cc_extractor_new(rb, &eo);
+    if (c->draft) {
+        bool is_stdin = strcmp(c->draft, "-") == 0;
+        cc_extract_file(ex, run, c->draft, is_stdin ? (c->name ? c->name : "<stdin>") : NULL);
+        run->docs[run->ndocs - 1].draft = true;
+    }
     for (int i = 0; i < c->nfiles; i++) {
         bool is_stdin = strcmp(c->files[i], "-") == 0;
         cc_extract_file(ex, run, c->files[i], is_stdin ? (c->name ? c->name : "<stdin>") : NULL);
+        run->docs[run->ndocs - 1].draft = c->db != NULL; /* check --db: FILES are drafts */
     }
     cc_extractor_free(ex);
 }
@@ -585,6 +595,7 @@ static cc_rulebook *extract_run(const cli *c, cc_run *run, char **rb_path)
     if (rb) {
         cc_run_init(run, rb);
         extract_all(rb, c, run);
+        cc_run_date_open_claims(run);
     }
     return rb;
 }
@@ -696,6 +707,7 @@ static int run_rules_init(cli *c)
     cc_run run;
     cc_run_init(&run, rb);
     extract_all(rb, c, &run);
+    cc_run_date_open_claims(&run); /* as check does, before aligning */
     int rc = cc_diags_fatal(&run.diags) ? 2 : 0;
     cc_buf yaml = CC_BUF_INIT;
     cc_draft_summary sum = {0};

@@ -114,6 +114,9 @@ void cc_run_free(cc_run *run)
     free(run->docs);
     free(run->claims);
     free(run->findings);
+    for (size_t i = 0; i < run->naligned; i++)
+        free(run->aligned[i].claims);
+    free(run->aligned);
     cc_diags_free(&run->diags);
     memset(run, 0, sizeof *run);
 }

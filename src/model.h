@@ -35,6 +35,8 @@ typedef struct cc_document {
     uint64_t bytes;        /* bytes read */
     unsigned lines;        /* lines read */
     bool skipped;          /* not read (cannot open, binary, undecodable) */
+    bool draft;            /* a draft being checked (--draft, or a file of check --db): a
+                              disagreement with no majority is reported on it */
 } cc_document;
 
 typedef struct cc_claim {
@@ -54,6 +56,18 @@ typedef struct cc_claim {
     cc_open_fact *open;    /* an open claim (no rulebook field made it): what it measures;
                               NULL for a rulebook claim */
 } cc_claim;
+
+/* Open claims of different documents that state one fact (align.h aligns them). */
+typedef struct cc_aligned {
+    size_t *claims;   /* indices into run->claims, in order */
+    size_t n;
+    int score;        /* the weakest link's score */
+    int best;         /* the strongest link's score (its words are `why`) */
+    int margin;       /* the weakest link's lead over the next best match */
+    bool same_time;   /* false when two linked claims name different times */
+    bool noun_only;   /* a link shares only the noun of a count (cc_open_match) */
+    char why[160];    /* the shared words of the strongest link */
+} cc_aligned;
 
 typedef enum cc_finding_kind {
     CC_FIND_CONFLICT,      /* sources disagree */
@@ -111,6 +125,8 @@ typedef struct cc_run {
     size_t nfindings, capfindings;
     cc_diags diags;        /* input and run problems, with file/line/column */
     size_t ngroups;        /* set by the checker */
+    cc_aligned *aligned;   /* open mode: the aligned facts, agreeing or not (the checker) */
+    size_t naligned;
     cc_summary summary;    /* set by cc_run_summarise() */
 } cc_run;
 

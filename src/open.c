@@ -13,6 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "text.h"
+#include "value.h"
 
 /* ---- tables ------------------------------------------------------------------------ */
 
@@ -35,33 +36,82 @@ static const char *const NON_MEASURE_WORDS[] = {
     "không", "chưa", "phải", "bị", "bằng", "so", "cùng", "thêm", "riêng", "tổng",
 };
 
+/*
+ * Classifiers: the word between a count and its noun ("3 chiếc xe", "2 khẩu súng", "530
+ * tờ hóa đơn"); one report writes it, the other may not ("3 xe"). A count's head noun is
+ * the word after its classifier. Lowercase NFC.
+ */
+static const char *const CLASSIFIERS[] = {
+    "chiếc", "con", "cái", "ngôi", "căn", "tấm", "bức", "quả", "cây", "bộ", "tờ", "cuốn",
+    "quyển", "đôi", "khẩu", "viên", "mảnh", "thửa", "lá", "sợi", "tòa", "toà", "ngọn",
+};
+
+/* Head nouns that name people, by their first syllable: "7 đối tượng" and "tám thành
+ * viên" may count the same people (see heads_may_count_the_same). */
+#define PERSON "người" /* the noun of any person */
+static const char *const PERSON_NOUNS[] = {
+    "người", "nhân", "cá",    /* người, nhân viên, cá nhân */
+    "đối", "thành", "nạn",    /* đối tượng, thành viên, nạn nhân */
+    "can", "cáo", "phạm",     /* bị can, bị cáo, phạm nhân ("bị" is a function word) */
+    "hành", "bệnh", "học",    /* hành khách, bệnh nhân, học sinh */
+    "sinh", "cán", "chiến",   /* sinh viên, cán bộ, chiến sĩ */
+    "ngư", "thuyền", "công",  /* ngư dân, thuyền viên, công nhân */
+};
+
+static const char *const CUE_NAMES[] = {
+    "request", "imposed", "plan", "total", "change", "earlier", "part", "other",
+};
+const cc_names cc_open_cue_names = CC_NAMES(CUE_NAMES);
+
 /* A person is counted as "người": it is the head noun of many counts ("3 người chết"),
  * so it is not a measure word on its own, but "người" right after a figure is kept as
  * the noun (see noun_word). */
 
-/* Cue phrases, lowercase NFC, words separated by one space. A figure takes the class of
- * the nearest REQUEST/IMPOSED/PLAN phrase before it in its sentence, the TOTAL and
- * EARLIER phrases of its own clause, and a CHANGE phrase at most three words before it. */
+/* Where a cue phrase must stand to give a figure its class. */
+typedef enum cue_place {
+    CUE_NEAREST,     /* before it in its sentence, the nearest such phrase wins ("đề nghị
+                        ... 12 năm, tuyên phạt ... 9 năm": each term its own verb) */
+    CUE_NEAR_BEFORE, /* at most three words before it in its clause ("tăng 2 bậc") */
+    CUE_CLAUSE,      /* anywhere in its clause ("tính đến ... là 91 người") */
+    CUE_NEAR_AFTER,  /* at most four words after it in its clause ("11 đối tượng khác") */
+    CUE_CLAUSE_BEFORE, /* before it in its clause ("trong đó 5 người") */
+} cue_place;
+
+/* Cue phrases, lowercase NFC, words separated by one space, and where each counts. */
 static const struct {
     const char *phrase;
     unsigned cue;
+    cue_place place;
 } CUES[] = {
-    {"đề nghị", CC_CUE_REQUEST},   {"đề xuất", CC_CUE_REQUEST},   {"kiến nghị", CC_CUE_REQUEST},
-    {"truy tố", CC_CUE_REQUEST},   {"yêu cầu", CC_CUE_REQUEST},   {"đòi", CC_CUE_REQUEST},
-    {"tuyên", CC_CUE_IMPOSED},     {"tuyên phạt", CC_CUE_IMPOSED}, {"xử phạt", CC_CUE_IMPOSED},
-    {"kết án", CC_CUE_IMPOSED},    {"lĩnh", CC_CUE_IMPOSED},      {"tuyên án", CC_CUE_IMPOSED},
-    {"y án", CC_CUE_IMPOSED},      {"phạt", CC_CUE_IMPOSED},
-    {"dự kiến", CC_CUE_PLAN},      {"kế hoạch", CC_CUE_PLAN},     {"mục tiêu", CC_CUE_PLAN},
-    {"phấn đấu", CC_CUE_PLAN},     {"dự báo", CC_CUE_PLAN},       {"dự tính", CC_CUE_PLAN},
-    {"tổng cộng", CC_CUE_TOTAL},   {"lũy kế", CC_CUE_TOTAL},      {"luỹ kế", CC_CUE_TOTAL},
-    {"từ đầu năm", CC_CUE_TOTAL},  {"tính đến", CC_CUE_TOTAL},    {"tổng số", CC_CUE_TOTAL},
-    {"tăng", CC_CUE_CHANGE},       {"giảm", CC_CUE_CHANGE},       {"tăng thêm", CC_CUE_CHANGE},
-    {"năm ngoái", CC_CUE_EARLIER}, {"cùng kỳ", CC_CUE_EARLIER},   {"năm trước", CC_CUE_EARLIER},
-    {"trước đó", CC_CUE_EARLIER},  {"năm qua", CC_CUE_EARLIER},
+    {"đề nghị", CC_CUE_REQUEST, CUE_NEAREST},    {"đề xuất", CC_CUE_REQUEST, CUE_NEAREST},
+    {"kiến nghị", CC_CUE_REQUEST, CUE_NEAREST},  {"truy tố", CC_CUE_REQUEST, CUE_NEAREST},
+    {"yêu cầu", CC_CUE_REQUEST, CUE_NEAREST},    {"đòi", CC_CUE_REQUEST, CUE_NEAREST},
+    {"tuyên", CC_CUE_IMPOSED, CUE_NEAREST},      {"tuyên phạt", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"xử phạt", CC_CUE_IMPOSED, CUE_NEAREST},    {"kết án", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"lĩnh", CC_CUE_IMPOSED, CUE_NEAREST},       {"tuyên án", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"y án", CC_CUE_IMPOSED, CUE_NEAREST},       {"phạt", CC_CUE_IMPOSED, CUE_NEAREST},
+    {"dự kiến", CC_CUE_PLAN, CUE_NEAREST},       {"kế hoạch", CC_CUE_PLAN, CUE_NEAREST},
+    {"mục tiêu", CC_CUE_PLAN, CUE_NEAREST},      {"phấn đấu", CC_CUE_PLAN, CUE_NEAREST},
+    {"dự báo", CC_CUE_PLAN, CUE_NEAREST},        {"dự tính", CC_CUE_PLAN, CUE_NEAREST},
+    {"tổng cộng", CC_CUE_TOTAL, CUE_CLAUSE},     {"lũy kế", CC_CUE_TOTAL, CUE_CLAUSE},
+    {"luỹ kế", CC_CUE_TOTAL, CUE_CLAUSE},        {"từ đầu năm", CC_CUE_TOTAL, CUE_CLAUSE},
+    {"tính đến", CC_CUE_TOTAL, CUE_CLAUSE},      {"tổng số", CC_CUE_TOTAL, CUE_CLAUSE},
+    {"tăng", CC_CUE_CHANGE, CUE_NEAR_BEFORE},    {"giảm", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
+    {"tăng thêm", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
+    {"năm ngoái", CC_CUE_EARLIER, CUE_CLAUSE},   {"cùng kỳ", CC_CUE_EARLIER, CUE_CLAUSE},
+    {"năm trước", CC_CUE_EARLIER, CUE_CLAUSE},   {"trước đó", CC_CUE_EARLIER, CUE_CLAUSE},
+    {"năm qua", CC_CUE_EARLIER, CUE_CLAUSE},
+    {"thêm", CC_CUE_PART, CUE_NEAR_BEFORE},      {"khác", CC_CUE_OTHER, CUE_NEAR_AFTER},
+    {"còn lại", CC_CUE_OTHER, CUE_NEAR_AFTER},   {"trong đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
+    {"trong số đó", CC_CUE_PART, CUE_CLAUSE_BEFORE},
+    /* no cue: phrases that hold a cue word but do not mean it (VAT is "thuế giá trị gia
+     * tăng"); their words are passed over */
+    {"giá trị gia tăng", 0, CUE_CLAUSE},
 };
 
 #define DECIDED_CUES (CC_CUE_REQUEST | CC_CUE_IMPOSED | CC_CUE_PLAN)
-#define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER)
+#define CLAUSE_CUES (CC_CUE_TOTAL | CC_CUE_CHANGE | CC_CUE_EARLIER | CC_CUE_PART)
+#define SOFT_CUES CC_CUE_OTHER /* a difference that weighs against, never blocks */
 
 /* ---- tokens ------------------------------------------------------------------------ */
 
@@ -70,6 +120,7 @@ static const struct {
 typedef struct token {
     size_t start, end;      /* in the sentence */
     bool boundary_before;   /* a clause mark (, ; : ( ) " ...) stands between it and the last */
+    bool paren_before;      /* ... and the last such mark is '(': it opens a parenthesis */
     bool capital;           /* starts with an uppercase letter */
     bool digit;             /* holds a digit */
     char low[CC_OPEN_WORD_MAX]; /* the word lowercased (cut on a character boundary) */
@@ -92,17 +143,22 @@ static void token_lower(const char *s, token *t);
 static size_t tokenize(const char *s, size_t n, token *out, size_t max)
 {
     size_t count = 0, i = 0, len;
-    bool mark = false;
+    bool mark = false, paren = false;
     while (i < n && count < max) {
         int32_t cp = cc_utf8_decode(s + i, n - i, &len);
         if (cp < 0 || !is_word_cp(cp)) {
-            mark |= cp >= 0 && is_clause_mark(cp);
+            if (cp >= 0 && is_clause_mark(cp)) {
+                mark = true;
+                paren = cp == '(';
+            }
             i += len;
             continue;
         }
         token *t = &out[count++];
         t->start = i;
         t->boundary_before = mark;
+        t->paren_before = mark && paren;
+        paren = false;
         t->capital = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
         t->digit = false;
         mark = false;
@@ -149,8 +205,9 @@ static void token_lower(const char *s, token *t)
  * 6/11 Đông Nam Á"). */
 static bool is_list_joint(const char *w)
 {
-    return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "còn") == 0 ||
-           strcmp(w, "nhưng") == 0;
+    /* not "còn": "chỉ còn 8 độ C" is "down to", and a contrast ("..., còn 6/11") comes
+     * after a comma, which ends the clause anyway */
+    return strcmp(w, "và") == 0 || strcmp(w, "hoặc") == 0 || strcmp(w, "nhưng") == 0;
 }
 
 bool cc_open_function_word(const char *w)
@@ -180,14 +237,17 @@ typedef struct sentence_view {
     const cc_figures *figs;
 } sentence_view;
 
+/* The content words from token `from` on, in direction `step` (+1 or -1), up to the end
+ * of the clause; `cross` lets the window step over the first clause mark after `from`. */
 static void collect_words(const sentence_view *v, size_t from, int step, size_t fig_tok,
-                          char words[][CC_OPEN_WORD_MAX], unsigned *nwords, bool keep_person)
+                          char words[][CC_OPEN_WORD_MAX], unsigned *nwords, bool keep_person,
+                          bool cross)
 {
     *nwords = 0;
     for (size_t k = from; k < v->nt && *nwords < CC_OPEN_WORDS; k += (size_t)step) {
         const token *t = &v->t[k];
         /* crossing into another clause ends the window */
-        if (step > 0 && t->boundary_before)
+        if (step > 0 && t->boundary_before && !(cross && k == from))
             break;
         if (t->digit || inside_figure(v->figs, t)) {
             if (k != fig_tok && (*nwords || step > 0))
@@ -269,27 +329,60 @@ static bool phrase_at(const sentence_view *v, size_t k, const char *phrase)
     return false;
 }
 
+static size_t phrase_word_count(const char *phrase)
+{
+    size_t n = 1;
+    for (const char *p = phrase; *p; p++)
+        n += *p == ' ';
+    return n;
+}
+
+/* Whether a cue phrase at token k counts for the figure at fig_tok in its clause
+ * [first, last). */
+static bool cue_applies(cue_place place, size_t k, size_t fig_tok, size_t first, size_t last)
+{
+    if (k < first || k >= last)
+        return false;
+    switch (place) {
+    case CUE_NEAR_BEFORE:
+        return k < fig_tok && fig_tok - k <= 3;
+    case CUE_NEAR_AFTER:
+        return k > fig_tok && k - fig_tok <= 5;
+    case CUE_CLAUSE_BEFORE:
+        return k < fig_tok;
+    case CUE_CLAUSE:
+        return true;
+    case CUE_NEAREST:
+        break;
+    }
+    return false;
+}
+
 static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, size_t last,
                          cc_open_fact *f)
 {
     size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
-    unsigned decided = 0;
+    unsigned decided = 0, decided_after = 0;
     for (size_t k = 0; k < v->nt && k < last; k++)
         for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
             if (!phrase_at(v, k, CUES[c].phrase))
                 continue;
-            if ((CUES[c].cue & DECIDED_CUES) && k < fig_tok && fig_tok - k <= nearest) {
-                nearest = fig_tok - k;
-                decided = CUES[c].cue;
-            } else if (CUES[c].cue == CC_CUE_CHANGE) {
-                /* "tăng 2 bậc": a change only when the figure follows the word closely */
-                if (k < fig_tok && fig_tok - k <= 3 && k >= first)
-                    f->cues |= CUES[c].cue;
-            } else if ((CUES[c].cue & CLAUSE_CUES) && k >= first) {
+            if (!CUES[c].cue) {
+                k += phrase_word_count(CUES[c].phrase) - 1;
+                break;
+            }
+            if (CUES[c].place == CUE_NEAREST) {
+                if (k < fig_tok && fig_tok - k <= nearest) {
+                    nearest = fig_tok - k;
+                    decided = CUES[c].cue;
+                } else if (k > fig_tok && k >= first && !decided_after) {
+                    decided_after = CUES[c].cue; /* "12 người bị đề nghị truy tố" */
+                }
+            } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
                 f->cues |= CUES[c].cue;
             }
         }
-    f->cues |= decided;
+    f->cues |= decided ? decided : decided_after;
 }
 
 static void collect_time(const sentence_view *v, size_t self, size_t first, size_t last,
@@ -305,6 +398,7 @@ static void collect_time(const sentence_view *v, size_t self, size_t first, size
             continue;
         f->has_time = true;
         f->time = g->range;
+        f->time_yearless = g->yearless;
         return;
     }
 }
@@ -313,7 +407,11 @@ bool cc_open_kind_claimed(const cc_figure *fig)
 {
     switch (fig->kind) {
     case CC_FIG_COUNT: case CC_FIG_QUANTITY: case CC_FIG_DURATION: case CC_FIG_TIME:
-    case CC_FIG_AGE: case CC_FIG_PERCENT: case CC_FIG_MONEY: case CC_FIG_DATE: case CC_FIG_RANK:
+    case CC_FIG_AGE: case CC_FIG_PERCENT: case CC_FIG_DATE: case CC_FIG_RANK:
+        return isfinite(fig->range.lo) || isfinite(fig->range.hi);
+    case CC_FIG_MONEY: /* no price is a few đồng: "gần 3,2 đồng tỷ" is a typo */
+        if (strcmp(fig->currency, "VND") == 0 && fig->range.hi < 100)
+            return false;
         return isfinite(fig->range.lo) || isfinite(fig->range.hi);
     case CC_FIG_PERIOD:
         return isfinite(fig->range.lo) && isfinite(fig->range2.hi);
@@ -336,6 +434,8 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     out->dim = cc_figure_dim(fig);
     out->value = fig->range;
     out->value2 = fig->range2;
+    out->yearless = fig->yearless;
+    out->yearless2 = fig->yearless2;
     out->second = fig->second;
     memcpy(out->currency, fig->currency, sizeof out->currency);
     token toks[MAX_TOKENS];
@@ -343,19 +443,99 @@ void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i
     size_t fig_tok = token_at(&v, fig->qual_start < fig->start ? fig->qual_start : fig->start);
     size_t after_tok = token_at(&v, fig->end);
     if (after_tok < v.nt)
-        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, true);
+        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, true, false);
     if (fig_tok > 0 && !(fig_tok < v.nt && v.t[fig_tok].boundary_before))
-        collect_words(&v, fig_tok - 1, -1, fig_tok, out->before, &out->nbefore, false);
+        collect_words(&v, fig_tok - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
+    /* a date or a time alone between commas ("Theo tin đã đưa, ngày 10/8, lãnh đạo UBND
+     * ra quyết định...") says when the next clause happened: its words are its measure */
+    bool when = fig->kind == CC_FIG_DATE || fig->kind == CC_FIG_TIME || fig->kind == CC_FIG_PERIOD;
+    if (when && !out->nbefore && !out->nafter && after_tok < v.nt)
+        collect_words(&v, after_tok, 1, SIZE_MAX, out->after, &out->nafter, false, true);
     size_t first, last;
     clause_of(&v, fig_tok, &first, &last);
     collect_names(&v, first, last, out);
+    if (fig->kind == CC_FIG_AGE && !out->nnames && first > 0) {
+        /* "do Võ Văn Tâm, 22 tuổi, cầm đầu": an age set off by commas is the person's
+         * named right before it */
+        size_t outer_first, outer_last;
+        clause_of(&v, first - 1, &outer_first, &outer_last);
+        collect_names(&v, outer_first, first, out);
+    }
+    if (first > 0 && first < v.nt && v.t[first].paren_before) {
+        /* "anh Trần Văn B (43 tuổi)", "hạt to (khoảng 4 mm)": a parenthesis is about what
+         * comes right before it, whose words and names are the figure's too */
+        size_t outer_first, outer_last;
+        clause_of(&v, first - 1, &outer_first, &outer_last);
+        collect_names(&v, outer_first, first, out);
+        if (!out->nbefore)
+            collect_words(&v, first - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
+    }
     collect_cues(&v, fig_tok, first, last, out);
+    if ((out->cues & CC_CUE_OTHER) && i > 0 && figs->v[i - 1].kind == fig->kind)
+        out->cues &= ~CC_CUE_OTHER; /* "2 người chết, 4 người khác bị thương": others than
+                                       the figure before it, not a part of this one */
     collect_time(&v, i, first, last, out);
+}
+
+static bool ranges_meet(cc_range a, cc_range b)
+{
+    return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+bool cc_open_values_meet(const cc_open_fact *a, const cc_open_fact *b)
+{
+    if (a->kind != CC_FIG_SCORE && !ranges_meet(a->value, b->value))
+        return false;
+    if (a->kind == CC_FIG_PERIOD)
+        return ranges_meet(a->value2, b->value2);
+    if (a->kind == CC_FIG_SCORE) /* "0-1" and "1-0": one score from either side */
+        return (a->value.lo == b->value.lo && a->second == b->second) ||
+               (a->value.lo == b->second && a->second == b->value.lo);
+    if (a->kind == CC_FIG_RANK)
+        return a->second == b->second;
+    return true;
+}
+
+/* The day `day` of CC_FIGURE_YEARLESS moved to the same month and day of `year`. */
+static double move_to_year(double day, int year)
+{
+    if (!isfinite(day))
+        return day;
+    int y, m, d;
+    cc_civil_from_days((int32_t)day, &y, &m, &d);
+    y += year - CC_FIGURE_YEARLESS;
+    if (y < 1 || y > 9999)
+        return day;
+    int last = cc_days_in_month(y, m);
+    return cc_days_from_civil(y, m, d < last ? d : last);
+}
+
+static void range_to_year(cc_range *r, bool *yearless, int year)
+{
+    if (!*yearless)
+        return;
+    r->lo = move_to_year(r->lo, year);
+    r->hi = move_to_year(r->hi, year);
+    *yearless = false;
+}
+
+void cc_open_set_year(cc_open_fact *f, int year)
+{
+    assert(year >= 1 && year <= 9999);
+    if (f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD)
+        range_to_year(&f->value, &f->yearless, year);
+    if (f->kind == CC_FIG_PERIOD)
+        range_to_year(&f->value2, &f->yearless2, year);
+    range_to_year(&f->time, &f->time_yearless, year);
 }
 
 void cc_open_measure(const cc_open_fact *f, cc_buf *out)
 {
     size_t start = out->len;
+    if (f->kind == CC_FIG_AGE && f->nnames) { /* an age is a person's */
+        cc_buf_adds(out, f->names[0]);
+        return;
+    }
     bool when = f->kind == CC_FIG_DATE || f->kind == CC_FIG_PERIOD || f->kind == CC_FIG_TIME ||
                 f->kind == CC_FIG_QUANTITY; /* "vực sâu 60 mét": the words before name it */
     if (when && f->nbefore) { /* "giai đoạn 8/2017–7/2020": the words before name it */
@@ -386,7 +566,47 @@ static bool same_kind(const cc_open_fact *a, const cc_open_fact *b)
 {
     if (a->kind != b->kind || a->dim != b->dim)
         return false;
+    /* a date without a year is compared with another only once both have the story's */
+    if (a->yearless != b->yearless || a->yearless2 != b->yearless2)
+        return false;
     return a->kind != CC_FIG_MONEY || strcmp(a->currency, b->currency) == 0;
+}
+
+static bool in_table(const char *w, const char *const *table, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, table[i]) == 0)
+            return true;
+    return false;
+}
+
+#define IN_TABLE(w, t) in_table((w), (t), sizeof(t) / sizeof((t)[0]))
+
+/* The index in `after` of a fact's head noun: its first word, or the one after a
+ * classifier; nafter when it has none. */
+static unsigned head_index(const cc_open_fact *f)
+{
+    if (!f->nafter)
+        return 0;
+    return f->nafter > 1 && IN_TABLE(f->after[0], CLASSIFIERS) ? 1 : 0;
+}
+
+/* The words of a count's noun from the start of `after`: its classifier, then one
+ * syllable for "người", else two ("hành khách", "ngôi nhà"). */
+static unsigned noun_length(const cc_open_fact *f)
+{
+    unsigned h = head_index(f);
+    if (h < f->nafter && strcmp(f->after[h], PERSON) == 0)
+        return h + 1;
+    return h + 2;
+}
+
+/* Two different head nouns may count the same things when one is "người" (anyone) or
+ * both name people ("7 đối tượng", "tám thành viên"). */
+static bool heads_may_count_the_same(const char *a, const char *b)
+{
+    return strcmp(a, PERSON) == 0 || strcmp(b, PERSON) == 0 ||
+           (IN_TABLE(a, PERSON_NOUNS) && IN_TABLE(b, PERSON_NOUNS));
 }
 
 static bool has_word(const char words[][CC_OPEN_WORD_MAX], unsigned n, const char *w)
@@ -492,6 +712,12 @@ static bool cues_differ(const cc_open_fact *a, const cc_open_fact *b)
     return (a->cues & CLAUSE_CUES) != (b->cues & CLAUSE_CUES);
 }
 
+/* Cues that only weigh against (SOFT_CUES): -2 when one fact has one the other has not. */
+static int soft_cue_penalty(const cc_open_fact *a, const cc_open_fact *b)
+{
+    return ((a->cues ^ b->cues) & SOFT_CUES) ? 2 : 0;
+}
+
 static bool has_unit(cc_figure_kind k)
 {
     return k == CC_FIG_QUANTITY || k == CC_FIG_DURATION || k == CC_FIG_AGE ||
@@ -527,13 +753,21 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     if (!same_kind(a, b) || names_disjoint(a, b) || cues_differ(a, b))
         return m;
     int score = 0;
-    bool head = a->nafter && b->nafter && strcmp(a->after[0], b->after[0]) == 0;
+    unsigned ha = head_index(a), hb = head_index(b);
+    bool both_heads = ha < a->nafter && hb < b->nafter;
+    bool head = both_heads && strcmp(a->after[ha], b->after[hb]) == 0;
     if (head) {
         score += 3;
-        note_word(&m, a->after[0]);
+        note_word(&m, a->after[ha]);
+    } else if (both_heads && a->kind == CC_FIG_COUNT &&
+               !heads_may_count_the_same(a->after[ha], b->after[hb])) {
+        score -= 3; /* "2 tội" and "11 bị can": counts of two things */
     }
     unsigned na = a->nafter < 4 ? a->nafter : 4, nb = b->nafter < 4 ? b->nafter : 4;
-    score += shared(a->after + head, na - head, b->after, nb, common, 2, &m);
+    unsigned skip = head ? ha + 1 : 0;
+    if (skip > na)
+        skip = na;
+    score += shared(a->after + skip, na - skip, b->after, nb, common, 2, &m);
     na = a->nbefore < 5 ? a->nbefore : 5;
     nb = b->nbefore < 5 ? b->nbefore : 5;
     if (a->nafter > 2 && b->nafter > 2) {
@@ -544,26 +778,43 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
             score -= 2;
     }
     int before = shared(a->before, na, b->before, nb, common, 3, &m);
+    if (!before) {
+        /* one report writes before the figure what the other writes after it ("12 người
+         * bị đề nghị truy tố", "đề nghị truy tố 11 bị can") */
+        unsigned ma = a->nafter < 5 ? a->nafter : 5, mb = b->nafter < 5 ? b->nafter : 5;
+        before = shared(a->after, ma, b->before, nb, common, 2, &m);
+        if (before < 2)
+            before += shared(a->before, na, b->after, mb, common, 2 - before, &m);
+    }
     score += before;
     if (a->kind == CC_FIG_COUNT && !before) {
-        cc_open_match unused = m; /* what both say past a two-word noun */
-        m.noun_only = a->nafter <= 2 || b->nafter <= 2 ||
-                      !shared(a->after + 2, a->nafter - 2, b->after + 2, b->nafter - 2, common,
-                              1, &unused);
+        /* what both say past the noun: two syllables ("hành khách"), or one when it is a
+         * person noun ("6 người bị thương") */
+        unsigned la = noun_length(a), lb = noun_length(b);
+        cc_open_match unused = m;
+        m.noun_only = a->nafter <= la || b->nafter <= lb ||
+                      !shared(a->after + la, a->nafter - la, b->after + lb, b->nafter - lb,
+                              common, 1, &unused);
     }
     if (!before && na >= 2 && nb >= 2)
         score -= 2; /* both say what leads to the figure, and say different things */
     if ((has_unit(a->kind) || rare_kind(a->kind)) && score > 0)
         score += 1; /* the unit, or a rarer kind of figure, is evidence of its own */
     score += shared_end(a, b);
-    for (unsigned i = 0; i < a->nnames && score > 0; i++)
+    score -= soft_cue_penalty(a, b);
+    /* an age is the age of a person: the same name is the evidence ("Võ Văn Tâm (23
+     * tuổi)", "Võ Văn Tâm, 22 tuổi") */
+    int per_name = a->kind == CC_FIG_AGE ? 4 : 1;
+    for (unsigned i = 0; i < a->nnames && (score > 0 || per_name > 1); i++)
         for (unsigned j = 0; j < b->nnames; j++)
             if (strcmp(a->names[i], b->names[j]) == 0) {
-                score++;
+                score += per_name;
+                if (per_name > 1)
+                    note_word(&m, a->names[i]);
                 break;
             }
     m.score = score < 0 ? 0 : score;
-    if (a->has_time && b->has_time &&
+    if (a->has_time && b->has_time && a->time_yearless == b->time_yearless &&
         (a->time.hi < b->time.lo || b->time.hi < a->time.lo))
         m.same_time = false;
     return m;

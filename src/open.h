@@ -34,7 +34,8 @@
 #define CC_OPEN_NAMES 4        /* names kept per clause */
 #define CC_OPEN_NAME_MAX 40
 
-/* Cue classes (bits): what a figure's words say about it beyond its measure. */
+/* Cue classes (bits): what a figure's words say about it beyond its measure. Their names
+ * ("request", "imposed", ...) are cc_open_cue_names, bit k named by entry k. */
 enum {
     CC_CUE_REQUEST = 1u << 0,  /* "đề nghị", "đề xuất", "truy tố": asked for, not decided */
     CC_CUE_IMPOSED = 1u << 1,  /* "tuyên phạt", "xử phạt", "kết án": decided */
@@ -42,7 +43,14 @@ enum {
     CC_CUE_TOTAL = 1u << 3,    /* "tổng cộng", "lũy kế", "từ đầu năm": a running total */
     CC_CUE_CHANGE = 1u << 4,   /* "tăng", "giảm": a change, not a level */
     CC_CUE_EARLIER = 1u << 5,  /* "năm ngoái", "cùng kỳ", "trước đó": another time */
+    CC_CUE_PART = 1u << 6,     /* "thêm 100 xe", "trong đó": an addition to the whole, or a
+                                  part of it */
+    CC_CUE_OTHER = 1u << 7,    /* "11 đối tượng khác", "còn lại": others besides someone;
+                                  often only "the others than the dead" ("1 người chết, 4
+                                  người khác bị thương"), so it weighs against, not blocks */
 };
+
+extern const cc_names cc_open_cue_names;
 
 typedef struct cc_open_fact {
     cc_figure_kind kind;
@@ -58,6 +66,9 @@ typedef struct cc_open_fact {
     double second;                    /* a rank's total */
     bool has_time;                    /* a date written in its clause */
     cc_range time;                    /* that date, in days since 1970-01-01 */
+    bool yearless, yearless2;         /* value / value2 (a date, a period's ends) and */
+    bool time_yearless;               /* time were written without a year: read in
+                                         CC_FIGURE_YEARLESS until cc_open_set_year */
 } cc_open_fact;
 
 /* Whether figures of this kind become open claims (years do not: a year is the time of
@@ -105,5 +116,14 @@ typedef struct cc_open_match {
  * currency, person or place, or a different cue such as requested versus imposed). */
 cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
                               const cc_open_common *common);
+
+/* Whether the values of two facts of one kind meet (their intervals intersect; a rank's
+ * or score's second numbers are equal; a period's two ends both meet). */
+bool cc_open_values_meet(const cc_open_fact *a, const cc_open_fact *b);
+
+/* Gives the dates of `f` written without a year (value, value2, time) the year `year`
+ * (1..9999), the story's: "21/3" in a 2005 story is 2005-03-21; 29/2 in a common year
+ * is the 28th. */
+void cc_open_set_year(cc_open_fact *f, int year);
 
 #endif

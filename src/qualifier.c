@@ -19,9 +19,10 @@ typedef struct default_row {
     const char *kind;
     const char *words[6]; /* NULL-terminated */
     double lo, hi;
+    double open_hi;       /* the upper factor in open mode (cc_qualifiers_open) */
 } default_row;
 
-static void add_qualifier(cc_qualifiers *q, const default_row *row)
+static void add_qualifier(cc_qualifiers *q, const default_row *row, bool open)
 {
     cc_qualifier *k = &q->v[q->n++];
     k->kind = cc_xstrdup(row->kind);
@@ -32,23 +33,39 @@ static void add_qualifier(cc_qualifiers *q, const default_row *row)
     for (size_t i = 0; i < k->nwords; i++)
         k->words[i] = cc_xstrdup(row->words[i]);
     k->lo = row->lo;
-    k->hi = row->hi;
+    k->hi = open ? row->open_hi : row->hi;
 }
 
-void cc_qualifiers_default(cc_qualifiers *q)
+/*
+ * The default table (SPEC §3), and its open-mode reading: with no rule saying how a
+ * newsroom rounds, "hơn 10 km" written for 12 km is a fair report, so in open mode
+ * "over" reaches half as much again (10..15); the other kinds read the same.
+ */
+static void qualifiers_table(cc_qualifiers *q, bool open)
 {
     static const default_row rows[] = {
-        {"about", {"khoảng", "xấp xỉ", "chừng", "ước tính", "ước", NULL}, 0.95, 1.05},
-        {"over", {"hơn", "trên", "ngoài", NULL}, 1.0, 1.10},
-        {"nearly", {"gần", NULL}, 0.90, 1.0},
-        {"at-least", {"tối thiểu", "ít nhất", NULL}, 1.0, INFINITY},
-        {"at-most", {"tối đa", "không quá", "dưới", "chưa đến", "chưa tới", NULL}, -INFINITY, 1.0},
+        {"about", {"khoảng", "xấp xỉ", "chừng", "ước tính", "ước", NULL}, 0.95, 1.05, 1.05},
+        {"over", {"hơn", "trên", "ngoài", NULL}, 1.0, 1.10, 1.5},
+        {"nearly", {"gần", NULL}, 0.90, 1.0, 1.0},
+        {"at-least", {"tối thiểu", "ít nhất", NULL}, 1.0, INFINITY, INFINITY},
+        {"at-most", {"tối đa", "không quá", "dưới", "chưa đến", "chưa tới", NULL}, -INFINITY,
+         1.0, 1.0},
     };
     size_t n = sizeof rows / sizeof rows[0];
     q->v = cc_xcalloc(n, sizeof *q->v);
     q->n = 0;
     for (size_t i = 0; i < n; i++)
-        add_qualifier(q, &rows[i]);
+        add_qualifier(q, &rows[i], open);
+}
+
+void cc_qualifiers_default(cc_qualifiers *q)
+{
+    qualifiers_table(q, false);
+}
+
+void cc_qualifiers_open(cc_qualifiers *q)
+{
+    qualifiers_table(q, true);
 }
 
 void cc_qualifiers_free(cc_qualifiers *q)

@@ -23,6 +23,8 @@ typedef struct cc_qualifiers {
 
 /* The default table of SPEC §1 (about, over, nearly, at-least, at-most). */
 void cc_qualifiers_default(cc_qualifiers *q);
+/* The same words as read in open mode (figure.h): "over" is 1.0..1.5 (see qualifier.c). */
+void cc_qualifiers_open(cc_qualifiers *q);
 void cc_qualifiers_free(cc_qualifiers *q);
 
 /*

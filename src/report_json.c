@@ -11,6 +11,9 @@
  */
 #include "report_json.h"
 
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +72,65 @@ static void json_value(cc_json *j, const cc_value *v)
     cc_json_end(j);
 }
 
+/* A day number as "YYYY-MM-DD". */
+static void json_day(cc_json *j, double day)
+{
+    if (!isfinite(day)) {
+        cc_json_null(j);
+        return;
+    }
+    int y, m, d;
+    char s[16];
+    cc_civil_from_days((int32_t)day, &y, &m, &d);
+    snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
+    cc_json_str(j, s);
+}
+
+/* What an open claim is about: its kind, measure, names, time and cues (open.h). */
+static void json_open(cc_json *j, const cc_open_fact *f)
+{
+    cc_json_object(j);
+    cc_json_kstr(j, "kind", cc_name_of(cc_figure_kind_names, (int)f->kind));
+    cc_buf measure = CC_BUF_INIT;
+    cc_open_measure(f, &measure);
+    cc_json_kstr(j, "measure", measure.len ? measure.data : NULL);
+    cc_buf_free(&measure);
+    cc_json_key(j, "words_before");
+    cc_json_array(j);
+    for (unsigned i = 0; i < f->nbefore; i++)
+        cc_json_str(j, f->before[i]);
+    cc_json_end(j);
+    cc_json_key(j, "words_after");
+    cc_json_array(j);
+    for (unsigned i = 0; i < f->nafter; i++)
+        cc_json_str(j, f->after[i]);
+    cc_json_end(j);
+    cc_json_key(j, "names");
+    cc_json_array(j);
+    for (unsigned i = 0; i < f->nnames; i++)
+        cc_json_str(j, f->names[i]);
+    cc_json_end(j);
+    cc_json_key(j, "time");
+    if (f->has_time) {
+        cc_json_object(j);
+        cc_json_key(j, "from");
+        json_day(j, f->time.lo);
+        cc_json_key(j, "to");
+        json_day(j, f->time.hi);
+        cc_json_end(j);
+    } else {
+        cc_json_null(j);
+    }
+    cc_json_kbool(j, "yearless", f->yearless || f->yearless2 || f->time_yearless);
+    cc_json_key(j, "cues");
+    cc_json_array(j);
+    for (size_t k = 0; k < cc_open_cue_names.n; k++)
+        if (f->cues & (1u << k))
+            cc_json_str(j, cc_open_cue_names.names[k]);
+    cc_json_end(j);
+    cc_json_end(j);
+}
+
 static void json_claim(cc_json *j, const cc_run *run, const cc_claim *c)
 {
     cc_json_object(j);
@@ -86,6 +148,10 @@ static void json_claim(cc_json *j, const cc_run *run, const cc_claim *c)
     cc_json_kscope(j, "scope", c->scope);
     cc_json_key(j, "value");
     json_value(j, &c->value);
+    if (c->open) {
+        cc_json_key(j, "open");
+        json_open(j, c->open);
+    }
     cc_json_end(j);
 }
 
@@ -290,6 +356,49 @@ static void json_findings(cc_json *j, const cc_run *run)
     cc_json_end(j);
 }
 
+/* Whether any claim of the run is an open claim (the report then lists alignments). */
+static bool has_open_claims(const cc_run *run)
+{
+    for (size_t i = 0; i < run->nclaims; i++)
+        if (run->claims[i].open)
+            return true;
+    return false;
+}
+
+/* Open mode: every aligned fact, agreeing or not, and why its claims were aligned. */
+static void json_alignments(cc_json *j, const cc_run *run)
+{
+    cc_json_key(j, "alignments");
+    cc_json_array(j);
+    for (size_t i = 0; i < run->naligned; i++) {
+        const cc_aligned *g = &run->aligned[i];
+        cc_json_object(j);
+        cc_json_kint(j, "score", g->score);
+        cc_json_kint(j, "margin", g->margin == INT_MAX ? -1 : g->margin);
+        cc_json_kbool(j, "same_time", g->same_time);
+        cc_json_kbool(j, "noun_only", g->noun_only);
+        cc_json_kstr(j, "shared_words", g->why);
+        cc_json_key(j, "claims");
+        cc_json_array(j);
+        for (size_t k = 0; k < g->n; k++) {
+            const cc_claim *c = cc_report_claim(run, (long)g->claims[k]);
+            if (!c)
+                continue;
+            const cc_document *d = cc_report_doc(run, c->doc);
+            cc_json_object(j);
+            cc_json_kstr(j, "path", d ? d->path : NULL);
+            cc_json_kuint(j, "line", c->line);
+            cc_json_kuint(j, "column", c->column);
+            cc_json_kstr(j, "value_text", c->value_text);
+            cc_json_end(j);
+        }
+        cc_json_end(j);
+        cc_json_end(j);
+        cc_writer_maybe_flush(j->w);
+    }
+    cc_json_end(j);
+}
+
 int cc_report_json(FILE *out, const cc_run *run, const cc_report_opts *o)
 {
     cc_json j;
@@ -301,6 +410,8 @@ int cc_report_json(FILE *out, const cc_run *run, const cc_report_opts *o)
     json_documents(&j, run, owner);
     json_diags(&j, run, owner, -1);
     json_findings(&j, run);
+    if (has_open_claims(run))
+        json_alignments(&j, run);
     cc_json_summary(&j, &run->summary);
     cc_json_end(&j);
     cc_buf_addc(j.w->out, '\n');

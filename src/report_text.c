@@ -12,6 +12,7 @@
  */
 #include "report_text.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -378,11 +379,72 @@ int cc_report_text(FILE *out, const cc_run *run, const cc_report_opts *o)
 
 /* ---- the claims table ------------------------------------------------------------- */
 
-enum { COL_LOCATION, COL_FIELD, COL_SUBJECT, COL_SCOPE, COL_VALUE, COL_WORDS, NCOLS };
+/* An open claim (no rulebook field) shows its kind as its field ("open/age"), the first
+ * proper name of its clause as its subject, the date of its clause as its scope, and
+ * what it measures in a last column, which only runs with open claims have. */
+enum { COL_LOCATION, COL_FIELD, COL_SUBJECT, COL_SCOPE, COL_VALUE, COL_WORDS, COL_MEASURE, NCOLS };
 
 static const char *const column_heads[NCOLS] = {
-    "LOCATION", "FIELD", "SUBJECT", "SCOPE", "VALUE", "WORDS",
+    "LOCATION", "FIELD", "SUBJECT", "SCOPE", "VALUE", "WORDS", "MEASURE",
 };
+
+/* One end of an open value, by its kind: a time of day as HH:MM, a duration in the
+ * largest unit that divides it (y, mo, d, h, min, s: units.c's year is 365.25 days,
+ * its month a twelfth of that), a date without a year as --MM-DD. */
+static void add_open_end(cc_buf *b, const cc_open_fact *f, double x)
+{
+    if (f->kind == CC_FIG_TIME) {
+        cc_buf_addf(b, "%02d:%02d", (int)(x / 60), (int)fmod(x, 60));
+        return;
+    }
+    if (f->kind == CC_FIG_DATE && f->yearless) {
+        int y, m, d;
+        cc_civil_from_days((int32_t)x, &y, &m, &d);
+        cc_buf_addf(b, "--%02d-%02d", m, d);
+        return;
+    }
+    static const struct { double seconds; const char *unit; } UNITS[] = {
+        {31557600, "y"}, {2629800, "mo"}, {86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"},
+    };
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
+        if (fmod(x, UNITS[i].seconds) == 0 || i + 1 == sizeof UNITS / sizeof UNITS[0]) {
+            cc_buf_addf(b, "%g%s", x / UNITS[i].seconds, UNITS[i].unit);
+            return;
+        }
+}
+
+/* The value column of an open claim whose kind reads better than its number; false for
+ * the others (shown as any claim's value). */
+static bool add_open_value(cc_buf *b, const cc_claim *c)
+{
+    const cc_open_fact *f = c->open;
+    if (f->kind == CC_FIG_IDENTIFIER) { /* compared as text */
+        cc_buf_adds(b, c->value_text ? c->value_text : "");
+        return true;
+    }
+    bool special = f->kind == CC_FIG_TIME || f->kind == CC_FIG_DURATION ||
+                   (f->kind == CC_FIG_DATE && f->yearless);
+    if (!special || !isfinite(f->value.lo) || !isfinite(f->value.hi))
+        return false;
+    add_open_end(b, f, f->value.lo);
+    if (f->value.hi > f->value.lo) {
+        cc_buf_adds(b, "..");
+        add_open_end(b, f, f->value.hi);
+    }
+    return true;
+}
+
+/* The open claim's clause date, as YYYY-MM-DD (a span as FROM..TO). */
+static void add_open_time(cc_buf *b, const cc_open_fact *f)
+{
+    int y, m, d;
+    cc_civil_from_days((int32_t)f->time.lo, &y, &m, &d);
+    cc_buf_addf(b, "%04d-%02d-%02d", y, m, d);
+    if (f->time.hi > f->time.lo) {
+        cc_civil_from_days((int32_t)f->time.hi, &y, &m, &d);
+        cc_buf_addf(b, "..%04d-%02d-%02d", y, m, d);
+    }
+}
 
 /* Appends one cell of a claim's row, cleaned (ids and paths come from input too);
  * returns its display width. */
@@ -395,22 +457,36 @@ static size_t add_cell(cc_buf *b, const cc_run *run, const cc_claim *c, int col)
         break;
     case COL_FIELD: {
         const char *id = cc_report_field_id(run, c->field);
-        cc_buf_adds(&raw, id ? id : "-");
+        if (c->open)
+            cc_buf_addf(&raw, "open/%s", cc_name_of(cc_figure_kind_names, (int)c->open->kind));
+        else
+            cc_buf_adds(&raw, id ? id : "-");
         break;
     }
     case COL_SUBJECT: {
         const char *id = cc_report_subject_id(run, c->subject);
+        if (c->open && c->open->nnames)
+            id = c->open->names[0];
         cc_buf_adds(&raw, id ? id : "-");
         break;
     }
     case COL_SCOPE:
-        if (c->scope)
+        if (c->open && c->open->has_time && !c->open->time_yearless)
+            add_open_time(&raw, c->open);
+        else if (c->scope)
             cc_buf_addf(&raw, "%d", c->scope);
         else
             cc_buf_addc(&raw, '-');
         break;
     case COL_VALUE:
-        cc_value_canonical(&c->value, &raw);
+        if (!c->open || !add_open_value(&raw, c))
+            cc_value_canonical(&c->value, &raw);
+        break;
+    case COL_MEASURE:
+        if (c->open)
+            cc_open_measure(c->open, &raw);
+        if (!raw.len)
+            cc_buf_addc(&raw, '-');
         break;
     default:
         cc_buf_adds(&raw, c->value_text ? c->value_text : "");
@@ -422,9 +498,9 @@ static size_t add_cell(cc_buf *b, const cc_run *run, const cc_claim *c, int col)
 }
 
 /* Pads to `width` and separates from the next column; the last column is not padded. */
-static void end_cell(cc_buf *b, int col, size_t shown, size_t width)
+static void end_cell(cc_buf *b, int col, int ncols, size_t shown, size_t width)
 {
-    if (col == NCOLS - 1) {
+    if (col == ncols - 1) {
         cc_buf_addc(b, '\n');
         return;
     }
@@ -451,16 +527,20 @@ int cc_report_claims_table(FILE *out, const cc_run *run, const cc_report_opts *o
 {
     size_t width[NCOLS];
     column_widths(run, width);
+    int ncols = NCOLS - 1; /* MEASURE: open claims only */
+    for (size_t i = 0; i < run->nclaims && ncols < NCOLS; i++)
+        if (run->claims[i].open)
+            ncols = NCOLS;
     cc_writer w;
     cc_writer_to_file(&w, out);
     cc_buf *b = w.out;
-    for (int col = 0; col < NCOLS; col++) {
+    for (int col = 0; col < ncols; col++) {
         cc_buf_adds(b, column_heads[col]);
-        end_cell(b, col, strlen(column_heads[col]), width[col]);
+        end_cell(b, col, ncols, strlen(column_heads[col]), width[col]);
     }
     for (size_t i = 0; i < run->nclaims; i++) {
-        for (int col = 0; col < NCOLS; col++)
-            end_cell(b, col, add_cell(b, run, &run->claims[i], col), width[col]);
+        for (int col = 0; col < ncols; col++)
+            end_cell(b, col, ncols, add_cell(b, run, &run->claims[i], col), width[col]);
         cc_writer_maybe_flush(&w);
     }
     cc_report_count(b, run->nclaims, "claim");

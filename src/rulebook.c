@@ -910,6 +910,7 @@ static const char *const SCOPE_NAMES[] = {
     [CC_SCOPE_DOCUMENT_YEAR] = "document-year",
     [CC_SCOPE_SENTENCE_YEAR] = "sentence-year",
     [CC_SCOPE_PARAGRAPH_YEAR] = "paragraph-year",
+    [CC_SCOPE_EVENT] = "event",
 };
 static const cc_names scope_names = CC_NAMES(SCOPE_NAMES);
 
@@ -1310,14 +1311,54 @@ static void load_locale(loader *L, const cc_yaml_node *v)
     free(s);
 }
 
-/* `open: on | off`: whether figures no field claims become open claims (default on). */
+static void load_tolerance(loader *L, const cc_yaml_node *v, cc_tolerance *t);
+
+/* `open: {tolerance: {count: {abs: 0}, money: {rel: 5%}}}`: per kind of figure. */
+static void load_open_tolerances(loader *L, const cc_yaml_node *v)
+{
+    if (!expect_map(L, v, "a mapping of kinds of figures like {money: {rel: 2%}}",
+                    "tolerance"))
+        return;
+    check_keys(L, v, NULL, 0, "in 'open.tolerance'");
+    cc_buf expected = CC_BUF_INIT;
+    cc_names_choice(&expected, cc_figure_kind_names, 0);
+    for (size_t i = 0; i + 1 < v->nkids; i += 2) {
+        if (!pair_ok(v, i))
+            continue;
+        const cc_yaml_node *k = v->kids[i];
+        int kind = cc_name_find(cc_figure_kind_names, k->text);
+        if (kind < 0 || kind >= CC_FIG_NKINDS) {
+            unknown_word(L, k->mark, "kind of figure", k->text, cc_figure_kind_names,
+                         expected.data);
+            continue;
+        }
+        memset(&L->rb->open_tolerance[kind], 0, sizeof L->rb->open_tolerance[kind]);
+        load_tolerance(L, v->kids[i + 1], &L->rb->open_tolerance[kind]);
+        L->rb->open_tolerance_set[kind] = true;
+    }
+    cc_buf_free(&expected);
+}
+
+/* `open: on | off`, or a mapping {enabled: on|off, tolerance: {...}}: whether figures no
+ * field claims become open claims (default on), and how far each kind may differ. */
 static void load_open(loader *L, const cc_yaml_node *v)
 {
+    static const char *const keys[] = {"enabled", "tolerance"};
     bool on = true;
     char b[MAX_SHOWN + 8];
-    if (!is_scalar(v) || parse_bool(v->text, v->len, &on) < 0)
-        error_at(L, v->mark, "'open' must be on or off, found '%s'",
+    if (v->kind == CC_YAML_MAP) {
+        check_keys(L, v, keys, 2, "in 'open'");
+        const cc_yaml_node *e = map_get(v, "enabled"), *t = map_get(v, "tolerance");
+        if (e && (!is_scalar(e) || parse_bool(e->text, e->len, &on) < 0))
+            error_at(L, e->mark, "'enabled' must be on or off, found '%s'",
+                     e->kind == CC_YAML_SCALAR ? shown(e->text, b) : kind_desc(e));
+        if (t)
+            load_open_tolerances(L, t);
+    } else if (!is_scalar(v) || parse_bool(v->text, v->len, &on) < 0) {
+        error_at(L, v->mark, "'open' must be on, off or a mapping like {tolerance: {money: "
+                 "{rel: 2%%}}}, found '%s'",
                  v->kind == CC_YAML_SCALAR ? shown(v->text, b) : kind_desc(v));
+    }
     L->rb->open_off = !on;
 }
 

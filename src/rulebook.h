@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "expr.h"
+#include "figure.h"
 #include "num.h"
 #include "qualifier.h"
 #include "srcpos.h"
@@ -58,8 +59,10 @@ typedef enum cc_scope_kind {
     CC_SCOPE_SENTENCE_YEAR,  /* nearest year before the claim in its sentence, else after,
                                 else the document's year */
     CC_SCOPE_PARAGRAPH_YEAR, /* as sentence-year, then nearest before in the paragraph */
+    CC_SCOPE_EVENT,          /* the story's event: one scope for every document, unless a
+                                year is written with the figure (a {year} slot) */
     CC_SCOPE_PATTERNS,       /* the `year` capture of the first scope pattern that matches
-                                the sentence, else `scope_else` */
+                                the sentence, else `scope_else` (no name: a mapping) */
 } cc_scope_kind;
 
 typedef struct cc_example {
@@ -120,6 +123,8 @@ typedef struct cc_rulebook {
     char *name;
     cc_locale locale;
     bool open_off;         /* `open: off`: no open claims, only the fields' (docs/rulebook.md) */
+    cc_tolerance open_tolerance[CC_FIG_NKINDS]; /* `open: {tolerance: {kind: ...}}` */
+    bool open_tolerance_set[CC_FIG_NKINDS];     /* which kinds the rulebook set */
     cc_pattern *date_patterns;  /* document.date-patterns: capture `date` */
     size_t ndate_patterns;
     cc_pattern *skip;           /* document.skip: lines not to read */

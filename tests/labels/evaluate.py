@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of crosscheck's findings on the labelled same-story set.
 
-usage: evaluate.py CROSSCHECK [--rules FILE] [--verbose]
+usage: evaluate.py CROSSCHECK [--synthetic] [--rules FILE] [--verbose]
 
 For each story of stories.tsv, runs `CROSSCHECK check --format json --fail-on never` on its
 articles (from ../shared/corpus, or $CROSSCHECK_CORPUS) and matches every finding against
@@ -15,6 +15,10 @@ may look at, not alarms.
   precision = findings at warning or error that hit a labelled conflict
               / all findings at warning or error
   recall    = labelled conflicts hit by a finding at warning or error / labelled conflicts
+
+It also scores open mode's alignments (the report's "alignments"): each aligned pair of
+claims at two labelled figures is right (same fact) or wrong (different-fact), and the
+labelled same-fact pairs (agree, compatible, conflict) that were aligned are counted.
 
 Findings that hit an agree, compatible or different-fact label are the clear false alarms;
 findings that hit no label are counted as false alarms too (every figure two reports state
@@ -32,8 +36,8 @@ CORPUS = os.environ.get('CROSSCHECK_CORPUS') or os.path.normpath(
     os.path.join(HERE, '..', '..', '..', 'shared', 'corpus'))
 
 
-def read_tsv(name):
-    with open(os.path.join(HERE, name), encoding='utf-8') as f:
+def read_tsv(name, where=HERE):
+    with open(os.path.join(where, name), encoding='utf-8') as f:
         lines = [l for l in f.read().split('\n') if l]
     cols = lines[0].split('\t')
     return [dict(zip(cols, l.split('\t'))) for l in lines[1:]]
@@ -77,6 +81,49 @@ def claim_hits(claim, path, where):
     return bool(digits(text)) and digits(text) == digits(figure)
 
 
+def claim_at(claim, path, where):
+    """The claim is the label's figure itself: same file, same line, overlapping words."""
+    line, span, _ = where
+    if line is None or claim['path'] != path or claim['line'] != line:
+        return False
+    text = unicodedata.normalize('NFC', claim.get('value_text') or '')
+    col = claim['column'] - 1
+    return col < span[1] and col + len(text) > span[0]
+
+
+def score_alignments(report, mine, totals, story_line):
+    """Every pair of claims of different documents that open mode aligned, against the
+    labels: a same-fact label (agree, compatible, conflict) is a right alignment, a
+    different-fact label a wrong one; a labelled same-fact pair left unaligned is missed."""
+    aligned = set()
+    for g in report.get('alignments', []):
+        cl = g['claims']
+        for x in range(len(cl)):
+            for y in range(x + 1, len(cl)):
+                if cl[x]['path'] == cl[y]['path']:
+                    continue
+                verdict = None
+                for k, (lab, pa, wa, pb, wb) in enumerate(mine):
+                    if (claim_at(cl[x], pa, wa) and claim_at(cl[y], pb, wb)) or \
+                            (claim_at(cl[y], pa, wa) and claim_at(cl[x], pb, wb)):
+                        verdict = lab['verdict']
+                        aligned.add(k)
+                        break
+                key = 'align_' + ('unlabelled' if verdict is None else
+                                  'wrong' if verdict == 'different-fact' else 'right')
+                totals[key] += 1
+                if verdict == 'different-fact':
+                    story_line.append('  ALIGNED different facts: %s vs %s' %
+                                      (cl[x]['value_text'], cl[y]['value_text']))
+    for k, m in enumerate(mine):
+        if m[0]['verdict'] != 'different-fact':
+            totals['same_fact'] += 1
+            totals['same_fact_aligned'] += k in aligned
+            if k not in aligned:
+                story_line.append('  not aligned (%s): %s | %s' %
+                                  (m[0]['verdict'], m[0]['quote_a'][-70:], m[0]['quote_b'][-70:]))
+
+
 def finding_claims(f):
     out = []
     for side in f.get('sides', []):
@@ -91,18 +138,25 @@ def main():
         return 2
     verbose = '--verbose' in args
     args = [a for a in args if a != '--verbose']
+    labels_dir, corpus = HERE, CORPUS
+    if '--synthetic' in args: # the short two-report stories written for this set
+        args = [a for a in args if a != '--synthetic']
+        labels_dir = os.path.join(HERE, 'synthetic')
+        corpus = os.path.join(labels_dir, 'stories')
     binary, extra = args[0], args[1:]
-    if not os.path.isdir(CORPUS):
-        print('SKIP: no corpus at %s (../shared is not beside this clone)' % CORPUS)
+    if not os.path.isdir(corpus):
+        print('SKIP: no corpus at %s (../shared is not beside this clone)' % corpus)
         return 0
-    stories = read_tsv('stories.tsv')
-    labels = read_tsv('labels.tsv')
+    stories = read_tsv('stories.tsv', labels_dir)
+    labels = read_tsv('labels.tsv', labels_dir)
     lines_of = {}
     totals = {'findings': 0, 'hit_conflict': 0, 'hit_other': 0, 'unlabelled': 0,
-              'conflicts': 0, 'found': 0, 'info': 0, 'info_hits': 0}
+              'conflicts': 0, 'found': 0, 'info': 0, 'info_hits': 0,
+              'align_right': 0, 'align_wrong': 0, 'align_unlabelled': 0, 'same_fact': 0,
+              'same_fact_aligned': 0}
     for st in stories:
         files = st['files'].split(',')
-        paths = [os.path.join(CORPUS, f) for f in files]
+        paths = [os.path.join(corpus, f) for f in files]
         for f, p in zip(files, paths):
             lines_of[f] = article_lines(p)
         cmd = [binary, 'check', '--format', 'json', '--fail-on', 'never'] + extra + paths
@@ -115,8 +169,8 @@ def main():
         for lab in (l for l in labels if l['story'] == st['story']):
             a = locate(lines_of[lab['file_a']], lab['quote_a'], lab['figure_a'])
             b = locate(lines_of[lab['file_b']], lab['quote_b'], lab['figure_b'])
-            mine.append((lab, os.path.join(CORPUS, lab['file_a']), a + (lab['figure_a'],),
-                         os.path.join(CORPUS, lab['file_b']), b + (lab['figure_b'],)))
+            mine.append((lab, os.path.join(corpus, lab['file_a']), a + (lab['figure_a'],),
+                         os.path.join(corpus, lab['file_b']), b + (lab['figure_b'],)))
         found = set()
         story_line = []
         for f in report['findings']:
@@ -149,6 +203,7 @@ def main():
                 totals['unlabelled'] += 1
                 tag = 'FP(unlabelled)'
             story_line.append('  %s %s: %s' % (tag, f.get('rule') or f['kind'], f['message'][:140]))
+        score_alignments(report, mine, totals, story_line)
         nconf = sum(1 for m in mine if m[0]['verdict'] == 'conflict')
         totals['conflicts'] += nconf
         totals['found'] += len(found)
@@ -169,6 +224,11 @@ def main():
            totals['unlabelled'], totals['info'], totals['info_hits']))
     print('precision %.2f  recall %.2f (%d/%d)' %
           (precision, recall, totals['found'], totals['conflicts']))
+    npairs = totals['align_right'] + totals['align_wrong'] + totals['align_unlabelled']
+    print('alignments: %d pairs aligned: %d same fact, %d different facts, %d unlabelled; '
+          '%d of %d labelled same-fact pairs aligned' %
+          (npairs, totals['align_right'], totals['align_wrong'], totals['align_unlabelled'],
+           totals['same_fact_aligned'], totals['same_fact']))
     return 0
 
 

@@ -325,6 +325,7 @@ static char *draft_of(const char *const *v, size_t n, cc_draft_summary *sum)
     cc_run_init(&run, rb);
     texts t = {v, n};
     extract_texts(&t, rb, &run);
+    cc_run_date_open_claims(&run);
     cc_draft_source src = {extract_texts, &t};
     cc_buf out = CC_BUF_INIT;
     cc_diags d = {0};
@@ -361,7 +362,7 @@ START_TEST(draft_of_two_reports)
     /* "40 hành khách nước ngoài" is a look-alike: the pattern takes "cùng" too, and that
      * sentence is a none example */
     ck_assert_ptr_nonnull(strstr(yaml, "  hanh_khach:\n    type: number\n    subject: story\n"
-                                       "    patterns:\n      - '{number}\\s+hành\\s+khách\\s+"
+                                       "    scope: event\n    patterns:\n      - '{number}\\s+hành\\s+khách\\s+"
                                        "cùng\\b'\n"));
     ck_assert_ptr_nonnull(strstr(yaml, "{text: 'Trên tàu còn 40 hành khách nước ngoài.', "
                                        "none: true}"));

@@ -520,13 +520,13 @@ START_TEST(bad_enum_values)
                        "rules: [{id: r, field: a, severity: warn}]\n",
                   "6:9: unknown locale 'fr'; expected vi or en\n"
                   "8:41: unknown scope 'sentence'; expected document-year, sentence-year, "
-                  "paragraph-year or {patterns: [...], else: ...}; did you mean "
+                  "paragraph-year, event or {patterns: [...], else: ...}; did you mean "
                   "'sentence-year'?\n"
                   "9:37: unknown severity 'warn'; expected error, warning or info; did you mean "
                   "'warning'?\n");
     assert_errors(HEAD "fields:\n  a: {type: rank, patterns: [x], scope: sentense-year}\n",
                   "7:41: unknown scope 'sentense-year'; expected document-year, sentence-year, "
-                  "paragraph-year or {patterns: [...], else: ...}; did you mean "
+                  "paragraph-year, event or {patterns: [...], else: ...}; did you mean "
                   "'sentence-year'?\n");
 }
 END_TEST
@@ -610,6 +610,41 @@ START_TEST(bad_tolerances)
     ck_assert_near(rb->rules[0].tolerance.rel, 0.125);
     cc_rulebook_free(rb);
     cc_diags_free(&d);
+}
+END_TEST
+
+START_TEST(open_mode_and_its_tolerances)
+{
+    cc_diags d = {0};
+    cc_rulebook *rb = load(HEAD "fields: {}\n"
+                                "open:\n"
+                                "  enabled: on\n"
+                                "  tolerance: {money: {rel: 5%}, count: {abs: 1}}\n", &d);
+    ck_assert_ptr_nonnull(rb);
+    ck_assert(!rb->open_off);
+    ck_assert(rb->open_tolerance_set[CC_FIG_MONEY]);
+    ck_assert_near(rb->open_tolerance[CC_FIG_MONEY].rel, 0.05);
+    ck_assert_near(rb->open_tolerance[CC_FIG_COUNT].abs, 1);
+    ck_assert(!rb->open_tolerance_set[CC_FIG_PERCENT]);
+    cc_rulebook_free(rb);
+    rb = load(HEAD "fields: {}\nopen: off\n", &d);
+    ck_assert(rb->open_off);
+    cc_rulebook_free(rb);
+    cc_diags_free(&d);
+    assert_errors(HEAD "fields: {}\n"
+                       "open:\n"
+                       "  enable: on\n"
+                       "  tolerance:\n"
+                       "    quantiti: {rel: 4%}\n"
+                       "    money: 2%\n",
+                  "8:3: unknown key 'enable' in 'open'; did you mean 'enabled'?\n"
+                  "10:5: unknown kind of figure 'quantiti'; expected count, quantity, duration, "
+                  "time, score, identifier, age, year, percent, money, date, rank or period; "
+                  "did you mean 'quantity'?\n"
+                  "11:12: expected a mapping like {rel: 2%} for 'tolerance', found a string\n");
+    assert_errors(HEAD "fields: {}\nopen: maybe\n",
+                  "7:7: 'open' must be on, off or a mapping like {tolerance: {money: "
+                  "{rel: 2%}}}, found 'maybe'\n");
 }
 END_TEST
 
@@ -934,7 +969,7 @@ Suite *make_suite(void)
              tab_indentation, invalid_utf8, empty_and_wrong_documents, missing_required_keys,
              unknown_keys_with_suggestions, wrong_types, bad_enum_values, version_must_be_one,
              duplicate_keys_and_ids, unknown_fields_and_subjects, derived_rule_errors,
-             bad_tolerances, scope_and_document_patterns_need_their_capture, example_errors,
+             bad_tolerances, open_mode_and_its_tolerances, scope_and_document_patterns_need_their_capture, example_errors,
              bounds_and_qualifier_errors, field_ids_must_be_names,
              errors_are_collected_and_sorted, error_count_is_capped,
              a_mapping_reached_twice_is_reported_once, bom_and_crlf_positions);
