@@ -517,6 +517,7 @@ static const char *article(const char *word)
 
 typedef struct plan {
     const cc_aligned *g;
+    const cc_open_fact *fact;      /* the first document's open fact (borrowed from the run) */
     cc_figure_kind kind;
     member *m;
     size_t n;
@@ -644,12 +645,41 @@ static bool names_before(cc_figure_kind k)
            k == CC_FIG_PERCENT;
 }
 
-/* The words candidate `c` names its figure by, lowercase: at most `most` of the words the
- * documents share on the side that names figures of its kind ("người chết" for
- * '\blàm\s+{number}\s+người\s+chết\b' as for '{number}\s+người\s+chết\b'), else on the
- * side the pattern holds words on, as the first document writes them; nothing when no
- * word is shared (the field is then named by its kind: "age"). */
-static void candidate_words(const plan *p, size_t c, size_t most, cc_buf *out)
+/* Whether `w` is among the n measure words open mode kept on that side of the figure
+ * (open.c decides: no function or time word, but "người" right after a count). */
+static bool measure_word(const char *w, const char (*kept)[CC_OPEN_WORD_MAX], unsigned n)
+{
+    cc_buf low = CC_BUF_INIT;
+    cc_lowercase(w, strlen(w), &low);
+    bool found = false;
+    for (unsigned i = 0; i < n && !found; i++)
+        found = strcmp(kept[i], low.data) == 0;
+    cc_buf_free(&low);
+    return found;
+}
+
+/* The first run of words[0..n) (nearest the figure first) that open mode kept as measure
+ * words, at most `most` of them: "là", "ngày" before it are passed over, a word after it
+ * that is not one ends it ("số tiền": "tiền"); how many were taken into picked[]. */
+static size_t content_words(const char (*words)[CC_DRAFT_WORD_MAX], size_t n, size_t most,
+                            const char (*kept)[CC_OPEN_WORD_MAX], unsigned nkept,
+                            const char **picked)
+{
+    size_t i = 0, k = 0;
+    while (i < n && !measure_word(words[i], kept, nkept))
+        i++;
+    while (i < n && k < most && measure_word(words[i], kept, nkept))
+        picked[k++] = words[i++];
+    return k;
+}
+
+/* The words a field names its figure by, lowercase, in reading order: at most `most`
+ * of the content words the documents share on the side that names figures of its kind
+ * ("người chết" for '\blàm\s+{number}\s+người\s+chết\b' as for '{number}\s+người\s+chết\b';
+ * "hạn chót" for "ngày 5-5-2006 là hạn chót"), else on the other side, as the first
+ * document writes them; nothing when no word is shared (the field is then named by its
+ * kind: "age"). */
+static void name_words(const plan *p, size_t most, cc_buf *out)
 {
     cc_draft_shape shared = {0, 0, 0, 0}; /* the most words shared on each side */
     for (size_t k = 0; k < p->ncands; k++) {
@@ -658,17 +688,16 @@ static void candidate_words(const plan *p, size_t c, size_t most, cc_buf *out)
         if (p->shapes[k].right > shared.right)
             shared.right = p->shapes[k].right;
     }
-    bool before = names_before(p->kind) ? shared.left > 0 : shared.right == 0;
-    if (!(before ? shared.left : shared.right)) /* nothing shared there: the pattern's side */
-        before = p->shapes[c].left > 0;
     const cc_draft_context *x = &p->m[0].ctx;
-    size_t n = before ? shared.left : shared.right;
-    n = n < most ? n : most;
+    const cc_open_fact *f = p->fact;
+    const char *left[CC_DRAFT_WORDS], *right[CC_DRAFT_WORDS];
+    size_t nl = content_words(x->left + shared.from, shared.left, most, f->before, f->nbefore,
+                              left);
+    size_t nr = content_words(x->right, shared.right, most, f->after, f->nafter, right);
+    bool before = names_before(p->kind) ? nl > 0 : nr == 0;
     cc_buf w = CC_BUF_INIT;
-    for (size_t k = 0; k < n; k++) {
-        const char *word = before ? x->left[shared.from + n - 1 - k] : x->right[k];
-        cc_buf_addf(&w, "%s%s", k ? " " : "", word);
-    }
+    for (size_t k = 0, n = before ? nl : nr; k < n; k++)
+        cc_buf_addf(&w, "%s%s", k ? " " : "", before ? left[n - 1 - k] : right[k]);
     cc_lowercase(w.data, w.len, out);
     cc_buf_free(&w);
 }
@@ -718,6 +747,7 @@ static void plan_group(const cc_run *run, const cc_aligned *g, cc_locale loc, cc
     p->chosen = SIZE_MAX;
     const cc_claim *first = &run->claims[g->claims[0]];
     p->kind = first->open->kind;
+    p->fact = first->open;
     cc_buf b = CC_BUF_INIT;
     for (size_t i = 0; i < g->n; i++)
         cc_buf_addf(&b, "%s%s", i ? " / " : "", run->claims[g->claims[i]].value_text);
@@ -1275,16 +1305,14 @@ static void choose(const cc_run *open, const cc_run *trial, plan *plans, size_t 
     for (size_t c = 0; c < p->ncands; c++)
         judge(open, trial, p, (int)(p->first_field + c), &vs[c]);
     char *test_failure = NULL;
+    cc_buf words = CC_BUF_INIT;
+    name_words(p, cc_draft_head_words(loc), &words);
+    p->id = field_id(plans, index, words.data, p->kind);
+    p->measure = cc_buf_detach(&words);
     for (size_t c = 0; c < p->ncands && p->chosen == SIZE_MAX; c++) {
         if (vs[c].miss != SIZE_MAX || vs[c].nlook)
             continue;
         char *examples = examples_of(trial, p, vs, c);
-        cc_buf words = CC_BUF_INIT;
-        candidate_words(p, c, cc_draft_head_words(loc), &words);
-        free(p->id);
-        p->id = field_id(plans, index, words.data, p->kind);
-        free(p->measure);
-        p->measure = cc_buf_detach(&words);
         cc_buf f = CC_BUF_INIT;
         write_field(&f, p->id, p->type, p->cands[c], examples);
         free(examples);
