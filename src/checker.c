@@ -568,7 +568,7 @@ static void check_group(cc_run *run, const group *g)
  * point. A rulebook's `open:
  * {tolerance: ...}` replaces the default of each kind it names.
  */
-static cc_tolerance open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
+cc_tolerance cc_open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
 {
     if (kind < CC_FIG_NKINDS && rb->open_tolerance_set[kind])
         return rb->open_tolerance[kind]; /* the rulebook's `open: {tolerance: ...}` */
@@ -588,7 +588,7 @@ static cc_tolerance open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
  * date, score 3 with nothing else within 3); otherwise, when the reports give different times (an updated count), or
  * when two counts share nothing but their noun, information.
  */
-static cc_severity open_severity(const cc_run *run, const cc_aligned *g)
+cc_severity cc_open_severity(const cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
     /* a report names many days (the event, the arrest, the trial): a date needs more */
@@ -625,7 +625,7 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
 static void check_open_group(cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
-    cc_tolerance tol = open_tolerance(run->rb, kind);
+    cc_tolerance tol = cc_open_tolerance(run->rb, kind);
     side_build *sides;
     size_t *compat, ncompat;
     size_t ns = sweep_sides(run, g->claims, g->n, &tol, &sides, &compat, &ncompat);
@@ -637,7 +637,7 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
     cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
     f->open = true;
     f->open_kind = (int)kind;
-    f->severity = open_severity(run, g);
+    f->severity = cc_open_severity(run, g);
     f->confidence = g->score >= 8 ? 1.0 : g->score / 8.0;
     if (g->margin < 2)
         f->confidence *= 0.75;

@@ -12,6 +12,7 @@
 #ifndef CC_CHECKER_H
 #define CC_CHECKER_H
 
+#include "align.h"
 #include "model.h"
 
 /* Puts the run's claims in output order (path, line, column, field): `extract` needs
@@ -20,6 +21,13 @@ void cc_sort_claims(cc_run *run);
 
 /* Adds the run's findings (and sorts claims into output order first). 0 ok. */
 int cc_check(cc_run *run);
+
+/* Open mode's tolerance for figures of a kind (docs/rulebook.md, "Open mode"): the
+ * rulebook's `open: {tolerance: ...}` for the kind, else the default; what `rules init`
+ * writes into a field drafted from open claims of that kind. */
+cc_tolerance cc_open_tolerance(const cc_rulebook *rb, cc_figure_kind kind);
+/* The severity of an open conflict, from how sure its alignment is (and its kind). */
+cc_severity cc_open_severity(const cc_run *run, const cc_aligned *g);
 
 /* The first 16 hex digits of SHA-256 over rule, field, subject, scope and the sorted
  * canonical values of the sides: stable when lines move. */

@@ -4,6 +4,7 @@
 #ifndef CC_EXAMPLES_H
 #define CC_EXAMPLES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "rulebook.h"
@@ -13,7 +14,15 @@
  * and the subject and scope, when the example states them — or nothing (`none`). Writes
  * one `path:line:col: example of field 'x' failed: ...` line per failure to `out`; returns
  * the number of failures and sets *ntotal to the number of examples. The rulebook's
- * patterns must be compiled. */
-size_t cc_examples_run(const cc_rulebook *rb, const char *path, FILE *out, size_t *ntotal);
+ * patterns must be compiled.
+ *
+ * With `explain`, each failure line is followed by lines (indented two spaces) saying
+ * which step failed: the expected value did not parse; the pattern did not match (per
+ * pattern: the prefilter word missing from the sentence, or the longest start of the
+ * pattern that matches and the rest that does not); the value did not parse (the text
+ * the slot matched); the subject was not found or differed; the context did not match;
+ * the scope differed; the value differed; or, for `none`, what the pattern matched. */
+size_t cc_examples_run(const cc_rulebook *rb, const char *path, bool explain, FILE *out,
+                       size_t *ntotal);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "checker.h"
+#include "draft.h"
 #include "examples.h"
 #include "extract.h"
 #include "pattern.h"
@@ -52,6 +53,7 @@ typedef struct cli {
         const char *reason;
         const char *who;
     };
+    bool explain;               /* rules test: say which step failed */
     bool help;
     char **files;
     int nfiles;
@@ -148,10 +150,23 @@ static const option extract_opts[] = {
 
 static const option rules_opts[] = {OPT_HELP_DEF};
 
+static const option rules_test_opts[] = {
+    OPTION("explain", 0, NULL, explain,
+           "after each failing example, say which step failed (pattern, value, subject, scope)"),
+    OPT_HELP_DEF,
+};
+
+static const option rules_init_opts[] = {
+    OPTION("output", 'o', "FILE", output,
+           "write the draft rulebook to FILE (atomically) instead of stdout"),
+    OPT_DATE_DEF, OPT_LOCALE_DEF, OPT_ENCODING_DEF, OPT_HELP_DEF,
+};
+
 static int run_check(cli *c);
 static int run_extract(cli *c);
 static int run_rules_lint(cli *c);
 static int run_rules_test(cli *c);
+static int run_rules_init(cli *c);
 static int run_index(cli *c);
 static int run_audit(cli *c);
 static int run_ack(cli *c);
@@ -166,9 +181,12 @@ static const command commands[] = {
     {"rules lint", "crosscheck rules lint FILE",
      "load a rulebook and compile its patterns; report every error", rules_opts, NOPTS(rules_opts),
      run_rules_lint},
-    {"rules test", "crosscheck rules test FILE",
-     "run the examples of every field of a rulebook; exit 1 when one fails", rules_opts,
-     NOPTS(rules_opts), run_rules_test},
+    {"rules test", "crosscheck rules test [--explain] FILE",
+     "run the examples of every field of a rulebook; exit 1 when one fails", rules_test_opts,
+     NOPTS(rules_test_opts), run_rules_test},
+    {"rules init", "crosscheck rules init [options] FILES...",
+     "write a draft rulebook from the figures open mode aligns across FILES (one story)",
+     rules_init_opts, NOPTS(rules_init_opts), run_rules_init},
     {"index", "crosscheck index --db FILE [options] PATHS...",
      "store the claims of articles (files and folders) in an archive, skipping unchanged ones",
      index_opts, NOPTS(index_opts), run_index},
@@ -179,6 +197,15 @@ static const command commands[] = {
      "record that a finding has been judged acceptable, in .crosscheck-ignore.yaml", ack_opts,
      NOPTS(ack_opts), run_ack},
 };
+
+/* The command named `name` ("check", "rules lint"); it exists. */
+static const command *command_named(const char *name)
+{
+    for (size_t i = 0; i < NOPTS(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return &commands[0];
+}
 
 /* ---- usage and help ------------------------------------------------------ */
 
@@ -414,10 +441,17 @@ static const char BUILTIN_RULEBOOK[] =
 
 /* Loads (--rules, else .crosscheck.yaml, else the installed default, else the built-in
  * one), applies --locale and compiles; NULL after printing the errors. */
+static cc_rulebook *load_rulebook_at(char *path, const char *locale, char **used_path);
+
 static cc_rulebook *load_rulebook(const char *given, const char *locale, char **used_path)
 {
+    return load_rulebook_at(given ? cc_xstrdup(given) : find_rulebook(), locale, used_path);
+}
+
+/* Loads the rulebook at `path` (malloc'd, taken), or the built-in one when NULL. */
+static cc_rulebook *load_rulebook_at(char *path, const char *locale, char **used_path)
+{
     cc_diags d = {0};
-    char *path = given ? cc_xstrdup(given) : find_rulebook();
     cc_rulebook *rb = path ? cc_rulebook_load(path, &d)
                            : cc_rulebook_load_mem(BUILTIN_RULEBOOK_NAME, BUILTIN_RULEBOOK,
                                                   strlen(BUILTIN_RULEBOOK), &d);
@@ -613,7 +647,8 @@ static int run_extract(cli *c)
 {
     const cc_report_format *format = cc_report_format_find(c->format ? c->format : "text");
     if (!format || !format->claims)
-        return usage_error(&commands[1], "invalid value '%s' for --format", c->format);
+        return usage_error(command_named("extract"), "invalid value '%s' for --format",
+                           c->format);
     char *rb_path = NULL;
     cc_run run;
     cc_rulebook *rb = extract_run(c, &run, &rb_path);
@@ -657,13 +692,53 @@ static int run_rules_lint(cli *c)
     return 0;
 }
 
+/* rules init: the draft reads the story's files again with each rulebook it tries. */
+static void extract_story(void *ctx, const cc_rulebook *rb, cc_run *run)
+{
+    extract_all(rb, ctx, run);
+}
+
+static int run_rules_init(cli *c)
+{
+    char *rb_path = NULL;
+    cc_rulebook *rb = load_rulebook_at(NULL, c->locale, &rb_path); /* the built-in: open mode */
+    if (!rb)
+        return 2;
+    cc_run run;
+    cc_run_init(&run, rb);
+    extract_all(rb, c, &run);
+    cc_run_date_open_claims(&run); /* as check does, before aligning */
+    int rc = cc_diags_fatal(&run.diags) ? 2 : 0;
+    cc_buf yaml = CC_BUF_INIT;
+    cc_draft_summary sum = {0};
+    cc_draft_source src = {extract_story, c};
+    if (rc == 0 && cc_draft_write(&run, &src, rb->locale, &yaml, &sum, &run.diags) < 0)
+        rc = 2;
+    print_diags(&run.diags);
+    output out;
+    if (rc == 0 && output_open(&out, c->output) == 0) {
+        fwrite(yaml.data, 1, yaml.len, out.f);
+        rc = output_close(&out) < 0 ? 2 : 0;
+    } else if (rc == 0) {
+        rc = 2;
+    }
+    if (rc == 0)
+        fprintf(stderr, "crosscheck: draft rulebook from %zu document%s: %zu aligned "
+                        "figure%s, %zu field%s, %zu left out\n", sum.documents,
+                sum.documents == 1 ? "" : "s", sum.aligned, sum.aligned == 1 ? "" : "s",
+                sum.fields, sum.fields == 1 ? "" : "s", sum.left_out);
+    cc_buf_free(&yaml);
+    free_run(&run, rb, rb_path);
+    return rc;
+}
+
 static int run_rules_test(cli *c)
 {
     char *path = NULL;
     cc_rulebook *rb = load_rulebook(c->files[0], NULL, &path);
     if (!rb)
         return 2;
-    size_t total = 0, failed = cc_examples_run(rb, path, stdout, &total);
+    size_t total = 0, failed = cc_examples_run(rb, path, c->explain, stdout, &total);
     printf("%zu examples, %zu failed\n", total, failed);
     cc_rulebook_free(rb);
     free(path);
@@ -801,7 +876,7 @@ static int run_ack(cli *c)
 {
     const char *fp = c->files[0];
     if (!is_fingerprint(fp))
-        return usage_error(&commands[6], "'%s' is not a fingerprint (16 hex digits, as in "
+        return usage_error(command_named("ack"), "'%s' is not a fingerprint (16 hex digits, as in "
                                          "the reports)", fp);
     const char *who = c->who ? c->who : getenv("USER") ? getenv("USER") : "unknown";
     char today[11];
@@ -823,10 +898,13 @@ static const command *find_command(int argc, char **argv, int *consumed)
 {
     if (argc >= 2 && strcmp(argv[1], "rules") == 0) {
         *consumed = 3;
-        if (argc >= 3 && strcmp(argv[2], "lint") == 0)
-            return &commands[2];
-        if (argc >= 3 && strcmp(argv[2], "test") == 0)
-            return &commands[3];
+        static const char *const subs[] = {"lint", "test", "init"};
+        for (size_t i = 0; argc >= 3 && i < NOPTS(subs); i++)
+            if (strcmp(argv[2], subs[i]) == 0) {
+                char name[16];
+                snprintf(name, sizeof name, "rules %s", subs[i]);
+                return command_named(name);
+            }
         return NULL;
     }
     *consumed = 2;
@@ -855,9 +933,9 @@ int main(int argc, char **argv)
     const command *cmd = find_command(argc, argv, &consumed);
     if (!cmd) {
         if (strcmp(argv[1], "rules") == 0 && argc < 3)
-            return usage_error(NULL, "'rules' needs a subcommand: lint or test");
+            return usage_error(NULL, "'rules' needs a subcommand: lint, test or init");
         if (strcmp(argv[1], "rules") == 0)
-            return usage_error(NULL, "unknown rules subcommand '%s' (expected lint or test)",
+            return usage_error(NULL, "unknown rules subcommand '%s' (expected lint, test or init)",
                                argv[2]);
         return usage_error(NULL, "unknown command '%s' (expected check, extract, rules, index, "
                                  "audit or ack)", argv[1]);
@@ -877,6 +955,10 @@ int main(int argc, char **argv)
             rc = usage_error(cmd, "ack takes one FINGERPRINT and --reason TEXT");
         if (rc == 0 && is_rules && c.nfiles != 1)
             rc = usage_error(cmd, "expected exactly one rulebook file");
+        for (int i = 0; rc == 0 && cmd->run == run_rules_init && i < c.nfiles; i++)
+            if (strcmp(c.files[i], "-") == 0)
+                rc = usage_error(cmd, "rules init reads its files more than once: give files, "
+                                      "not '-' (standard input)");
         if (rc == 0)
             rc = cmd->run(&c);
     }

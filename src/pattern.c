@@ -531,3 +531,94 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
     m->date = group_span(ov, count, cp->group_date);
     return CC_MATCH_FOUND;
 }
+
+/* ---- explaining a pattern that does not match ------------------------------------ */
+
+/* A quantifier starts at s[i]: '*', '+', '?', or '{' and a digit or ','. */
+static bool quantifier_at(const char *s, size_t n, size_t i)
+{
+    return i < n && (s[i] == '*' || s[i] == '+' || s[i] == '?' ||
+                     (s[i] == '{' && i + 1 < n && (cc_is_digit(s[i + 1]) || s[i + 1] == ',')));
+}
+
+/* Where the pattern may be cut: after each item at the top level that no quantifier
+ * follows, up to the first top-level '|'. Returns how many offsets went into cuts[]. */
+static size_t cut_points(const char *s, size_t n, size_t *cuts, size_t cap)
+{
+    cc_patlex lx;
+    cc_pattok t;
+    size_t count = 0;
+    int depth = 0;
+    cc_patlex_init(&lx, s, n);
+    while (cc_patlex_next(&lx, &t)) {
+        if (t.kind != CC_PATTOK_LITERAL) {
+            if (depth == 0 && !quantifier_at(s, n, t.end) && count < cap)
+                cuts[count++] = t.end;
+            continue;
+        }
+        for (size_t i = t.start; i < t.end;) {
+            if (s[i] == '|' && depth == 0)
+                return count;
+            if (s[i] == '{' && quantifier_at(s, n, i)) { /* a {m,n} is part of its item */
+                while (i < t.end && s[i] != '}')
+                    i++;
+            }
+            depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+            size_t len = 1;
+            while (i + len < t.end && ((unsigned char)s[i + len] & 0xC0) == 0x80)
+                len++;
+            i += len;
+            if (depth == 0 && i < n && !quantifier_at(s, n, i) && count < cap)
+                cuts[count++] = i;
+        }
+    }
+    return count;
+}
+
+/* Whether the first `n` bytes of `src`, compiled as a pattern of `rb`, match somewhere. */
+static bool prefix_matches(const cc_rulebook *rb, const char *src, size_t n, const char *subject,
+                           size_t len, cc_span *matched)
+{
+    char *prefix = cc_xstrndup(src, n);
+    expansion x = {.re = CC_BUF_INIT};
+    cc_buf err = CC_BUF_INIT;
+    size_t err_off;
+    bool found = false;
+    if (expand(rb, prefix, "a prefix", &x, &err, &err_off) == 0) {
+        int code_err;
+        PCRE2_SIZE code_off;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)x.re.data, x.re.len,
+                                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code_err,
+                                         &code_off, NULL);
+        if (code) {
+            ensure_match_context();
+            pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+            if (pcre2_match(code, (PCRE2_SPTR)subject, len, 0, 0, md, match_ctx) > 0) {
+                const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+                *matched = (cc_span){ov[0], ov[1]};
+                found = true;
+            }
+            pcre2_match_data_free(md);
+            pcre2_code_free(code);
+        }
+    }
+    cc_buf_free(&x.re);
+    cc_buf_free(&err);
+    free(x.seg);
+    free(prefix);
+    return found;
+}
+
+size_t cc_pattern_longest_prefix(const cc_rulebook *rb, const cc_pattern *p,
+                                 const char *subject, size_t len, cc_span *matched)
+{
+    size_t n = strlen(p->source), cuts[256];
+    size_t ncuts = cut_points(p->source, n, cuts, sizeof cuts / sizeof cuts[0]);
+    *matched = (cc_span){SIZE_MAX, SIZE_MAX};
+    for (size_t k = ncuts; k > 0; k--)
+        if (cuts[k - 1] < n && prefix_matches(rb, p->source, cuts[k - 1], subject, len, matched) &&
+            matched->end > matched->start) /* a lone \b matches nothing worth showing */
+            return cuts[k - 1];
+    *matched = (cc_span){SIZE_MAX, SIZE_MAX};
+    return 0;
+}

@@ -64,4 +64,15 @@ size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS]);
  * by cc_lowercase(). */
 size_t cc_pattern_required(const cc_pattern *p, char *const **words);
 
+/*
+ * For explaining a pattern that does not match (`rules test --explain`): the longest
+ * prefix of p's source, cut where an item of the regex ends at the top level (never
+ * between an item and its quantifier, never past a top-level '|'), that matches somewhere
+ * in subject[0..len) (valid UTF-8). Returns the prefix's length in bytes of the source
+ * and sets *matched to what it matched; 0 when not even the first item matches (or the
+ * pattern cannot be cut).
+ */
+size_t cc_pattern_longest_prefix(const cc_rulebook *rb, const cc_pattern *p,
+                                 const char *subject, size_t len, cc_span *matched);
+
 #endif
