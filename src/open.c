@@ -317,7 +317,11 @@ static void collect_names(const sentence_view *v, size_t first, size_t last, cc_
             cc_lowercase(v->s + v->t[k].start, v->t[e - 1].end - v->t[k].start, &b);
             size_t n = cut_at_char(b.data, b.len, CC_OPEN_NAME_MAX - 1);
             memcpy(f->names[f->nnames], b.data, n);
-            f->names[f->nnames++][n] = '\0';
+            f->names[f->nnames][n] = '\0';
+            bool seen = false; /* a clause and the one before a parenthesis may both name it */
+            for (unsigned q = 0; q < f->nnames && !seen; q++)
+                seen = strcmp(f->names[q], f->names[f->nnames]) == 0;
+            f->nnames += !seen;
             cc_buf_free(&b);
         }
         k = e;
