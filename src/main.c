@@ -500,7 +500,8 @@ static bool color_wanted(const cli *c)
 /* What --date, --locale and --encoding ask of the extractor. */
 static cc_extract_opts extract_opts_of(const cli *c)
 {
-    cc_extract_opts eo = {.date = c->date};
+    /* check --db finds the drafts' story by their terms (index collects them anyway) */
+    cc_extract_opts eo = {.date = c->date, .terms = c->db != NULL};
     if (c->locale) {
         cc_locale_parse(c->locale, &eo.locale);
         eo.locale_set = true;
@@ -718,6 +719,10 @@ static int run_index(cli *c)
                "%.1f MB in %.1f s\n",
                stats.indexed, stats.files, stats.unchanged, stats.pruned, stats.failed,
                stats.claims, (double)stats.bytes / 1e6, stats.seconds);
+        if (stats.stories_updated)
+            printf("stories: %zu of two or more documents (%zu documents), %zu near-duplicates; "
+                   "found in %.1f s\n", stats.stories.stories, stats.stories.grouped,
+                   stats.stories.duplicates, stats.story_seconds);
         rc = irc < 0 || cc_diags_fatal(&d) ? 2 : 0;
         cc_store_close(st);
     }

@@ -35,6 +35,14 @@ typedef struct cc_document {
     uint64_t bytes;        /* bytes read */
     unsigned lines;        /* lines read */
     bool skipped;          /* not read (cannot open, binary, undecodable) */
+    uint32_t *terms;       /* its story terms (story.h), sorted, when the extractor was asked
+                              for them (index, check --db); else NULL */
+    size_t nterms;
+    bool archived;         /* loaded from an archive (check --db, audit), not read now */
+    int64_t story;         /* with run->stories: its story's id (the archive's), -1 none */
+    long duplicate_of;     /* with run->stories: the document (index into cc_run.docs) whose
+                              text it reprints, -1 none; a copy does not count again in a
+                              majority of documents */
 } cc_document;
 
 typedef struct cc_claim {
@@ -110,6 +118,10 @@ typedef struct cc_run {
     cc_finding *findings;
     size_t nfindings, capfindings;
     cc_diags diags;        /* input and run problems, with file/line/column */
+    bool stories;          /* documents carry their stories (audit, check --db): open claims
+                              are aligned only within a story, and copies count once */
+    bool drafts_only;      /* check --db: open findings only where a draft (a document not
+                              archived) is outside the majority, reported at the draft */
     size_t ngroups;        /* set by the checker */
     cc_summary summary;    /* set by cc_run_summarise() */
 } cc_run;

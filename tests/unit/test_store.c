@@ -182,9 +182,9 @@ START_TEST(create_sets_pragmas_and_schema)
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM pragma_journal_mode WHERE "
                                    "journal_mode = 'wal'"), 1);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                                   "AND name IN ('meta', 'documents', 'claims')"), 3);
+                                   "AND name IN ('meta', 'documents', 'claims', 'stories')"), 4);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '1'"), 1);
+                                   "AND value = '2'"), 1);
     /* Opening it again (without create) finds it ours. */
     cc_diags d = {0};
     s = cc_store_open(g_db, false, &d);
@@ -284,7 +284,7 @@ START_TEST(newer_schema_version_is_refused)
 {
     sql_exec(g_db, "PRAGMA application_id = 1128483633; PRAGMA user_version = 7;"
                    "CREATE TABLE meta(key, value);");
-    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 1");
+    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 2");
 }
 END_TEST
 
