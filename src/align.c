@@ -248,7 +248,8 @@ static size_t groups_from_links(const cc_run *run, links *l, cc_aligned **out)
 #define COMMON_SHARE 6
 #define COMMON_MIN 5
 
-/* The common words of one story: the open claims of docs[0..ndocs). */
+/* The common words of one story: the open claims of docs[0..ndocs), a reprint's left out
+ * (its words are its original's: counted twice they would look common). */
 static void common_words(const cc_run *run, const size_t *docs, size_t ndocs,
                          size_t *const *by, const size_t *n, cc_open_common *out)
 {
@@ -258,7 +259,7 @@ static void common_words(const cc_run *run, const size_t *docs, size_t ndocs,
     const cc_open_fact **facts = cc_xcalloc(total ? total : 1, sizeof *facts);
     size_t m = 0;
     for (size_t k = 0; k < ndocs; k++)
-        for (size_t i = 0; i < n[docs[k]]; i++)
+        for (size_t i = 0; i < n[docs[k]] && run->docs[docs[k]].duplicate_of < 0; i++)
             facts[m++] = run->claims[by[docs[k]][i]].open;
     cc_open_common_build(facts, m, COMMON_SHARE, COMMON_MIN, out);
     free(facts);

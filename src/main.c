@@ -720,9 +720,10 @@ static int run_index(cli *c)
                stats.indexed, stats.files, stats.unchanged, stats.pruned, stats.failed,
                stats.claims, (double)stats.bytes / 1e6, stats.seconds);
         if (stats.stories_updated)
-            printf("stories: %zu of two or more documents (%zu documents), %zu near-duplicates; "
-                   "found in %.1f s\n", stats.stories.stories, stats.stories.grouped,
-                   stats.stories.duplicates, stats.story_seconds);
+            printf("stories: %zu of two or more documents (%zu documents), %zu reprint%s of "
+                   "another document; found in %.1f s\n", stats.stories.stories,
+                   stats.stories.grouped, stats.stories.duplicates,
+                   stats.stories.duplicates == 1 ? "" : "s", stats.story_seconds);
         rc = irc < 0 || cc_diags_fatal(&d) ? 2 : 0;
         cc_store_close(st);
     }
