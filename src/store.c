@@ -1056,7 +1056,9 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     cc_extract_opts with_terms = {0};
     if (eo)
         with_terms = *eo;
-    with_terms.terms = true; /* stories are found from every document's terms */
+    /* Stories are found from every document's terms, for open claims only: with `open:
+     * off` there are none, and nothing reads stories. */
+    with_terms.terms = !rb->open_off;
     int rc = 0;
     if (add_stale_documents(s, rb, &w) < 0 || writer_init(&ix.w, s) < 0) {
         cc_walk_free(&w);
@@ -1080,9 +1082,9 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     if (rc == 0)
         rc = record_rulebook(s, rb, d);
     bool stale = st->indexed || st->pruned;
-    if (rc == 0 && !stale && stories_stale(s, &stale) < 0)
+    if (rc == 0 && !rb->open_off && !stale && stories_stale(s, &stale) < 0)
         rc = db_error(d, s, "read");
-    if (rc == 0 && stale)
+    if (rc == 0 && !rb->open_off && stale)
         rc = update_stories(s, st, d);
     st->seconds = now_seconds() - start;
     report_progress(o, st, w.nfiles, w.nfiles, total, start, true);

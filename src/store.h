@@ -68,11 +68,13 @@ typedef struct cc_index_stats {
 } cc_index_stats;
 
 /* Walks `paths` (files and folders), extracts every new or changed file with `rb` and
- * stores it with its claims (open claims too) and story terms. When the rulebook's hash
- * differs from the one stored, every file is read again. When any document changed (or
- * the stories are stale: a run killed before it computed them), the stories of the whole
- * archive are computed again (story.h) and stored. 0 ok; -1 on a database error (fatal
- * diagnostic). Unreadable files are fatal diagnostics too but do not stop the run. */
+ * stores it with its claims (open claims too) and, in open mode, its story terms. When the
+ * rulebook's hash differs from the one stored, every file is read again. In open mode,
+ * when any document changed (or the stories are stale: a run killed before it computed
+ * them), the stories of the whole archive are computed again (story.h) and stored; with
+ * `open: off` there are no open claims to group, and no terms nor stories are made.
+ * 0 ok; -1 on a database error (fatal diagnostic). Unreadable files are fatal diagnostics
+ * too but do not stop the run. */
 int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo,
                    char *const *paths, size_t npaths, const cc_index_opts *o,
                    cc_index_stats *st, cc_diags *d);

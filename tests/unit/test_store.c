@@ -1210,7 +1210,15 @@ START_TEST(version_1_is_upgraded_by_index_only)
     cc_index_stats st;
     ck_assert_int_eq(index_articles(s, false, &st), 0);
     ck_assert_uint_eq(st.indexed, 4); /* a.txt too: extracted again */
+    ck_assert(!st.stories_updated);   /* `open: off`: no terms, no stories */
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE terms IS NOT NULL"), 0);
+    /* In open mode (another rulebook: everything extracted again) they are made. */
+    cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
+    const char *paths[] = {g_articles};
+    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
+    ck_assert_uint_eq(st.indexed, 4);
     ck_assert(st.stories_updated);
+    cc_rulebook_free(open);
     cc_store_close(s);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM stories"), 4);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE terms IS NOT NULL"), 4);
