@@ -998,33 +998,58 @@ static int write_stories(cc_store *s, const story_input *in, const cc_story_out 
     return rc;
 }
 
+/* The terms of every document, read in one read transaction; *version is the archive's
+ * PRAGMA data_version when it was read. -1 on a database error. */
+static int read_story_input(cc_store *s, story_input *in, int64_t *version)
+{
+    if (exec_sql(s->db, "BEGIN") != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *q = prepare(s->db, "SELECT id, date, terms FROM documents ORDER BY id");
+    int rc = q ? SQLITE_OK : SQLITE_ERROR;
+    while (q && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        story_input_add(in, q);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_DONE && query_int(s->db, "PRAGMA data_version", version) < 0)
+        rc = SQLITE_ERROR;
+    exec_sql(s->db, "COMMIT");
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
- * Computes the stories of the whole archive again and replaces the stories table, in one
- * transaction that holds the write lock from the reading of the terms to the commit, so
- * the stories match the documents they were computed from. Story ids are the archive's
- * document ids (a story's is the smallest of its documents').
+ * Computes the stories of the whole archive again and replaces the stories table. The
+ * terms are read in a read transaction and grouped outside any (a second long on 6000
+ * documents: other writers are not kept waiting); the result is written only if no other
+ * connection has committed since the terms were read. When one has (another `index`), the
+ * result is dropped: that run computes the stories at its own end, and a run that does not
+ * finds them stale (stories_stale) and computes them. Story ids are the archive's document
+ * ids (a story's is the smallest of its documents').
  */
 static int update_stories(cc_store *s, cc_index_stats *st, cc_diags *d)
 {
     double start = now_seconds();
-    if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-        return db_error(d, s, "write");
     story_input in = {0};
-    sqlite3_stmt *q = prepare(s->db, "SELECT id, date, terms FROM documents ORDER BY id");
-    int rc = q ? SQLITE_OK : SQLITE_ERROR;
-    while (q && (rc = sqlite3_step(q)) == SQLITE_ROW)
-        story_input_add(&in, q);
-    sqlite3_finalize(q);
-    int result = rc == SQLITE_DONE ? 0 : -1;
-    cc_story_out *out = cc_xcalloc(in.n ? in.n : 1, sizeof *out);
-    if (result == 0) {
-        cc_story_group(in.docs, in.n, out, &st->stories);
-        result = write_stories(s, &in, out);
+    int64_t read_version = 0, now_version = 0;
+    if (read_story_input(s, &in, &read_version) < 0) {
+        story_input_free(&in);
+        return db_error(d, s, "read");
     }
-    if (result == 0 && exec_sql(s->db, "COMMIT") == SQLITE_OK) {
-        st->stories_updated = true;
+    cc_story_out *out = cc_xcalloc(in.n ? in.n : 1, sizeof *out);
+    cc_story_group(in.docs, in.n, out, &st->stories);
+    int result = 0;
+    if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK ||
+        query_int(s->db, "PRAGMA data_version", &now_version) < 0) {
+        result = -1;
+    } else if (now_version == read_version) {
+        result = write_stories(s, &in, out);
+        if (result == 0 && exec_sql(s->db, "COMMIT") == SQLITE_OK)
+            st->stories_updated = true;
+        else
+            result = -1;
     } else {
-        result = db_error(d, s, "write");
+        exec_sql(s->db, "ROLLBACK"); /* changed meanwhile: see above */
+    }
+    if (result < 0) {
+        db_error(d, s, "write");
         exec_sql(s->db, "ROLLBACK");
     }
     free(out);
