@@ -258,9 +258,12 @@ static void common_words(const cc_run *run, const size_t *docs, size_t ndocs,
         total += n[docs[k]];
     const cc_open_fact **facts = cc_xcalloc(total ? total : 1, sizeof *facts);
     size_t m = 0;
-    for (size_t k = 0; k < ndocs; k++)
-        for (size_t i = 0; i < n[docs[k]] && run->docs[docs[k]].duplicate_of < 0; i++)
+    for (size_t k = 0; k < ndocs; k++) {
+        if (run->docs[docs[k]].duplicate_of >= 0)
+            continue;
+        for (size_t i = 0; i < n[docs[k]]; i++)
             facts[m++] = run->claims[by[docs[k]][i]].open;
+    }
     cc_open_common_build(facts, m, COMMON_SHARE, COMMON_MIN, out);
     free(facts);
 }

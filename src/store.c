@@ -9,6 +9,11 @@
  * run leaves the archive as it was after its last commit. Every document row records
  * the hash of the rulebook it was extracted with, so "unchanged" means same bytes and
  * same rulebook, and a run killed halfway through a rulebook change resumes correctly.
+ *
+ * Open claims are rows of `claims` with their fact in the open_ columns; in open mode each
+ * document also keeps its story terms, and the stories (story.c does the grouping) are a
+ * table computed again after a run that changed documents. Only an archive of schema
+ * version 1 is ever altered in place, by `index`, to version 2.
  */
 #include "store.h"
 
