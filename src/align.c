@@ -124,21 +124,28 @@ static size_t find_root(size_t *parent, size_t x)
     return x;
 }
 
-/* The open claims of each document, at most CC_ALIGN_MAX_CLAIMS each. */
+static bool open_claim_of_run(const cc_run *run, const cc_claim *c)
+{
+    return c->open && c->doc >= 0 && (size_t)c->doc < run->ndocs;
+}
+
+/* The open claims of each document, at most CC_ALIGN_MAX_CLAIMS each; arrays of the
+ * size each needs (an audit loads thousands of documents). */
 static size_t **claims_by_document(const cc_run *run, size_t **counts)
 {
     size_t **by = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *by);
     size_t *n = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *n);
+    for (size_t i = 0; i < run->nclaims; i++)
+        if (open_claim_of_run(run, &run->claims[i]) && n[run->claims[i].doc] < CC_ALIGN_MAX_CLAIMS)
+            n[run->claims[i].doc]++;
+    for (size_t d = 0; d < run->ndocs; d++) {
+        by[d] = n[d] ? cc_xcalloc(n[d], sizeof **by) : NULL;
+        n[d] = 0;
+    }
     for (size_t i = 0; i < run->nclaims; i++) {
         const cc_claim *c = &run->claims[i];
-        if (!c->open || c->doc < 0 || (size_t)c->doc >= run->ndocs)
-            continue;
-        size_t d = (size_t)c->doc;
-        if (n[d] == CC_ALIGN_MAX_CLAIMS)
-            continue;
-        if (!by[d])
-            by[d] = cc_xcalloc(CC_ALIGN_MAX_CLAIMS, sizeof **by);
-        by[d][n[d]++] = i;
+        if (open_claim_of_run(run, c) && n[c->doc] < CC_ALIGN_MAX_CLAIMS)
+            by[c->doc][n[c->doc]++] = i;
     }
     *counts = n;
     return by;
@@ -254,15 +261,67 @@ static size_t groups_from_links(const cc_run *run, links *l, cc_aligned **out)
 #define COMMON_SHARE 6
 #define COMMON_MIN 5
 
-static void common_words(const cc_run *run, cc_open_common *out)
+/* The common words of one story: the open claims of docs[0..ndocs), a reprint's left out
+ * (its words are its original's: counted twice they would look common). */
+static void common_words(const cc_run *run, const size_t *docs, size_t ndocs,
+                         size_t *const *by, const size_t *n, cc_open_common *out)
 {
-    const cc_open_fact **facts = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *facts);
-    size_t n = 0;
-    for (size_t i = 0; i < run->nclaims; i++)
-        if (run->claims[i].open)
-            facts[n++] = run->claims[i].open;
-    cc_open_common_build(facts, n, COMMON_SHARE, COMMON_MIN, out);
+    size_t total = 0;
+    for (size_t k = 0; k < ndocs; k++)
+        total += n[docs[k]];
+    const cc_open_fact **facts = cc_xcalloc(total ? total : 1, sizeof *facts);
+    size_t m = 0;
+    for (size_t k = 0; k < ndocs; k++) {
+        if (run->docs[docs[k]].duplicate_of >= 0)
+            continue;
+        for (size_t i = 0; i < n[docs[k]]; i++)
+            facts[m++] = run->claims[by[docs[k]][i]].open;
+    }
+    cc_open_common_build(facts, m, COMMON_SHARE, COMMON_MIN, out);
     free(facts);
+}
+
+/* Links the open claims of every pair of documents of one story, docs[0..ndocs). */
+static void link_story(const cc_run *run, const size_t *docs, size_t ndocs, size_t *const *by,
+                       const size_t *n, links *l)
+{
+    if (ndocs < 2)
+        return;
+    cc_open_common common;
+    common_words(run, docs, ndocs, by, n, &common);
+    for (size_t i = 0; i < ndocs; i++)
+        for (size_t j = i + 1; j < ndocs; j++)
+            link_documents(run, &common, by[docs[i]], n[docs[i]], by[docs[j]], n[docs[j]], l);
+    cc_open_common_free(&common);
+}
+
+static const cc_run *story_run; /* qsort has no context argument in C11 */
+
+static int cmp_doc_story(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int64_t sx = story_run->docs[x].story, sy = story_run->docs[y].story;
+    if (sx != sy)
+        return sx < sy ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The run's documents grouped by story (documents without one are left out), in
+ * docs[0..*n), with each story's documents together; without stories (a check of the
+ * documents given), all of them are one story. */
+static size_t *documents_by_story(const cc_run *run, size_t *n)
+{
+    size_t *docs = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *docs);
+    size_t m = 0;
+    for (size_t d = 0; d < run->ndocs; d++)
+        if (!run->stories || run->docs[d].story >= 0)
+            docs[m++] = d;
+    if (run->stories && m > 1) {
+        story_run = run;
+        qsort(docs, m, sizeof *docs, cmp_doc_story);
+    }
+    *n = m;
+    return docs;
 }
 
 size_t cc_align_open(const cc_run *run, cc_aligned **out)
@@ -270,12 +329,16 @@ size_t cc_align_open(const cc_run *run, cc_aligned **out)
     size_t *n;
     size_t **by = claims_by_document(run, &n);
     links l = {0};
-    cc_open_common common;
-    common_words(run, &common);
-    for (size_t d1 = 0; d1 < run->ndocs; d1++)
-        for (size_t d2 = d1 + 1; d2 < run->ndocs; d2++)
-            link_documents(run, &common, by[d1], n[d1], by[d2], n[d2], &l);
-    cc_open_common_free(&common);
+    size_t ndocs;
+    size_t *docs = documents_by_story(run, &ndocs);
+    for (size_t i = 0; i < ndocs;) { /* one story at a time: never across stories */
+        size_t j = i + 1;
+        while (j < ndocs && (!run->stories || run->docs[docs[j]].story == run->docs[docs[i]].story))
+            j++;
+        link_story(run, docs + i, j - i, by, n, &l);
+        i = j;
+    }
+    free(docs);
     for (size_t d = 0; d < run->ndocs; d++)
         free(by[d]);
     free(by);

@@ -9,8 +9,13 @@
  * one group). Each group keeps its weakest link's score and margin (how far the best
  * match was ahead of the next best), which say how sure the alignment is.
  *
- * Work is bounded: documents are compared in pairs, and each pair's work is the product of
- * their open claims, at most CC_ALIGN_MAX_CLAIMS each (the rest are not aligned).
+ * Only documents of one story are compared: with run->stories (audit, check --db) each
+ * document's story is its cc_document.story and documents without one are not aligned;
+ * otherwise the documents of the run are one story (a check of reports the user chose).
+ * The story's common words are found per story.
+ *
+ * Work is bounded: documents of a story are compared in pairs, and each pair's work is the
+ * product of their open claims, at most CC_ALIGN_MAX_CLAIMS each (the rest are not aligned).
  */
 #ifndef CC_ALIGN_H
 #define CC_ALIGN_H

@@ -215,13 +215,21 @@ static int cmp_int(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The documents of claims[0..n), sorted, each once; returns how many (an audit's group
+/* The document a claim's document reprints, or itself: a text printed twice counts once
+ * (duplicate_of is only set when the run has stories: audit, check --db in open mode). */
+static int text_of(const cc_run *run, int doc)
+{
+    long orig = run->docs[doc].duplicate_of;
+    return orig >= 0 ? (int)orig : doc;
+}
+
+/* The texts of claims[0..n), sorted, each once; returns how many (an audit's group
  * may hold thousands of claims: sort, not pairwise comparison). */
 static size_t distinct_docs(const cc_run *run, const size_t *claims, size_t n, int **out)
 {
     int *d = cc_xcalloc(n ? n : 1, sizeof *d);
     for (size_t i = 0; i < n; i++)
-        d[i] = run->claims[claims[i]].doc;
+        d[i] = text_of(run, run->claims[claims[i]].doc);
     sort(d, n, sizeof *d, cmp_int);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -231,13 +239,15 @@ static size_t distinct_docs(const cc_run *run, const size_t *claims, size_t n, i
     return k;
 }
 
-/* How many documents back these claims, `except_doc` not counted (-1: none excepted). */
+/* How many documents back these claims, `except_doc` (and the text it reprints) not
+ * counted (-1: none excepted). */
 static int count_docs(const cc_run *run, const size_t *claims, size_t n, int except_doc)
 {
     int *d;
     size_t k = distinct_docs(run, claims, n, &d), docs = k;
+    int except = except_doc >= 0 ? text_of(run, except_doc) : -1;
     for (size_t i = 0; i < k; i++)
-        docs -= d[i] == except_doc;
+        docs -= d[i] == except;
     free(d);
     return (int)docs;
 }
@@ -622,6 +632,27 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
     sides_message(run, f, here_side, out);
 }
 
+/*
+ * check --db: an open finding is the draft's when a draft's claim is on a side that is not
+ * the majority (a draft that agrees with most sources is not the one to correct); it is
+ * then reported at that claim. Returns false when the finding is not the draft's.
+ */
+static bool locate_at_draft(const cc_run *run, cc_finding *f, size_t *here)
+{
+    for (size_t i = 0; i < f->nsides; i++) {
+        if ((int)i == f->majority)
+            continue;
+        const cc_side *s = &f->sides[i];
+        for (size_t k = 0; k < s->nclaims; k++)
+            if (run->docs[run->claims[s->claims[k]].doc].draft) {
+                f->location = (long)s->claims[k];
+                *here = i;
+                return true;
+            }
+    }
+    return false;
+}
+
 static void check_open_group(cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
@@ -635,6 +666,11 @@ static void check_open_group(cc_run *run, const cc_aligned *g)
     }
     size_t here;
     cc_finding *f = add_conflict(run, sides, ns, compat, ncompat, &here);
+    if (run->drafts_only && !locate_at_draft(run, f, &here)) {
+        cc_finding_free(f); /* the last finding added: taken back */
+        run->nfindings--;
+        return;
+    }
     f->open = true;
     f->open_kind = (int)kind;
     f->severity = cc_open_severity(run, g);
@@ -1056,7 +1092,7 @@ int cc_check(cc_run *run)
     check_derived(run, groups, ngroups);
     check_split_scopes(run, groups, ngroups);
     check_open(run);
-    if (!run->rb->open_off)
+    if (!run->rb->open_off && !run->stories) /* stories were found by their words already */
         cc_check_one_story(run);
     findings_from_diags(run);
     sort_run = run;

@@ -21,6 +21,7 @@
 #include "rank.h"
 #include "reader.h"
 #include "slot.h"
+#include "story.h"
 #include "text.h"
 
 #define MIN_YEAR 1900
@@ -73,6 +74,7 @@ struct cc_extractor {
     bool open_read;
     bool ignore_require;      /* cc_extract_opts.ignore_require */
     cc_encoding encoding;     /* cc_extract_opts.encoding */
+    cc_story_terms *terms;    /* the current document's story terms, when asked for */
 };
 
 cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
@@ -88,6 +90,10 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     cc_buf_init(&ex->heading, SIZE_MAX);
     cc_figures_init(&ex->figs);
     ex->open_sentence = cc_open_sentence_new();
+    if (o && o->terms) {
+        ex->terms = cc_xmalloc(sizeof *ex->terms);
+        cc_story_terms_init(ex->terms);
+    }
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     ex->context_seen = cc_xcalloc(rb->nfields ? rb->nfields : 1, 1);
     return ex;
@@ -117,6 +123,9 @@ void cc_extractor_free(cc_extractor *ex)
     cc_buf_free(&ex->heading);
     cc_figures_free(&ex->figs);
     cc_open_sentence_free(ex->open_sentence);
+    if (ex->terms)
+        cc_story_terms_free(ex->terms);
+    free(ex->terms);
     free(ex);
 }
 
@@ -1074,6 +1083,8 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     line_ctx lc = {.r = r, .line = &line, .path = run->docs[di].path, .run = run};
     while ((rc = cc_reader_next(r, &line)) > 0) {
         run->docs[di].lines++;
+        if (ex->terms) /* every line, skipped or not: a story does not depend on the rulebook */
+            cc_story_terms_add(ex->terms, line.text, line.len);
         process_line(ex, &lc, &dated, &pattern_date);
         if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
             capped = true;
@@ -1081,6 +1092,8 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         }
     }
     doc = &run->docs[di];
+    if (ex->terms)
+        doc->terms = cc_story_terms_detach(ex->terms, &doc->nterms);
     doc->bytes = cc_reader_bytes(r);
     doc->skipped = cc_reader_skipped(r) || rc < 0;
     date_document(ex, doc, fm, dated, pattern_date);

@@ -26,6 +26,8 @@ typedef struct cc_extract_opts {
     cc_encoding encoding;  /* how files are decoded (--encoding); AUTO: UTF-8 or UTF-16 */
     bool ignore_require;   /* read every document, even one no document.require pattern
                               matches (rulebook examples are sentences, not articles) */
+    bool terms;            /* also collect each document's story terms (cc_document.terms,
+                              story.h): index and check --db find stories with them */
 } cc_extract_opts;
 
 typedef struct cc_extractor cc_extractor;

@@ -538,7 +538,8 @@ static bool color_wanted(const cli *c)
 /* What --date, --locale and --encoding ask of the extractor. */
 static cc_extract_opts extract_opts_of(const cli *c)
 {
-    cc_extract_opts eo = {.date = c->date};
+    /* check --db finds the drafts' story by their terms (index collects them anyway) */
+    cc_extract_opts eo = {.date = c->date, .terms = c->db != NULL};
     if (c->locale) {
         cc_locale_parse(c->locale, &eo.locale);
         eo.locale_set = true;
@@ -637,8 +638,10 @@ static int run_check(cli *c)
     cc_rulebook *rb = extract_run(c, &run, &rb_path);
     if (!rb)
         return 2;
-    if (c->db)
+    if (c->db) {
         add_archive_claims(c->db, &run);
+        cc_run_date_open_claims(&run); /* the archived story's dates written without a year */
+    }
     cc_check(&run);
     return finish_run(c, &run, rb, rb_path);
 }
@@ -804,6 +807,11 @@ static int run_index(cli *c)
                "%.1f MB in %.1f s\n",
                stats.indexed, stats.files, stats.unchanged, stats.pruned, stats.failed,
                stats.claims, (double)stats.bytes / 1e6, stats.seconds);
+        if (stats.stories_updated)
+            printf("stories: %zu of two or more documents (%zu documents), %zu reprint%s of "
+                   "another document; found in %.1f s\n", stats.stories.stories,
+                   stats.stories.grouped, stats.stories.duplicates,
+                   stats.stories.duplicates == 1 ? "" : "s", stats.story_seconds);
         rc = irc < 0 || cc_diags_fatal(&d) ? 2 : 0;
         cc_store_close(st);
     }

@@ -40,6 +40,8 @@ cc_document *cc_run_add_document(cc_run *run, const char *path)
     cc_document *d = &run->docs[run->ndocs++];
     memset(d, 0, sizeof *d);
     d->path = cc_xstrdup(path);
+    d->story = -1;
+    d->duplicate_of = -1;
     return d;
 }
 
@@ -102,6 +104,7 @@ void cc_run_free(cc_run *run)
         free(run->docs[i].path);
         free(run->docs[i].title);
         free(run->docs[i].source);
+        free(run->docs[i].terms);
     }
     for (size_t i = 0; i < run->nclaims; i++) {
         free(run->claims[i].text);

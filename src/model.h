@@ -37,6 +37,15 @@ typedef struct cc_document {
     bool skipped;          /* not read (cannot open, binary, undecodable) */
     bool draft;            /* a draft being checked (--draft, or a file of check --db): a
                               disagreement with no majority is reported on it */
+    uint32_t *terms;       /* its story terms (story.h), sorted, when the extractor was asked
+                              for them (index, check --db); else NULL */
+    size_t nterms;
+    bool archived;         /* loaded from an archive (check --db, audit), not read now; the
+                              documents read now by check --db are drafts (`draft`) */
+    int64_t story;         /* with run->stories: its story's id (the archive's), -1 none */
+    long duplicate_of;     /* with run->stories: the document (index into cc_run.docs) whose
+                              text it reprints, -1 none; a copy does not count again in a
+                              majority of documents */
 } cc_document;
 
 typedef struct cc_claim {
@@ -124,6 +133,10 @@ typedef struct cc_run {
     cc_finding *findings;
     size_t nfindings, capfindings;
     cc_diags diags;        /* input and run problems, with file/line/column */
+    bool stories;          /* documents carry their stories (audit, check --db): open claims
+                              are aligned only within a story, and copies count once */
+    bool drafts_only;      /* check --db: open findings only where a draft (a document not
+                              archived) is outside the majority, reported at the draft */
     size_t ngroups;        /* set by the checker */
     cc_aligned *aligned;   /* open mode: the aligned facts, agreeing or not (the checker) */
     size_t naligned;

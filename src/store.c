@@ -9,9 +9,15 @@
  * run leaves the archive as it was after its last commit. Every document row records
  * the hash of the rulebook it was extracted with, so "unchanged" means same bytes and
  * same rulebook, and a run killed halfway through a rulebook change resumes correctly.
+ *
+ * Open claims are rows of `claims` with their fact in the open_ columns; in open mode each
+ * document also keeps its story terms, and the stories (story.c does the grouping) are a
+ * table computed again after a run that changed documents. Only an archive of schema
+ * version 1 is ever altered in place, by `index`, to version 2.
  */
 #include "store.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -23,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "story.h"
 #include "walk.h"
 
 /* PRAGMA application_id of every crosscheck archive: "CCK1". */
@@ -32,11 +39,70 @@
 /* A batch is also committed once it holds this many bytes of extracted files, so that
  * a few huge files do not keep hundreds of megabytes of claims in memory. */
 #define BATCH_MAX_BYTES (64u * 1024u * 1024u)
+/* Joins an open claim's words in one column: no line of text holds a line feed. */
+#define OPEN_SEPARATOR '\n'
+#define OPEN_COLUMNS                                                                       \
+    "open_kind, open_dim, open_currency, open_before, open_after, open_names, open_cues,"  \
+    " open_lo, open_hi, open_lo2, open_hi2, open_second, open_time_lo, open_time_hi,"     \
+    " open_yearless"
 
 struct cc_store {
     sqlite3 *db;           /* the connection */
     char *path;            /* as given, for messages */
 };
+
+/* The columns of an open claim (NULL for a rulebook claim), after the claim's own. */
+#define OPEN_COLUMNS_SQL                                                                   \
+    "  open_kind         TEXT,\n"                                                         \
+    "  open_dim          TEXT,\n"                                                         \
+    "  open_currency     TEXT,\n"                                                         \
+    "  open_before       TEXT,\n"                                                         \
+    "  open_after        TEXT,\n"                                                         \
+    "  open_names        TEXT,\n"                                                         \
+    "  open_cues         INTEGER,\n"                                                      \
+    "  open_lo           REAL,\n"                                                         \
+    "  open_hi           REAL,\n"                                                         \
+    "  open_lo2          REAL,\n"                                                         \
+    "  open_hi2          REAL,\n"                                                         \
+    "  open_second       REAL,\n"                                                         \
+    "  open_time_lo      REAL,\n"                                                         \
+    "  open_time_hi      REAL,\n"                                                         \
+    "  open_yearless     INTEGER\n"
+
+#define STORIES_SQL                                                                        \
+    "CREATE TABLE stories (\n"                                                            \
+    "  document_id  INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,\n"    \
+    "  story_id     INTEGER NOT NULL,\n"                                                  \
+    "  duplicate_of INTEGER,\n"                                                           \
+    "  norm         REAL NOT NULL\n"                                                      \
+    ");\n"                                                                                \
+    "CREATE INDEX stories_story ON stories(story_id);\n"
+
+/*
+ * Version 1 to 2: the same tables with the new columns added at their end (as a new
+ * archive has them), the stories table, and every document marked as extracted with no
+ * rulebook, so that the next `index` extracts it again: version 1 did not keep open claims
+ * nor terms, and an archive is derived data.
+ */
+static const char MIGRATE_1_SQL[] =
+    "ALTER TABLE documents ADD COLUMN terms BLOB;\n"
+    "ALTER TABLE claims ADD COLUMN open_kind TEXT;\n"
+    "ALTER TABLE claims ADD COLUMN open_dim TEXT;\n"
+    "ALTER TABLE claims ADD COLUMN open_currency TEXT;\n"
+    "ALTER TABLE claims ADD COLUMN open_before TEXT;\n"
+    "ALTER TABLE claims ADD COLUMN open_after TEXT;\n"
+    "ALTER TABLE claims ADD COLUMN open_names TEXT;\n"
+    "ALTER TABLE claims ADD COLUMN open_cues INTEGER;\n"
+    "ALTER TABLE claims ADD COLUMN open_lo REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_hi REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_lo2 REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_hi2 REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_second REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_time_lo REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_time_hi REAL;\n"
+    "ALTER TABLE claims ADD COLUMN open_yearless INTEGER;\n"
+    STORIES_SQL
+    "UPDATE documents SET rulebook_sha256 = '';\n";
 
 static const char SCHEMA_SQL[] =
     "CREATE TABLE meta (\n"
@@ -58,7 +124,8 @@ static const char SCHEMA_SQL[] =
     "  skipped         INTEGER NOT NULL,\n"
     "  mtime           INTEGER NOT NULL,\n"
     "  indexed_at      INTEGER NOT NULL,\n"
-    "  claims          INTEGER NOT NULL\n"
+    "  claims          INTEGER NOT NULL,\n"
+    "  terms           BLOB\n"
     ");\n"
     "CREATE TABLE claims (\n"
     "  id                INTEGER PRIMARY KEY,\n"
@@ -85,13 +152,16 @@ static const char SCHEMA_SQL[] =
     "  text              TEXT NOT NULL,\n"
     "  value_text        TEXT NOT NULL,\n"
     "  sentence          TEXT NOT NULL,\n"
-    "  value_in_sentence INTEGER NOT NULL\n"
+    "  value_in_sentence INTEGER NOT NULL,\n"
+    OPEN_COLUMNS_SQL
     ");\n"
     "CREATE INDEX claims_key ON claims(field, subject, scope);\n"
-    "CREATE INDEX claims_document ON claims(document_id);\n";
+    "CREATE INDEX claims_document ON claims(document_id);\n"
+    STORIES_SQL;
 
-/* The tables of schema version 1; any other table makes a file foreign. */
-static const char *const OUR_TABLES[] = {"meta", "documents", "claims"};
+/* The tables of schema version 2; any other table makes a file foreign. Version 1 had
+ * the first three (and fewer columns: see MIGRATE_1_SQL). */
+static const char *const OUR_TABLES[] = {"meta", "documents", "claims", "stories"};
 #define NTABLES (sizeof OUR_TABLES / sizeof OUR_TABLES[0])
 
 /* ---- errors ------------------------------------------------------------------------- */
@@ -139,6 +209,7 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
 
 typedef enum archive_state {
     ARCHIVE_OURS,          /* our application_id, version and tables */
+    ARCHIVE_OLD,           /* ours, of schema version 1: `index` upgrades it */
     ARCHIVE_EMPTY,         /* an SQLite database with nothing in it */
     ARCHIVE_REFUSED,       /* anything else: a diagnostic was added */
 } archive_state;
@@ -212,6 +283,9 @@ static archive_state inspect(sqlite3 *db, const char *path, cc_diags *d)
                                                      "0x%08llx", (unsigned long long)(uint32_t)app);
         if (sv.foreign[0] && n > 0 && (size_t)n < sizeof why)
             snprintf(why + n, sizeof why - (size_t)n, "; %s is not crosscheck's", sv.foreign);
+    } else if (version == 1 && !sv.foreign[0] && sv.missing &&
+               strcmp(sv.missing, "stories") == 0) {
+        return ARCHIVE_OLD;
     } else if (version != CC_STORE_SCHEMA_VERSION) {
         snprintf(why, sizeof why, "schema version %lld; this crosscheck reads version %d",
                  (long long)version, CC_STORE_SCHEMA_VERSION);
@@ -276,8 +350,8 @@ static int set_meta(cc_store *s, const char *key, const char *value)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Creates the schema in an empty database, inside one immediate transaction that
- * checks again that nobody else made it in the meantime. */
+/* Creates the schema in an empty database, or upgrades an archive of version 1, inside
+ * one immediate transaction that checks again that nobody else did it in the meantime. */
 static int create_schema(cc_store *s, cc_diags *d)
 {
     if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
@@ -289,14 +363,19 @@ static int create_schema(cc_store *s, cc_diags *d)
         exec_sql(s->db, "ROLLBACK");
         return -1;
     }
-    char pragma[96], now[32];
+    char pragma[96], now[32], version[16];
     snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
              STORE_APPLICATION_ID, CC_STORE_SCHEMA_VERSION);
     snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-    if (exec_sql(s->db, SCHEMA_SQL) != SQLITE_OK || exec_sql(s->db, pragma) != SQLITE_OK ||
-        set_meta(s, "schema_version", "1") < 0 || set_meta(s, "created_at", now) < 0 ||
+    snprintf(version, sizeof version, "%d", CC_STORE_SCHEMA_VERSION);
+    /* Another `index` may have upgraded an old archive since it was inspected. */
+    const char *sql = state == ARCHIVE_OLD ? MIGRATE_1_SQL : SCHEMA_SQL;
+    if (exec_sql(s->db, sql) != SQLITE_OK || exec_sql(s->db, pragma) != SQLITE_OK ||
+        set_meta(s, "schema_version", version) < 0 ||
+        (state == ARCHIVE_EMPTY && set_meta(s, "created_at", now) < 0) ||
+        (state == ARCHIVE_OLD && set_meta(s, "upgraded_at", now) < 0) ||
         exec_sql(s->db, "COMMIT") != SQLITE_OK) {
-        db_error(d, s, "create");
+        db_error(d, s, state == ARCHIVE_OLD ? "upgrade" : "create");
         exec_sql(s->db, "ROLLBACK");
         return -1;
     }
@@ -342,11 +421,16 @@ cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
     if (state == ARCHIVE_EMPTY && !create)
         return not_archive(d, path, st.st_size > 0 ? "an empty database" : "an empty file"),
                NULL;
+    if (state == ARCHIVE_OLD && !create)
+        return cc_error(d, CC_DIAG_DATABASE, path, "archive '%s' has schema version 1; this "
+                        "crosscheck reads version %d: run 'crosscheck index' on it once to "
+                        "upgrade it (its articles are extracted again)", path,
+                        CC_STORE_SCHEMA_VERSION), NULL;
     int flags = SQLITE_OPEN_READWRITE | (state == ARCHIVE_EMPTY ? SQLITE_OPEN_CREATE : 0);
     cc_store *s = store_connect(path, flags, d);
     if (!s)
         return NULL;
-    if (configure(s, d) < 0 || (state == ARCHIVE_EMPTY && create_schema(s, d) < 0)) {
+    if (configure(s, d) < 0 || (state != ARCHIVE_OURS && create_schema(s, d) < 0)) {
         cc_store_close(s);
         return NULL;
     }
@@ -391,10 +475,42 @@ typedef struct writer {
     sqlite3_stmt *del;      /* a document by path (its claims go by the cascade) */
     sqlite3_stmt *ins_doc;
     sqlite3_stmt *ins_claim;
+    cc_buf words[3];        /* an open claim's words before, after and names, joined */
+    cc_buf blob;            /* a document's terms, encoded */
 } writer;
+
+/* Terms as stored: 4 bytes each, little-endian, so that an archive moves between
+ * machines. */
+static void terms_blob(const uint32_t *t, size_t n, cc_buf *out)
+{
+    cc_buf_reset(out);
+    for (size_t i = 0; i < n; i++) {
+        char b[4] = {(char)(t[i] & 0xFF), (char)(t[i] >> 8 & 0xFF), (char)(t[i] >> 16 & 0xFF),
+                     (char)(t[i] >> 24 & 0xFF)};
+        cc_buf_add(out, b, 4);
+    }
+}
+
+/* The terms of a stored blob (malloc'd; NULL when none). A blob whose length is not a
+ * multiple of 4 is cut to one. */
+static uint32_t *terms_of_blob(const void *blob, size_t bytes, size_t *n)
+{
+    const unsigned char *b = blob;
+    *n = blob ? bytes / 4 : 0;
+    if (!*n)
+        return NULL;
+    uint32_t *t = cc_xmalloc(*n * sizeof *t);
+    for (size_t i = 0; i < *n; i++)
+        t[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 | (uint32_t)b[4 * i + 2] << 16 |
+               (uint32_t)b[4 * i + 3] << 24;
+    return t;
+}
 
 static void writer_free(writer *w)
 {
+    for (int i = 0; i < 3; i++)
+        cc_buf_free(&w->words[i]);
+    cc_buf_free(&w->blob);
     sqlite3_finalize(w->find);
     sqlite3_finalize(w->del);
     sqlite3_finalize(w->ins_doc);
@@ -405,21 +521,25 @@ static int writer_init(writer *w, cc_store *s)
 {
     memset(w, 0, sizeof *w);
     w->s = s;
+    for (int i = 0; i < 3; i++)
+        cc_buf_init(&w->words[i], SIZE_MAX);
+    cc_buf_init(&w->blob, SIZE_MAX);
     w->find = prepare(s->db, "SELECT id, sha256, rulebook_sha256 FROM documents WHERE path = ?1");
     /* By path, not by the id seen before extracting: another `index` may have stored
      * the same file in the meantime, and the last writer's version wins. */
     w->del = prepare(s->db, "DELETE FROM documents WHERE path = ?1");
     w->ins_doc = prepare(s->db,
         "INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, title,"
-        " source, size, lines, skipped, mtime, indexed_at, claims)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        " source, size, lines, skipped, mtime, indexed_at, claims, terms)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     w->ins_claim = prepare(s->db,
         "INSERT INTO claims(document_id, field, subject, scope, type, lo, hi, currency,"
         " position, total, start_from, start_to, start_precision, end_from, end_to,"
         " end_precision, line, \"column\", byte_offset, byte_length, text, value_text,"
-        " sentence, value_in_sentence)"
+        " sentence, value_in_sentence, " OPEN_COLUMNS ")"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+        " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
+        " ?33, ?34, ?35, ?36, ?37, ?38, ?39)");
     if (!w->find || !w->del || !w->ins_doc || !w->ins_claim) {
         writer_free(w);
         return -1;
@@ -500,15 +620,55 @@ static void bind_value(sqlite3_stmt *st, const cc_value *v)
     }
 }
 
+/* Words joined by OPEN_SEPARATOR into buf (none: NULL, bound as NULL). */
+static const char *join_words(const char *words, size_t stride, unsigned n, cc_buf *buf)
+{
+    cc_buf_reset(buf);
+    for (unsigned i = 0; i < n; i++) {
+        assert(!strchr(words + i * stride, OPEN_SEPARATOR));
+        if (i)
+            cc_buf_addc(buf, OPEN_SEPARATOR);
+        cc_buf_adds(buf, words + i * stride);
+    }
+    return n ? buf->data : NULL;
+}
+
+/* Binds an open claim's fact to columns 25..39 (NULL for a rulebook claim). */
+static void bind_open(sqlite3_stmt *st, const cc_open_fact *f, cc_buf bufs[3])
+{
+    for (int i = 25; i <= 39; i++)
+        sqlite3_bind_null(st, i);
+    if (!f)
+        return;
+    sqlite3_bind_text(st, 25, cc_name_of(cc_figure_kind_names, (int)f->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 26, cc_name_of(cc_dim_names, f->dim), -1, SQLITE_STATIC);
+    bind_text_or_null(st, 27, f->currency[0] ? f->currency : NULL);
+    bind_text_or_null(st, 28, join_words(f->before[0], sizeof f->before[0], f->nbefore, &bufs[0]));
+    bind_text_or_null(st, 29, join_words(f->after[0], sizeof f->after[0], f->nafter, &bufs[1]));
+    bind_text_or_null(st, 30, join_words(f->names[0], sizeof f->names[0], f->nnames, &bufs[2]));
+    sqlite3_bind_int64(st, 31, f->cues);
+    bind_double(st, 32, f->value.lo);
+    bind_double(st, 33, f->value.hi);
+    bind_double(st, 34, f->value2.lo);
+    bind_double(st, 35, f->value2.hi);
+    bind_double(st, 36, f->second);
+    if (f->has_time) {
+        bind_double(st, 37, f->time.lo);
+        bind_double(st, 38, f->time.hi);
+    }
+    /* dates written without a year, kept in CC_FIGURE_YEARLESS until a story gives one */
+    sqlite3_bind_int64(st, 39, (f->yearless ? 1 : 0) | (f->yearless2 ? 2 : 0) |
+                                   (f->time_yearless ? 4 : 0));
+}
+
 static int insert_claim(writer *w, int64_t doc_id, const cc_run *run, const cc_claim *c)
 {
     const cc_rulebook *rb = run->rb;
-    if (c->field < 0)
-        return 0; /* open claims are not archived yet (docs/archive.md) */
+    assert(c->field >= 0 || c->open); /* a claim is a field's or an open one */
     sqlite3_stmt *st = w->ins_claim;
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_text(st, 2, rb->fields[c->field].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, c->field >= 0 ? rb->fields[c->field].id : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, c->subject >= 0 ? rb->subjects[c->subject].id : "", -1,
                       SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, c->scope);
@@ -521,6 +681,7 @@ static int insert_claim(writer *w, int64_t doc_id, const cc_run *run, const cc_c
     sqlite3_bind_text(st, 22, c->value_text ? c->value_text : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 23, c->sentence ? c->sentence : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 24, (sqlite3_int64)c->value_in_sentence);
+    bind_open(st, c->open, w->words);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -559,6 +720,12 @@ static int insert_document(writer *w, const pending_doc *p, const char *rulebook
     sqlite3_bind_int64(st, 12, p->file->mtime);
     sqlite3_bind_int64(st, 13, indexed_at);
     sqlite3_bind_int64(st, 14, (sqlite3_int64)p->run.nclaims);
+    if (doc->nterms) {
+        terms_blob(doc->terms, doc->nterms, &w->blob);
+        sqlite3_bind_blob64(st, 15, w->blob.data, w->blob.len, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, 15);
+    }
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -768,6 +935,140 @@ static int record_rulebook(cc_store *s, const cc_rulebook *rb, cc_diags *d)
     return 0;
 }
 
+/* ---- stories ---------------------------------------------------------------------- */
+
+/* Whether the stories table is out of step with the documents: a document without its
+ * row, or a story or original that is no longer there (a run killed after it changed
+ * documents and before it computed the stories). */
+static int stories_stale(cc_store *s, bool *stale)
+{
+    int64_t n = 0;
+    int rc = query_int(s->db, "SELECT EXISTS(SELECT 1 FROM documents d WHERE NOT EXISTS"
+                              " (SELECT 1 FROM stories t WHERE t.document_id = d.id))"
+                              " OR EXISTS(SELECT 1 FROM stories t WHERE NOT EXISTS"
+                              " (SELECT 1 FROM documents d WHERE d.id = t.story_id))"
+                              " OR EXISTS(SELECT 1 FROM stories t WHERE t.duplicate_of IS NOT NULL"
+                              " AND NOT EXISTS (SELECT 1 FROM documents d"
+                              " WHERE d.id = t.duplicate_of))", &n);
+    *stale = n != 0;
+    return rc;
+}
+
+/* Every document's id, day and terms, in id order. */
+typedef struct story_input {
+    int64_t *ids;
+    cc_story_doc *docs;
+    size_t n, cap;
+} story_input;
+
+static void story_input_free(story_input *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        free((void *)in->docs[i].terms);
+    free(in->ids);
+    free(in->docs);
+}
+
+/* Reads one row of (id, date, terms, ...) into `in`. */
+static void story_input_add(story_input *in, sqlite3_stmt *st)
+{
+    if (in->n == in->cap) { /* the two arrays grow together */
+        in->cap = in->cap ? 2 * in->cap : 256;
+        in->ids = cc_xrealloc(in->ids, in->cap * sizeof *in->ids);
+        in->docs = cc_xrealloc(in->docs, in->cap * sizeof *in->docs);
+    }
+    in->ids[in->n] = sqlite3_column_int64(st, 0);
+    cc_story_doc *doc = &in->docs[in->n++];
+    const char *date = (const char *)sqlite3_column_text(st, 1);
+    doc->day = cc_story_day(date);
+    const void *blob = sqlite3_column_blob(st, 2);
+    doc->terms = terms_of_blob(blob, (size_t)sqlite3_column_bytes(st, 2), &doc->nterms);
+}
+
+static int write_stories(cc_store *s, const story_input *in, const cc_story_out *out)
+{
+    if (exec_sql(s->db, "DELETE FROM stories") != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *ins = prepare(s->db, "INSERT INTO stories(document_id, story_id, duplicate_of,"
+                                       " norm) VALUES(?1, ?2, ?3, ?4)");
+    if (!ins)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < in->n; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, in->ids[i]);
+        sqlite3_bind_int64(ins, 2, in->ids[out[i].story]);
+        if (out[i].duplicate_of != SIZE_MAX)
+            sqlite3_bind_int64(ins, 3, in->ids[out[i].duplicate_of]);
+        else
+            sqlite3_bind_null(ins, 3);
+        sqlite3_bind_double(ins, 4, out[i].norm);
+        rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
+    }
+    sqlite3_finalize(ins);
+    return rc;
+}
+
+/* The terms of every document, read in one read transaction; *version is the archive's
+ * PRAGMA data_version when it was read. -1 on a database error. */
+static int read_story_input(cc_store *s, story_input *in, int64_t *version)
+{
+    if (exec_sql(s->db, "BEGIN") != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *q = prepare(s->db, "SELECT id, date, terms FROM documents ORDER BY id");
+    int rc = q ? SQLITE_OK : SQLITE_ERROR;
+    while (q && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        story_input_add(in, q);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_DONE && query_int(s->db, "PRAGMA data_version", version) < 0)
+        rc = SQLITE_ERROR;
+    exec_sql(s->db, "COMMIT");
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Computes the stories of the whole archive again and replaces the stories table. The
+ * terms are read in a read transaction and grouped outside any (a second long on 6000
+ * documents: other writers are not kept waiting); the result is written only if no other
+ * connection has committed since the terms were read. When one has (another `index`), the
+ * result is dropped: that run computes the stories at its own end, and a run that does not
+ * finds them stale (stories_stale) and computes them. Story ids are the archive's document
+ * ids (a story's is the smallest of its documents').
+ */
+static int update_stories(cc_store *s, cc_index_stats *st, cc_diags *d)
+{
+    double start = now_seconds();
+    story_input in = {0};
+    int64_t read_version = 0, now_version = 0;
+    if (read_story_input(s, &in, &read_version) < 0) {
+        story_input_free(&in);
+        return db_error(d, s, "read");
+    }
+    cc_story_out *out = cc_xcalloc(in.n ? in.n : 1, sizeof *out);
+    cc_story_group(in.docs, in.n, out, &st->stories);
+    int result = 0;
+    if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK ||
+        query_int(s->db, "PRAGMA data_version", &now_version) < 0) {
+        result = -1;
+    } else if (now_version == read_version) {
+        result = write_stories(s, &in, out);
+        if (result == 0 && exec_sql(s->db, "COMMIT") == SQLITE_OK)
+            st->stories_updated = true;
+        else
+            result = -1;
+    } else {
+        exec_sql(s->db, "ROLLBACK"); /* changed meanwhile: see above */
+    }
+    if (result < 0) {
+        db_error(d, s, "write");
+        exec_sql(s->db, "ROLLBACK");
+    }
+    free(out);
+    story_input_free(&in);
+    st->story_seconds = now_seconds() - start;
+    return result;
+}
+
 int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo,
                    char *const *paths, size_t npaths, const cc_index_opts *o,
                    cc_index_stats *st, cc_diags *d)
@@ -788,6 +1089,12 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     st->failed = w.failed;
     indexer ix = {.s = s, .rb = rb, .st = st, .d = d,
                   .batch_max = o->batch ? o->batch : DEFAULT_BATCH};
+    cc_extract_opts with_terms = {0};
+    if (eo)
+        with_terms = *eo;
+    /* Stories are found from every document's terms, for open claims only: with `open:
+     * off` there are none, and nothing reads stories. */
+    with_terms.terms = !rb->open_off;
     int rc = 0;
     if (add_stale_documents(s, rb, &w) < 0 || writer_init(&ix.w, s) < 0) {
         cc_walk_free(&w);
@@ -795,7 +1102,7 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     }
     st->files = w.nfiles;
     uint64_t total = cc_walk_total_bytes(&w);
-    ix.ex = cc_extractor_new(rb, eo);
+    ix.ex = cc_extractor_new(rb, &with_terms);
     for (size_t i = 0; i < w.nfiles && rc == 0; i++) {
         rc = index_file(&ix, &w.files[i]);
         report_progress(o, st, i + 1, w.nfiles, total, start, false);
@@ -810,6 +1117,11 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
         rc = prune_gone(s, ix.batch_max, st, d);
     if (rc == 0)
         rc = record_rulebook(s, rb, d);
+    bool stale = st->indexed || st->pruned;
+    if (rc == 0 && !rb->open_off && !stale && stories_stale(s, &stale) < 0)
+        rc = db_error(d, s, "read");
+    if (rc == 0 && !rb->open_off && stale)
+        rc = update_stories(s, st, d);
     st->seconds = now_seconds() - start;
     report_progress(o, st, w.nfiles, w.nfiles, total, start, true);
     cc_walk_free(&w);
@@ -882,12 +1194,14 @@ typedef struct loader {
     size_t nexclude;
     char **real;            /* sorted realpath()s of those that exist */
     size_t nreal;
+    size_t ndrafts;         /* the run's own documents: docs[0..ndrafts) */
 } loader;
 
 #define CLAIM_COLUMNS                                                                      \
     "document_id, field, subject, scope, type, lo, hi, currency, position, total,"         \
     " start_from, start_to, start_precision, end_from, end_to, end_precision, line,"       \
-    " \"column\", byte_offset, byte_length, text, value_text, sentence, value_in_sentence"
+    " \"column\", byte_offset, byte_length, text, value_text, sentence, value_in_sentence," \
+    " " OPEN_COLUMNS
 
 #define DOC_COLUMNS "id, path, date, date_from, year, title, source, size, lines, skipped"
 
@@ -936,8 +1250,15 @@ static long add_document_row(loader *L, sqlite3_stmt *st)
     doc->bytes = (uint64_t)sqlite3_column_int64(st, 7);
     doc->lines = (unsigned)sqlite3_column_int64(st, 8);
     doc->skipped = sqlite3_column_int(st, 9) != 0;
+    doc->archived = true;
     map_put(&L->ids, sqlite3_column_int64(st, 0), index);
     return index;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 static int cmp_strp(const void *a, const void *b)
@@ -1003,18 +1324,84 @@ static double col_double(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_double(st, i);
 }
 
-/* Adds the claim of a row in CLAIM_COLUMNS order; false when the rulebook does not know
- * its field, subject or type (it is skipped). */
+/* Splits a column of words joined by OPEN_SEPARATOR into words[0..max) of `stride` bytes
+ * (a word too long for one, which only a hand-edited archive holds, is cut on a character
+ * boundary); returns how many. */
+static unsigned split_words(const char *s, char *words, size_t stride, unsigned max)
+{
+    unsigned n = 0;
+    while (s && *s && n < max) {
+        const char *e = strchr(s, OPEN_SEPARATOR);
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        size_t keep = len < stride ? len : stride - 1;
+        while (keep < len && keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+            keep--;
+        memcpy(words + (size_t)n * stride, s, keep);
+        words[(size_t)n * stride + keep] = '\0';
+        n++;
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    return n;
+}
+
+/* The open fact of a row in CLAIM_COLUMNS order (its columns from OPEN_COLUMN on); NULL
+ * when its kind or dimension is not one this crosscheck knows. */
+#define OPEN_COLUMN 24
+static cc_open_fact *open_fact_of_row(sqlite3_stmt *st)
+{
+    int kind = cc_name_find(cc_figure_kind_names, col_text(st, OPEN_COLUMN));
+    int dim = cc_name_find(cc_dim_names, col_text(st, OPEN_COLUMN + 1));
+    if (kind < 0 || dim < 0)
+        return NULL;
+    cc_open_fact *f = cc_xcalloc(1, sizeof *f);
+    f->kind = (cc_figure_kind)kind;
+    f->dim = dim;
+    snprintf(f->currency, sizeof f->currency, "%s", col_text(st, OPEN_COLUMN + 2));
+    f->nbefore = split_words(col_text(st, OPEN_COLUMN + 3), f->before[0], sizeof f->before[0],
+                             CC_OPEN_WORDS);
+    f->nafter = split_words(col_text(st, OPEN_COLUMN + 4), f->after[0], sizeof f->after[0],
+                            CC_OPEN_WORDS);
+    f->nnames = split_words(col_text(st, OPEN_COLUMN + 5), f->names[0], sizeof f->names[0],
+                            CC_OPEN_NAMES);
+    f->cues = (unsigned)sqlite3_column_int64(st, OPEN_COLUMN + 6);
+    f->value = (cc_range){col_double(st, OPEN_COLUMN + 7), col_double(st, OPEN_COLUMN + 8)};
+    f->value2 = (cc_range){col_double(st, OPEN_COLUMN + 9), col_double(st, OPEN_COLUMN + 10)};
+    f->second = col_double(st, OPEN_COLUMN + 11);
+    f->has_time = sqlite3_column_type(st, OPEN_COLUMN + 12) != SQLITE_NULL;
+    if (f->has_time)
+        f->time = (cc_range){col_double(st, OPEN_COLUMN + 12), col_double(st, OPEN_COLUMN + 13)};
+    int64_t yearless = sqlite3_column_int64(st, OPEN_COLUMN + 14);
+    f->yearless = yearless & 1;
+    f->yearless2 = yearless & 2;
+    f->time_yearless = yearless & 4;
+    return f;
+}
+
+/* Adds the claim of a row in CLAIM_COLUMNS order; false when it is skipped: a rulebook
+ * claim whose field, subject or type the rulebook does not know, or an open claim when
+ * the rulebook says `open: off` (or of a kind this crosscheck does not know). */
 static bool add_claim_row(loader *L, sqlite3_stmt *st, long doc)
 {
     const cc_rulebook *rb = L->run->rb;
-    int field = cc_rulebook_field_index(rb, col_text(st, 1));
-    const char *subject_id = col_text(st, 2);
-    int subject = subject_id[0] ? cc_rulebook_subject_index(rb, subject_id) : -1;
+    cc_open_fact *open = NULL;
+    int field = -1, subject = -1;
     cc_type type;
-    if (field < 0 || (subject_id[0] && subject < 0) || cc_type_parse(col_text(st, 4), &type) < 0)
+    if (cc_type_parse(col_text(st, 4), &type) < 0)
         return false;
+    if (sqlite3_column_type(st, OPEN_COLUMN) != SQLITE_NULL) {
+        if (rb->open_off || !(open = open_fact_of_row(st)))
+            return false;
+    } else {
+        field = cc_rulebook_field_index(rb, col_text(st, 1));
+        const char *subject_id = col_text(st, 2);
+        subject = subject_id[0] ? cc_rulebook_subject_index(rb, subject_id) : -1;
+        if (field < 0 || (subject_id[0] && subject < 0))
+            return false;
+    }
     cc_claim *c = cc_run_add_claim(L->run);
+    c->open = open;
     c->field = field;
     c->subject = subject;
     c->scope = sqlite3_column_int(st, 3);
@@ -1061,6 +1448,7 @@ static int loader_init(loader *L, cc_store *s, cc_run *run)
     memset(L, 0, sizeof *L);
     L->s = s;
     L->run = run;
+    L->ndrafts = run->ndocs;
     L->doc = prepare(s->db, "SELECT " DOC_COLUMNS " FROM documents WHERE id = ?1");
     if (!L->doc)
         return -1;
@@ -1161,6 +1549,165 @@ static claim_key *distinct_keys(const cc_run *run, size_t *n)
     return keys;
 }
 
+/* ---- stories when loading ------------------------------------------------------- */
+
+/* The run index of an archived id already loaded, or -1. */
+static long loaded_index(const loader *L, int64_t id)
+{
+    long index;
+    return map_get(&L->ids, id, &index) ? index : -1;
+}
+
+/* For audit: each loaded document's story and original, from the stories table. */
+static int load_stories(loader *L)
+{
+    sqlite3_stmt *q = prepare(L->s->db, "SELECT document_id, story_id, duplicate_of FROM stories");
+    if (!q)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        long doc = loaded_index(L, sqlite3_column_int64(q, 0));
+        if (doc < 0)
+            continue;
+        L->run->docs[doc].story = sqlite3_column_int64(q, 1);
+        if (sqlite3_column_type(q, 2) != SQLITE_NULL)
+            L->run->docs[doc].duplicate_of = loaded_index(L, sqlite3_column_int64(q, 2));
+    }
+    sqlite3_finalize(q);
+    L->run->stories = true;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The stories the drafts belong to: the stored story of every archived document a
+ * draft links with (cc_story_match); sorted, distinct, in *out. */
+static int drafts_story_ids(loader *L, int64_t **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    sqlite3_stmt *q = prepare(L->s->db, "SELECT d.id, d.date, d.terms, t.norm, t.story_id"
+                                        " FROM documents d JOIN stories t"
+                                        " ON t.document_id = d.id ORDER BY d.id");
+    if (!q)
+        return -1;
+    story_input in = {0};
+    double *norms = NULL;
+    int64_t *story = NULL;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        story_input_add(&in, q);
+        if (in.n > cap) {
+            cap = in.cap;
+            norms = cc_xrealloc(norms, cap * sizeof *norms);
+            story = cc_xrealloc(story, cap * sizeof *story);
+        }
+        norms[in.n - 1] = sqlite3_column_double(q, 3);
+        story[in.n - 1] = sqlite3_column_int64(q, 4);
+    }
+    sqlite3_finalize(q);
+    size_t cap_out = 0;
+    for (size_t i = 0; rc == SQLITE_DONE && i < L->ndrafts; i++) {
+        const cc_document *draft = &L->run->docs[i];
+        cc_story_doc dd = {draft->terms, draft->nterms, cc_story_day(draft->date)};
+        size_t match[CC_STORY_NEIGHBOURS + 1];
+        size_t m = cc_story_match(in.docs, norms, in.n, &dd, match);
+        for (size_t k = 0; k < m; k++) {
+            CC_GROW(*out, cap_out, *nout + 1);
+            (*out)[(*nout)++] = story[match[k]];
+        }
+    }
+    if (*nout > 1)
+        qsort(*out, *nout, sizeof **out, cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; i < *nout; i++)
+        if (u == 0 || (*out)[u - 1] != (*out)[i])
+            (*out)[u++] = (*out)[i];
+    *nout = u;
+    free(norms);
+    free(story);
+    story_input_free(&in);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* An archived document of the drafts' story, and the document it reprints (ids). */
+typedef struct story_member {
+    int64_t id, duplicate_of;   /* duplicate_of 0: none */
+} story_member;
+
+/* The documents of the given stories, by id. */
+static int story_members(loader *L, const int64_t *stories, size_t n, story_member **out,
+                         size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    sqlite3_stmt *q = prepare(L->s->db, "SELECT document_id, duplicate_of FROM stories"
+                                        " WHERE story_id = ?1 ORDER BY document_id");
+    if (!q)
+        return -1;
+    size_t cap = 0;
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, stories[i]);
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            CC_GROW(*out, cap, *nout + 1);
+            (*out)[(*nout)++] = (story_member){sqlite3_column_int64(q, 0),
+                                               sqlite3_column_int64(q, 1)};
+        }
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * check --db in open mode: the drafts and the archived documents of their stories become
+ * one story of the run, with those documents' open claims (their rulebook claims come by
+ * key, as for any archived document). A draft the archive already holds finds its own
+ * story through its archived copy, which is left out.
+ */
+static int load_drafts_story(loader *L)
+{
+    int64_t *stories;
+    size_t nstories, nmembers = 0;
+    story_member *members = NULL;
+    int rc = drafts_story_ids(L, &stories, &nstories);
+    if (rc == 0)
+        rc = story_members(L, stories, nstories, &members, &nmembers);
+    sqlite3_stmt *q = rc == 0 ? prepare(L->s->db, "SELECT " CLAIM_COLUMNS " FROM claims"
+                                                  " WHERE document_id = ?1 AND open_kind"
+                                                  " IS NOT NULL ORDER BY id")
+                              : NULL;
+    if (!q)
+        rc = -1;
+    cc_run *run = L->run;
+    for (size_t i = 0; rc == 0 && i < nmembers; i++) {
+        long doc = document_index(L, members[i].id);
+        if (doc == -2)
+            rc = -1;
+        if (doc < 0)
+            continue;
+        run->docs[doc].story = 0;
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, members[i].id);
+        rc = add_claim_rows(L, q);
+    }
+    sqlite3_finalize(q);
+    for (size_t i = 0; rc == 0 && i < nmembers; i++) { /* every member is loaded now */
+        long doc = loaded_index(L, members[i].id);
+        if (doc >= 0 && members[i].duplicate_of)
+            run->docs[doc].duplicate_of = loaded_index(L, members[i].duplicate_of);
+    }
+    for (size_t i = 0; i < L->ndrafts; i++) {
+        run->docs[i].story = 0;
+        run->docs[i].draft = true; /* the documents read now are the drafts */
+    }
+    run->stories = true;
+    run->drafts_only = true;
+    free(stories);
+    free(members);
+    return rc;
+}
+
 int cc_store_load_matching(cc_store *s, cc_run *run, cc_diags *d)
 {
     size_t nkeys;
@@ -1184,6 +1731,8 @@ int cc_store_load_matching(cc_store *s, cc_run *run, cc_diags *d)
         rc = add_claim_rows(&L, q);
     }
     sqlite3_finalize(q);
+    if (rc == 0 && !rb->open_off)
+        rc = load_drafts_story(&L);
     if (rc == 0)
         warn_other_rulebook(s, run, d);
     rc = end_read(s, rc, d);
@@ -1217,6 +1766,8 @@ int cc_store_load_all(cc_store *s, cc_run *run, cc_diags *d)
         rc = -1;
     if (rc == 0)
         rc = add_claim_rows(&L, claims);
+    if (rc == 0 && !run->rb->open_off)
+        rc = load_stories(&L);
     sqlite3_finalize(docs);
     sqlite3_finalize(claims);
     if (rc == 0)

@@ -18,8 +18,9 @@
 #include "extract.h"
 #include "model.h"
 #include "rulebook.h"
+#include "story.h"
 
-#define CC_STORE_SCHEMA_VERSION 1
+#define CC_STORE_SCHEMA_VERSION 2
 
 typedef struct cc_store cc_store;
 
@@ -61,12 +62,19 @@ typedef struct cc_index_stats {
     size_t claims;        /* claims stored by this run */
     uint64_t bytes;       /* bytes read */
     double seconds;
+    bool stories_updated; /* the stories were computed again (documents changed) */
+    cc_story_stats stories; /* then: what was found */
+    double story_seconds; /* then: how long it took, reading and writing included */
 } cc_index_stats;
 
 /* Walks `paths` (files and folders), extracts every new or changed file with `rb` and
- * stores it. When the rulebook's hash differs from the one stored, every file is read
- * again. 0 ok; -1 on a database error (fatal diagnostic). Unreadable files are fatal
- * diagnostics too but do not stop the run. */
+ * stores it with its claims (open claims too) and, in open mode, its story terms. When the
+ * rulebook's hash differs from the one stored, every file is read again. In open mode,
+ * when any document changed (or the stories are stale: a run killed before it computed
+ * them), the stories of the whole archive are computed again (story.h) and stored; with
+ * `open: off` there are no open claims to group, and no terms nor stories are made.
+ * 0 ok; -1 on a database error (fatal diagnostic). Unreadable files are fatal diagnostics
+ * too but do not stop the run. */
 int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo,
                    char *const *paths, size_t npaths, const cc_index_opts *o,
                    cc_index_stats *st, cc_diags *d);
@@ -74,10 +82,17 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
 /* For `check --db`: adds to `run` (as further documents and claims) every archived claim
  * whose (field, subject, scope) equals that of one of the run's claims, by indexed
  * queries. Archived documents whose path equals one of the run's documents are left out
- * (a draft checked against an archive that already holds it). 0 ok, -1 database error. */
+ * (a draft checked against an archive that already holds it). In open mode (the run's
+ * rulebook is not `open: off`) it also finds the drafts' story: the archived documents
+ * that the drafts' terms (cc_document.terms, extracted with cc_extract_opts.terms) link
+ * them with (cc_story_match), and every document of those documents' stories; it adds
+ * those documents' open claims, puts them and the drafts in one story (run->stories) and
+ * sets run->drafts_only. 0 ok, -1 database error. */
 int cc_store_load_matching(cc_store *s, cc_run *run, cc_diags *d);
 
-/* For `audit`: adds every archived document and claim to `run`. 0 ok, -1 on error. */
+/* For `audit`: adds every archived document and claim to `run`; in open mode with each
+ * document's story and the document it reprints (run->stories). With `open: off`, open
+ * claims are left out. 0 ok, -1 on error. */
 int cc_store_load_all(cc_store *s, cc_run *run, cc_diags *d);
 
 /* Counts for reports: documents and claims in the archive. */

@@ -26,6 +26,9 @@ for h in tests/fuzz/fuzz_*.c; do
   if [ "$name" = fuzz_store ] && [ ! -e "$corpus/archive.db" ]; then
     make -s all && build/crosscheck index --quiet --db "$corpus/archive.db" \
       --rules rules/egov-vn.yaml fixtures/seeds >/dev/null
+    # and one in open mode: open claims, terms and stories
+    build/crosscheck index --quiet --db "$corpus/archive-open.db" --date 2005-03-12 \
+      fixtures/open >/dev/null
   fi
   echo "fuzzing $name for ${secs}s"
   "$out/$name" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 "$corpus"

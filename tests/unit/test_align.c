@@ -102,10 +102,99 @@ START_TEST(lookalikes_stay_apart)
 }
 END_TEST
 
+/* ---- stories (audit, check --db) ---------------------------------------------------- */
+
+static const char *const INJURED[] = {
+    "Vụ tai nạn làm 13 hành khách bị thương nặng.\n",
+    "Tai nạn khiến 15 hành khách bị thương nặng.\n",
+    "Có 15 hành khách bị thương nặng trong vụ tai nạn.\n",
+};
+
+START_TEST(aligned_only_within_a_story)
+{
+    extract_texts(INJURED, 3);
+    run.stories = true;
+    run.docs[0].story = 7;
+    run.docs[1].story = 9; /* another story: its 15 is not compared */
+    run.docs[2].story = 7;
+    cc_aligned *g;
+    size_t n = cc_align_open(&run, &g);
+    ck_assert_uint_eq(n, 1);
+    cc_buf words = CC_BUF_INIT;
+    group_words(&g[0], &words);
+    ck_assert_str_eq(words.data, "13 | 15");
+    ck_assert_int_eq(run.claims[g[0].claims[1]].doc, 2);
+    cc_aligned_free(g, n);
+    run.docs[2].story = -1; /* no story: aligned with nothing */
+    n = cc_align_open(&run, &g);
+    ck_assert_uint_eq(n, 0);
+    cc_aligned_free(g, n);
+    cc_buf_free(&words);
+}
+END_TEST
+
+START_TEST(a_copy_counts_once_in_a_majority)
+{
+    extract_texts(INJURED, 3);
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert_uint_eq(run.nfindings, 1);
+    ck_assert_int_ge(run.findings[0].majority, 0); /* two documents say 15 */
+    cc_run_free(&run);
+    cc_run_init(&run, rb);
+    extract_texts(INJURED, 3);
+    run.stories = true;
+    for (size_t i = 0; i < 3; i++)
+        run.docs[i].story = 1;
+    run.docs[2].duplicate_of = 1; /* the third reprints the second */
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert_uint_eq(run.nfindings, 1);
+    const cc_finding *f = &run.findings[0];
+    ck_assert_int_eq(f->majority, -1); /* one text says 15, one says 13 */
+    ck_assert_str_eq(f->message, "the figure for 'hành khách thương nặng' differs between "
+                                 "sources: 13 here, 15 in 1 other document");
+}
+END_TEST
+
+/* check --db: documents 1 and 2 archived, document 0 the draft. */
+static void as_check_db(void)
+{
+    run.stories = run.drafts_only = true;
+    for (size_t i = 0; i < 3; i++) {
+        run.docs[i].story = 0;
+        run.docs[i].archived = i > 0;
+        run.docs[i].draft = i == 0;
+    }
+}
+
+START_TEST(check_db_reports_where_the_draft_disagrees)
+{
+    extract_texts(INJURED, 3);
+    as_check_db();
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert_uint_eq(run.nfindings, 1);
+    const cc_claim *at = &run.claims[run.findings[0].location];
+    ck_assert_int_eq(at->doc, 0);
+    ck_assert_str_eq(at->value_text, "13");
+}
+END_TEST
+
+START_TEST(check_db_is_silent_when_the_draft_has_the_majority)
+{
+    const char *texts[] = {INJURED[1], INJURED[0], INJURED[2]}; /* the draft says 15 */
+    extract_texts(texts, 3);
+    as_check_db();
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert_uint_eq(run.nfindings, 0); /* the archive's own 13 is an audit's matter */
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("align");
     CC_TCASE(s, "core", setup, teardown, one_fact_three_reports, checked_as_a_conflict_with_evidence,
              lookalikes_stay_apart);
+    CC_TCASE(s, "stories", setup, teardown, aligned_only_within_a_story,
+             a_copy_counts_once_in_a_majority, check_db_reports_where_the_draft_disagrees,
+             check_db_is_silent_when_the_draft_has_the_majority);
     return s;
 }
