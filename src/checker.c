@@ -18,6 +18,7 @@
 #include "align.h"
 #include "date.h"
 #include "sha256.h"
+#include "story.h"
 
 typedef struct box {
     cc_range d[2];  /* dimension 1 is (-inf, inf) when unused */
@@ -1065,8 +1066,36 @@ void cc_sort_claims(cc_run *run)
     sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
 }
 
+/*
+ * A check's documents are one story; two of them that print one text (near-duplicates,
+ * story.h) count once in a majority. Only when their terms were collected (open mode), and
+ * not when the run already has its stories from an archive (audit, check --db).
+ */
+static void mark_reprints(cc_run *run)
+{
+    if (run->stories || run->ndocs < 2)
+        return;
+    cc_story_doc *docs = cc_xcalloc(run->ndocs, sizeof *docs);
+    for (size_t i = 0; i < run->ndocs; i++) {
+        if (!run->docs[i].terms) {
+            free(docs);
+            return;
+        }
+        docs[i] = (cc_story_doc){run->docs[i].terms, run->docs[i].nterms, CC_STORY_NO_DAY};
+    }
+    cc_story_out *out = cc_xcalloc(run->ndocs, sizeof *out);
+    cc_story_stats stats;
+    cc_story_group(docs, run->ndocs, out, &stats);
+    for (size_t i = 0; i < run->ndocs; i++)
+        run->docs[i].duplicate_of = out[i].duplicate_of == SIZE_MAX ? -1
+                                                                   : (long)out[i].duplicate_of;
+    free(out);
+    free(docs);
+}
+
 int cc_check(cc_run *run)
 {
+    mark_reprints(run);
     cc_sort_claims(run);
     size_t *order = cc_xcalloc(run->nclaims ? run->nclaims : 1, sizeof *order);
     size_t nfield = 0; /* rulebook claims; open claims are aligned apart (check_open) */

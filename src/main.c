@@ -550,9 +550,10 @@ static cc_extract_opts extract_opts_of(const cli *c)
 }
 
 /* Extracts every file into `run`; fatal problems stay in run->diags. */
-static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run)
+static void extract_all(const cc_rulebook *rb, const cli *c, cc_run *run, bool checking)
 {
     cc_extract_opts eo = extract_opts_of(c);
+    eo.terms |= checking && !rb->open_off; /* a check finds reprints by their terms */
     cc_extractor *ex = cc_extractor_new(rb, &eo);
     if (c->draft) {
         bool is_stdin = strcmp(c->draft, "-") == 0;
@@ -590,12 +591,12 @@ static int report_run(const cli *c, const cc_run *run, const char *rb_path)
 
 /* Loads the rulebook and extracts every file into a new run; NULL, with nothing to free,
  * when the rulebook cannot be used. */
-static cc_rulebook *extract_run(const cli *c, cc_run *run, char **rb_path)
+static cc_rulebook *extract_run(const cli *c, cc_run *run, char **rb_path, bool checking)
 {
     cc_rulebook *rb = load_rulebook(c->rules, c->locale, rb_path);
     if (rb) {
         cc_run_init(run, rb);
-        extract_all(rb, c, run);
+        extract_all(rb, c, run, checking);
         cc_run_date_open_claims(run);
     }
     return rb;
@@ -635,7 +636,7 @@ static int run_check(cli *c)
 {
     char *rb_path = NULL;
     cc_run run;
-    cc_rulebook *rb = extract_run(c, &run, &rb_path);
+    cc_rulebook *rb = extract_run(c, &run, &rb_path, true);
     if (!rb)
         return 2;
     if (c->db) {
@@ -654,7 +655,7 @@ static int run_extract(cli *c)
                            c->format);
     char *rb_path = NULL;
     cc_run run;
-    cc_rulebook *rb = extract_run(c, &run, &rb_path);
+    cc_rulebook *rb = extract_run(c, &run, &rb_path, false);
     if (!rb)
         return 2;
     cc_sort_claims(&run);
@@ -698,7 +699,7 @@ static int run_rules_lint(cli *c)
 /* rules init: the draft reads the story's files again with each rulebook it tries. */
 static void extract_story(void *ctx, const cc_rulebook *rb, cc_run *run)
 {
-    extract_all(rb, ctx, run);
+    extract_all(rb, ctx, run, false);
 }
 
 static int run_rules_init(cli *c)
@@ -709,7 +710,7 @@ static int run_rules_init(cli *c)
         return 2;
     cc_run run;
     cc_run_init(&run, rb);
-    extract_all(rb, c, &run);
+    extract_all(rb, c, &run, false);
     cc_run_date_open_claims(&run); /* as check does, before aligning */
     int rc = cc_diags_fatal(&run.diags) ? 2 : 0;
     cc_buf yaml = CC_BUF_INIT;
