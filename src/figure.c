@@ -122,7 +122,7 @@ typedef struct scan {
     cc_figures *f;
     tok *t;
     size_t nt;
-    bool score_cue; /* the sentence holds a score cue */
+    int score_cue;  /* the sentence holds a score cue: 1, 0, or -1 not looked yet */
 } scan;
 
 static bool is_ascii_digit(char c)
@@ -818,9 +818,11 @@ static size_t sep_run_end(const scan *sc, size_t k, char *sep)
  * ("12-1999"), a day before a smaller month ("21-3": a range goes up), or a day and a
  * month after a part of the day ("sáng 5-4"). A score cue makes it a score instead.
  */
-static bool dash_pair_is_date(const scan *sc, const context *c, size_t k)
+static bool score_cue(scan *sc);
+
+static bool dash_pair_is_date(scan *sc, const context *c, size_t k)
 {
-    if (sc->score_cue || !plain_digits(sc, k, 2) || !plain_digits(sc, k + 2, 4))
+    if (!plain_digits(sc, k, 2) || !plain_digits(sc, k + 2, 4) || score_cue(sc))
         return false;
     int first = small_value(sc, k);
     size_t second_len = sc->t[k + 2].end - sc->t[k + 2].start;
@@ -1039,7 +1041,7 @@ static bool try_number(scan *sc, const context *c, size_t *next)
         finish_number(sc, c, a.first, a.last, a.r, false, next);
         return true;
     }
-    if (dash && sc->score_cue && plain_digits(sc, a.first, 3) && a.first == a.last &&
+    if (dash && plain_digits(sc, a.first, 3) && a.first == a.last && score_cue(sc) &&
         plain_digits(sc, b.first, 3) && b.first == b.last) {
         cc_figure *fig = emit(sc, c, b.last, CC_FIG_SCORE, a.r, NULL);
         if (fig)
@@ -1073,10 +1075,31 @@ static void scan_digits(scan *sc, size_t k, size_t *next)
     *next = k + 1;
 }
 
+/* Whether a word token can start a number word or a vague amount: its first byte is
+ * the first byte of one (a table built once; most words are passed over with one load). */
+static bool may_start_number(const scan *sc, size_t k)
+{
+    static unsigned char starts[256];
+    static bool built;
+    if (!built) {
+        for (size_t i = 0; i < COUNT(NUMBER_WORDS); i++)
+            starts[(unsigned char)NUMBER_WORDS[i][0]] = 1;
+        for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++)
+            starts[(unsigned char)VAGUE_AMOUNTS[i].phrase[0]] = 1;
+        built = true;
+    }
+    const tok *t = &sc->t[k];
+    return t->lowlen && starts[(unsigned char)sc->f->lows[t->low]];
+}
+
 static void scan_word(scan *sc, size_t k, size_t *next)
 {
     if (try_word_identifier(sc, k, next))
         return;
+    if (!may_start_number(sc, k)) {
+        *next = k + 1;
+        return;
+    }
     number nr;
     if (read_number_words(sc, k, &nr)) {
         context c = context_at(sc, k);
@@ -1099,6 +1122,15 @@ static bool has_score_cue(const scan *sc)
         if (sc->t[k].type == T_WORD && table_at(sc, k, IN(SCORE_CUES), &ntok))
             return true;
     return false;
+}
+
+/* Whether the sentence holds a score cue, looked up once and only when a pair of numbers
+ * joined by a dash asks (most sentences have none). */
+static bool score_cue(scan *sc)
+{
+    if (sc->score_cue < 0)
+        sc->score_cue = has_score_cue(sc);
+    return sc->score_cue;
 }
 
 void cc_figures_init(cc_figures *f)
@@ -1179,7 +1211,7 @@ size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
     f->truncated = false;
     tokenize(s, n, f);
     scan sc = {s, n, loc, f, f->toks, f->ntoks, false};
-    sc.score_cue = has_score_cue(&sc);
+    sc.score_cue = -1;
     size_t k = 0;
     while (k < sc.nt && !f->truncated) {
         size_t next = k + 1;
