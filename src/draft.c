@@ -989,6 +989,17 @@ static cc_rulebook *load_compiled(const char *yaml, cc_diags *d)
     return rb;
 }
 
+/* load_compiled(), its first problem reported in d as "WHAT: message"; NULL then. */
+static cc_rulebook *load_compiled_or_say(const char *yaml, const char *what, cc_diags *d)
+{
+    cc_diags ld = {0};
+    cc_rulebook *rb = load_compiled(yaml, &ld);
+    if (!rb)
+        cc_error(d, CC_DIAG_RULEBOOK, NULL, "%s: %s", what, ld.n ? ld.v[0].message : "?");
+    cc_diags_free(&ld);
+    return rb;
+}
+
 /* Whether a field's claim reads the member's figure as open mode did. Ranks, dates and
  * periods: the same position and total, the same days. Numbers, percents and money: the
  * same words, since open mode widens a qualifier its own way ("trên 60 triệu" goes up to
@@ -1346,16 +1357,10 @@ static int try_candidates(const cc_run *open, const cc_draft_source *src, plan *
                           cc_locale loc, cc_diags *d)
 {
     char *yaml = trial_rulebook(plans, n, loc);
-    cc_diags td = {0};
-    cc_rulebook *rb = load_compiled(yaml, &td);
+    cc_rulebook *rb = load_compiled_or_say(yaml, "the draft's trial patterns are refused", d);
     free(yaml);
-    if (!rb) {
-        cc_error(d, CC_DIAG_RULEBOOK, NULL, "the draft's trial patterns are refused: %s",
-                 td.n ? td.v[0].message : "?");
-        cc_diags_free(&td);
+    if (!rb)
         return -1;
-    }
-    cc_diags_free(&td);
     cc_run trial;
     cc_run_init(&trial, rb);
     src->extract(src->ctx, rb, &trial);
@@ -1430,15 +1435,9 @@ static void write_draft(const cc_run *run, const plan *plans, size_t n, cc_local
 /* The whole draft, loaded, compiled and tested as `rules lint` and `rules test` would. */
 static int verify_draft(const char *yaml, cc_diags *d)
 {
-    cc_diags ld = {0};
-    cc_rulebook *rb = load_compiled(yaml, &ld);
-    if (!rb) {
-        cc_error(d, CC_DIAG_RULEBOOK, NULL, "the draft rulebook does not load (a bug): %s",
-                 ld.n ? ld.v[0].message : "?");
-        cc_diags_free(&ld);
+    cc_rulebook *rb = load_compiled_or_say(yaml, "the draft rulebook does not load (a bug)", d);
+    if (!rb)
         return -1;
-    }
-    cc_diags_free(&ld);
     char *text = NULL;
     size_t len = 0, total = 0;
     FILE *f = open_memstream(&text, &len);
