@@ -23,6 +23,7 @@
 #include "formats.h"
 #include "rulebook.h"
 #include "store.h"
+#include "text.h"
 #include "value.h"
 
 /* What the command line asked for. Options write here (their table rows say where), the
@@ -243,15 +244,20 @@ static int usage_error(const command *cmd, const char *fmt, ...)
 
 static int usage_error(const command *cmd, const char *fmt, ...)
 {
+    cc_buf msg = CC_BUF_INIT, line = CC_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "crosscheck: ");
-    vfprintf(stderr, fmt, ap);
+    cc_buf_vaddf(&msg, fmt, ap);
     va_end(ap);
+    cc_buf_adds(&line, "crosscheck: ");
+    cc_escape_shown(&line, msg.data, msg.len); /* it quotes the user's arguments */
     if (cmd)
-        fprintf(stderr, "\nusage: %s\nTry 'crosscheck %s --help'.\n", cmd->usage, cmd->name);
+        cc_buf_addf(&line, "\nusage: %s\nTry 'crosscheck %s --help'.\n", cmd->usage, cmd->name);
     else
-        fprintf(stderr, "\nusage: crosscheck COMMAND [options] ...\nTry 'crosscheck --help'.\n");
+        cc_buf_adds(&line, "\nusage: crosscheck COMMAND [options] ...\nTry 'crosscheck --help'.\n");
+    fwrite(line.data, 1, line.len, stderr);
+    cc_buf_free(&msg);
+    cc_buf_free(&line);
     return 2;
 }
 
@@ -374,17 +380,31 @@ static int validate(const command *cmd, cli *c, bool need_files)
 
 /* ---- diagnostics ---------------------------------------------------------- */
 
+/* Appends s as stderr shows input (text.h): escapes for control and bidi characters and
+ * invalid bytes, and no "::" that could start a GitHub workflow command. */
+static void add_shown(cc_buf *b, const char *s)
+{
+    cc_escape_shown(b, s, strlen(s));
+}
+
+/* One diagnostic, one line: PATH:LINE:COL: SEVERITY: MESSAGE, or "crosscheck: MESSAGE". */
 static void print_diag(const cc_diag *d)
 {
-    const char *sev = cc_severity_name(d->severity);
-    if (d->kind == CC_DIAG_IO || !d->path[0])
-        fprintf(stderr, "crosscheck: %s\n", d->message);
-    else if (d->line && d->column)
-        fprintf(stderr, "%s:%u:%u: %s: %s\n", d->path, d->line, d->column, sev, d->message);
-    else if (d->line)
-        fprintf(stderr, "%s:%u: %s: %s\n", d->path, d->line, sev, d->message);
-    else
-        fprintf(stderr, "%s: %s: %s\n", d->path, sev, d->message);
+    cc_buf line = CC_BUF_INIT;
+    if (d->kind == CC_DIAG_IO || !d->path[0]) {
+        cc_buf_adds(&line, "crosscheck: ");
+    } else {
+        add_shown(&line, d->path);
+        if (d->line)
+            cc_buf_addf(&line, ":%u", d->line);
+        if (d->line && d->column)
+            cc_buf_addf(&line, ":%u", d->column);
+        cc_buf_addf(&line, ": %s: ", cc_severity_name(d->severity));
+    }
+    add_shown(&line, d->message);
+    cc_buf_addc(&line, '\n');
+    fwrite(line.data, 1, line.len, stderr);
+    cc_buf_free(&line);
 }
 
 static void print_diags(const cc_diags *d)
@@ -685,8 +705,11 @@ static int run_rules_lint(cli *c)
     cc_rulebook *rb = load_rulebook(c->files[0], NULL, &path);
     if (!rb)
         return 2;
-    printf("%s: ok: %zu subjects, %zu fields, %zu rules, %zu patterns\n", path, rb->nsubjects,
-           rb->nfields, rb->nrules, count_patterns(rb));
+    cc_buf shown = CC_BUF_INIT;
+    add_shown(&shown, path);
+    printf("%s: ok: %zu subjects, %zu fields, %zu rules, %zu patterns\n", shown.data,
+           rb->nsubjects, rb->nfields, rb->nrules, count_patterns(rb));
+    cc_buf_free(&shown);
     cc_rulebook_free(rb);
     free(path);
     return 0;
@@ -887,8 +910,12 @@ static int run_ack(cli *c)
     int rc = cc_ignore_append(path, fp, c->reason, who, today, &d) < 0 ? 2 : 0;
     print_diags(&d);
     cc_diags_free(&d);
-    if (rc == 0)
-        printf("acknowledged %s in %s\n", fp, path);
+    if (rc == 0) {
+        cc_buf shown = CC_BUF_INIT;
+        add_shown(&shown, path);
+        printf("acknowledged %s in %s\n", fp, shown.data);
+        cc_buf_free(&shown);
+    }
     return rc;
 }
 
