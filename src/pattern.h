@@ -19,6 +19,7 @@
 
 #define CC_PCRE_MATCH_LIMIT 1000000u
 #define CC_PCRE_DEPTH_LIMIT 10000u
+#define CC_JIT_MAX_BYTES (64u * 1024u * 1024u)
 
 typedef struct cc_compiled_pattern cc_compiled_pattern;
 
@@ -54,6 +55,10 @@ void cc_patterns_release(cc_rulebook *rb);
  * valid UTF-8 (the reader guarantees it; it is not checked again). */
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
+
+/* Bytes of JIT code of the live compiled patterns: a pattern is JIT-compiled at its first
+ * match, while this stays under CC_JIT_MAX_BYTES (64 MiB); later ones are interpreted. */
+size_t cc_pattern_jit_bytes(void);
 
 /* The slots of a compiled pattern, in the order they are written: their kinds into
  * kinds[0 .. CC_MAX_SLOTS) and their number (0 for a pattern not compiled). */
