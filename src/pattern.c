@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #define MAX_ANY 8 /* prefilter words in one set; a pattern with more alternatives gets none */
@@ -31,6 +32,8 @@ struct cc_compiled_pattern {
     bool jit_tried;              /* the JIT was tried (or refused for the budget) */
     size_t jit_bytes;            /* its JIT code, counted in jit_total */
     uint32_t pairs;              /* ovector pairs a match fills: capture groups + 1 */
+    uint64_t budget_epoch;       /* the budget `spent` counts for (cc_match_budget.epoch) */
+    double spent;                /* seconds of matching within that budget */
     uint32_t slot_group[CC_MAX_SLOTS]; /* capture group number of each slot */
     cc_slot slot_kind[CC_MAX_SLOTS];
     size_t nslots;
@@ -585,6 +588,52 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
     m->year = group_span(ov, count, cp->group_year);
     m->date = group_span(ov, count, cp->group_date);
     return CC_MATCH_FOUND;
+}
+
+/* ---- a budget of matching time --------------------------------------------------- */
+
+static uint64_t budget_epochs; /* budgets started so far */
+
+static double clock_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cc_match_budget_start(cc_match_budget *b, double seconds)
+{
+    *b = (cc_match_budget){.limit = seconds, .epoch = ++budget_epochs};
+}
+
+bool cc_match_budget_spent(const cc_match_budget *b)
+{
+    return b->spent > b->limit;
+}
+
+cc_match_status cc_pattern_match_within(const cc_pattern *p, cc_match_budget *b,
+                                        const char *subject, size_t len, size_t from,
+                                        cc_match *m)
+{
+    cc_compiled_pattern *cp = p->compiled;
+    if (cc_match_budget_spent(b))
+        return CC_MATCH_BUDGET;
+    double t0 = clock_seconds();
+    cc_match_status st = cc_pattern_match(p, subject, len, from, m);
+    double dt = clock_seconds() - t0;
+    b->spent += dt;
+    if (cp) {
+        if (cp->budget_epoch != b->epoch) {
+            cp->budget_epoch = b->epoch;
+            cp->spent = 0;
+        }
+        cp->spent += dt;
+        if (cp->spent > b->costliest_spent) {
+            b->costliest = p;
+            b->costliest_spent = cp->spent;
+        }
+    }
+    return st;
 }
 
 /* ---- explaining a pattern that does not match ------------------------------------ */
