@@ -8,6 +8,8 @@
 #   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
 #   make screenshot docs/report.png: the HTML report of the seeds in headless Chromium
 #   make bench      benchmarks over ../shared/corpus (figures for docs/performance.md)
+#   make stress     the reliability probes at scale (concurrent ack, hostile names, FIFO and
+#                   device inputs, big rulebooks, hostile YAML and patterns); prints figures
 #   make install    PREFIX=/usr/local: binary, example rulebook, man page
 
 PREFIX  ?= /usr/local
@@ -31,7 +33,7 @@ OBJ      = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTSRC  = $(wildcard tests/unit/test_*.c)
 TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all tests-bin demo check unit e2e update-golden asan check-asan fuzz bench install clean deps screenshot
+.PHONY: all tests-bin demo check unit e2e update-golden asan check-asan fuzz bench stress install clean deps screenshot
 all: $(BUILD)/crosscheck
 
 # -MMD -MP: each object depends on the headers it includes, no more.
@@ -101,6 +103,11 @@ screenshot: all
 bench: all
 	@sh bench/run.sh $(BUILD)/crosscheck
 	@sh bench/archive.sh $(BUILD)/crosscheck
+
+# Not part of `make check`: a minute or two, figures for docs/reliability.md.
+# STRESS_BEFORE=path/to/an/older/crosscheck adds its figures for comparison.
+stress: all
+	@sh tests/stress/run.sh $(BUILD)/crosscheck $(STRESS_BEFORE)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosscheck $(DESTDIR)$(PREFIX)/share/man/man1

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "outfile.h"
 #include "text.h"
 #include "yamltree.h"
 
@@ -99,51 +100,6 @@ static int slurp(const char *path, cc_buf *out)
         }
     }
     close(fd);
-    return 0;
-}
-
-/* Writes `data` to `path` through a temporary file in the same folder and a rename, so
- * readers see the old file or the new one, never half of one. */
-static int write_atomic(const char *path, const char *data, size_t len, cc_diags *d)
-{
-    cc_buf tmp = CC_BUF_INIT;
-    cc_buf_addf(&tmp, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        int err = errno;
-        cc_buf_free(&tmp);
-        return cc_error_errno(d, CC_DIAG_IO, path, err, "cannot write '%s'", path);
-    }
-    struct stat st;
-    mode_t mode;
-    if (stat(path, &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    int err = fchmod(fd, mode) < 0 ? errno : 0;
-    for (size_t off = 0; !err && off < len;) {
-        ssize_t n = write(fd, data + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            err = n < 0 ? errno : EIO;
-        else
-            off += (size_t)n;
-    }
-    if (!err && fsync(fd) < 0)
-        err = errno;
-    if (close(fd) < 0 && !err)
-        err = errno;
-    if (!err && rename(tmp.data, path) < 0)
-        err = errno;
-    if (err)
-        unlink(tmp.data);
-    cc_buf_free(&tmp);
-    if (err)
-        return cc_error_errno(d, CC_DIAG_IO, path, err, "cannot write '%s'", path);
     return 0;
 }
 
@@ -457,7 +413,13 @@ int cc_baseline_write(const char *path, const cc_run *run, cc_diags *d)
     if (written.n == 0)
         cc_buf_adds(&b, "findings: []\n");
     cc_fingerprints_free(&written);
-    int rc = write_atomic(path, b.data, b.len, d);
+    /* Locked as `ack` locks the ignore file, so that two audits writing one baseline
+     * take turns rather than interleave (the last one's findings win). */
+    cc_lock lock;
+    int rc = cc_lock_acquire(&lock, path, d);
+    if (rc == 0)
+        rc = cc_outfile_write(path, b.data, b.len, d);
+    cc_lock_release(&lock);
     cc_buf_free(&b);
     return rc;
 }
@@ -523,11 +485,10 @@ static bool reads_back_with(const char *path, const cc_buf *text, size_t n, cons
     return ok;
 }
 
-int cc_ignore_append(const char *path, const char *fingerprint, const char *reason,
-                     const char *who, const char *date, cc_diags *d)
+/* cc_ignore_append() once the file is locked. */
+static int append_locked(const char *path, const char *fingerprint, const char *reason,
+                         const char *who, const char *date, cc_diags *d)
 {
-    if (!fingerprint || !valid_fingerprint(fingerprint, strlen(fingerprint)))
-        return cc_error(d, CC_DIAG_BASELINE, path, "fingerprint '%.40s' is not 16 hexadecimal digits", fingerprint ? fingerprint : "");
     cc_buf text;
     bool exists = slurp(path, &text) == 0;
     if (!exists && errno != ENOENT)
@@ -541,10 +502,26 @@ int cc_ignore_append(const char *path, const char *fingerprint, const char *reas
         rc = cc_error(d, CC_DIAG_BASELINE, path, "cannot append to '%s': an entry added at its end would not be part "
                          "of its 'ignore' list; add it by hand", path);
     if (rc == 0)
-        rc = write_atomic(path, out.data, out.len, d);
+        rc = cc_outfile_write(path, out.data, out.len, d);
     cc_buf_free(&out);
     if (exists)
         cc_buf_free(&text);
+    return rc;
+}
+
+int cc_ignore_append(const char *path, const char *fingerprint, const char *reason,
+                     const char *who, const char *date, cc_diags *d)
+{
+    if (!fingerprint || !valid_fingerprint(fingerprint, strlen(fingerprint)))
+        return cc_error(d, CC_DIAG_BASELINE, path, "fingerprint '%.40s' is not 16 hexadecimal digits", fingerprint ? fingerprint : "");
+    /* Read, append and write back under the file's lock: two editors' `ack` at once
+     * would otherwise each write the file as it was plus their own entry, and one
+     * entry would be lost. */
+    cc_lock lock;
+    if (cc_lock_acquire(&lock, path, d) < 0)
+        return -1;
+    int rc = append_locked(path, fingerprint, reason, who, date, d);
+    cc_lock_release(&lock);
     return rc;
 }
 

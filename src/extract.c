@@ -75,7 +75,19 @@ struct cc_extractor {
     bool ignore_require;      /* cc_extract_opts.ignore_require */
     cc_encoding encoding;     /* cc_extract_opts.encoding */
     cc_story_terms *terms;    /* the current document's story terms, when asked for */
+    cc_match_budget budget;   /* this document's matching time (pattern.h) */
+    double budget_base;       /* seconds it starts with (CC_MATCH_BUDGET_MS or the option) */
+    bool budget_reported;     /* the budget was spent and said so */
+    const cc_pattern **disabled; /* patterns that hit the match limit in this document */
+    size_t ndisabled, capdisabled;
 };
+
+/* A match within the document's budget of matching time. */
+static cc_match_status ex_match(cc_extractor *ex, const cc_pattern *p, const char *s, size_t n,
+                                size_t from, cc_match *m)
+{
+    return cc_pattern_match_within(p, &ex->budget, s, n, from, m);
+}
 
 cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
 {
@@ -85,6 +97,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->flag_date = o ? o->date : NULL;
     ex->ignore_require = o && o->ignore_require;
     ex->encoding = o ? o->encoding : CC_ENCODING_AUTO;
+    ex->budget_base = (o && o->match_budget_ms ? o->match_budget_ms : CC_MATCH_BUDGET_MS) / 1000.0;
     cc_buf_init(&ex->fold, SIZE_MAX);
     cc_buf_init(&ex->lower, SIZE_MAX);
     cc_buf_init(&ex->heading, SIZE_MAX);
@@ -116,6 +129,7 @@ void cc_extractor_free(cc_extractor *ex)
         free_pending(&ex->pend[i]);
     free(ex->pend);
     free(ex->limit_reported);
+    free(ex->disabled);
     free(ex->context_seen);
     free(ex->line_years);
     cc_buf_free(&ex->fold);
@@ -399,7 +413,7 @@ static int subject_from_capture(cc_extractor *ex, const cc_field *f, const char 
 /* ---- scope -------------------------------------------------------------- */
 
 /* The scope year of a claim by its field's rule; 0 means the document's year. */
-static int resolve_scope(const cc_extractor *ex, const cc_field *f, cc_scope_kind kind,
+static int resolve_scope(cc_extractor *ex, const cc_field *f, cc_scope_kind kind,
                          const char *line,
                          size_t sent_start, size_t sent_end, size_t vstart, size_t vend)
 {
@@ -421,8 +435,8 @@ static int resolve_scope(const cc_extractor *ex, const cc_field *f, cc_scope_kin
     case CC_SCOPE_PATTERNS:
         for (size_t i = 0; i < f->nscope_patterns; i++) {
             cc_match m;
-            if (cc_pattern_match(&f->scope_patterns[i], line + sent_start, sent_end - sent_start,
-                                 0, &m) != CC_MATCH_FOUND)
+            if (ex_match(ex, &f->scope_patterns[i], line + sent_start, sent_end - sent_start,
+                         0, &m) != CC_MATCH_FOUND)
                 continue;
             int year;
             if (m.year.start != SIZE_MAX &&
@@ -466,22 +480,79 @@ static bool already_claimed(const cc_extractor *ex, size_t from, int field, size
     return false;
 }
 
-static void report_limit(cc_extractor *ex, line_ctx *lc, int field)
+/* Pattern p of field `field` hit PCRE2's match limit on this line: it is not run again on
+ * this document (a pattern that blows up on one line blows up on the next ones like it,
+ * 2 ms each: 10 000 such lines took 20 s), and the field's first hit is reported. */
+static void report_limit(cc_extractor *ex, line_ctx *lc, int field, const cc_pattern *p)
 {
+    CC_GROW(ex->disabled, ex->capdisabled, ex->ndisabled + 1);
+    ex->disabled[ex->ndisabled++] = p;
     if (ex->limit_reported[field])
         return;
     ex->limit_reported[field] = true;
-    cc_error_at(&lc->run->diags, CC_DIAG_LIMIT, lc->path, CC_AT(lc->line->lineno, 1, lc->line->file_offset), "a pattern of field '%s' hit the PCRE2 match limit; the rest of the line was "
-                "not searched for that field", ex->rb->fields[field].id);
+    cc_error_at(&lc->run->diags, CC_DIAG_LIMIT, lc->path, CC_AT(lc->line->lineno, 1, lc->line->file_offset), "a pattern of field '%s' hit the PCRE2 match limit; the rest of the line and "
+                "of the document was not searched with it", ex->rb->fields[field].id);
+}
+
+/* Appends what pattern p is to the rulebook ("field 'x'", "document.skip"...), with its
+ * place in the rulebook. */
+static void describe_pattern(const cc_rulebook *rb, const cc_pattern *p, cc_buf *out)
+{
+    const struct {
+        const cc_pattern *v;
+        size_t n;
+        const char *what;
+    } lists[] = {{rb->skip, rb->nskip, "document.skip"},
+                 {rb->require, rb->nrequire, "document.require"},
+                 {rb->date_patterns, rb->ndate_patterns, "document.date-patterns"}};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (p >= lists[i].v && p < lists[i].v + lists[i].n)
+            cc_buf_addf(out, "a pattern of %s", lists[i].what);
+    for (size_t i = 0; i < rb->nfields; i++) {
+        const cc_field *f = &rb->fields[i];
+        if (p >= f->patterns && p < f->patterns + f->npatterns)
+            cc_buf_addf(out, "a pattern of field '%s'", f->id);
+        else if (p >= f->scope_patterns && p < f->scope_patterns + f->nscope_patterns)
+            cc_buf_addf(out, "a scope pattern of field '%s'", f->id);
+        else if (p >= f->context && p < f->context + f->ncontext)
+            cc_buf_addf(out, "a context pattern of field '%s'", f->id);
+    }
+    cc_buf_addf(out, " (%s:%u:%u)", rb->path, p->mark.line, p->mark.column);
+}
+
+/* The document's budget of matching time is spent: said once, at the line where it ran
+ * out, naming the pattern that spent the most of it. */
+static void report_budget(cc_extractor *ex, line_ctx *lc)
+{
+    ex->budget_reported = true;
+    cc_buf what = CC_BUF_INIT;
+    if (ex->budget.costliest)
+        describe_pattern(ex->rb, ex->budget.costliest, &what);
+    cc_error_at(&lc->run->diags, CC_DIAG_LIMIT, lc->path, CC_AT(lc->line->lineno, 1, lc->line->file_offset),
+                "matching the rulebook's patterns used up this document's budget of %.3g s "
+                "(%.3g s, and %.3g s per MB read); the rest of it was not searched; most of it "
+                "went to %s, %.3g s", ex->budget.limit, ex->budget_base,
+                CC_MATCH_BUDGET_MS_PER_MB / 1000.0, what.len ? what.data : "no pattern",
+                ex->budget.costliest_spent);
+    cc_buf_free(&what);
+}
+
+/* Whether pattern p hit the match limit earlier in this document. */
+static bool disabled(const cc_extractor *ex, const cc_pattern *p)
+{
+    for (size_t i = 0; i < ex->ndisabled; i++)
+        if (ex->disabled[i] == p)
+            return true;
+    return false;
 }
 
 /* A field with `context:` keeps a claim only when one of its context patterns matches
  * the claim's paragraph (its line): "tỷ lệ này" is about documents only after them. */
-static bool text_has_context(const cc_field *f, const char *t, size_t n)
+static bool text_has_context(cc_extractor *ex, const cc_field *f, const char *t, size_t n)
 {
     for (size_t i = 0; i < f->ncontext; i++) {
         cc_match m;
-        if (cc_pattern_match(&f->context[i], t, n, 0, &m) == CC_MATCH_FOUND)
+        if (ex_match(ex, &f->context[i], t, n, 0, &m) == CC_MATCH_FOUND)
             return true;
     }
     return false;
@@ -509,11 +580,11 @@ static bool is_item(const cc_line *l)
 
 /* The claim's paragraph, or — for a short line or a list item — the heading it stands
  * under: "- 235.000 tài khoản" below "CỔNG DỊCH VỤ CÔNG QUỐC GIA" is about the portal. */
-static bool paragraph_has_context(const cc_extractor *ex, const cc_field *f, const cc_line *l)
+static bool paragraph_has_context(cc_extractor *ex, const cc_field *f, const cc_line *l)
 {
-    return text_has_context(f, l->text, l->len) ||
+    return text_has_context(ex, f, l->text, l->len) ||
            (ex->heading.len && is_item(l) &&
-            text_has_context(f, ex->heading.data, ex->heading.len));
+            text_has_context(ex, f, ex->heading.data, ex->heading.len));
 }
 
 /* A heading: a short line that does not end as a sentence does and is not a list item. */
@@ -531,19 +602,20 @@ static bool is_heading(const cc_line *l)
 }
 
 /* Whether one of the patterns matches somewhere in the line. */
-static bool any_pattern_in_line(const cc_pattern *v, size_t n, const cc_line *l)
+static bool any_pattern_in_line(cc_extractor *ex, const cc_pattern *v, size_t n,
+                                const cc_line *l)
 {
     for (size_t i = 0; i < n; i++) {
         cc_match m;
-        if (cc_pattern_match(&v[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
+        if (ex_match(ex, &v[i], l->text, l->len, 0, &m) == CC_MATCH_FOUND)
             return true;
     }
     return false;
 }
 
-static bool line_on_topic(const cc_rulebook *rb, const cc_line *l)
+static bool line_on_topic(cc_extractor *ex, const cc_line *l)
 {
-    return any_pattern_in_line(rb->require, rb->nrequire, l);
+    return any_pattern_in_line(ex, ex->rb->require, ex->rb->nrequire, l);
 }
 
 /* Records one match of field `fi` as a pending claim. */
@@ -820,19 +892,19 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
             size_t nreq = cc_pattern_required(&f->patterns[pi], &req), k = 0;
             while (k < nreq && !contains(ex->lower.data, ex->lower.len, req[k], strlen(req[k])))
                 k++;
-            if (nreq && k == nreq)
+            if ((nreq && k == nreq) || disabled(ex, &f->patterns[pi]))
                 continue; /* no word a match needs is in the sentence */
             size_t from = 0;
             cc_match m;
             cc_match_status st = CC_MATCH_NONE;
             while (from <= len && ex->npend < CC_MAX_CLAIMS_PER_DOC &&
-                   (st = cc_pattern_match(&f->patterns[pi], sent, len, from, &m)) ==
+                   (st = ex_match(ex, &f->patterns[pi], sent, len, from, &m)) ==
                        CC_MATCH_FOUND) {
                 add_match(ex, lc, (int)fi, &f->patterns[pi], &m, ss, se);
                 from = m.whole.end > m.whole.start ? m.whole.end : m.whole.start + 1;
             }
             if (st == CC_MATCH_LIMIT)
-                report_limit(ex, lc, (int)fi);
+                report_limit(ex, lc, (int)fi, &f->patterns[pi]);
         }
     }
     if (!ex->rb->open_off)
@@ -841,17 +913,18 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
 
 /* ---- lines and documents ------------------------------------------------ */
 
-static bool line_skipped(const cc_rulebook *rb, const cc_line *l)
+static bool line_skipped(cc_extractor *ex, const cc_line *l)
 {
-    return any_pattern_in_line(rb->skip, rb->nskip, l);
+    return any_pattern_in_line(ex, ex->rb->skip, ex->rb->nskip, l);
 }
 
 /* document.date-patterns: the `date` capture (or the whole match) of the first match. */
-static bool date_from_patterns(const cc_rulebook *rb, const cc_line *l, cc_date *out)
+static bool date_from_patterns(cc_extractor *ex, const cc_line *l, cc_date *out)
 {
+    const cc_rulebook *rb = ex->rb;
     for (size_t i = 0; i < rb->ndate_patterns; i++) {
         cc_match m;
-        if (cc_pattern_match(&rb->date_patterns[i], l->text, l->len, 0, &m) != CC_MATCH_FOUND)
+        if (ex_match(ex, &rb->date_patterns[i], l->text, l->len, 0, &m) != CC_MATCH_FOUND)
             continue;
         cc_span s = m.date.start != SIZE_MAX ? m.date : m.whole;
         if (cc_date_parse(l->text + s.start, s.end - s.start, 0, out) == CC_PARSE_OK)
@@ -864,12 +937,12 @@ static void process_line(cc_extractor *ex, line_ctx *lc, bool *dated,
                          cc_date *pattern_date)
 {
     const cc_line *l = lc->line;
-    if (line_skipped(ex->rb, l))
+    if (line_skipped(ex, l))
         return;
     memset(ex->context_seen, -1, ex->rb->nfields);
-    if (!*dated && date_from_patterns(ex->rb, l, pattern_date))
+    if (!*dated && date_from_patterns(ex, l, pattern_date))
         *dated = true;
-    if (!ex->on_topic && line_on_topic(ex->rb, l))
+    if (!ex->on_topic && line_on_topic(ex, l))
         ex->on_topic = true;
     ex->nline_years = 0;
     each_year(l->text, l->len, collect_year, ex);
@@ -1076,6 +1149,9 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     cc_buf_reset(&ex->heading);
     ex->on_topic = ex->rb->nrequire == 0 || ex->ignore_require;
     memset(ex->limit_reported, 0, ex->rb->nfields * sizeof(bool));
+    ex->ndisabled = 0;
+    cc_match_budget_start(&ex->budget, ex->budget_base);
+    ex->budget_reported = false;
     bool dated = false, capped = false;
     cc_date pattern_date = {0};
     cc_line line;
@@ -1085,7 +1161,12 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         run->docs[di].lines++;
         if (ex->terms) /* every line, skipped or not: a story does not depend on the rulebook */
             cc_story_terms_add(ex->terms, line.text, line.len);
+        /* a long document may take longer: the budget grows with the bytes read */
+        ex->budget.limit = ex->budget_base +
+                           (double)cc_reader_bytes(r) / 1e6 * CC_MATCH_BUDGET_MS_PER_MB / 1000.0;
         process_line(ex, &lc, &dated, &pattern_date);
+        if (cc_match_budget_spent(&ex->budget) && !ex->budget_reported)
+            report_budget(ex, &lc);
         if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
             capped = true;
             cc_warn_at(&run->diags, CC_DIAG_LIMIT, run->docs[di].path, CC_AT(line.lineno, 0, UINT64_MAX), "more than %u claims in one document; the rest were not kept", CC_MAX_CLAIMS_PER_DOC);

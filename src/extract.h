@@ -19,6 +19,16 @@
 /* A document yields at most this many claims; past it, a warning and no more. */
 #define CC_MAX_CLAIMS_PER_DOC 100000u
 
+/*
+ * Bounds on matching, per document. A pattern that hits PCRE2's match limit is reported
+ * and not run again on the document. All the rulebook's matches of one document share a
+ * budget of time, CC_MATCH_BUDGET_MS plus CC_MATCH_BUDGET_MS_PER_MB per MB read (an
+ * on-topic 105 MB file spends under 2 s in all): once spent, the rest of the document is
+ * not searched and an error (kind "limit") names the pattern that spent the most.
+ */
+#define CC_MATCH_BUDGET_MS 5000u
+#define CC_MATCH_BUDGET_MS_PER_MB 1000u
+
 typedef struct cc_extract_opts {
     cc_locale locale;      /* overrides the rulebook's when `locale_set` */
     bool locale_set;
@@ -28,6 +38,8 @@ typedef struct cc_extract_opts {
                               matches (rulebook examples are sentences, not articles) */
     bool terms;            /* also collect each document's story terms (cc_document.terms,
                               story.h): index and check --db find stories with them */
+    unsigned match_budget_ms; /* the budget of matching time per document before its size
+                              is counted (pattern.h); 0: CC_MATCH_BUDGET_MS */
 } cc_extract_opts;
 
 typedef struct cc_extractor cc_extractor;

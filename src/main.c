@@ -21,8 +21,10 @@
 #include "pattern.h"
 #include "baseline.h"
 #include "formats.h"
+#include "outfile.h"
 #include "rulebook.h"
 #include "store.h"
+#include "text.h"
 #include "value.h"
 
 /* What the command line asked for. Options write here (their table rows say where), the
@@ -243,15 +245,20 @@ static int usage_error(const command *cmd, const char *fmt, ...)
 
 static int usage_error(const command *cmd, const char *fmt, ...)
 {
+    cc_buf msg = CC_BUF_INIT, line = CC_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "crosscheck: ");
-    vfprintf(stderr, fmt, ap);
+    cc_buf_vaddf(&msg, fmt, ap);
     va_end(ap);
+    cc_buf_adds(&line, "crosscheck: ");
+    cc_escape_shown(&line, msg.data, msg.len); /* it quotes the user's arguments */
     if (cmd)
-        fprintf(stderr, "\nusage: %s\nTry 'crosscheck %s --help'.\n", cmd->usage, cmd->name);
+        cc_buf_addf(&line, "\nusage: %s\nTry 'crosscheck %s --help'.\n", cmd->usage, cmd->name);
     else
-        fprintf(stderr, "\nusage: crosscheck COMMAND [options] ...\nTry 'crosscheck --help'.\n");
+        cc_buf_adds(&line, "\nusage: crosscheck COMMAND [options] ...\nTry 'crosscheck --help'.\n");
+    fwrite(line.data, 1, line.len, stderr);
+    cc_buf_free(&msg);
+    cc_buf_free(&line);
     return 2;
 }
 
@@ -374,17 +381,31 @@ static int validate(const command *cmd, cli *c, bool need_files)
 
 /* ---- diagnostics ---------------------------------------------------------- */
 
+/* Appends s as stderr shows input (text.h): escapes for control and bidi characters and
+ * invalid bytes, and no "::" that could start a GitHub workflow command. */
+static void add_shown(cc_buf *b, const char *s)
+{
+    cc_escape_shown(b, s, strlen(s));
+}
+
+/* One diagnostic, one line: PATH:LINE:COL: SEVERITY: MESSAGE, or "crosscheck: MESSAGE". */
 static void print_diag(const cc_diag *d)
 {
-    const char *sev = cc_severity_name(d->severity);
-    if (d->kind == CC_DIAG_IO || !d->path[0])
-        fprintf(stderr, "crosscheck: %s\n", d->message);
-    else if (d->line && d->column)
-        fprintf(stderr, "%s:%u:%u: %s: %s\n", d->path, d->line, d->column, sev, d->message);
-    else if (d->line)
-        fprintf(stderr, "%s:%u: %s: %s\n", d->path, d->line, sev, d->message);
-    else
-        fprintf(stderr, "%s: %s: %s\n", d->path, sev, d->message);
+    cc_buf line = CC_BUF_INIT;
+    if (d->kind == CC_DIAG_IO || !d->path[0]) {
+        cc_buf_adds(&line, "crosscheck: ");
+    } else {
+        add_shown(&line, d->path);
+        if (d->line)
+            cc_buf_addf(&line, ":%u", d->line);
+        if (d->line && d->column)
+            cc_buf_addf(&line, ":%u", d->column);
+        cc_buf_addf(&line, ": %s: ", cc_severity_name(d->severity));
+    }
+    add_shown(&line, d->message);
+    cc_buf_addc(&line, '\n');
+    fwrite(line.data, 1, line.len, stderr);
+    cc_buf_free(&line);
 }
 
 static void print_diags(const cc_diags *d)
@@ -475,10 +496,12 @@ static cc_rulebook *load_rulebook_at(char *path, const char *locale, char **used
 
 /* ---- output ---------------------------------------------------------------- */
 
+/* Where a report goes: stdout, or -o FILE written as outfile.h says (atomically when it
+ * is a file, in place when it is a device, a FIFO or /dev/stdout). */
 typedef struct output {
     FILE *f;
-    char *final_path;   /* -o FILE, or NULL for stdout */
-    char *tmp_path;     /* written there, then renamed over final_path */
+    bool to_file;       /* -o: `file` is open */
+    cc_outfile file;
 } output;
 
 static int output_open(output *o, const char *path)
@@ -488,39 +511,92 @@ static int output_open(output *o, const char *path)
         o->f = stdout;
         return 0;
     }
-    cc_buf tmp = CC_BUF_INIT;
-    cc_buf_addf(&tmp, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        fprintf(stderr, "crosscheck: cannot write '%s': %s\n", path, strerror(errno));
-        cc_buf_free(&tmp);
+    cc_diags d = {0};
+    int rc = cc_outfile_open(&o->file, path, &d);
+    print_diags(&d);
+    cc_diags_free(&d);
+    if (rc < 0)
         return -1;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* mkstemp creates 0600; the report is an ordinary file */
-    o->f = fdopen(fd, "w");
-    o->final_path = cc_xstrdup(path);
-    o->tmp_path = cc_buf_detach(&tmp);
+    o->f = o->file.f;
+    o->to_file = true;
     return 0;
 }
 
 static int output_close(output *o)
 {
-    if (!o->final_path)
+    if (!o->to_file)
         return fflush(stdout) == 0 ? 0 : -1;
-    int rc = 0;
-    if (ferror(o->f) | fclose(o->f))
-        rc = -1;
-    if (rc == 0 && rename(o->tmp_path, o->final_path) != 0)
-        rc = -1;
-    if (rc < 0) {
-        fprintf(stderr, "crosscheck: cannot write '%s': %s\n", o->final_path, strerror(errno));
-        unlink(o->tmp_path);
-    }
-    free(o->final_path);
-    free(o->tmp_path);
+    cc_diags d = {0};
+    int rc = cc_outfile_commit(&o->file, &d);
+    print_diags(&d);
+    cc_diags_free(&d);
     return rc;
+}
+
+/* A file the run reads or writes, and what it is to the run ("the archive (--db)"). */
+typedef struct role {
+    const char *path;
+    const char *what;
+} role;
+
+/* The files the run reads that an output must not replace, into in[0..cap). */
+static size_t run_inputs(const cli *c, const char *rb_path, const char *ignore, role *in,
+                         size_t cap)
+{
+    size_t n = 0;
+    const role fixed[] = {{c->db, "the archive (--db)"}, {rb_path, "the rulebook"},
+                          {c->draft, "the draft (--draft)"}, {ignore, "the ignore file"}};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (fixed[i].path && n < cap)
+            in[n++] = fixed[i];
+    /* a baseline both read and written is brought up to date: read first (filter_known) */
+    if (c->baseline && !cc_same_file(c->baseline, c->write_baseline) && n < cap)
+        in[n++] = (role){c->baseline, "the baseline (--baseline)"};
+    for (int i = 0; i < c->nfiles && n < cap; i++)
+        if (strcmp(c->files[i], "-") != 0)
+            in[n++] = (role){c->files[i], "an input file"};
+    return n;
+}
+
+/*
+ * Refuses, before any work, an output that would replace a file this run reads (the
+ * archive, the rulebook, an article, the draft, a baseline or the ignore file) or the
+ * other output: compared by device and inode, symbolic links followed, so "a.txt",
+ * "./a.txt" and a link to it are one file; a path that does not exist yet clashes with
+ * nothing. `rb_path` is the rulebook read (NULL for the built-in one). 0, or 2 after
+ * the message.
+ */
+static int refuse_clobbering(const cli *c, const char *rb_path, const char *ignore)
+{
+    const role out[] = {{c->output, "the output (-o)"},
+                        {c->write_baseline, "the baseline (--write-baseline)"}};
+    size_t cap = (size_t)c->nfiles + 8;
+    role *in = cc_xcalloc(cap, sizeof *in);
+    size_t nin = run_inputs(c, rb_path, ignore, in, cap);
+    cc_diags d = {0};
+    for (size_t o = 0; o < 2 && !d.n; o++) {
+        if (!out[o].path)
+            continue;
+        for (size_t i = 0; i < nin && !d.n; i++)
+            if (cc_same_file(out[o].path, in[i].path))
+                cc_error(&d, CC_DIAG_USAGE, NULL, "refusing to write %s '%s': it is %s of "
+                         "this run ('%s')", out[o].what, out[o].path, in[i].what, in[i].path);
+        if (o == 0 && !d.n && out[1].path &&
+            (cc_same_file(out[0].path, out[1].path) || strcmp(out[0].path, out[1].path) == 0))
+            cc_error(&d, CC_DIAG_USAGE, NULL, "refusing to write %s '%s': it is %s too",
+                     out[0].what, out[0].path, out[1].what);
+    }
+    print_diags(&d);
+    int rc = d.n ? 2 : 0;
+    cc_diags_free(&d);
+    free(in);
+    return rc;
+}
+
+/* The rulebook's path for refuse_clobbering(): NULL for the built-in one. */
+static const char *rulebook_file(const char *rb_path)
+{
+    return rb_path && strcmp(rb_path, BUILTIN_RULEBOOK_NAME) != 0 ? rb_path : NULL;
 }
 
 /* ---- commands --------------------------------------------------------------- */
@@ -594,6 +670,11 @@ static int report_run(const cli *c, const cc_run *run, const char *rb_path)
 static cc_rulebook *extract_run(const cli *c, cc_run *run, char **rb_path, bool checking)
 {
     cc_rulebook *rb = load_rulebook(c->rules, c->locale, rb_path);
+    if (rb && refuse_clobbering(c, rulebook_file(*rb_path), NULL) != 0) {
+        cc_rulebook_free(rb);
+        free(*rb_path);
+        return NULL;
+    }
     if (rb) {
         cc_run_init(run, rb);
         extract_all(rb, c, run, checking);
@@ -689,8 +770,11 @@ static int run_rules_lint(cli *c)
     cc_rulebook *rb = load_rulebook(c->files[0], NULL, &path);
     if (!rb)
         return 2;
-    printf("%s: ok: %zu subjects, %zu fields, %zu rules, %zu patterns\n", path, rb->nsubjects,
-           rb->nfields, rb->nrules, count_patterns(rb));
+    cc_buf shown = CC_BUF_INIT;
+    add_shown(&shown, path);
+    printf("%s: ok: %zu subjects, %zu fields, %zu rules, %zu patterns\n", shown.data,
+           rb->nsubjects, rb->nfields, rb->nrules, count_patterns(rb));
+    cc_buf_free(&shown);
     cc_rulebook_free(rb);
     free(path);
     return 0;
@@ -705,6 +789,8 @@ static void extract_story(void *ctx, const cc_rulebook *rb, cc_run *run)
 static int run_rules_init(cli *c)
 {
     char *rb_path = NULL;
+    if (refuse_clobbering(c, NULL, NULL) != 0)
+        return 2;
     cc_rulebook *rb = load_rulebook_at(NULL, c->locale, &rb_path); /* the built-in: open mode */
     if (!rb)
         return 2;
@@ -833,23 +919,30 @@ static const char *ignore_path(const cli *c, bool must_exist)
     return NULL;
 }
 
-/* Leaves out of the run what a baseline or the ignore file already covers. */
+/*
+ * Leaves out of the run what the ignore file and a baseline already cover, and writes
+ * the new baseline (the findings the ignore file does not cover). The old baseline is
+ * read before the new one is written, so that --baseline and --write-baseline may name
+ * one file: the report is what is new since it, and the file is brought up to date.
+ * (The ignore file and the baseline are two sets: reading one into the other's set
+ * lost the first.)
+ */
 static int filter_known(const cli *c, cc_run *run)
 {
     const char *ign = ignore_path(c, true);
-    cc_fingerprints known = {0};
+    cc_fingerprints ignored = {0}, known = {0};
     int rc = 0;
-    if (ign && cc_ignore_read(ign, &known, &run->diags) < 0)
+    if (ign && cc_ignore_read(ign, &ignored, &run->diags) < 0)
         rc = -1;
-    if (rc == 0 && c->write_baseline) {
-        cc_run_drop_findings(run, &known);
-        if (cc_baseline_write(c->write_baseline, run, &run->diags) < 0)
-            rc = -1;
-    }
     if (rc == 0 && c->baseline && cc_baseline_read(c->baseline, &known, &run->diags) < 0)
         rc = -1;
     if (rc == 0)
+        cc_run_drop_findings(run, &ignored);
+    if (rc == 0 && c->write_baseline && cc_baseline_write(c->write_baseline, run, &run->diags) < 0)
+        rc = -1;
+    if (rc == 0)
         cc_run_drop_findings(run, &known);
+    cc_fingerprints_free(&ignored);
     cc_fingerprints_free(&known);
     return rc;
 }
@@ -860,6 +953,11 @@ static int run_audit(cli *c)
     cc_rulebook *rb = load_rulebook(c->rules, NULL, &rb_path);
     if (!rb)
         return 2;
+    if (refuse_clobbering(c, rulebook_file(rb_path), ignore_path(c, true)) != 0) {
+        cc_rulebook_free(rb);
+        free(rb_path);
+        return 2;
+    }
     cc_run run;
     cc_run_init(&run, rb);
     cc_store *st = cc_store_open(c->db, false, &run.diags);
@@ -896,8 +994,12 @@ static int run_ack(cli *c)
     int rc = cc_ignore_append(path, fp, c->reason, who, today, &d) < 0 ? 2 : 0;
     print_diags(&d);
     cc_diags_free(&d);
-    if (rc == 0)
-        printf("acknowledged %s in %s\n", fp, path);
+    if (rc == 0) {
+        cc_buf shown = CC_BUF_INIT;
+        add_shown(&shown, path);
+        printf("acknowledged %s in %s\n", fp, shown.data);
+        cc_buf_free(&shown);
+    }
     return rc;
 }
 
@@ -923,8 +1025,22 @@ static const command *find_command(int argc, char **argv, int *consumed)
     return NULL;
 }
 
+/* outfile.h's lock says once when it has waited a second: an editor's `ack` that
+ * seems stuck is waiting for another one. */
+static void say_waiting(void *ctx, const char *shown)
+{
+    cc_buf line = CC_BUF_INIT;
+    cc_buf_adds(&line, "crosscheck: waiting for the lock on '");
+    add_shown(&line, shown);
+    cc_buf_adds(&line, "' (another crosscheck is writing it)\n");
+    fwrite(line.data, 1, line.len, stderr);
+    fflush(stderr);
+    cc_buf_free(&line);
+}
+
 int main(int argc, char **argv)
 {
+    cc_lock_set_waiting(say_waiting, NULL);
     if (argc < 2) {
         print_main_help();
         return 2;

@@ -2,9 +2,16 @@
  * pattern.c — rulebook patterns compiled once with PCRE2 and its JIT.
  *
  * A pattern's typed slots are replaced by named groups (`(?<cc_s0>FRAGMENT)`), the
- * result is compiled with UTF, UCP and CASELESS, then JIT-compiled. Matching runs with
- * a match context that caps the match count, the depth and the heap, so a pathological
- * pattern ends with CC_MATCH_LIMIT instead of hanging the run.
+ * result is compiled with UTF, UCP and CASELESS, and JIT-compiled when it is first
+ * matched. Matching runs with a match context that caps the match count, the depth and
+ * the heap, so a pathological pattern ends with CC_MATCH_LIMIT instead of hanging the run.
+ *
+ * Memory per pattern: PCRE2's JIT code for a pattern with a {number} slot is about
+ * 96 KB, its compiled code 8 KB. So JIT compilation waits until a pattern is matched
+ * (`rules lint` and patterns whose prefilter words never occur cost no JIT at all), JIT
+ * code is capped in total (CC_JIT_MAX_BYTES: past it, patterns run in PCRE2's
+ * interpreter, slower but as exact), and one match data block and one JIT stack serve
+ * every pattern (a match's results are copied out before the next match).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
@@ -14,14 +21,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #define MAX_ANY 8 /* prefilter words in one set; a pattern with more alternatives gets none */
 
 /* What a compiled pattern needs at match time. */
 struct cc_compiled_pattern {
-    pcre2_code *code;            /* compiled (and JIT-compiled when the JIT is available) */
-    pcre2_match_data *md;        /* reused by every match of this pattern */
+    pcre2_code *code;            /* compiled; JIT-compiled at its first match (jit_tried) */
+    bool jit_tried;              /* the JIT was tried (or refused for the budget) */
+    size_t jit_bytes;            /* its JIT code, counted in jit_total */
+    uint32_t pairs;              /* ovector pairs a match fills: capture groups + 1 */
+    uint64_t budget_epoch;       /* the budget `spent` counts for (cc_match_budget.epoch) */
+    double spent;                /* seconds of matching within that budget */
     uint32_t slot_group[CC_MAX_SLOTS]; /* capture group number of each slot */
     cc_slot slot_kind[CC_MAX_SLOTS];
     size_t nslots;
@@ -49,6 +61,9 @@ typedef struct expansion {
 static pcre2_match_context *match_ctx;
 static pcre2_jit_stack *jit_stack;
 static size_t live_rulebooks;
+static pcre2_match_data *shared_md;   /* every pattern's matches */
+static uint32_t shared_pairs;         /* ... its ovector pairs */
+static size_t jit_total;              /* JIT code of the live compiled patterns */
 
 static void ensure_match_context(void)
 {
@@ -342,10 +357,11 @@ static size_t missing_slot_group(pcre2_code *code, const expansion *x)
 
 static cc_compiled_pattern *new_compiled(pcre2_code *code, const expansion *x)
 {
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
     cc_compiled_pattern *cp = cc_xcalloc(1, sizeof *cp);
     cp->code = code;
-    cp->md = pcre2_match_data_create_from_pattern(code, NULL);
+    uint32_t groups = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    cp->pairs = groups + 1;
     cp->nslots = x->nslots;
     for (size_t i = 0; i < x->nslots; i++) {
         cp->slot_group[i] = slot_group(code, i);
@@ -460,7 +476,7 @@ static void release_list(cc_pattern *v, size_t n)
         cc_compiled_pattern *cp = v[i].compiled;
         if (!cp)
             continue;
-        pcre2_match_data_free(cp->md);
+        jit_total -= cp->jit_bytes;
         pcre2_code_free(cp->code);
         for (size_t k = 0; k < cp->nrequired; k++)
             free(cp->required[k]);
@@ -485,8 +501,11 @@ void cc_patterns_release(cc_rulebook *rb)
     if (had && live_rulebooks && --live_rulebooks == 0 && match_ctx) {
         pcre2_match_context_free(match_ctx);
         pcre2_jit_stack_free(jit_stack);
+        pcre2_match_data_free(shared_md);
         match_ctx = NULL;
         jit_stack = NULL;
+        shared_md = NULL;
+        shared_pairs = 0;
     }
 }
 
@@ -500,16 +519,55 @@ static cc_span group_span(const PCRE2_SIZE *ov, uint32_t count, uint32_t g)
     return s;
 }
 
+/* JIT-compiles cp on its first match while the JIT budget lasts (else, or when the
+ * platform has no JIT, PCRE2 interprets it: the same matches, more slowly). */
+static void jit_once(cc_compiled_pattern *cp)
+{
+    if (cp->jit_tried)
+        return;
+    cp->jit_tried = true;
+    if (jit_total >= CC_JIT_MAX_BYTES || pcre2_jit_compile(cp->code, PCRE2_JIT_COMPLETE) != 0)
+        return;
+    size_t bytes = 0;
+    pcre2_pattern_info(cp->code, PCRE2_INFO_JITSIZE, &bytes);
+    cp->jit_bytes = bytes;
+    jit_total += bytes;
+}
+
+size_t cc_pattern_jit_bytes(void)
+{
+    return jit_total;
+}
+
+/* The match data every pattern shares, with room for cp's groups. */
+static pcre2_match_data *match_data_for(const cc_compiled_pattern *cp)
+{
+    if (cp->pairs > shared_pairs) {
+        pcre2_match_data_free(shared_md);
+        shared_pairs = cp->pairs > 16 ? cp->pairs : 16;
+        shared_md = pcre2_match_data_create(shared_pairs, NULL);
+        if (!shared_md) {
+            shared_pairs = 0;
+            return NULL;
+        }
+    }
+    return shared_md;
+}
+
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m)
 {
-    const cc_compiled_pattern *cp = p->compiled;
+    cc_compiled_pattern *cp = p->compiled;
     if (!cp || from > len)
         return CC_MATCH_ERROR;
     ensure_match_context();
+    jit_once(cp);
+    pcre2_match_data *md = match_data_for(cp);
+    if (!md)
+        return CC_MATCH_ERROR;
     /* The reader hands out valid UTF-8 only; without this flag PCRE2 would validate the
      * whole subject on every call, which is quadratic over a long line. */
-    int rc = pcre2_match(cp->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK, cp->md,
+    int rc = pcre2_match(cp->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK, md,
                          match_ctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return CC_MATCH_NONE;
@@ -518,8 +576,8 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
         return CC_MATCH_LIMIT;
     if (rc < 0)
         return CC_MATCH_ERROR;
-    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(cp->md);
-    uint32_t count = pcre2_get_ovector_count(cp->md);
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t count = pcre2_get_ovector_count(md);
     m->whole = (cc_span){ov[0], ov[1]};
     m->nslots = cp->nslots;
     for (size_t i = 0; i < cp->nslots; i++) {
@@ -530,6 +588,52 @@ cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_
     m->year = group_span(ov, count, cp->group_year);
     m->date = group_span(ov, count, cp->group_date);
     return CC_MATCH_FOUND;
+}
+
+/* ---- a budget of matching time --------------------------------------------------- */
+
+static uint64_t budget_epochs; /* budgets started so far */
+
+static double clock_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cc_match_budget_start(cc_match_budget *b, double seconds)
+{
+    *b = (cc_match_budget){.limit = seconds, .epoch = ++budget_epochs};
+}
+
+bool cc_match_budget_spent(const cc_match_budget *b)
+{
+    return b->spent > b->limit;
+}
+
+cc_match_status cc_pattern_match_within(const cc_pattern *p, cc_match_budget *b,
+                                        const char *subject, size_t len, size_t from,
+                                        cc_match *m)
+{
+    cc_compiled_pattern *cp = p->compiled;
+    if (cc_match_budget_spent(b))
+        return CC_MATCH_BUDGET;
+    double t0 = clock_seconds();
+    cc_match_status st = cc_pattern_match(p, subject, len, from, m);
+    double dt = clock_seconds() - t0;
+    b->spent += dt;
+    if (cp) {
+        if (cp->budget_epoch != b->epoch) {
+            cp->budget_epoch = b->epoch;
+            cp->spent = 0;
+        }
+        cp->spent += dt;
+        if (cp->spent > b->costliest_spent) {
+            b->costliest = p;
+            b->costliest_spent = cp->spent;
+        }
+    }
+    return st;
 }
 
 /* ---- explaining a pattern that does not match ------------------------------------ */

@@ -12,13 +12,16 @@
 #ifndef CC_PATTERN_H
 #define CC_PATTERN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "patsyntax.h"
 #include "rulebook.h"
 #include "text.h"
 
 #define CC_PCRE_MATCH_LIMIT 1000000u
 #define CC_PCRE_DEPTH_LIMIT 10000u
+#define CC_JIT_MAX_BYTES (64u * 1024u * 1024u)
 
 typedef struct cc_compiled_pattern cc_compiled_pattern;
 
@@ -41,6 +44,7 @@ typedef enum cc_match_status {
     CC_MATCH_FOUND = 1,
     CC_MATCH_LIMIT = -1, /* the match or depth limit was hit */
     CC_MATCH_ERROR = -2,
+    CC_MATCH_BUDGET = -3, /* the budget of matching time is spent: not run */
 } cc_match_status;
 
 /* Compiles every pattern of the rulebook (fields, scopes, document); 0 ok, -1 with
@@ -54,6 +58,35 @@ void cc_patterns_release(cc_rulebook *rb);
  * valid UTF-8 (the reader guarantees it; it is not checked again). */
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m);
+
+/*
+ * A budget of matching time, for one document (extract.c): the per-match limits bound
+ * one call, not how many calls a pathological pattern makes over 10 000 lines. Matches
+ * made through cc_pattern_match_within() are timed (a monotonic clock) and added up, in
+ * total and per pattern; once the total passes `limit`, they are not run any more and
+ * return CC_MATCH_BUDGET. `costliest` is the pattern that spent the most of it.
+ */
+typedef struct cc_match_budget {
+    double limit;                  /* seconds allowed (the caller may raise it as it goes) */
+    double spent;                  /* seconds spent in matches so far */
+    uint64_t epoch;                /* this budget's number: per-pattern times of an
+                                      earlier budget do not count */
+    const cc_pattern *costliest;   /* the pattern that spent the most, or NULL */
+    double costliest_spent;        /* ... how much */
+} cc_match_budget;
+
+/* Starts a budget of `seconds`, nothing spent. */
+void cc_match_budget_start(cc_match_budget *b, double seconds);
+/* Whether the budget is spent. */
+bool cc_match_budget_spent(const cc_match_budget *b);
+/* cc_pattern_match(), timed against the budget; CC_MATCH_BUDGET (not run) once spent. */
+cc_match_status cc_pattern_match_within(const cc_pattern *p, cc_match_budget *b,
+                                        const char *subject, size_t len, size_t from,
+                                        cc_match *m);
+
+/* Bytes of JIT code of the live compiled patterns: a pattern is JIT-compiled at its first
+ * match, while this stays under CC_JIT_MAX_BYTES (64 MiB); later ones are interpreted. */
+size_t cc_pattern_jit_bytes(void);
 
 /* The slots of a compiled pattern, in the order they are written: their kinds into
  * kinds[0 .. CC_MAX_SLOTS) and their number (0 for a pattern not compiled). */

@@ -1033,7 +1033,9 @@ cc_reader *cc_reader_open_as(const char *path, const char *name, cc_encoding enc
     if (is_stdin) {
         r->fd = 0;
     } else {
-        r->fd = open(path, O_RDONLY | O_CLOEXEC);
+        /* O_NONBLOCK: opening a FIFO that no one writes to must not wait (it is
+         * refused below); on a regular file the flag does nothing */
+        r->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
         if (r->fd < 0) {
             io_error(r, errno);
             cc_reader_close(r);
@@ -1052,6 +1054,15 @@ cc_reader *cc_reader_open_as(const char *path, const char *name, cc_encoding enc
         cc_reader_close(r);
         return NULL;
     }
+    if (!is_stdin && !S_ISREG(st.st_mode)) {
+        cc_error(r->d, CC_DIAG_IO, r->label, "cannot read '%s': %s", r->label,
+                 cc_not_regular_reason(st.st_mode));
+        r->failed = true;
+        cc_reader_close(r);
+        return NULL;
+    }
+    if (!is_stdin)
+        fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
     off_t start = S_ISREG(st.st_mode) ? lseek(r->fd, 0, SEEK_CUR) : (off_t)-1;
     if (detect_encoding(r) < 0) {
         cc_reader_close(r);

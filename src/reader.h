@@ -62,7 +62,8 @@ typedef struct cc_front_matter {
 /*
  * Opens `path` ("-" for stdin). `name` is the label used in diagnostics and reports
  * (the path itself when NULL). Returns NULL, with a fatal "cannot read 'x': reason"
- * diagnostic, when the file cannot be opened or is a directory. Front matter is read
+ * diagnostic, when the file cannot be opened, is a directory or is not a regular file
+ * (a FIFO, a device: util.h's cc_not_regular_reason; stdin may be anything). Front matter is read
  * here, so cc_reader_front_matter() is valid as soon as this returns.
  * Warnings (encoding, bad bytes, front matter) go to `d`, which must outlive the reader.
  */

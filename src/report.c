@@ -527,30 +527,8 @@ void cc_report_summary_line(const cc_run *run, cc_buf *b)
 
 /* ---- cleaning ------------------------------------------------------------------------ */
 
-bool cc_report_shows_space(int32_t cp)
-{
-    return cc_is_control(cp) || cc_is_bidi_control(cp);
-}
-
-/* A valid character that no format escaped: itself, or one space. */
-static void S_add_shown(cc_buf *out, const char *s, size_t len, int32_t cp)
-{
-    if (cc_report_shows_space(cp))
-        cc_buf_addc(out, ' ');
-    else
-        cc_buf_add(out, s, len);
-}
-
 void cc_report_clean(cc_buf *out, const char *s, size_t n, cc_report_escape_fn esc,
                      const void *ctx)
 {
-    for (size_t i = 0; i < n;) {
-        size_t k;
-        int32_t cp = cc_utf8_decode(s + i, n - i, &k);
-        if (cp < 0)
-            cc_buf_adds(out, CC_REPLACEMENT_UTF8);
-        else if (!esc || !esc(out, cp, ctx))
-            S_add_shown(out, s + i, k, cp);
-        i += k;
-    }
+    cc_escape_shown_with(out, s, n, esc, ctx, false);
 }

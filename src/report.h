@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "model.h"
+#include "text.h"
 
 #ifndef CC_VERSION
 #define CC_VERSION "unknown"
@@ -185,22 +186,19 @@ const char *cc_report_finding_noun(const cc_run *run);
 /* "1 claim", "2 claims". */
 void cc_report_count(cc_buf *b, size_t n, const char *noun);
 
-/*
- * A format's escapes for cc_report_clean(): appends the escape of `cp` and returns true,
- * or returns false to leave `cp` to the cleaner.
- */
-typedef bool (*cc_report_escape_fn)(cc_buf *out, int32_t cp, const void *ctx);
+/* A format's escapes for cc_report_clean() (text.h's hook): appends the escape of `cp`
+ * and returns true, or returns false to leave `cp` to the cleaner. */
+typedef cc_escape_hook cc_report_escape_fn;
 
 /*
- * Appends s[0..n) cleaned for people to read: invalid UTF-8 becomes U+FFFD; then `esc`
- * (when not NULL) may escape a character; control characters (C0, DEL, C1) and
- * bidirectional formatting characters become one space, so that an article can neither
- * move the cursor, colour the output nor make a line read otherwise than it is; every
- * other character is copied.
+ * Appends s[0..n) cleaned for people to read: `esc` (when not NULL) may escape a
+ * character; control characters, bidirectional formatting characters and invalid bytes
+ * are shown as escapes ("\x1b", "\u202e", "\xff"), as on stderr: text.h's
+ * cc_escape_shown_with() decides, so that an article or a file name can neither move
+ * the cursor, colour the output nor make a line read otherwise than it is; every other
+ * character is copied.
  */
 void cc_report_clean(cc_buf *out, const char *s, size_t n, cc_report_escape_fn esc,
                      const void *ctx);
-/* Whether the cleaner shows `cp` as one space. */
-bool cc_report_shows_space(int32_t cp);
 
 #endif

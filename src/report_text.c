@@ -5,9 +5,10 @@
  * the aligned claims table of `crosscheck extract`.
  *
  * Everything printed from the input (paths, messages, sentences, words) goes through
- * a cleaner: control characters (tabs and newlines included) become one space and
- * invalid UTF-8 becomes U+FFFD, so that a hostile article cannot move the cursor or
- * change colours on the reader's terminal and the columns stay aligned. Widths are
+ * a cleaner: control characters (tabs and newlines included), bidi controls and invalid
+ * bytes are shown as escapes ("\t", "\u202e", "\xff": text.h decides), so that a
+ * hostile article cannot move the cursor, change colours on the reader's terminal or
+ * reorder a line, and the columns stay aligned. Widths are
  * terminal display widths (utf8proc_charwidth): "【" is 2 columns, a combining mark 0.
  */
 #include "report_text.h"
@@ -36,9 +37,8 @@
 /* How one decoded character is shown. */
 typedef enum show {
     SHOW_COPY,    /* its own bytes */
-    SHOW_SPACE,   /* a control character (tab, newline, ESC...) or a bidi control:
-                     one space (cc_report_shows_space) */
-    SHOW_BAD,     /* invalid UTF-8: U+FFFD */
+    SHOW_ESCAPE,  /* a control character (tab, newline, ESC...), a bidi control or an
+                     invalid byte: its escape, as text.h's cc_escape_shown_with() writes it */
 } show;
 
 /* One character of a sentence: where it is and how wide it shows. */
@@ -49,17 +49,17 @@ typedef struct cell {
     show how;
 } cell;
 
-/* Decodes the character at s[0..n) and says how it is shown and how wide it is. */
+/* Decodes the character at s[0..n) and says how it is shown and how wide it is; an
+ * escape is as wide as its ASCII text ("\u202e" is 6 columns). */
 static size_t next_char(const char *s, size_t n, show *how, int *width)
 {
     size_t k;
     int32_t cp = cc_utf8_decode(s, n, &k);
-    if (cp < 0) {
-        *how = SHOW_BAD;
-        *width = 1;
-    } else if (cc_report_shows_space(cp)) {
-        *how = SHOW_SPACE;
-        *width = 1;
+    char esc[CC_ESCAPE_MAX];
+    size_t e = cp < 0 ? 4 * k : cc_escape_to(cp, esc);
+    if (e) {
+        *how = SHOW_ESCAPE;
+        *width = (int)e;
     } else {
         int w = utf8proc_charwidth(cp);
         *how = SHOW_COPY;
@@ -72,10 +72,8 @@ static void add_shown(cc_buf *b, const char *s, size_t len, show how)
 {
     if (how == SHOW_COPY)
         cc_buf_add(b, s, len);
-    else if (how == SHOW_SPACE)
-        cc_buf_addc(b, ' ');
     else
-        cc_buf_adds(b, CC_REPLACEMENT_UTF8);
+        cc_escape_shown_with(b, s, len, NULL, NULL, false);
 }
 
 /* Appends s[0..n) cleaned for a terminal; returns its display width. */
@@ -113,10 +111,17 @@ static void add_sgr(cc_buf *b, bool color, const char *sgr)
 
 /* ---- ids and locations ----------------------------------------------------- */
 
+/* A path, cleaned; a leading ':' is escaped, since a location starts a line and a line
+ * that starts with "::" is a GitHub workflow command in a CI log. */
+static void add_path(cc_buf *b, const char *path)
+{
+    cc_escape_shown_with(b, path, strlen(path), NULL, NULL, true);
+}
+
 /* PATH:LINE:COL of a claim. */
 static void add_claim_location(cc_buf *b, const cc_run *run, const cc_claim *c)
 {
-    add_cleans(b, cc_report_claim_path(run, c));
+    add_path(b, cc_report_claim_path(run, c));
     cc_buf_addf(b, ":%u:%u", c->line, c->column);
 }
 
@@ -124,7 +129,7 @@ static void add_claim_location(cc_buf *b, const cc_run *run, const cc_claim *c)
 static void add_finding_location(cc_buf *b, const cc_finding *f)
 {
     if (f->path && f->path[0])
-        add_cleans(b, f->path);
+        add_path(b, f->path);
     else
         cc_buf_adds(b, "crosscheck");
     if (f->line) {

@@ -108,6 +108,7 @@ typedef struct loader {
     cc_strindex field_ids;   /* field id → index */
     cc_strindex rule_ids;    /* rule id → index */
     cc_strindex qualifier_kinds; /* qualifier kind → index, the defaults' first */
+    size_t npatterns;        /* patterns read so far, of every kind (CC_RULEBOOK_MAX_PATTERNS) */
 } loader;
 
 /* A user string fit for a message (cc_shown). */
@@ -580,6 +581,19 @@ static bool pattern_from_map(loader *L, const cc_yaml_node *m, cc_pattern *p)
     return true;
 }
 
+/* Counts one more pattern; false past CC_RULEBOOK_MAX_PATTERNS (said once, at the first
+ * pattern over: each compiled pattern costs memory and time however it is written). */
+static bool count_pattern(loader *L, cc_mark m)
+{
+    if (L->npatterns++ < CC_RULEBOOK_MAX_PATTERNS)
+        return true;
+    if (L->npatterns == CC_RULEBOOK_MAX_PATTERNS + 1)
+        error_at(L, m, "the rulebook has more than %u patterns (of fields, scopes, contexts "
+                 "and the document); split it into rulebooks of one story each",
+                 CC_RULEBOOK_MAX_PATTERNS);
+    return false;
+}
+
 /*
  * A list of patterns for `key`. With `signs`, items may be {match, sign} mappings.
  * `capture` names a group every pattern must have ("year", "date"), or NULL.
@@ -592,6 +606,8 @@ static void get_patterns(loader *L, const cc_yaml_node *v, const char *key, bool
     *out = cc_xcalloc(v->nkids, sizeof **out);
     for (size_t i = 0; i < v->nkids; i++) {
         const cc_yaml_node *item = v->kids[i];
+        if (!count_pattern(L, item->mark))
+            break;
         cc_pattern *p = &(*out)[*n];
         bool ok;
         if (item->kind == CC_YAML_MAP && signs) {

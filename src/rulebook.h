@@ -32,6 +32,10 @@
 #define CC_RULEBOOK_MAX_ALIAS_NODES 10000u
 /* YAML nodes (scalars, lists, mappings) in one rulebook, aliases not expanded. */
 #define CC_RULEBOOK_MAX_NODES 250000u
+/* Patterns in one rulebook, of every kind (fields, scopes, contexts, document): each is
+ * compiled (about 8 KB for a pattern with a {number} slot, more once JIT-compiled), so
+ * this bounds the memory and the start-up time of a run; the shipped rulebook has ~130. */
+#define CC_RULEBOOK_MAX_PATTERNS 5000u
 
 
 typedef struct cc_subject {

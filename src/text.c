@@ -289,3 +289,62 @@ size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap)
     }
     return o;
 }
+
+/* ---- showing input to people ----------------------------------------------------- */
+
+static const char HEX[] = "0123456789abcdef";
+
+size_t cc_escape_to(int32_t cp, char out[CC_ESCAPE_MAX])
+{
+    if (!cc_is_control(cp) && !cc_is_bidi_control(cp))
+        return 0;
+    out[0] = '\\';
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
+        out[1] = cp == '\t' ? 't' : cp == '\n' ? 'n' : 'r';
+        return 2;
+    }
+    if (cp < 0x80) { /* C0 and DEL: one byte, shown as the byte it is */
+        out[1] = 'x';
+        out[2] = HEX[cp >> 4];
+        out[3] = HEX[cp & 0xF];
+        return 4;
+    }
+    out[1] = 'u'; /* C1 and bidi controls: code points, not bytes */
+    for (int i = 0; i < 4; i++)
+        out[2 + i] = HEX[(cp >> (12 - 4 * i)) & 0xF];
+    return 6;
+}
+
+void cc_escape_shown_with(cc_buf *out, const char *s, size_t n, cc_escape_hook hook,
+                          const void *ctx, bool line_start)
+{
+    size_t i = 0;
+    if (line_start && n >= 1 && s[0] == ':') { /* what follows may be ":LINE" */
+        cc_buf_adds(out, "\\x3a");
+        i = 1;
+    }
+    while (i < n) {
+        size_t k;
+        int32_t cp = cc_utf8_decode(s + i, n - i, &k);
+        if (cp < 0) {
+            for (size_t j = 0; j < k; j++) {
+                unsigned char b = (unsigned char)s[i + j];
+                char esc[4] = {'\\', 'x', HEX[b >> 4], HEX[b & 0xF]};
+                cc_buf_add(out, esc, 4);
+            }
+        } else if (!hook || !hook(out, cp, ctx)) {
+            char esc[CC_ESCAPE_MAX];
+            size_t e = cc_escape_to(cp, esc);
+            if (e)
+                cc_buf_add(out, esc, e);
+            else
+                cc_buf_add(out, s + i, k);
+        }
+        i += k;
+    }
+}
+
+void cc_escape_shown(cc_buf *out, const char *s, size_t n)
+{
+    cc_escape_shown_with(out, s, n, NULL, NULL, true);
+}

@@ -92,4 +92,44 @@ int32_t cc_to_upper(int32_t cp);
  * valid UTF-8. */
 size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap);
 
+/* ---- showing input to people ------------------------------------------------------ */
+
+/*
+ * The one decision of what crosscheck shows as an escape wherever it quotes input to
+ * people: diagnostics on stderr (paths, messages, arguments) and the text, GitHub and
+ * HTML reports. Control characters (C0 with TAB, CR, LF and ESC; DEL; C1) and
+ * bidirectional formatting characters are shown as escapes, so that a file name or an
+ * article can neither move the cursor, colour the terminal, start a new line (a
+ * GitHub workflow command is a line that starts with "::"), nor make a line read
+ * otherwise than it is. JSON and SARIF keep the text as data (their own escapes).
+ *
+ *   TAB, LF, CR          \t \n \r
+ *   other C0, DEL        \x1b, \x7f (two lowercase hex digits)
+ *   C1, bidi controls    \u0085, \u202e (four lowercase hex digits: a code point)
+ *   an invalid byte      \xff (each byte of an invalid sequence: the bytes as they are)
+ *
+ * A backslash is not escaped: escapes are for reading, not for reading back.
+ */
+#define CC_ESCAPE_MAX 6 /* bytes of the longest escape ("\u202e") */
+
+/* Writes the escape of `cp` into out and returns its length, or returns 0 when `cp` is
+ * shown as itself. */
+size_t cc_escape_to(int32_t cp, char out[CC_ESCAPE_MAX]);
+
+/* A format's own escapes (HTML's &lt;, GitHub's %0A): appends the escape of `cp` and
+ * returns true, or returns false to leave `cp` to cc_escape_to(). */
+typedef bool (*cc_escape_hook)(cc_buf *out, int32_t cp, const void *ctx);
+
+/*
+ * Appends s[0..n) as it is shown: each invalid byte as \xNN; then `hook` (when not
+ * NULL) may escape a character; then cc_escape_to(); every other character is copied.
+ * With `line_start`, a leading ':' is shown as \x3a, so that a line the string starts
+ * cannot begin with "::" and be a GitHub workflow command (a path ":" followed by
+ * ":LINE" would).
+ */
+void cc_escape_shown_with(cc_buf *out, const char *s, size_t n, cc_escape_hook hook,
+                          const void *ctx, bool line_start);
+/* For messages on stderr: cc_escape_shown_with(out, s, n, NULL, NULL, true). */
+void cc_escape_shown(cc_buf *out, const char *s, size_t n);
+
 #endif

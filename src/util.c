@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char cc_buf_empty[1] = "";
 
@@ -401,6 +402,20 @@ const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8])
     }
     buf[n] = '\0';
     return buf;
+}
+
+/* ---- files (util.h) ---------------------------------------------------------------- */
+
+const char *cc_not_regular_reason(unsigned mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFIFO: return "not a regular file (a FIFO)";
+    case S_IFCHR: return "not a regular file (a character device)";
+    case S_IFBLK: return "not a regular file (a block device)";
+    case S_IFSOCK: return "not a regular file (a socket)";
+    case S_IFDIR: return "not a regular file (a folder)";
+    default: return "not a regular file";
+    }
 }
 
 /* ---- names of enum values: choices with brackets (pattern helper) ---------------- */

@@ -195,6 +195,16 @@ void cc_strindex_free(cc_strindex *x);
  * character boundary, with "…"), control characters shown as '?'. Returns buf. */
 const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8]);
 
+/* ---- files ------------------------------------------------------------------------ */
+
+/*
+ * Articles are read from regular files (and "-", standard input) only: a FIFO no one
+ * writes to would block the run, a device such as /dev/zero never ends. The reason a
+ * file named to check, extract or index is refused, for "cannot read 'x': REASON":
+ * "not a regular file (a FIFO)", "... (a character device)". `mode` is stat's st_mode.
+ */
+const char *cc_not_regular_reason(unsigned mode);
+
 /* ---- names of enum values: choices with brackets (pattern helper) ---------------- */
 
 /* As cc_names_choice(), each name between `before` and `after`: "{a}, {b} or {c}". */

@@ -180,6 +180,13 @@ void cc_walk_root(cc_walk *w, const char *given)
         free(path);
         return;
     }
+    if (!S_ISREG(st.st_mode)) { /* /dev/zero would be hashed forever, a FIFO block */
+        w->failed++;
+        cc_error(w->d, CC_DIAG_IO, path, "cannot read '%s': %s", path,
+                 cc_not_regular_reason(st.st_mode));
+        free(path);
+        return;
+    }
     add_file(w, path, &st);
 }
 
@@ -227,9 +234,18 @@ void cc_walk_free(cc_walk *w)
 
 int cc_file_sha256(const char *path, char hex[65], uint64_t *bytes)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* The walk took regular files only; one replaced by a FIFO or a device since is
+     * refused here too rather than waited on or read forever. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return -1;
+    struct stat st;
+    int err = fstat(fd, &st) < 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
+    if (err) {
+        close(fd);
+        errno = err;
+        return -1;
+    }
     cc_sha256 c;
     cc_sha256_init(&c);
     char buf[65536];
@@ -239,7 +255,7 @@ int cc_file_sha256(const char *path, char hex[65], uint64_t *bytes)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            int err = errno;
+            err = errno;
             close(fd);
             errno = err;
             return -1;

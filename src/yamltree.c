@@ -346,6 +346,16 @@ static bool is_flow(const yaml_event_t *ev)
                : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 }
 
+/* Past CC_YAML_MAX_NESTING, kept or read over: the read stops (-1 after the error). */
+static int too_deep(cc_yaml_doc *y, const yaml_event_t *ev)
+{
+    if (y->depth + y->skipping < CC_YAML_MAX_NESTING)
+        return 0;
+    doc_error(y, mark_of_yaml(ev->start_mark), "the %s nests deeper than %u levels",
+              y->limits->name, CC_YAML_MAX_NESTING);
+    return -1;
+}
+
 /* A collection past max_depth under skip_deeper: an empty node in its place, and what
  * it holds is read over (on_event) without making nodes. */
 static int skip_collection(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_kind kind)
@@ -362,6 +372,8 @@ static int skip_collection(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_kind 
 static int on_collection_start(cc_yaml_doc *y, const yaml_event_t *ev, cc_yaml_kind kind)
 {
     cc_mark m = mark_of_yaml(ev->start_mark);
+    if (too_deep(y, ev) < 0)
+        return -1;
     if (y->depth >= y->limits->max_depth && y->limits->skip_deeper)
         return skip_collection(y, ev, kind);
     if (y->depth >= y->limits->max_depth) {
@@ -392,13 +404,17 @@ static void on_collection_end(cc_yaml_doc *y)
     }
 }
 
-/* Inside a collection read over: only its nesting is followed. */
-static void skip_event(cc_yaml_doc *y, const yaml_event_t *ev)
+/* Inside a collection read over: only its nesting is followed, up to the hard cap. */
+static int skip_event(cc_yaml_doc *y, const yaml_event_t *ev)
 {
-    if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT)
+    if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) {
+        if (too_deep(y, ev) < 0)
+            return -1;
         y->skipping++;
-    else if (ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT)
+    } else if (ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT) {
         y->skipping--;
+    }
+    return 0;
 }
 
 static int on_document_start(cc_yaml_doc *y, const yaml_event_t *ev)
@@ -416,10 +432,8 @@ static int on_document_start(cc_yaml_doc *y, const yaml_event_t *ev)
 
 static int on_event(cc_yaml_doc *y, const yaml_event_t *ev)
 {
-    if (y->skipping) {
-        skip_event(y, ev);
-        return 0;
-    }
+    if (y->skipping)
+        return skip_event(y, ev);
     switch (ev->type) {
     case YAML_DOCUMENT_START_EVENT:
         return on_document_start(y, ev);

@@ -35,6 +35,15 @@
 #include "srcpos.h"
 #include "util.h"
 
+/*
+ * Collections inside collections, at most, in any file, counting those read over
+ * (skip_deeper) too. libyaml keeps one "simple key" per open flow collection ([ or {)
+ * and looks at all of them for every token it reads, so N nested brackets cost N^2
+ * (3.2 s for a 64 KB front matter of brackets); stopping here keeps every read linear.
+ * A file nests a few levels; the rulebook's own cap (64) is lower.
+ */
+#define CC_YAML_MAX_NESTING 128u
+
 /* What an alias (*name) is. */
 typedef enum cc_yaml_aliases {
     CC_YAML_ALIASES_SHARED,    /* the anchored node itself, its expansion counted */

@@ -41,6 +41,25 @@ static inline void fuzz_check_utf8(const char *s, size_t n, const char *allowed)
     }
 }
 
+/* What people read (the text, GitHub and HTML reports, stderr): as fuzz_check_utf8(), and
+ * no DEL, C1 or bidi control (text.h shows them as escapes); with `no_command_lines`, no
+ * line starts with "::" (a GitHub workflow command). */
+static inline void fuzz_check_shown(const char *s, size_t n, const char *allowed,
+                                    bool no_command_lines)
+{
+    fuzz_check_utf8(s, n, allowed);
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        int32_t cp = cc_utf8_decode(s + i, n - i, &k);
+        if (cc_is_bidi_control(cp) || (cp >= 0x7f && cp < 0xa0))
+            abort();
+        bool line_start = i == 0 || s[i - 1] == '\n';
+        if (no_command_lines && line_start && n - i >= 2 && s[i] == ':' && s[i + 1] == ':')
+            abort();
+        i += k;
+    }
+}
+
 static inline void fuzz_split(const uint8_t *data, size_t size, uint8_t *head, size_t nhead,
                               char **piece, int npieces)
 {

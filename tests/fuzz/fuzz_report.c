@@ -3,8 +3,9 @@
  * bytes choose the claim's offsets, line, column and value; the rest, split at NUL
  * bytes, gives the sentence, the value's words, the match, the path and the message.
  * Every reporter runs on the result, and what they print is checked: valid UTF-8,
- * no control characters but newlines in the text (no escape codes without colour),
- * none at all inside JSON strings.
+ * no control characters but newlines in the text (no escape codes without colour), no
+ * DEL, C1 or bidi controls and no line starting with "::" in the text reports, no raw
+ * control characters inside JSON strings.
  */
 #include <math.h>
 #include <stdint.h>
@@ -15,12 +16,18 @@
 #include "report_json.h"
 #include "report_text.h"
 
-static void run_reporter(cc_reporter r, const cc_run *run, bool color, const char *allowed)
+/* `shown`: a report people read (text), checked as fuzz_check_shown() says; else data
+ * (JSON), whose strings may hold any character. */
+static void run_reporter(cc_reporter r, const cc_run *run, bool color, const char *allowed,
+                         bool shown)
 {
     size_t len = 0;
     cc_report_opts o = {.color = color, .rulebook_path = NULL};
     char *text = fuzz_render(r, run, &o, false, &len);
-    fuzz_check_utf8(text, len, allowed);
+    if (shown)
+        fuzz_check_shown(text, len, allowed, true);
+    else
+        fuzz_check_utf8(text, len, allowed);
     free(text);
 }
 
@@ -62,11 +69,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     run.ngroups = 1;
     cc_run_summarise(&run, CC_SEV_ERROR);
 
-    run_reporter(cc_report_text, &run, false, "\n");
-    run_reporter(cc_report_text, &run, true, "\n\033");
-    run_reporter(cc_report_claims_table, &run, false, "\n");
-    run_reporter(cc_report_json, &run, false, "\n");
-    run_reporter(cc_report_claims_jsonl, &run, false, "\n");
+    run_reporter(cc_report_text, &run, false, "\n", true);
+    run_reporter(cc_report_text, &run, true, "\n\033", true);
+    run_reporter(cc_report_claims_table, &run, false, "\n", true);
+    run_reporter(cc_report_json, &run, false, "\n", false);
+    run_reporter(cc_report_claims_jsonl, &run, false, "\n", false);
 
     cc_buf b = CC_BUF_INIT;
     cc_json_string(&b, (const char *)data, size);

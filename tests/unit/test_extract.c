@@ -196,7 +196,7 @@ START_TEST(match_limit_and_sentences_without_digits)
     ck_assert_uint_eq(run.diags.n, 1);
     const cc_diag *g = &run.diags.v[0];
     ck_assert_str_eq(g->message, "a pattern of field 'bad' hit the PCRE2 match limit; the rest "
-                                 "of the line was not searched for that field");
+                                 "of the line and of the document was not searched with it");
     ck_assert_str_eq(g->path, "t.txt");
     ck_assert_uint_eq(g->line, 2);
     ck_assert_uint_eq(g->column, 1);
@@ -204,6 +204,53 @@ START_TEST(match_limit_and_sentences_without_digits)
     ck_assert_str_eq(cc_diag_kind_name(g->kind), "limit");
     ck_assert(cc_diag_fatal(g));
     assert_claims(&run, "visits vn 0 3:4 @10010+2 60 '60'\n");
+    release(&run);
+    cc_buf_free(&text);
+}
+END_TEST
+
+/* A pattern that hit the match limit is not run again on the document: 1000 more such
+ * lines cost nothing (the test's timeout says so: 2 ms each before), one error is
+ * reported, and the other fields' patterns still run on every line. */
+START_TEST(a_pattern_over_the_limit_is_not_run_again)
+{
+    cc_buf text = CC_BUF_INIT;
+    for (int line = 0; line < 1000; line++)
+        cc_buf_adds(&text, "1 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n");
+    cc_buf_adds(&text, "Có 60 lượt truy cập.\n");
+    cc_run run;
+    ck_assert_int_eq(extract(&run, CATASTROPHIC, NULL, text.data, text.len), 0);
+    ck_assert_uint_eq(run.diags.n, 1);
+    ck_assert_uint_eq(run.diags.v[0].line, 1);
+    assert_claims(&run, "visits vn 0 1001:4 @44004+2 60 '60'\n");
+    release(&run);
+    cc_buf_free(&text);
+}
+END_TEST
+
+/* The document's budget of matching time (here 1 ms, plus 1 ms per KB): a pattern that
+ * stays under the match limit but costs ~0.4 ms a line spends it within a few lines;
+ * the rest of the document is not searched, and one error names the costliest pattern. */
+START_TEST(the_budget_of_matching_time_stops_a_document)
+{
+    cc_buf text = CC_BUF_INIT;
+    for (int line = 0; line < 400; line++)
+        cc_buf_adds(&text, "1 aaaaaaaaaaaaaaaab\n"); /* 16 a's: 2^16 steps, under the limit */
+    cc_buf_adds(&text, "Có 60 lượt truy cập.\n");
+    cc_extract_opts o = {.match_budget_ms = 1};
+    cc_run run;
+    ck_assert_int_eq(extract(&run, CATASTROPHIC, &o, text.data, text.len), 0);
+    ck_assert_uint_eq(run.diags.n, 1);
+    const cc_diag *g = &run.diags.v[0];
+    ck_assert_str_eq(cc_diag_kind_name(g->kind), "limit");
+    ck_assert(cc_diag_fatal(g));
+    const char *head = "matching the rulebook's patterns used up this document's budget of ";
+    ck_assert_msg(strncmp(g->message, head, strlen(head)) == 0, "%s", g->message);
+    ck_assert_msg(strstr(g->message, " s (0.001 s, and 1 s per MB read); the rest of it was not "
+                                     "searched; most of it went to a pattern of field 'bad' "
+                                     "(rulebook.yaml:8:47), "), "%s", g->message);
+    ck_assert_uint_lt(g->line, 400);
+    ck_assert_uint_eq(run.nclaims, 0); /* the last line was not searched */
     release(&run);
     cc_buf_free(&text);
 }
@@ -252,6 +299,7 @@ Suite *make_suite(void)
              nfd_line_keeps_columns_in_characters, crlf_file_positions,
              qualifiers_widen_the_interval, subject_from_the_sentence,
              document_require_skips_a_document, match_limit_and_sentences_without_digits,
-             a_date_without_a_year_takes_the_story_year);
+             a_date_without_a_year_takes_the_story_year, a_pattern_over_the_limit_is_not_run_again,
+             the_budget_of_matching_time_stops_a_document);
     return s;
 }

@@ -248,13 +248,47 @@ START_TEST(slots_in_comments_and_escapes_are_text)
 }
 END_TEST
 
+/* JIT code is made at a pattern's first match, not when the rulebook is compiled: a
+ * pattern never matched (`rules lint`, or its prefilter words absent) costs none. One
+ * match data block serves patterns with different numbers of groups. */
+START_TEST(jit_waits_for_the_first_match)
+{
+    size_t before = cc_pattern_jit_bytes();
+    cc_buf y = CC_BUF_INIT;
+    cc_buf_addf(&y, "%s      - '{rank}\\s+châu Á'\n      - '(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)(q)(r)(s)(t)\\s+{rank}'\n", BASE);
+    cc_diags d = {0};
+    cc_rulebook *rb = load(y.data, &d);
+    ck_assert_int_eq(cc_patterns_compile(rb, &d), 0);
+    ck_assert_uint_eq(cc_pattern_jit_bytes(), before);
+    cc_match m;
+    const char *t = "xếp thứ 24/47 châu Á";
+    ck_assert_int_eq(cc_pattern_match(&rb->fields[0].patterns[0], t, strlen(t), 0, &m),
+                     CC_MATCH_FOUND);
+    size_t one = cc_pattern_jit_bytes();
+    ck_assert_uint_gt(one, before);
+    const char *u = "abcdefghijklmnopqrst 3/5";
+    ck_assert_int_eq(cc_pattern_match(&rb->fields[0].patterns[1], u, strlen(u), 0, &m),
+                     CC_MATCH_FOUND); /* 21 groups: the shared match data grows */
+    ck_assert_uint_eq(m.slots[0].start, 21);
+    ck_assert_uint_eq(m.slots[0].end, 24);
+    ck_assert_int_eq(cc_pattern_match(&rb->fields[0].patterns[0], t, strlen(t), 0, &m),
+                     CC_MATCH_FOUND);
+    ck_assert_uint_eq(m.slots[0].start, strlen("xếp ")); /* {rank} takes "thứ" */
+    ck_assert_uint_gt(cc_pattern_jit_bytes(), one);
+    cc_rulebook_free(rb);
+    ck_assert_uint_eq(cc_pattern_jit_bytes(), before); /* freed with the rulebook */
+    cc_diags_free(&d);
+    cc_buf_free(&y);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("pattern");
     TCase *tc = CC_TCASE(s, "core", NULL, NULL, prefilter_words, slots_become_groups_and_match,
                          compile_error_at_rulebook_column, catastrophic_pattern_hits_the_limit,
                          lexer_tokens, lint_and_compile_refuse_the_same_slots,
-                         slots_in_comments_and_escapes_are_text);
+                         slots_in_comments_and_escapes_are_text, jit_waits_for_the_first_match);
     tcase_set_timeout(tc, 30);
     return s;
 }

@@ -633,6 +633,25 @@ START_TEST(directory_is_one_fatal_diagnostic)
 }
 END_TEST
 
+/* A FIFO no one writes to, and devices: refused at once with one fatal diagnostic
+ * (opening the FIFO without O_NONBLOCK would wait for a writer forever). */
+START_TEST(fifo_and_devices_are_refused_without_waiting)
+{
+    const char *fifo = tu_path("fifo");
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_reader_open(fifo, "fifo", &d));
+    ck_assert_ptr_null(cc_reader_open("/dev/zero", NULL, &d));
+    ck_assert_uint_eq(d.n, 2);
+    ck_assert_str_eq(d.v[0].message, "cannot read 'fifo': not a regular file (a FIFO)");
+    ck_assert_str_eq(d.v[1].message,
+                     "cannot read '/dev/zero': not a regular file (a character device)");
+    ck_assert_str_eq(cc_diag_kind_name(d.v[1].kind), "io");
+    ck_assert(cc_diags_fatal(&d));
+    cc_diags_free(&d);
+}
+END_TEST
+
 /* ---- front matter ---------------------------------------------------------------- */
 
 START_TEST(front_matter_is_read)
@@ -985,7 +1004,7 @@ Suite *make_suite(void)
              maximal_subparts, offsets_after_a_truncated_sequence, utf16le_is_decoded,
              utf16be_is_decoded, binary_file_is_skipped, binary_stdin_pipe_is_skipped,
              stdin_file_is_read, empty_file_gives_nothing, missing_file_is_one_fatal_diagnostic,
-             directory_is_one_fatal_diagnostic);
+             directory_is_one_fatal_diagnostic, fifo_and_devices_are_refused_without_waiting);
 
     CC_TCASE(s, "front matter", tu_tmp_setup, tu_tmp_teardown, front_matter_is_read,
              front_matter_dots_close_and_empty_block, unterminated_front_matter_is_body,

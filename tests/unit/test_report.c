@@ -295,19 +295,20 @@ static bool escape_lt(cc_buf *out, int32_t cp, const void *ctx)
     return true;
 }
 
-START_TEST(clean_replaces_controls_bidi_and_bad_bytes)
+START_TEST(clean_escapes_controls_bidi_and_bad_bytes)
 {
     static const char in[] = "a<\t\x1b[31m\xC2\x9B\xE2\x80\xAE!\xE2\x81\xA6\xff\xE1\xBB\x87";
     cc_buf b = CC_BUF_INIT;
     cc_report_clean(&b, in, sizeof in - 1, escape_lt, "&lt;");
-    ck_assert_str_eq(b.data, "a&lt;  [31m  ! \xEF\xBF\xBD\xE1\xBB\x87");
+    ck_assert_str_eq(b.data, "a&lt;\\t\\x1b[31m\\u009b\\u202e!\\u2066\\xff\xE1\xBB\x87");
     cc_buf_reset(&b);
     cc_report_clean(&b, in, 2, NULL, NULL);
     ck_assert_str_eq(b.data, "a<");
+    cc_buf_reset(&b);
+    /* the format's hook comes first; a joiner is not a bidi control; no "::" rule here */
+    cc_report_clean(&b, "::\xE2\x80\x8D<", 6, escape_lt, "&lt;");
+    ck_assert_str_eq(b.data, "::\xE2\x80\x8D&lt;");
     cc_buf_free(&b);
-    ck_assert(cc_report_shows_space(0x202E));
-    ck_assert(cc_report_shows_space(0x85));
-    ck_assert(!cc_report_shows_space(0x200D)); /* a joiner is not a bidi control */
 }
 END_TEST
 
@@ -321,6 +322,6 @@ Suite *make_suite(void)
              json_string_repairs_invalid_utf8, json_pretty_and_compact);
     CC_TCASE(s, "run", NULL, NULL, accessors_check_their_bounds,
              notes_of_other_sides_and_of_all_sides, value_end_in_characters_and_lines,
-             summary_line_and_help, clean_replaces_controls_bidi_and_bad_bytes);
+             summary_line_and_help, clean_escapes_controls_bidi_and_bad_bytes);
     return s;
 }

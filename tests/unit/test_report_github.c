@@ -73,9 +73,11 @@ START_TEST(test_escape_data_and_properties)
 {
     ck_assert_escape("50% a\r\nb:c,d", false, "50%25 a%0D%0Ab:c,d");
     ck_assert_escape("50% a\r\nb:c,d", true, "50%25 a%0D%0Ab%3Ac%2Cd");
-    /* tab, ESC, DEL and C1 controls become one space; invalid UTF-8 U+FFFD */
-    ck_assert_escape("a\tb\033[31mc\x7f" "d\xc2\x85" "e", false, "a b [31mc d e");
-    ck_assert_escape("x\xff" "y\xe1\xbb", true, "x\xef\xbf\xbdy\xef\xbf\xbd");
+    /* tab, ESC, DEL, C1 and bidi controls and invalid bytes are shown as escapes */
+    ck_assert_escape("a\tb\033[31mc\x7f" "d\xc2\x85" "e", false,
+                     "a\\tb\\x1b[31mc\\x7fd\\u0085e");
+    ck_assert_escape("x\xff" "y\xe1\xbb", true, "x\\xffy\\xe1\\xbb");
+    ck_assert_escape("a\xe2\x80\xae" "b", true, "a\\u202eb");
     ck_assert_escape("Tối thiểu", true, "Tối thiểu");
     ck_assert_escape("", false, "");
 }
@@ -90,7 +92,7 @@ START_TEST(test_hostile_path_and_message)
                   "bad\n::error file=evil::injected\r\x1b[2J");
     char *t = render_github(&fx.run);
     ck_assert_str_eq(t, "::error file=tin%2Cmới%3A2020.txt,line=2,col=10,endColumn=15,"
-                        "title=egdi-asia-rank::bad%0A::error file=evil::injected%0D [2J\n"
+                        "title=egdi-asia-rank::bad%0A::error file=evil::injected%0D\\x1b[2J\n"
                         "1 finding (1 error) in 1 document; 1 claim in 0 groups\n");
     free(t);
     fx_free(&fx);

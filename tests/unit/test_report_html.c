@@ -103,8 +103,9 @@ START_TEST(test_escape)
     ck_assert_escape("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;");
     ck_assert_escape("a & b \"c\" 'd'", "a &amp; b &quot;c&quot; &#39;d&#39;");
     ck_assert_escape("&amp;", "&amp;amp;");
-    ck_assert_escape("x\ty\nz\033[31m\x7f" "\xc2\x9b", "x y z [31m  ");
-    ck_assert_escape("\xff" "ok\xe1\xbb", "\xef\xbf\xbdok\xef\xbf\xbd");
+    ck_assert_escape("x\ty\nz\033[31m\x7f" "\xc2\x9b", "x\\ty\\nz\\x1b[31m\\x7f\\u009b");
+    ck_assert_escape("\xff" "ok\xe1\xbb", "\\xffok\\xe1\\xbb");
+    ck_assert_escape("a\xe2\x80\xae" "b", "a\\u202eb");
     ck_assert_escape("Tối thiểu 30% 【Tin】", "Tối thiểu 30% 【Tin】");
     ck_assert_escape("", "");
 }

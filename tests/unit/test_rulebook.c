@@ -800,6 +800,45 @@ START_TEST(fifty_megabytes_in_memory)
 }
 END_TEST
 
+/* Patterns are capped per rulebook, every kind counted: the first one over is refused at
+ * its line and column, once; at the cap exactly the rulebook loads. */
+static char *book_of_patterns(size_t fields, size_t per_field, bool with_skip)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_adds(&b, "version: 1\nname: t\nsubjects: {vn: {name: VN}}\n");
+    if (with_skip)
+        cc_buf_adds(&b, "document: {skip: ['^bỏ']}\n");
+    cc_buf_adds(&b, "fields:\n");
+    for (size_t f = 0; f < fields; f++) {
+        cc_buf_addf(&b, "  f%zu:\n    type: number\n    subject: vn\n    patterns:\n", f);
+        for (size_t p = 0; p < per_field; p++)
+            cc_buf_addf(&b, "      - '{number} w%zux%zu'\n", f, p);
+    }
+    return cc_buf_detach(&b);
+}
+
+START_TEST(patterns_are_capped)
+{
+    char *at_cap = book_of_patterns(CC_RULEBOOK_MAX_PATTERNS / 100, 100, false);
+    cc_diags d = {0};
+    cc_rulebook *rb = cc_rulebook_load_mem(RB, at_cap, strlen(at_cap), &d);
+    ck_assert_ptr_nonnull(rb);
+    ck_assert_uint_eq(d.n, 0);
+    cc_rulebook_free(rb);
+    free(at_cap);
+    char *over = book_of_patterns(CC_RULEBOOK_MAX_PATTERNS / 100 + 2, 100, true);
+    ck_assert_ptr_null(cc_rulebook_load_mem(RB, over, strlen(over), &d));
+    char *t = tu_diags_text(&d);
+    /* the skip pattern counts: field 49's last pattern is the first over, on line
+     * 6 + 49 fields of 104 lines + 4 + 99 */
+    ck_assert_str_eq(t, "5205:9: the rulebook has more than 5000 patterns (of fields, scopes, "
+                        "contexts and the document); split it into rulebooks of one story each\n");
+    free(t);
+    cc_diags_free(&d);
+    free(over);
+}
+END_TEST
+
 static char *temp_file(const char *content, size_t len, off_t size)
 {
     char *path = strdup("/tmp/test_rulebook_XXXXXX");
@@ -976,7 +1015,8 @@ Suite *make_suite(void)
     TCase *lim = CC_TCASE(s, "limits", NULL, NULL, billion_laughs_is_refused,
                           recursive_and_unknown_aliases, deep_nesting_is_refused,
                           fifty_megabytes_in_memory, fifty_megabyte_file,
-                          many_keys_anchors_and_tags_stay_linear, size_limit_boundary);
+                          many_keys_anchors_and_tags_stay_linear, size_limit_boundary,
+                          patterns_are_capped);
     tcase_set_timeout(lim, 20);
     return s;
 }

@@ -260,6 +260,94 @@ START_TEST(fold_appends_and_survives_bad_bytes)
 }
 END_TEST
 
+
+/* ---- showing input to people --------------------------------------------------------- */
+
+/* cc_escape_shown() of s[0..n) as a new string, for exact comparisons. */
+static char *shown(const char *s, size_t n)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_escape_shown(&b, s, n);
+    return cc_buf_detach(&b);
+}
+
+#define ck_shown(in, want)                                                                \
+    do {                                                                                  \
+        char *got_ = shown((in), sizeof(in) - 1);                                         \
+        ck_assert_str_eq(got_, (want));                                                   \
+        free(got_);                                                                       \
+    } while (0)
+
+START_TEST(escape_controls)
+{
+    ck_shown("a\tb\nc\rd", "a\\tb\\nc\\rd");
+    ck_shown("\x1b[31mred", "\\x1b[31mred");
+    ck_shown("nul\x00" "x", "nul\\x00x");
+    ck_shown("\x01\x07\x08\x0b\x0c\x1f", "\\x01\\x07\\x08\\x0b\\x0c\\x1f");
+    ck_shown("del\x7f", "del\\x7f");
+    ck_shown("c1 \xC2\x80 \xC2\x85 \xC2\x9B \xC2\x9F", "c1 \\u0080 \\u0085 \\u009b \\u009f");
+    ck_shown("plain ASCII: a/b.txt", "plain ASCII: a/b.txt");
+    ck_shown("back\\slash", "back\\slash"); /* not escaped: escapes are for reading */
+}
+END_TEST
+
+START_TEST(escape_bidi_controls)
+{
+    ck_shown("a\xE2\x80\xAE" "txt.exe", "a\\u202etxt.exe");        /* RLO */
+    ck_shown("\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD",
+             "\\u202a\\u202b\\u202c\\u202d");
+    ck_shown("\xE2\x81\xA6\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9",
+             "\\u2066\\u2067\\u2068\\u2069");
+    ck_shown("\xE2\x80\x8E\xE2\x80\x8F\xD8\x9C", "\\u200e\\u200f\\u061c");
+    /* letters, marks, a joiner and a no-break space are shown as themselves */
+    ck_shown("Vi\xE1\xBB\x87t e\xCC\x82 \xE2\x80\x8D \xC2\xA0", "Vi\xE1\xBB\x87t e\xCC\x82 \xE2\x80\x8D \xC2\xA0");
+}
+END_TEST
+
+START_TEST(escape_invalid_bytes)
+{
+    ck_shown("a\xff" "b", "a\\xffb");
+    ck_shown("\xC3", "\\xc3");                    /* truncated */
+    ck_shown("\xE1\xBB" "x", "\\xe1\\xbbx");       /* a maximal subpart: each byte shown */
+    ck_shown("\xC0\xAF", "\\xc0\\xaf");            /* overlong */
+    ck_shown("\xED\xA0\x80", "\\xed\\xa0\\x80");   /* a surrogate */
+}
+END_TEST
+
+START_TEST(escape_leading_workflow_command)
+{
+    ck_shown("::error file=README.md,line=1::PWNED.txt", "\\x3a:error file=README.md,line=1::PWNED.txt");
+    ck_shown("a::b", "a::b");
+    ck_shown(":x", "\\x3ax"); /* ":" + ":1:1" would start a command too */
+    ck_shown("x\n::warning::y", "x\\n::warning::y"); /* no new line, so no line start */
+    cc_buf b = CC_BUF_INIT;
+    cc_escape_shown_with(&b, "::x", 3, NULL, NULL, false);
+    ck_assert_str_eq(b.data, "::x");
+    cc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(escape_to_decides_for_every_code_point)
+{
+    char esc[CC_ESCAPE_MAX];
+    int32_t wrong = -1; /* the first code point decided otherwise (ck_assert per point is slow) */
+    for (int32_t cp = 0; cp <= 0x10FFFF && wrong < 0; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        size_t n = cc_escape_to(cp, esc);
+        bool want = cc_is_control(cp) || cc_is_bidi_control(cp);
+        bool printable = n <= CC_ESCAPE_MAX;
+        for (size_t i = 0; i < n && printable; i++) /* an escape is printable ASCII */
+            printable = esc[i] > 0x20 && esc[i] < 0x7f;
+        if ((n > 0) != want || !printable)
+            wrong = cp;
+    }
+    ck_assert_msg(wrong < 0, "U+%04X", (unsigned)wrong);
+    ck_assert_uint_eq(cc_escape_to(0x202E, esc), 6);
+    ck_assert(memcmp(esc, "\\u202e", 6) == 0);
+}
+END_TEST
+
 #define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *make_suite(void)
@@ -270,6 +358,8 @@ Suite *make_suite(void)
                          decode_reads_only_the_slice, encode_round_trip, count_and_valid,
                          lowercase_keeps_invalid_bytes, lowercase_to_fixed_buffer, fold_names,
                          fold_appends_and_survives_bad_bytes);
+    CC_TCASE(s, "shown", NULL, NULL, escape_controls, escape_bidi_controls, escape_invalid_bytes,
+             escape_leading_workflow_command, escape_to_decides_for_every_code_point);
     tcase_set_timeout(tc, 120); /* the three classes walk all 1.1 million code points */
     tcase_add_loop_test(tc, decode_rows, 0, NROWS(DECODES));
     return s;

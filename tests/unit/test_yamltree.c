@@ -153,11 +153,39 @@ START_TEST(options_of_the_other_readers)
 }
 END_TEST
 
+/* Collections read over still count towards CC_YAML_MAX_NESTING: libyaml's cost per token
+ * grows with the open brackets, so 1 MB of '[' would take hours; it stops at the cap, at
+ * the bracket that passes it, in milliseconds (the test's timeout says so). */
+START_TEST(nesting_read_over_is_capped)
+{
+    cc_yaml_limits lim = roomy;
+    lim.max_depth = 1;
+    lim.skip_deeper = true;
+    lim.max_bytes = SIZE_MAX;
+    size_t n = 1u << 20;
+    char *t = malloc(2 * n + 8);
+    memcpy(t, "a: ", 3);
+    memset(t + 3, '[', n);
+    memset(t + 3 + n, ']', n);
+    strcpy(t + 3 + 2 * n, "\n");
+    expect_refused(t, &lim, 1, 3 + CC_YAML_MAX_NESTING, "the test nests deeper than 128 levels");
+    /* at the cap exactly, it reads */
+    sprintf(t, "a: ");
+    memset(t + 3, '{', CC_YAML_MAX_NESTING - 1);
+    memset(t + 3 + CC_YAML_MAX_NESTING - 1, '}', CC_YAML_MAX_NESTING - 1);
+    strcpy(t + 3 + 2 * (CC_YAML_MAX_NESTING - 1), "\n");
+    cc_yaml_doc y;
+    ck_assert_int_eq(cc_yaml_read(&y, t, strlen(t), &lim, "t.yaml", CC_DIAG_RULEBOOK, NULL), 0);
+    cc_yaml_free(&y);
+    free(t);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("yamltree");
     CC_TCASE(s, "core", NULL, NULL, tree_and_marks, positions_in_nfd_lines,
              each_limit_with_its_message, alias_bomb_refused_without_expanding,
-             options_of_the_other_readers);
+             options_of_the_other_readers, nesting_read_over_is_capped);
     return s;
 }
