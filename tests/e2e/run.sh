@@ -25,7 +25,9 @@ for case in tests/e2e/cases/*/; do
   name=$(basename "$case")
   [ -f "$case/cmd" ] || continue
   out="$tmp/$name"; mkdir -p "$out"
-  CC_BIN="$bin" OUT="$out" timeout 60 sh -c "$(cat "$case/cmd")" >"$out/stdout" 2>"$out/stderr" </dev/null
+  # a case that runs past 180 s has hung (exit 124); the slowest (big-100mb, 100 MB under
+  # ASan on a busy machine) needs about a minute
+  CC_BIN="$bin" OUT="$out" timeout 180 sh -c "$(cat "$case/cmd")" >"$out/stdout" 2>"$out/stderr" </dev/null
   rc=$?
   ok=1; why=""
   want=$(cat "$case/exit" 2>/dev/null || echo 0)
