@@ -989,6 +989,19 @@ static cc_rulebook *load_compiled(const char *yaml, cc_diags *d)
     return rb;
 }
 
+/* Runs the rulebook's examples (as `rules test`); returns how many failed (1 when they
+ * could not be run) and sets *text to what the run printed (free it; may be NULL). */
+static size_t run_examples(const cc_rulebook *rb, char **text)
+{
+    size_t len = 0, total = 0;
+    *text = NULL;
+    FILE *f = open_memstream(text, &len);
+    size_t failed = f ? cc_examples_run(rb, "draft", false, f, &total) : 1;
+    if (f)
+        fclose(f);
+    return failed;
+}
+
 /* load_compiled(), its first problem reported in d as "WHAT: message"; NULL then. */
 static cc_rulebook *load_compiled_or_say(const char *yaml, const char *what, cc_diags *d)
 {
@@ -1229,11 +1242,7 @@ static bool field_passes(const char *field_yaml, cc_locale loc, char **why)
     bool ok = false;
     if (rb) {
         char *text = NULL;
-        size_t len = 0, total = 0;
-        FILE *f = open_memstream(&text, &len);
-        size_t failed = f ? cc_examples_run(rb, "draft", false, f, &total) : 1;
-        if (f)
-            fclose(f);
+        size_t failed = run_examples(rb, &text);
         ok = failed == 0;
         if (!ok && text) {
             char *nl = strchr(text, '\n');
@@ -1439,11 +1448,7 @@ static int verify_draft(const char *yaml, cc_diags *d)
     if (!rb)
         return -1;
     char *text = NULL;
-    size_t len = 0, total = 0;
-    FILE *f = open_memstream(&text, &len);
-    size_t failed = f ? cc_examples_run(rb, "draft", false, f, &total) : 1;
-    if (f)
-        fclose(f);
+    size_t failed = run_examples(rb, &text);
     int rc = 0;
     if (failed) {
         cc_error(d, CC_DIAG_RULEBOOK, NULL, "the draft rulebook fails its own examples (a bug): %s",

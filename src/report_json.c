@@ -86,6 +86,16 @@ static void json_day(cc_json *j, double day)
     cc_json_str(j, s);
 }
 
+/* A member holding n fixed-size strings (an open fact's words or names) as an array. */
+static void json_words(cc_json *j, const char *key, const char *first, size_t size, unsigned n)
+{
+    cc_json_key(j, key);
+    cc_json_array(j);
+    for (unsigned i = 0; i < n; i++)
+        cc_json_str(j, first + i * size);
+    cc_json_end(j);
+}
+
 /* What an open claim is about: its kind, measure, names, time and cues (open.h). */
 static void json_open(cc_json *j, const cc_open_fact *f)
 {
@@ -95,21 +105,9 @@ static void json_open(cc_json *j, const cc_open_fact *f)
     cc_open_measure(f, &measure);
     cc_json_kstr(j, "measure", measure.len ? measure.data : NULL);
     cc_buf_free(&measure);
-    cc_json_key(j, "words_before");
-    cc_json_array(j);
-    for (unsigned i = 0; i < f->nbefore; i++)
-        cc_json_str(j, f->before[i]);
-    cc_json_end(j);
-    cc_json_key(j, "words_after");
-    cc_json_array(j);
-    for (unsigned i = 0; i < f->nafter; i++)
-        cc_json_str(j, f->after[i]);
-    cc_json_end(j);
-    cc_json_key(j, "names");
-    cc_json_array(j);
-    for (unsigned i = 0; i < f->nnames; i++)
-        cc_json_str(j, f->names[i]);
-    cc_json_end(j);
+    json_words(j, "words_before", f->before[0], sizeof f->before[0], f->nbefore);
+    json_words(j, "words_after", f->after[0], sizeof f->after[0], f->nafter);
+    json_words(j, "names", f->names[0], sizeof f->names[0], f->nnames);
     cc_json_key(j, "time");
     if (f->has_time) {
         cc_json_object(j);
