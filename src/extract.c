@@ -768,22 +768,29 @@ static int written_year(const cc_claim *c)
     return y;
 }
 
-/* The most frequent of the n years (0s left out; the latest on a tie: a story cites
- * earlier years as background more often than later ones). */
-static int most_frequent_year(const int *years, size_t n)
+static int cmp_int_asc(const void *a, const void *b)
 {
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The most frequent of the n years (0s left out; the latest on a tie: a story cites
+ * earlier years as background more often than later ones). Sorts `years`: a check of
+ * thousands of documents counts them in one pass, not one pass per year. */
+static int most_frequent_year(int *years, size_t n)
+{
+    qsort(years, n, sizeof *years, cmp_int_asc);
     int best = 0;
     size_t best_count = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!years[i])
-            continue;
-        size_t count = 0;
-        for (size_t j = 0; j < n; j++)
-            count += years[j] == years[i];
-        if (count > best_count || (count == best_count && years[i] > best)) {
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && years[j] == years[i])
+            j++;
+        if (years[i] && j - i >= best_count) { /* ascending: a tie goes to the later */
             best = years[i];
-            best_count = count;
+            best_count = j - i;
         }
+        i = j;
     }
     return best;
 }

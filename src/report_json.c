@@ -79,10 +79,8 @@ static void json_day(cc_json *j, double day)
         cc_json_null(j);
         return;
     }
-    int y, m, d;
-    char s[16];
-    cc_civil_from_days((int32_t)day, &y, &m, &d);
-    snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
+    char s[11];
+    cc_format_day((int32_t)day, s);
     cc_json_str(j, s);
 }
 

@@ -442,12 +442,12 @@ static bool add_open_value(cc_buf *b, const cc_claim *c)
 /* The open claim's clause date, as YYYY-MM-DD (a span as FROM..TO). */
 static void add_open_time(cc_buf *b, const cc_open_fact *f)
 {
-    int y, m, d;
-    cc_civil_from_days((int32_t)f->time.lo, &y, &m, &d);
-    cc_buf_addf(b, "%04d-%02d-%02d", y, m, d);
+    char day[11];
+    cc_format_day((int32_t)f->time.lo, day);
+    cc_buf_adds(b, day);
     if (f->time.hi > f->time.lo) {
-        cc_civil_from_days((int32_t)f->time.hi, &y, &m, &d);
-        cc_buf_addf(b, "..%04d-%02d-%02d", y, m, d);
+        cc_format_day((int32_t)f->time.hi, day);
+        cc_buf_addf(b, "..%s", day);
     }
 }
 

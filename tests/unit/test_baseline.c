@@ -2,7 +2,6 @@
  * writing a baseline atomically with escaped strings, appending to an ignore file while
  * keeping its bytes, and dropping findings. Files go to a mkdtemp() directory. */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,18 +15,6 @@
 #include "rulebook.h"
 #include "util.h"
 
-/* Names in the test folder, to check that no temporary file is left. */
-static size_t count_files(void)
-{
-    DIR *d = opendir(tu_dir);
-    ck_assert_ptr_nonnull(d);
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
 
 #define FP1 "0123456789abcdef"
 #define FP2 "fedcba9876543210"
@@ -249,7 +236,7 @@ START_TEST(baseline_write_exact_text_and_reads_back)
     ck_assert_int_eq(cc_baseline_read(p, &f, &d), 0);
     ck_assert_uint_eq(f.n, 2);
     cc_fingerprints_free(&f);
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
     struct stat st;
     ck_assert_int_eq(stat(p, &st), 0);
     mode_t mask = umask(0);
@@ -344,7 +331,7 @@ START_TEST(write_into_missing_folder_fails_cleanly)
     char want[256];
     snprintf(want, sizeof want, "cannot write '%s': No such file or directory", p);
     ck_assert_str_eq(d.v[0].message, want);
-    ck_assert_uint_eq(count_files(), 0);
+    ck_assert_uint_eq(tu_count_files(), 0);
     cc_run_free(&run);
     cc_diags_free(&d);
 }
@@ -366,7 +353,7 @@ START_TEST(baseline_replaces_atomically)
     struct stat st;
     ck_assert_int_eq(stat(p, &st), 0);
     ck_assert_uint_eq(st.st_mode & 0777, 0640); /* the replaced file's mode is kept */
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
     cc_fingerprints_free(&f);
     cc_run_free(&run);
 }
@@ -402,7 +389,7 @@ START_TEST(ignore_append_creates_then_appends)
     ck_assert_str_eq(f.v[0], FP1);
     ck_assert_str_eq(f.v[1], FP2);
     ck_assert_uint_eq(d.n, 0);
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
     cc_fingerprints_free(&f);
     free(text);
     free(text2);
@@ -454,7 +441,7 @@ static void expect_append_refused(const char *orig, const char *fp, const char *
     char *text = tu_read(p, NULL);
     ck_assert_str_eq(text, orig);
     free(text);
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
     cc_diags_free(&d);
 }
 

@@ -3,7 +3,6 @@
  * FIFO or a descriptor written in place, a folder refused), same-file checks, and the
  * lock of a read-modify-write (waiting said once, 20 processes appending at once). */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,18 +15,6 @@
 #include "baseline.h"
 #include "outfile.h"
 
-/* Entries in the test folder: no temporary or lock file may be left. */
-static size_t count_files(void)
-{
-    DIR *d = opendir(tu_dir);
-    ck_assert_ptr_nonnull(d);
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
 
 static void assert_file_is(const char *path, const char *want)
 {
@@ -55,7 +42,7 @@ START_TEST(new_file_is_created_with_the_usual_mode)
     struct stat st;
     ck_assert_int_eq(stat(p, &st), 0);
     ck_assert_uint_eq(st.st_mode & 07777, 0666 & ~umask_now());
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
 }
 END_TEST
 
@@ -71,7 +58,7 @@ START_TEST(existing_file_is_replaced_and_keeps_its_mode)
     ck_assert_int_eq(stat(p, &after), 0);
     ck_assert_uint_eq(after.st_mode & 07777, 0640);
     ck_assert(after.st_ino != before.st_ino); /* a new file renamed over the old one */
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
 }
 END_TEST
 
@@ -86,7 +73,7 @@ START_TEST(abort_leaves_the_old_file)
     assert_file_is(p, "old\n"); /* a reader sees the old file meanwhile */
     cc_outfile_abort(&o);
     assert_file_is(p, "old\n");
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
 }
 END_TEST
 
@@ -104,7 +91,7 @@ START_TEST(symlink_is_followed_and_survives)
     ck_assert_int_eq(lstat(tu_path("link1"), &st), 0);
     ck_assert(S_ISLNK(st.st_mode));
     assert_file_is(target, "new\n");
-    ck_assert_uint_eq(count_files(), 3); /* real, link1, link2: no temporary left */
+    ck_assert_uint_eq(tu_count_files(), 3); /* real, link1, link2: no temporary left */
 }
 END_TEST
 
@@ -136,7 +123,7 @@ START_TEST(symlink_loop_and_folder_are_refused)
     ck_assert_int_eq(d.v[0].kind, CC_DIAG_IO);
     ck_assert(cc_diags_fatal(&d));
     cc_diags_free(&d);
-    ck_assert_uint_eq(count_files(), 2);
+    ck_assert_uint_eq(tu_count_files(), 2);
 }
 END_TEST
 
@@ -179,7 +166,7 @@ START_TEST(fifo_is_written_in_place)
     struct stat st;
     ck_assert_int_eq(lstat(p, &st), 0);
     ck_assert(S_ISFIFO(st.st_mode)); /* still a FIFO, not a file renamed over it */
-    ck_assert_uint_eq(count_files(), 1);
+    ck_assert_uint_eq(tu_count_files(), 1);
 }
 END_TEST
 
@@ -244,7 +231,7 @@ START_TEST(lock_is_exclusive_and_removed)
     close(other);
     cc_lock_release(&l);
     ck_assert_int_eq(access(tu_path("i.yaml.lock"), F_OK), -1);
-    ck_assert_uint_eq(count_files(), 0);
+    ck_assert_uint_eq(tu_count_files(), 0);
     /* a device is not locked: nothing to read back */
     ck_assert_int_eq(cc_lock_acquire(&l, "/dev/null", &d), 0);
     ck_assert_int_eq(l.fd, -1);
@@ -318,7 +305,7 @@ START_TEST(concurrent_appends_lose_nothing)
         ck_assert_int_eq(cc_ignore_read(p, &f, &d), 0);
         ck_assert_uint_eq(f.n, PROCS);
         cc_fingerprints_free(&f);
-        ck_assert_uint_eq(count_files(), 1); /* no lock or temporary file left */
+        ck_assert_uint_eq(tu_count_files(), 1); /* no lock or temporary file left */
     }
 }
 END_TEST

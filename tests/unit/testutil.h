@@ -107,6 +107,19 @@ static inline void tu_tmp_teardown(void)
     tu_dir[0] = '\0';
 }
 
+/* Entries in the test folder (to check that no temporary or lock file is left). */
+static inline size_t tu_count_files(void)
+{
+    DIR *d = opendir(tu_dir);
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
 /* A path in the test folder (static storage, sixteen in turn: hold no more at once). */
 static inline const char *tu_path(const char *name)
 {
