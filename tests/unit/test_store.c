@@ -1024,15 +1024,23 @@ static void story_of(const char *name, long long *story, long long *dup)
     *dup = sql_int(g_db, sql);
 }
 
-START_TEST(stories_stored_and_recomputed_when_stale)
+/* The open-mode articles and a copy of ravine-a.txt, indexed into a new archive. */
+static cc_store *index_open_articles_and_a_copy(const cc_rulebook *open, cc_index_stats *st)
 {
-    cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
     make_open_articles();
     free(copy_file(OPEN_FIXTURE("ravine-a.txt"), "ravine-copy.txt"));
     cc_store *s = open_new();
-    cc_index_stats st;
     const char *paths[] = {g_articles};
-    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
+    ck_assert_int_eq(index_with(s, open, paths, 1, st), 0);
+    return s;
+}
+
+START_TEST(stories_stored_and_recomputed_when_stale)
+{
+    cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
+    cc_index_stats st;
+    cc_store *s = index_open_articles_and_a_copy(open, &st);
+    const char *paths[] = {g_articles}; /* indexed again below */
     ck_assert(st.stories_updated);
     ck_assert_uint_eq(st.stories.stories, 2);    /* the ravine; seeds 000 and 004 */
     ck_assert_uint_eq(st.stories.duplicates, 1); /* ravine-copy.txt */
@@ -1080,12 +1088,8 @@ END_TEST
 START_TEST(audit_load_gives_stories_and_copies)
 {
     cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
-    make_open_articles();
-    free(copy_file(OPEN_FIXTURE("ravine-a.txt"), "ravine-copy.txt"));
-    cc_store *s = open_new();
     cc_index_stats st;
-    const char *paths[] = {g_articles};
-    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
+    cc_store *s = index_open_articles_and_a_copy(open, &st);
     cc_run run;
     cc_diags d = {0};
     cc_run_init(&run, open);
