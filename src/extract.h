@@ -28,6 +28,11 @@ typedef struct cc_extract_opts {
                               matches (rulebook examples are sentences, not articles) */
     bool terms;            /* also collect each document's story terms (cc_document.terms,
                               story.h): index and check --db find stories with them */
+    bool named;            /* the files were named on the command line: one the reader
+                              skips (binary, UTF-16 without a byte order mark) is an error
+                              (exit 2), not a warning, so that a draft someone asked to
+                              check cannot pass unchecked; files found in folders (index)
+                              are skipped with a warning */
 } cc_extract_opts;
 
 typedef struct cc_extractor cc_extractor;

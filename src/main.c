@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,8 +539,9 @@ static bool color_wanted(const cli *c)
 /* What --date, --locale and --encoding ask of the extractor. */
 static cc_extract_opts extract_opts_of(const cli *c)
 {
-    /* check --db finds the drafts' story by their terms (index collects them anyway) */
-    cc_extract_opts eo = {.date = c->date, .terms = c->db != NULL};
+    /* check --db finds the drafts' story by their terms (index collects them anyway);
+     * every file is named (index says which of its files were) */
+    cc_extract_opts eo = {.date = c->date, .terms = c->db != NULL, .named = true};
     if (c->locale) {
         cc_locale_parse(c->locale, &eo.locale);
         eo.locale_set = true;
@@ -925,6 +927,9 @@ static const command *find_command(int argc, char **argv, int *consumed)
 
 int main(int argc, char **argv)
 {
+    /* Past `ulimit -f` a write fails with EFBIG and the run says which file it could not
+     * write (exit 2), instead of dying silently of SIGXFSZ. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_main_help();
         return 2;

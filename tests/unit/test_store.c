@@ -184,7 +184,7 @@ START_TEST(create_sets_pragmas_and_schema)
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                                    "AND name IN ('meta', 'documents', 'claims', 'stories')"), 4);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '2'"), 1);
+                                   "AND value = '3'"), 1);
     /* Opening it again (without create) finds it ours. */
     cc_diags d = {0};
     s = cc_store_open(g_db, false, &d);
@@ -284,7 +284,7 @@ START_TEST(newer_schema_version_is_refused)
 {
     sql_exec(g_db, "PRAGMA application_id = 1128483633; PRAGMA user_version = 7;"
                    "CREATE TABLE meta(key, value);");
-    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 2");
+    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 3");
 }
 END_TEST
 
@@ -1196,16 +1196,18 @@ START_TEST(version_1_is_upgraded_by_index_only)
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(g_db, false, &d)); /* check, audit */
     cc_buf want = CC_BUF_INIT;
-    cc_buf_addf(&want, "archive '%s' has schema version 1; this crosscheck reads version 2: "
+    cc_buf_addf(&want, "archive '%s' has schema version 1; this crosscheck reads version 3: "
                        "run 'crosscheck index' on it once to upgrade it (its articles are "
                        "extracted again)", g_db);
     ck_assert_str_eq(d.v[0].message, want.data);
     ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 1);
     cc_diags_free(&d);
     cc_store *s = open_new(); /* index */
-    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 3);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '2'"), 1);
+                                   "AND value = '3'"), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE file = '%s'", a);
+    ck_assert_int_eq(sql_int(g_db, sql), 1); /* its key, from its path */
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE rulebook_sha256 = ''"), 1);
     cc_index_stats st;
     ck_assert_int_eq(index_articles(s, false, &st), 0);
