@@ -508,8 +508,13 @@ static int output_open(output *o, const char *path)
 
 static int output_close(output *o)
 {
-    if (!o->final_path)
-        return fflush(stdout) == 0 ? 0 : -1;
+    if (!o->final_path) { /* a write that failed earlier (EFBIG, ENOSPC) leaves ferror set */
+        if (fflush(stdout) == 0 && !ferror(stdout))
+            return 0;
+        fprintf(stderr, "crosscheck: cannot write the report to standard output: %s\n",
+                strerror(errno ? errno : EIO));
+        return -1;
+    }
     int rc = 0;
     if (ferror(o->f) | fclose(o->f))
         rc = -1;

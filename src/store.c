@@ -195,6 +195,23 @@ static int not_archive(cc_diags *d, const char *path, const char *why)
     return cc_error(d, CC_DIAG_DATABASE, path, "'%s' is not a crosscheck archive (%s)", path, why);
 }
 
+/* A connection that failed while inspecting a file: "not a crosscheck archive" only when
+ * SQLite says what it read is not a database, or a corrupt one; anything else (no room
+ * for the -shm file, a lock held too long, permissions) is a failure to read it. */
+static int inspect_error(cc_diags *d, const char *path, sqlite3 *db)
+{
+    if (!db)
+        return cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '%s': out of memory", path);
+    int code = sqlite3_errcode(db) & 0xFF;
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || code == SQLITE_ERROR)
+        return not_archive(d, path, sqlite3_errmsg(db));
+    int sys = sqlite3_system_errno(db);
+    if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN))
+        return cc_error(d, CC_DIAG_DATABASE, path, "cannot read archive '%s': %s: %s", path,
+                        sqlite3_errmsg(db), strerror(sys));
+    return cc_error(d, CC_DIAG_DATABASE, path, "cannot read archive '%s': %s", path, sqlite3_errmsg(db));
+}
+
 /* SQLite's message, and for an I/O error what the system said ("disk I/O error: File too
  * large" under `ulimit -f`, "database or disk is full: No space left on device"). */
 static int db_error(cc_diags *d, const cc_store *s, const char *doing)
@@ -356,7 +373,7 @@ static archive_state inspect(sqlite3 *db, const char *path, int64_t *version, cc
     *version = 0;
     if (query_int(db, "PRAGMA application_id", &app) < 0 ||
         query_int(db, "PRAGMA user_version", version) < 0 || survey_schema(db, &sv) < 0)
-        return not_archive(d, path, sqlite3_errmsg(db)), ARCHIVE_REFUSED;
+        return inspect_error(d, path, db), ARCHIVE_REFUSED;
     if (app == 0 && *version == 0 && sv.nobjects == 0)
         return ARCHIVE_EMPTY;
     char why[320];
@@ -455,13 +472,13 @@ static archive_state inspect_file(const char *path, int fd, int64_t *version, cc
     sqlite3 *db = NULL;
     bool immutable;
     if (open_read(path, &db, &immutable) != SQLITE_OK) {
-        not_archive(d, path, db ? sqlite3_errmsg(db) : "cannot open");
+        inspect_error(d, path, db);
         sqlite3_close(db);
         return ARCHIVE_REFUSED;
     }
     archive_state state = ARCHIVE_REFUSED;
     if (exec_sql(db, "BEGIN") != SQLITE_OK)
-        not_archive(d, path, sqlite3_errmsg(db));
+        inspect_error(d, path, db);
     else
         state = inspect(db, path, version, d);
     exec_sql(db, "COMMIT");
@@ -1249,7 +1266,8 @@ static int index_file(indexer *ix, const cc_walk_file *f)
     cc_run_init(&p->run, ix->rb);
     int rc = cc_extract_file(extractor_for(ix, f), &p->run, f->key, f->path);
     copy_diags(ix->d, &p->run.diags);
-    if (rc < 0 || p->run.ndocs != 1) { /* unreadable: the archived version stays */
+    /* Unreadable, or named and not text (an error): the archived version stays. */
+    if (rc < 0 || p->run.ndocs != 1 || (f->named && p->run.docs[0].skipped)) {
         ix->st->failed++;
         cc_run_free(&p->run);
         return 0;
