@@ -840,23 +840,29 @@ static const char *ignore_path(const cli *c, bool must_exist)
     return NULL;
 }
 
-/* Leaves out of the run what a baseline or the ignore file already covers. */
-static int filter_known(const cli *c, cc_run *run)
+/* Leaves out of the run what the ignore file (never reported nor baselined) or a
+ * baseline already covers; warns when the baseline was written with another rulebook
+ * (a finding whose rule changed then reads as new). */
+static int filter_known(const cli *c, const char *rb_sha, cc_run *run)
 {
     const char *ign = ignore_path(c, true);
-    cc_fingerprints known = {0};
+    cc_fingerprints acked = {0}, known = {0};
     int rc = 0;
-    if (ign && cc_ignore_read(ign, &known, &run->diags) < 0)
-        rc = -1;
-    if (rc == 0 && c->write_baseline) {
-        cc_run_drop_findings(run, &known);
-        if (cc_baseline_write(c->write_baseline, run, &run->diags) < 0)
-            rc = -1;
-    }
-    if (rc == 0 && c->baseline && cc_baseline_read(c->baseline, &known, &run->diags) < 0)
+    if (ign && cc_ignore_read(ign, &acked, &run->diags) < 0)
         rc = -1;
     if (rc == 0)
+        cc_run_drop_findings(run, &acked);
+    if (rc == 0 && c->write_baseline && cc_baseline_write(c->write_baseline, run, &run->diags) < 0)
+        rc = -1;
+    if (rc == 0 && c->baseline && cc_baseline_read(c->baseline, &known, &run->diags) < 0)
+        rc = -1;
+    if (rc == 0 && known.rulebook_sha256[0] && strcmp(known.rulebook_sha256, rb_sha) != 0)
+        cc_warn(&run->diags, CC_DIAG_BASELINE, c->baseline, "baseline '%s' was written with "
+                "another rulebook (sha256 %.12s...): findings of rules that changed since "
+                "read as new", c->baseline, known.rulebook_sha256);
+    if (rc == 0)
         cc_run_drop_findings(run, &known);
+    cc_fingerprints_free(&acked);
     cc_fingerprints_free(&known);
     return rc;
 }
@@ -875,7 +881,7 @@ static int run_audit(cli *c)
         cc_store_close(st);
     }
     cc_check(&run);
-    filter_known(c, &run);
+    filter_known(c, rb->sha256, &run);
     return finish_run(c, &run, rb, rb_path);
 }
 
