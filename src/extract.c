@@ -1091,7 +1091,8 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     cc_buf_reset(&ex->heading);
     ex->on_topic = ex->rb->nrequire == 0 || ex->ignore_require;
     memset(ex->limit_reported, 0, ex->rb->nfields * sizeof(bool));
-    bool dated = false, capped = false;
+    bool dated = false;
+    unsigned capped_at = 0; /* the line where the claims reached the cap, 0 when they did not */
     cc_date pattern_date = {0};
     cc_line line;
     int rc;
@@ -1101,10 +1102,8 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         if (ex->terms) /* every line, skipped or not: a story does not depend on the rulebook */
             cc_story_terms_add(ex->terms, line.text, line.len);
         process_line(ex, &lc, &dated, &pattern_date);
-        if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
-            capped = true;
-            cc_warn_at(&run->diags, CC_DIAG_LIMIT, run->docs[di].path, CC_AT(line.lineno, 0, UINT64_MAX), "more than %u claims in one document; the rest were not kept", CC_MAX_CLAIMS_PER_DOC);
-        }
+        if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped_at)
+            capped_at = line.lineno;
     }
     doc = &run->docs[di];
     if (ex->terms)
@@ -1120,6 +1119,10 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         ex->npend = 0;
     }
     finish_document(ex, run, di);
+    /* Said once the claims are made: of the figures read up to the cap, those whose
+     * value cannot be parsed are no claims, so fewer than the cap may be kept. */
+    if (capped_at)
+        cc_warn_at(&run->diags, CC_DIAG_LIMIT, run->docs[di].path, CC_AT(capped_at, 0, UINT64_MAX), "the document reached the cap of %u claims here: the rest of it was not read for claims (%zu claims kept)", CC_MAX_CLAIMS_PER_DOC, run->docs[di].nclaims);
     cc_reader_close(r);
     return rc < 0 ? -1 : 0;
 }
