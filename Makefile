@@ -8,6 +8,7 @@
 #   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
 #   make screenshot docs/report.png: the HTML report of the seeds in headless Chromium
 #   make bench      benchmarks over ../shared/corpus (figures for docs/performance.md)
+#   make stress     probes at scale (tests/stress/*.sh, not in make check); print figures
 #   make install    PREFIX=/usr/local: binary, example rulebook, man page
 
 PREFIX  ?= /usr/local
@@ -31,7 +32,7 @@ OBJ      = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTSRC  = $(wildcard tests/unit/test_*.c)
 TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all tests-bin demo check unit e2e update-golden asan check-asan fuzz bench install clean deps screenshot
+.PHONY: all tests-bin demo check unit e2e update-golden asan check-asan fuzz bench stress install clean deps screenshot
 all: $(BUILD)/crosscheck
 
 # -MMD -MP: each object depends on the headers it includes, no more.
@@ -101,6 +102,12 @@ screenshot: all
 bench: all
 	@sh bench/run.sh $(BUILD)/crosscheck
 	@sh bench/archive.sh $(BUILD)/crosscheck
+
+# Every tests/stress/*.sh with the binary; each prints its figures and fails on a broken
+# guarantee (docs/reliability.md). Minutes, not seconds: not part of `make check`.
+stress: all
+	@fail=0; for s in tests/stress/*.sh; do echo "== $$s"; \
+	   sh "$$s" $(BUILD)/crosscheck || { fail=1; echo "FAIL: $$s"; }; done; exit $$fail
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosscheck $(DESTDIR)$(PREFIX)/share/man/man1
