@@ -49,7 +49,9 @@ while [ "$ran" -lt "$starts" ]; do
     fi
     i=$((i + 1))
   done
-  docs=$(sqlite3 "$dir/a.db" 'SELECT count(*) FROM documents' 2>&1)
+  docs=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM documents").fetchone()[0])' \
+         "$dir/a.db" 2>&1)
   if [ "$docs" != "$want_docs" ]; then
     bad_archives=$((bad_archives + 1))
     echo "batch $batches: the archive holds '$docs' documents, expected $want_docs"
