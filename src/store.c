@@ -640,8 +640,9 @@ static int lock_fd(int fd, int op)
  * Creates the archive's file already locked (LOCK_EX): it is made under a temporary name
  * beside `path`, locked, then linked to `path`, so that no other process ever sees it
  * empty and unlocked (and reports "not a crosscheck archive"). -1 with errno; EEXIST: the
- * file exists now (another process made it first). On a file system without hard links
- * the file is made in place, locked right after.
+ * file exists now (another process made it first). On a file system without hard links,
+ * or when `path` is a symbolic link to a file not made yet, the file is made in place and
+ * locked right after.
  */
 static int create_locked(const char *path)
 {
@@ -659,9 +660,12 @@ static int create_locked(const char *path)
         err = errno;
     unlink(tmp.data);
     cc_buf_free(&tmp);
-    if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EMLINK) {
+    struct stat ls;
+    bool dangling = err == EEXIST && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode);
+    if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EMLINK || dangling) {
+        /* no hard links here, or a symbolic link to the archive to be: made in place */
         close(fd);
-        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (dangling ? 0 : O_EXCL), 0644);
         if (fd < 0)
             return -1;
         err = lock_fd(fd, LOCK_EX) < 0 ? errno : 0;

@@ -1431,6 +1431,23 @@ START_TEST(dropped_column_is_named)
 }
 END_TEST
 
+/* A symbolic link to an archive not made yet: the archive is made where it points. */
+START_TEST(archive_through_a_dangling_symlink_is_made)
+{
+    char *link = path_in(tu_dir, "link.db");
+    ck_assert_int_eq(symlink("archive.db", link), 0);
+    cc_diags d = {0};
+    cc_store *s = cc_store_open(link, true, &d);
+    ck_assert_msg(s != NULL, "%s", d.n ? d.v[0].message : "");
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    free(link);
+}
+END_TEST
+
 /* Several processes creating one new archive at once: each opens it (the file lock makes
  * one create it while the others wait), none calls it "not a crosscheck archive". */
 START_TEST(concurrent_creation_opens_everywhere)
@@ -1476,7 +1493,8 @@ Suite *make_suite(void)
              foreign_sqlite_database_is_refused_unchanged, other_application_id_is_refused,
              garbage_file_is_refused_unchanged, corrupt_archive_is_refused_unchanged,
              newer_schema_version_is_refused, extra_table_is_refused, empty_file_needs_create,
-             directory_is_refused, dropped_column_is_named, concurrent_creation_opens_everywhere);
+             directory_is_refused, dropped_column_is_named, concurrent_creation_opens_everywhere,
+             archive_through_a_dangling_symlink_is_made);
 
     TCase *index = CC_TCASE(s, "index", setup, teardown, index_then_reindex_skips_unchanged,
                             changed_file_is_replaced, prune_drops_documents_whose_files_are_gone,
