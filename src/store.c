@@ -404,17 +404,29 @@ static archive_state inspect(sqlite3 *db, const char *path, int64_t *version, cc
 
 /* ---- read-only connections ---------------------------------------------------------- */
 
+/* The file SQLite works on for `path`: it follows symbolic links, and keeps its -wal
+ * and -shm beside the file they lead to. Owned by the caller. */
+static char *resolved(const char *path)
+{
+    char *real = cc_path_key(path);
+    return real ? real : cc_xstrdup(path);
+}
+
 /* Whether this user may create files beside `path` (SQLite's -wal and -shm). */
 static bool folder_writable(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return access(".", W_OK) == 0;
-    if (slash == path)
-        return access("/", W_OK) == 0;
-    char *dir = cc_xstrndup(path, (size_t)(slash - path));
-    bool ok = access(dir, W_OK) == 0;
-    free(dir);
+    char *real = resolved(path);
+    char *slash = strrchr(real, '/');
+    bool ok;
+    if (!slash) {
+        ok = access(".", W_OK) == 0;
+    } else if (slash == real) {
+        ok = access("/", W_OK) == 0;
+    } else {
+        *slash = '\0';
+        ok = access(real, W_OK) == 0;
+    }
+    free(real);
     return ok;
 }
 
@@ -748,17 +760,21 @@ static int fix_scratch_files(const char *path, cc_diags *d)
     if (stat(path, &db) < 0 || access(path, W_OK) != 0)
         return 0; /* the archive itself cannot be written: SQLite says so */
     static const char *const suffixes[] = {"-wal", "-shm"};
+    char *real = resolved(path);
     for (size_t i = 0; i < 2; i++) {
         cc_buf name = CC_BUF_INIT;
-        cc_buf_addf(&name, "%s%s", path, suffixes[i]);
+        cc_buf_addf(&name, "%s%s", real, suffixes[i]);
         int rc = 0;
         if (access(name.data, F_OK) == 0 && access(name.data, W_OK) != 0 &&
             chmod(name.data, db.st_mode & 0666) < 0)
             rc = cc_error_errno(d, CC_DIAG_DATABASE, path, errno, "cannot write archive '%s': '%s' is read-only (left by a reader of the read-only archive); make it writable, or remove it while nothing uses the archive", path, name.data);
         cc_buf_free(&name);
-        if (rc < 0)
+        if (rc < 0) {
+            free(real);
             return -1;
+        }
     }
+    free(real);
     return 0;
 }
 
@@ -810,8 +826,10 @@ static int settle(const char *path, int fd, bool create, cc_diags *d)
 /* A read-only archive opened immutable does not see what is still in its -wal. */
 static void warn_immutable(const cc_store *s, cc_diags *d)
 {
+    char *real = resolved(s->path);
     cc_buf wal = CC_BUF_INIT;
-    cc_buf_addf(&wal, "%s-wal", s->path);
+    cc_buf_addf(&wal, "%s-wal", real);
+    free(real);
     struct stat st;
     if (stat(wal.data, &st) == 0 && st.st_size > 0)
         cc_warn(d, CC_DIAG_DATABASE, s->path, "archive '%s' is read-only here (its folder or media): "
