@@ -8,7 +8,7 @@
 #   make fuzz       libFuzzer harnesses for the parsers (clang), run briefly
 #   make screenshot docs/report.png: the HTML report of the seeds in headless Chromium
 #   make bench      benchmarks over ../shared/corpus (figures for docs/performance.md)
-#   make stress     the reliability probes at scale (concurrent ack, hostile names, FIFO and
+#   make stress     the reliability probes at scale (concurrent ack and archive creation, hostile names, FIFO and
 #                   device inputs, big rulebooks, hostile YAML and patterns); prints figures
 #   make install    PREFIX=/usr/local: binary, example rulebook, man page
 

@@ -226,6 +226,21 @@ static int read_list(yreader *r, const cc_yaml_node *list)
     return 0;
 }
 
+/* A baseline's rulebook_sha256: 64 hex digits. */
+static int read_rulebook_sha(yreader *r, const cc_yaml_node *v)
+{
+    bool ok = v->kind == CC_YAML_SCALAR && v->len == 64;
+    for (size_t i = 0; ok && i < v->len; i++)
+        ok = is_hex((unsigned char)v->text[i]);
+    if (!ok)
+        return cc_yaml_error_at(&r->y, v->mark, "'rulebook_sha256' must be 64 hexadecimal digits");
+    for (size_t i = 0; i < 64; i++)
+        r->out->rulebook_sha256[i] = (char)(v->text[i] >= 'A' && v->text[i] <= 'F'
+                                                ? v->text[i] - 'A' + 'a' : v->text[i]);
+    r->out->rulebook_sha256[64] = '\0';
+    return 0;
+}
+
 static int read_version(yreader *r, const cc_yaml_node *v)
 {
     if (v->kind != CC_YAML_SCALAR)
@@ -237,21 +252,24 @@ static int read_version(yreader *r, const cc_yaml_node *v)
     return 0;
 }
 
-/* The top-level mapping: `version` and the list, nothing else. */
+/* The top-level mapping: `version` and the list, and in a baseline the rulebook's
+ * hash; nothing else. */
 static int read_top(yreader *r, const cc_yaml_node *top)
 {
     if (top->kind != CC_YAML_MAP)
         return cc_yaml_error_at(&r->y, top->mark, "expected a mapping with 'version' and '%s'",
                                 list_key(r->kind));
-    const char *const keys[] = {"version", list_key(r->kind)};
-    bool seen[2] = {false, false};
+    const char *const keys[] = {"version", list_key(r->kind), "rulebook_sha256"};
+    size_t nkeys = r->kind == KIND_BASELINE ? 3 : 2;
+    bool seen[3] = {false, false, false};
     assert(top->nkids % 2 == 0);
     for (size_t i = 0; i < top->nkids; i += 2) {
-        int k = known_key(r, top->kids[i], keys, 2, seen);
+        int k = known_key(r, top->kids[i], keys, nkeys, seen);
         if (k < 0)
             return -1;
         const cc_yaml_node *v = top->kids[i + 1];
-        if ((k == 0 ? read_version(r, v) : read_list(r, v)) < 0)
+        int rc = k == 0 ? read_version(r, v) : k == 1 ? read_list(r, v) : read_rulebook_sha(r, v);
+        if (rc < 0)
             return -1;
     }
     if (!seen[0])
@@ -393,6 +411,8 @@ int cc_baseline_write(const char *path, const cc_run *run, cc_diags *d)
     cc_buf b = CC_BUF_INIT;
     cc_buf_adds(&b, "# crosscheck baseline: findings already known when it was written\n"
                     "version: 1\n");
+    if (run->rb && run->rb->sha256[0]) /* audit warns when it is read with another rulebook */
+        cc_buf_addf(&b, "rulebook_sha256: %.64s\n", run->rb->sha256);
     cc_fingerprints written = {0};
     for (size_t i = 0; i < run->nfindings; i++) {
         const cc_finding *f = &run->findings[i];
@@ -480,7 +500,7 @@ static bool reads_back_with(const char *path, const cc_buf *text, size_t n, cons
     yreader r;
     yreader_init(&r, KIND_IGNORE, &after);
     bool ok = parse_text(&r, path, text->data, text->len, NULL) == 0 && after.n == n &&
-              cc_fingerprints_has(&(cc_fingerprints){&after.v[n - 1], 1, 1}, fp);
+              cc_fingerprints_has(&(cc_fingerprints){.v = &after.v[n - 1], .n = 1, .cap = 1}, fp);
     cc_fingerprints_free(&after);
     return ok;
 }

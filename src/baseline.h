@@ -17,6 +17,8 @@
 typedef struct cc_fingerprints {
     char (*v)[17];        /* 16 hex digits each, NUL-terminated */
     size_t n, cap;
+    char rulebook_sha256[65]; /* a baseline read: the SHA-256 of the rulebook it was written
+                                 with (lowercase hex), "" when it does not say */
 } cc_fingerprints;
 
 bool cc_fingerprints_has(const cc_fingerprints *f, const char *fp);
@@ -33,7 +35,8 @@ int cc_baseline_read_mem(const char *name, const char *text, size_t len, cc_fing
 int cc_ignore_read_mem(const char *name, const char *text, size_t len, cc_fingerprints *out,
                        cc_diags *d);
 
-/* Writes the run's findings as a baseline, atomically (temporary file, then rename). */
+/* Writes the run's findings as a baseline, atomically (temporary file, then rename),
+ * with the SHA-256 of the run's rulebook. */
 int cc_baseline_write(const char *path, const cc_run *run, cc_diags *d);
 
 /* Appends one acknowledged fingerprint to the ignore file (created if missing). */

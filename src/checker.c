@@ -355,6 +355,23 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The path of the one document all of a finding's claims come from (a sanity finding, a
+ * derived rule that fails in one article), or NULL when they come from several or it has
+ * none. Such a finding is about that document: its fingerprint names it. */
+static const char *single_document(const cc_run *run, const cc_finding *f)
+{
+    int doc = -1;
+    for (size_t i = 0; i < f->nsides; i++)
+        for (size_t k = 0; k < f->sides[i].nclaims; k++) {
+            size_t ci = f->sides[i].claims[k];
+            int d = ci < run->nclaims ? run->claims[ci].doc : -1;
+            if (d < 0 || (size_t)d >= run->ndocs || (doc >= 0 && d != doc))
+                return NULL;
+            doc = d;
+        }
+    return doc >= 0 ? run->docs[doc].path : NULL;
+}
+
 void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17])
 {
     const cc_rulebook *rb = run->rb;
@@ -377,6 +394,12 @@ void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17])
     free(vals);
     if (!f->nsides && f->message) /* input and limit findings: what and where */
         cc_buf_addf(&key, "%s%c%s", f->path ? f->path : "", 0, f->message);
+    const char *doc = single_document(run, f);
+    if (doc) { /* the same 113% in another article is another finding */
+        char *path = cc_path_normalize(doc);
+        cc_buf_addf(&key, "%c%s", 0, path);
+        free(path);
+    }
     char hex[65];
     cc_sha256_hex(key.data, key.len, hex);
     memcpy(out, hex, 16);

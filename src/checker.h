@@ -30,7 +30,10 @@ cc_tolerance cc_open_tolerance(const cc_rulebook *rb, cc_figure_kind kind);
 cc_severity cc_open_severity(const cc_run *run, const cc_aligned *g);
 
 /* The first 16 hex digits of SHA-256 over rule, field, subject, scope and the sorted
- * canonical values of the sides: stable when lines move. */
+ * canonical values of the sides, and, when every claim of the finding is one document's
+ * (a sanity finding, a derived rule that fails in one article), that document's path
+ * (normalized): stable when lines move, and a baseline entry for one article's finding
+ * does not silence the same finding in another. */
 void cc_fingerprint(const cc_run *run, const cc_finding *f, char out[17]);
 
 #endif

@@ -73,6 +73,7 @@ struct cc_extractor {
     cc_open_sentence *open_sentence; /* ... and its words, read once (open_read) */
     bool open_read;
     bool ignore_require;      /* cc_extract_opts.ignore_require */
+    bool named;               /* cc_extract_opts.named: a skipped file is an error */
     cc_encoding encoding;     /* cc_extract_opts.encoding */
     cc_story_terms *terms;    /* the current document's story terms, when asked for */
     cc_match_budget budget;   /* this document's matching time (pattern.h) */
@@ -96,6 +97,7 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     ex->locale = o && o->locale_set ? o->locale : rb->locale;
     ex->flag_date = o ? o->date : NULL;
     ex->ignore_require = o && o->ignore_require;
+    ex->named = o && o->named;
     ex->encoding = o ? o->encoding : CC_ENCODING_AUTO;
     ex->budget_base = (o && o->match_budget_ms ? o->match_budget_ms : CC_MATCH_BUDGET_MS) / 1000.0;
     cc_buf_init(&ex->fold, SIZE_MAX);
@@ -1139,7 +1141,20 @@ static void finish_document(cc_extractor *ex, cc_run *run, size_t doc_index)
     ex->npend = 0;
 }
 
-static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const char *label)
+/* A file named on the command line that the reader skipped must not pass unchecked: the
+ * reader's warning that it skipped it (its last "encoding" diagnostic, after which it
+ * reads nothing) becomes an error. `from`: the run's diagnostics before the file's. */
+static void skip_is_error(cc_run *run, size_t from)
+{
+    for (size_t i = run->diags.n; i-- > from;)
+        if (run->diags.v[i].kind == CC_DIAG_ENCODING) {
+            run->diags.v[i].severity = CC_SEV_ERROR;
+            return;
+        }
+}
+
+static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const char *label,
+                          size_t diags_from)
 {
     size_t di = run->ndocs;
     cc_document *doc = cc_run_add_document(run, label);
@@ -1159,7 +1174,8 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     ex->ndisabled = 0;
     cc_match_budget_start(&ex->budget, ex->budget_base);
     ex->budget_reported = false;
-    bool dated = false, capped = false;
+    bool dated = false;
+    unsigned capped_at = 0; /* the line where the claims reached the cap, 0 when they did not */
     cc_date pattern_date = {0};
     cc_line line;
     int rc;
@@ -1174,16 +1190,16 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         process_line(ex, &lc, &dated, &pattern_date);
         if (cc_match_budget_spent(&ex->budget) && !ex->budget_reported)
             report_budget(ex, &lc);
-        if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped) {
-            capped = true;
-            cc_warn_at(&run->diags, CC_DIAG_LIMIT, run->docs[di].path, CC_AT(line.lineno, 0, UINT64_MAX), "more than %u claims in one document; the rest were not kept", CC_MAX_CLAIMS_PER_DOC);
-        }
+        if (ex->npend >= CC_MAX_CLAIMS_PER_DOC && !capped_at)
+            capped_at = line.lineno;
     }
     doc = &run->docs[di];
     if (ex->terms)
         doc->terms = cc_story_terms_detach(ex->terms, &doc->nterms);
     doc->bytes = cc_reader_bytes(r);
     doc->skipped = cc_reader_skipped(r) || rc < 0;
+    if (ex->named && cc_reader_skipped(r))
+        skip_is_error(run, diags_from);
     date_document(ex, doc, fm, dated, pattern_date);
     if (!ex->on_topic) { /* not about the rulebook's event: its figures are not claims */
         for (size_t i = 0; i < ex->npend; i++)
@@ -1191,6 +1207,10 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
         ex->npend = 0;
     }
     finish_document(ex, run, di);
+    /* Said once the claims are made: of the figures read up to the cap, those whose
+     * value cannot be parsed are no claims, so fewer than the cap may be kept. */
+    if (capped_at)
+        cc_warn_at(&run->diags, CC_DIAG_LIMIT, run->docs[di].path, CC_AT(capped_at, 0, UINT64_MAX), "the document reached the cap of %u claims here: the rest of it was not read for claims (%zu claims kept)", CC_MAX_CLAIMS_PER_DOC, run->docs[di].nclaims);
     cc_reader_close(r);
     return rc < 0 ? -1 : 0;
 }
@@ -1198,13 +1218,15 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
 int cc_extract_file(cc_extractor *ex, cc_run *run, const char *path, const char *name)
 {
     const char *label = name ? name : path;
+    size_t from = run->diags.n;
     cc_reader *r = cc_reader_open_as(path, label, ex->encoding, &run->diags);
-    return extract_reader(ex, run, r, label);
+    return extract_reader(ex, run, r, label, from);
 }
 
 int cc_extract_mem(cc_extractor *ex, cc_run *run, const char *name, const char *text,
                    size_t len)
 {
+    size_t from = run->diags.n;
     cc_reader *r = cc_reader_open_mem(name, text, len, &run->diags);
-    return extract_reader(ex, run, r, name);
+    return extract_reader(ex, run, r, name, from);
 }

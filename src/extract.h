@@ -40,6 +40,11 @@ typedef struct cc_extract_opts {
                               story.h): index and check --db find stories with them */
     unsigned match_budget_ms; /* the budget of matching time per document before its size
                               is counted (pattern.h); 0: CC_MATCH_BUDGET_MS */
+    bool named;            /* the files were named on the command line: one the reader
+                              skips (binary, UTF-16 without a byte order mark) is an error
+                              (exit 2), not a warning, so that a draft someone asked to
+                              check cannot pass unchecked; files found in folders (index)
+                              are skipped with a warning */
 } cc_extract_opts;
 
 typedef struct cc_extractor cc_extractor;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -524,8 +525,13 @@ static int output_open(output *o, const char *path)
 
 static int output_close(output *o)
 {
-    if (!o->to_file)
-        return fflush(stdout) == 0 ? 0 : -1;
+    if (!o->to_file) { /* a write that failed earlier (EFBIG, ENOSPC) leaves ferror set */
+        if (fflush(stdout) == 0 && !ferror(stdout))
+            return 0;
+        fprintf(stderr, "crosscheck: cannot write the report to standard output: %s\n",
+                strerror(errno ? errno : EIO));
+        return -1;
+    }
     cc_diags d = {0};
     int rc = cc_outfile_commit(&o->file, &d);
     print_diags(&d);
@@ -614,8 +620,9 @@ static bool color_wanted(const cli *c)
 /* What --date, --locale and --encoding ask of the extractor. */
 static cc_extract_opts extract_opts_of(const cli *c)
 {
-    /* check --db finds the drafts' story by their terms (index collects them anyway) */
-    cc_extract_opts eo = {.date = c->date, .terms = c->db != NULL};
+    /* check --db finds the drafts' story by their terms (index collects them anyway);
+     * every file is named (index says which of its files were) */
+    cc_extract_opts eo = {.date = c->date, .terms = c->db != NULL, .named = true};
     if (c->locale) {
         cc_locale_parse(c->locale, &eo.locale);
         eo.locale_set = true;
@@ -925,9 +932,10 @@ static const char *ignore_path(const cli *c, bool must_exist)
  * read before the new one is written, so that --baseline and --write-baseline may name
  * one file: the report is what is new since it, and the file is brought up to date.
  * (The ignore file and the baseline are two sets: reading one into the other's set
- * lost the first.)
+ * lost the first.) Warns when the baseline was written with another rulebook (a
+ * finding whose rule changed then reads as new).
  */
-static int filter_known(const cli *c, cc_run *run)
+static int filter_known(const cli *c, const char *rb_sha, cc_run *run)
 {
     const char *ign = ignore_path(c, true);
     cc_fingerprints ignored = {0}, known = {0};
@@ -936,6 +944,10 @@ static int filter_known(const cli *c, cc_run *run)
         rc = -1;
     if (rc == 0 && c->baseline && cc_baseline_read(c->baseline, &known, &run->diags) < 0)
         rc = -1;
+    if (rc == 0 && known.rulebook_sha256[0] && strcmp(known.rulebook_sha256, rb_sha) != 0)
+        cc_warn(&run->diags, CC_DIAG_BASELINE, c->baseline, "baseline '%s' was written with "
+                "another rulebook (sha256 %.12s...): findings of rules that changed since "
+                "read as new", c->baseline, known.rulebook_sha256);
     if (rc == 0)
         cc_run_drop_findings(run, &ignored);
     if (rc == 0 && c->write_baseline && cc_baseline_write(c->write_baseline, run, &run->diags) < 0)
@@ -966,7 +978,7 @@ static int run_audit(cli *c)
         cc_store_close(st);
     }
     cc_check(&run);
-    filter_known(c, &run);
+    filter_known(c, rb->sha256, &run);
     return finish_run(c, &run, rb, rb_path);
 }
 
@@ -1041,6 +1053,9 @@ static void say_waiting(void *ctx, const char *shown)
 int main(int argc, char **argv)
 {
     cc_lock_set_waiting(say_waiting, NULL);
+    /* Past `ulimit -f` a write fails with EFBIG and the run says which file it could not
+     * write (exit 2), instead of dying silently of SIGXFSZ. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_main_help();
         return 2;

@@ -1005,11 +1005,41 @@ static int read_front_matter(cc_reader *r)
     return 0;
 }
 
+/* UTF-16 written without a byte order mark: in the first bytes, NULs at every other
+ * offset (ASCII, Latin-1 and most Vietnamese letters have a zero high byte), odd offsets
+ * for little-endian. 'L' or 'B', or 0 when the NULs do not fall that way (binary). */
+static char utf16_without_bom(const unsigned char *p, size_t n)
+{
+    size_t zeros[2] = {0, 0};
+    n = (n > 4096 ? 4096 : n) & ~(size_t)1;
+    for (size_t i = 0; i < n; i++)
+        zeros[i & 1] += p[i] == 0;
+    size_t units = n / 2;
+    if (units >= 8 && zeros[1] * 4 >= units && zeros[0] * 16 <= zeros[1])
+        return 'L';
+    if (units >= 8 && zeros[0] * 4 >= units && zeros[1] * 16 <= zeros[0])
+        return 'B';
+    return 0;
+}
+
+/* A file with a NUL: skipped, and called UTF-16 rather than binary when it looks so. */
+static void set_nul_skipped(cc_reader *r, uint64_t nul)
+{
+    char endian = r->enc == ENC_UTF8 && r->buf_off == 0 ? utf16_without_bom(r->buf, r->end) : 0;
+    if (!endian) {
+        set_binary(r, nul);
+        return;
+    }
+    cc_warn_at(r->d, CC_DIAG_ENCODING, r->label, CC_AT(0, 0, 0), "UTF-16%s without a byte order mark (NUL bytes at every other offset): skipped; save it as UTF-8, or as UTF-16 with a byte order mark", endian == 'L' ? "LE" : "BE");
+    r->skipped = true;
+    r->have_ready = false;
+}
+
 /* Common tail of both openers: encoding, binary check, first line, front matter. */
 static cc_reader *reader_start(cc_reader *r, uint64_t nul)
 {
     if (nul != UINT64_MAX) {
-        set_binary(r, nul);
+        set_nul_skipped(r, nul);
         return r;
     }
     if (pump(r) < 0 || read_front_matter(r) < 0) {

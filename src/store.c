@@ -3,17 +3,22 @@
  *
  * Opening never harms a file that is not ours: an existing file is first inspected
  * through a read-only connection (magic bytes, application_id, user_version, the set of
- * tables); only an empty file, or an SQLite database with no table at all, gets our
- * schema. Indexing walks the paths first (sorted, so runs are deterministic), then
+ * tables and their columns); only an empty file, or an SQLite database with no table at
+ * all, gets our schema. Opening happens under a flock(2) on the archive's file (shared to
+ * read, exclusive for `index`), and a new archive's file appears already locked, so that a
+ * process never sees an archive another one is still creating or upgrading. Indexing
+ * walks the paths first (sorted, so runs are deterministic), then
  * hashes and extracts file by file and writes each batch in one transaction: a killed
  * run leaves the archive as it was after its last commit. Every document row records
  * the hash of the rulebook it was extracted with, so "unchanged" means same bytes and
  * same rulebook, and a run killed halfway through a rulebook change resumes correctly.
+ * A document is its file's canonical path (walk.h's key); reports show the path it was
+ * given as.
  *
  * Open claims are rows of `claims` with their fact in the open_ columns; in open mode each
  * document also keeps its story terms, and the stories (story.c does the grouping) are a
- * table computed again after a run that changed documents. Only an archive of schema
- * version 1 is ever altered in place, by `index`, to version 2.
+ * table computed again after a run that changed documents. Only an archive of an older
+ * schema version (1 or 2) is ever altered in place, by `index`, to the current one.
  */
 #include "store.h"
 
@@ -25,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +41,10 @@
 /* PRAGMA application_id of every crosscheck archive: "CCK1". */
 #define STORE_APPLICATION_ID 0x43434B31
 #define STORE_BUSY_MS 5000
+/* How long opening waits for another process that holds the archive's file lock while it
+ * creates or upgrades the archive (milliseconds), and how often it looks again. */
+#define STORE_LOCK_MS 30000
+#define STORE_LOCK_POLL_MS 5
 #define DEFAULT_BATCH 200
 /* A batch is also committed once it holds this many bytes of extracted files, so that
  * a few huge files do not keep hundreds of megabytes of claims in memory. */
@@ -49,6 +59,8 @@
 struct cc_store {
     sqlite3 *db;           /* the connection */
     char *path;            /* as given, for messages */
+    bool immutable;        /* read-only media or folder: opened with immutable=1 */
+    bool reader;           /* opened to read (check --db, audit): never writes */
 };
 
 /* The columns of an open claim (NULL for a rulebook claim), after the claim's own. */
@@ -104,6 +116,16 @@ static const char MIGRATE_1_SQL[] =
     STORIES_SQL
     "UPDATE documents SET rulebook_sha256 = '';\n";
 
+/*
+ * Version 2 to 3: documents get their file's key (`file`, walk.h's canonical path), one
+ * document per file. The column comes with a default so that it can be added; store.c
+ * fills it (fill_keys) before the unique index is made.
+ */
+static const char MIGRATE_2_SQL[] =
+    "ALTER TABLE documents ADD COLUMN file TEXT NOT NULL DEFAULT '';\n";
+
+#define DOCUMENTS_FILE_SQL "CREATE UNIQUE INDEX documents_file ON documents(file);\n"
+
 static const char SCHEMA_SQL[] =
     "CREATE TABLE meta (\n"
     "  key   TEXT PRIMARY KEY,\n"
@@ -125,8 +147,10 @@ static const char SCHEMA_SQL[] =
     "  mtime           INTEGER NOT NULL,\n"
     "  indexed_at      INTEGER NOT NULL,\n"
     "  claims          INTEGER NOT NULL,\n"
-    "  terms           BLOB\n"
+    "  terms           BLOB,\n"
+    "  file            TEXT NOT NULL\n"
     ");\n"
+    DOCUMENTS_FILE_SQL
     "CREATE TABLE claims (\n"
     "  id                INTEGER PRIMARY KEY,\n"
     "  document_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
@@ -159,8 +183,9 @@ static const char SCHEMA_SQL[] =
     "CREATE INDEX claims_document ON claims(document_id);\n"
     STORIES_SQL;
 
-/* The tables of schema version 2; any other table makes a file foreign. Version 1 had
- * the first three (and fewer columns: see MIGRATE_1_SQL). */
+/* The tables of the schema; any other table makes a file foreign. Version 1 had the
+ * first three (and fewer columns: see MIGRATE_1_SQL), version 2 all four (without
+ * documents.file: MIGRATE_2_SQL). */
 static const char *const OUR_TABLES[] = {"meta", "documents", "claims", "stories"};
 #define NTABLES (sizeof OUR_TABLES / sizeof OUR_TABLES[0])
 
@@ -171,8 +196,32 @@ static int not_archive(cc_diags *d, const char *path, const char *why)
     return cc_error(d, CC_DIAG_DATABASE, path, "'%s' is not a crosscheck archive (%s)", path, why);
 }
 
+/* A connection that failed while inspecting a file: "not a crosscheck archive" only when
+ * SQLite says what it read is not a database, or a corrupt one; anything else (no room
+ * for the -shm file, a lock held too long, permissions) is a failure to read it. */
+static int inspect_error(cc_diags *d, const char *path, sqlite3 *db)
+{
+    if (!db)
+        return cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '%s': out of memory", path);
+    int code = sqlite3_errcode(db) & 0xFF;
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || code == SQLITE_ERROR)
+        return not_archive(d, path, sqlite3_errmsg(db));
+    int sys = sqlite3_system_errno(db);
+    if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN))
+        return cc_error(d, CC_DIAG_DATABASE, path, "cannot read archive '%s': %s: %s", path,
+                        sqlite3_errmsg(db), strerror(sys));
+    return cc_error(d, CC_DIAG_DATABASE, path, "cannot read archive '%s': %s", path, sqlite3_errmsg(db));
+}
+
+/* SQLite's message, and for an I/O error what the system said ("disk I/O error: File too
+ * large" under `ulimit -f`, "database or disk is full: No space left on device"). */
 static int db_error(cc_diags *d, const cc_store *s, const char *doing)
 {
+    int code = sqlite3_errcode(s->db) & 0xFF;
+    int sys = sqlite3_system_errno(s->db);
+    if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN))
+        return cc_error(d, CC_DIAG_DATABASE, s->path, "cannot %s archive '%s': %s: %s", doing,
+                        s->path, sqlite3_errmsg(s->db), strerror(sys));
     return cc_error(d, CC_DIAG_DATABASE, s->path, "cannot %s archive '%s': %s", doing, s->path, sqlite3_errmsg(s->db));
 }
 
@@ -205,26 +254,22 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* ---- opening ------------------------------------------------------------------------ */
+/* ---- inspecting --------------------------------------------------------------------- */
 
 typedef enum archive_state {
-    ARCHIVE_OURS,          /* our application_id, version and tables */
-    ARCHIVE_OLD,           /* ours, of schema version 1: `index` upgrades it */
+    ARCHIVE_OURS,          /* our application_id, version, tables and columns */
+    ARCHIVE_OLD,           /* ours, of an older schema version: `index` upgrades it */
     ARCHIVE_EMPTY,         /* an SQLite database with nothing in it */
     ARCHIVE_REFUSED,       /* anything else: a diagnostic was added */
 } archive_state;
 
 /* True when the file starts with SQLite's magic string (a garbage file is refused
  * before SQLite sees it, and SQLite never writes to what it did not create). */
-static bool has_sqlite_magic(const char *path)
+static bool has_sqlite_magic(int fd)
 {
     static const char magic[16] = "SQLite format 3";
     char head[16];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    ssize_t n = read(fd, head, sizeof head);
-    close(fd);
+    ssize_t n = pread(fd, head, sizeof head, 0);
     return n == (ssize_t)sizeof head && memcmp(head, magic, sizeof magic) == 0;
 }
 
@@ -265,15 +310,72 @@ static int survey_schema(sqlite3 *db, schema_survey *sv)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Inspects an open connection: ours, empty, or refused with a diagnostic. */
-static archive_state inspect(sqlite3 *db, const char *path, cc_diags *d)
+/*
+ * The first column of the current schema that the archive's tables lack ("" when none):
+ * the columns expected are read from SCHEMA_SQL itself, made in a private in-memory
+ * database, so that the schema has one home. A hand-edited or damaged archive gets a
+ * message that names the column instead of failing later on a query. -1 on error.
+ */
+static int missing_column(sqlite3 *db, char table[32], char column[64])
 {
-    int64_t app = 0, version = 0;
-    schema_survey sv;
-    if (query_int(db, "PRAGMA application_id", &app) < 0 ||
-        query_int(db, "PRAGMA user_version", &version) < 0 || survey_schema(db, &sv) < 0)
+    table[0] = column[0] = '\0';
+    sqlite3 *mem = NULL;
+    if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        exec_sql(mem, SCHEMA_SQL) != SQLITE_OK) {
+        sqlite3_close(mem);
+        return -1;
+    }
+    sqlite3_stmt *want = prepare(mem, "SELECT name FROM pragma_table_info(?1)");
+    sqlite3_stmt *have = prepare(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+    int rc = want && have ? 0 : -1;
+    for (size_t t = 0; rc == 0 && !column[0] && t < NTABLES; t++) {
+        sqlite3_reset(want);
+        sqlite3_bind_text(want, 1, OUR_TABLES[t], -1, SQLITE_STATIC);
+        int step;
+        while (!column[0] && (step = sqlite3_step(want)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(want, 0);
+            sqlite3_reset(have);
+            sqlite3_bind_text(have, 1, OUR_TABLES[t], -1, SQLITE_STATIC);
+            sqlite3_bind_text(have, 2, name, -1, SQLITE_TRANSIENT);
+            int found = sqlite3_step(have);
+            if (found == SQLITE_DONE) {
+                snprintf(table, 32, "%s", OUR_TABLES[t]);
+                snprintf(column, 64, "%s", name);
+            } else if (found != SQLITE_ROW) {
+                rc = -1;
+            }
+        }
+    }
+    sqlite3_finalize(want);
+    sqlite3_finalize(have);
+    sqlite3_close(mem);
+    return rc;
+}
+
+/* Our tables with every column of the current schema: ours, or refused as damaged. */
+static archive_state check_columns(sqlite3 *db, const char *path, cc_diags *d)
+{
+    char table[32], column[64];
+    if (missing_column(db, table, column) < 0)
         return not_archive(d, path, sqlite3_errmsg(db)), ARCHIVE_REFUSED;
-    if (app == 0 && version == 0 && sv.nobjects == 0)
+    if (!column[0])
+        return ARCHIVE_OURS;
+    cc_error(d, CC_DIAG_DATABASE, path, "archive '%s': the schema is damaged: no column '%s' in "
+             "table '%s'; index the articles again into a new archive", path, column, table);
+    return ARCHIVE_REFUSED;
+}
+
+/* Inspects an open connection: ours, old (*version says which), empty, or refused with a
+ * diagnostic. Run it inside one transaction, so that its queries see one state. */
+static archive_state inspect(sqlite3 *db, const char *path, int64_t *version, cc_diags *d)
+{
+    int64_t app = 0;
+    schema_survey sv;
+    *version = 0;
+    if (query_int(db, "PRAGMA application_id", &app) < 0 ||
+        query_int(db, "PRAGMA user_version", version) < 0 || survey_schema(db, &sv) < 0)
+        return inspect_error(d, path, db), ARCHIVE_REFUSED;
+    if (app == 0 && *version == 0 && sv.nobjects == 0)
         return ARCHIVE_EMPTY;
     char why[320];
     if (app != STORE_APPLICATION_ID) {
@@ -283,38 +385,130 @@ static archive_state inspect(sqlite3 *db, const char *path, cc_diags *d)
                                                      "0x%08llx", (unsigned long long)(uint32_t)app);
         if (sv.foreign[0] && n > 0 && (size_t)n < sizeof why)
             snprintf(why + n, sizeof why - (size_t)n, "; %s is not crosscheck's", sv.foreign);
-    } else if (version == 1 && !sv.foreign[0] && sv.missing &&
+    } else if (*version == 1 && !sv.foreign[0] && sv.missing &&
                strcmp(sv.missing, "stories") == 0) {
         return ARCHIVE_OLD;
-    } else if (version != CC_STORE_SCHEMA_VERSION) {
+    } else if (*version == 2 && !sv.foreign[0] && !sv.missing) {
+        return ARCHIVE_OLD;
+    } else if (*version != CC_STORE_SCHEMA_VERSION) {
         snprintf(why, sizeof why, "schema version %lld; this crosscheck reads version %d",
-                 (long long)version, CC_STORE_SCHEMA_VERSION);
+                 (long long)*version, CC_STORE_SCHEMA_VERSION);
     } else if (sv.foreign[0]) {
         snprintf(why, sizeof why, "%s is not crosscheck's", sv.foreign);
     } else if (sv.missing) {
         snprintf(why, sizeof why, "table '%s' is missing", sv.missing);
     } else {
-        return ARCHIVE_OURS;
+        return check_columns(db, path, d);
     }
     return not_archive(d, path, why), ARCHIVE_REFUSED;
 }
 
-/* Inspects `path` through a read-only connection that is closed again. */
-static archive_state inspect_file(const char *path, cc_diags *d)
+/* ---- read-only connections ---------------------------------------------------------- */
+
+/* The file SQLite works on for `path`: it follows symbolic links, and keeps its -wal
+ * and -shm beside the file they lead to. Owned by the caller. */
+static char *resolved(const char *path)
 {
-    if (!has_sqlite_magic(path))
+    char *real = cc_path_key(path);
+    return real ? real : cc_xstrdup(path);
+}
+
+/* Whether this user may create files beside `path` (SQLite's -wal and -shm). */
+static bool folder_writable(const char *path)
+{
+    char *real = resolved(path);
+    char *slash = strrchr(real, '/');
+    bool ok;
+    if (!slash) {
+        ok = access(".", W_OK) == 0;
+    } else if (slash == real) {
+        ok = access("/", W_OK) == 0;
+    } else {
+        *slash = '\0';
+        ok = access(real, W_OK) == 0;
+    }
+    free(real);
+    return ok;
+}
+
+/* `path` as an SQLite URI with immutable=1: "file:" and the path, every byte but
+ * letters, digits and "/._-~" percent-encoded (SQLite reads '?', '#' and '%' in it). */
+static char *immutable_uri(const char *path)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_adds(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || strchr("/._-~", *p);
+        if (plain)
+            cc_buf_addc(&b, (char)*p);
+        else
+            cc_buf_addf(&b, "%%%02X", *p);
+    }
+    cc_buf_adds(&b, "?immutable=1");
+    return cc_buf_detach(&b);
+}
+
+/*
+ * A read-only connection to `path` in *db (which may hold an error after a failure, for
+ * its message); SQLITE_OK or SQLite's error code. A reader of a WAL archive needs the
+ * -shm file beside it, which SQLite makes when it is missing; on read-only media or in a
+ * folder this user cannot write it cannot, and the archive is opened immutable instead:
+ * no process can be writing it there.
+ */
+static int open_read(const char *path, sqlite3 **db, bool *immutable)
+{
+    *immutable = false;
+    /* Where the archive could be written, the reader opens it read-write but query-only:
+     * only a read-write connection may checkpoint and remove the -wal and -shm files when
+     * it closes, and a read-only one would leave them beside the archive after every
+     * `audit` and `check --db`. */
+    bool writable = access(path, W_OK) == 0 && folder_writable(path);
+    int rc = sqlite3_open_v2(path, db, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+                             NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(*db, STORE_BUSY_MS);
+        if (writable)
+            rc = exec_sql(*db, "PRAGMA query_only=ON");
+    }
+    if (rc == SQLITE_OK)
+        rc = exec_sql(*db, "SELECT count(*) FROM sqlite_master"); /* reads the header, the WAL */
+    if (rc == SQLITE_OK || (rc & 0xFF) == SQLITE_BUSY || folder_writable(path))
+        return rc;
+    sqlite3_close(*db);
+    char *uri = immutable_uri(path);
+    *immutable = true;
+    rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_busy_timeout(*db, STORE_BUSY_MS);
+    free(uri);
+    return rc;
+}
+
+/* Inspects the file `path` (locked through fd) with a read-only connection that is
+ * closed again. */
+static archive_state inspect_file(const char *path, int fd, int64_t *version, cc_diags *d)
+{
+    if (!has_sqlite_magic(fd))
         return not_archive(d, path, "not an SQLite database"), ARCHIVE_REFUSED;
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        not_archive(d, path, db ? sqlite3_errmsg(db) : "cannot open");
+    bool immutable;
+    if (open_read(path, &db, &immutable) != SQLITE_OK) {
+        inspect_error(d, path, db);
         sqlite3_close(db);
         return ARCHIVE_REFUSED;
     }
-    sqlite3_busy_timeout(db, STORE_BUSY_MS);
-    archive_state state = inspect(db, path, d);
+    archive_state state = ARCHIVE_REFUSED;
+    if (exec_sql(db, "BEGIN") != SQLITE_OK)
+        inspect_error(d, path, db);
+    else
+        state = inspect(db, path, version, d);
+    exec_sql(db, "COMMIT");
     sqlite3_close(db);
     return state;
 }
+
+/* ---- creating and upgrading --------------------------------------------------------- */
 
 /* Settings of every connection: waits for writers, enforces the cascade, WAL. */
 static int configure(cc_store *s, cc_diags *d)
@@ -322,8 +516,8 @@ static int configure(cc_store *s, cc_diags *d)
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     if (exec_sql(s->db, "PRAGMA foreign_keys=ON") != SQLITE_OK)
         return db_error(d, s, "open");
-    /* A read-only file stays in the journal mode it has (WAL when we made it). */
-    if (!sqlite3_db_readonly(s->db, "main")) {
+    /* A reader stays in the journal mode the file has (WAL when we made it). */
+    if (!s->reader) {
         sqlite3_stmt *st = prepare(s->db, "PRAGMA journal_mode=WAL");
         int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
         bool wal = rc == SQLITE_ROW &&
@@ -350,13 +544,58 @@ static int set_meta(cc_store *s, const char *key, const char *value)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Creates the schema in an empty database, or upgrades an archive of version 1, inside
- * one immediate transaction that checks again that nobody else did it in the meantime. */
+/*
+ * Version 2 to 3, after MIGRATE_2_SQL: every document's key from its path (a relative
+ * path from the current folder, as `index` always read it); a file that is gone gets the
+ * absolute form of its path, so that --prune still finds it gone. Of documents that were
+ * one file under several names (what version 3 ends), the first stays.
+ */
+static int fill_keys(cc_store *s)
+{
+    sqlite3_stmt *q = prepare(s->db, "SELECT id, path FROM documents ORDER BY id");
+    sqlite3_stmt *u = prepare(s->db, "UPDATE documents SET file = ?2 WHERE id = ?1");
+    int rc = q && u ? SQLITE_ROW : SQLITE_ERROR;
+    while (rc == SQLITE_ROW && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(q, 1);
+        char *key = path ? cc_path_key(path) : NULL;
+        if (!key)
+            key = cc_path_absolute(path ? path : "");
+        sqlite3_reset(u);
+        sqlite3_bind_int64(u, 1, sqlite3_column_int64(q, 0));
+        sqlite3_bind_text(u, 2, key, -1, SQLITE_TRANSIENT);
+        free(key);
+        if (sqlite3_step(u) != SQLITE_DONE)
+            rc = SQLITE_ERROR;
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(u);
+    if (rc != SQLITE_DONE)
+        return -1;
+    return exec_sql(s->db, "DELETE FROM documents WHERE id NOT IN"
+                           " (SELECT min(id) FROM documents GROUP BY file);\n"
+                           DOCUMENTS_FILE_SQL) == SQLITE_OK ? 0 : -1;
+}
+
+/* The statements that bring an archive of `version` to the current schema. */
+static int migrate(cc_store *s, int64_t version)
+{
+    if (version == 1 && exec_sql(s->db, MIGRATE_1_SQL) != SQLITE_OK)
+        return -1;
+    return exec_sql(s->db, MIGRATE_2_SQL) == SQLITE_OK ? fill_keys(s) : -1;
+}
+
+/*
+ * Creates the schema in an empty database, or upgrades an archive of an older version,
+ * inside one immediate transaction that checks again what the file holds (the file lock
+ * keeps other crosschecks out; this keeps the step safe without it too), and checks the
+ * result as an archive of the current version before it commits.
+ */
 static int create_schema(cc_store *s, cc_diags *d)
 {
     if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
         return db_error(d, s, "create");
-    archive_state state = inspect(s->db, s->path, d);
+    int64_t old_version;
+    archive_state state = inspect(s->db, s->path, &old_version, d);
     if (state == ARCHIVE_OURS)
         return exec_sql(s->db, "COMMIT") == SQLITE_OK ? 0 : db_error(d, s, "create");
     if (state == ARCHIVE_REFUSED) {
@@ -368,25 +607,143 @@ static int create_schema(cc_store *s, cc_diags *d)
              STORE_APPLICATION_ID, CC_STORE_SCHEMA_VERSION);
     snprintf(now, sizeof now, "%lld", (long long)time(NULL));
     snprintf(version, sizeof version, "%d", CC_STORE_SCHEMA_VERSION);
-    /* Another `index` may have upgraded an old archive since it was inspected. */
-    const char *sql = state == ARCHIVE_OLD ? MIGRATE_1_SQL : SCHEMA_SQL;
-    if (exec_sql(s->db, sql) != SQLITE_OK || exec_sql(s->db, pragma) != SQLITE_OK ||
+    const char *doing = state == ARCHIVE_OLD ? "upgrade" : "create";
+    int rc = state == ARCHIVE_OLD ? migrate(s, old_version) : exec_sql(s->db, SCHEMA_SQL);
+    if (rc != 0 || exec_sql(s->db, pragma) != SQLITE_OK ||
         set_meta(s, "schema_version", version) < 0 ||
         (state == ARCHIVE_EMPTY && set_meta(s, "created_at", now) < 0) ||
-        (state == ARCHIVE_OLD && set_meta(s, "upgraded_at", now) < 0) ||
-        exec_sql(s->db, "COMMIT") != SQLITE_OK) {
-        db_error(d, s, state == ARCHIVE_OLD ? "upgrade" : "create");
+        (state == ARCHIVE_OLD && set_meta(s, "upgraded_at", now) < 0)) {
+        db_error(d, s, doing);
+        exec_sql(s->db, "ROLLBACK");
+        return -1;
+    }
+    int64_t now_version;
+    if (inspect(s->db, s->path, &now_version, d) != ARCHIVE_OURS) { /* a damaged old archive */
+        exec_sql(s->db, "ROLLBACK");
+        return -1;
+    }
+    if (exec_sql(s->db, "COMMIT") != SQLITE_OK) {
+        db_error(d, s, doing);
         exec_sql(s->db, "ROLLBACK");
         return -1;
     }
     return 0;
 }
 
-static cc_store *store_connect(const char *path, int flags, cc_diags *d)
+/* ---- the file lock ------------------------------------------------------------------ */
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
+}
+
+/* Takes `op` (LOCK_SH or LOCK_EX) on fd, waiting up to STORE_LOCK_MS; 0, or -1 with
+ * errno (EWOULDBLOCK: still held by another process). On a file system without
+ * flock(2) nothing is locked and 0 is returned: SQLite's own locking still holds. */
+static int lock_fd(int fd, int op)
+{
+    for (long waited = 0;;) {
+        if (flock(fd, op | LOCK_NB) == 0)
+            return 0;
+        if (errno == EINTR)
+            continue;
+        if (errno == ENOLCK || errno == EINVAL || errno == EOPNOTSUPP)
+            return 0;
+        if (errno != EWOULDBLOCK || waited >= STORE_LOCK_MS)
+            return -1;
+        sleep_ms(STORE_LOCK_POLL_MS);
+        waited += STORE_LOCK_POLL_MS;
+    }
+}
+
+/*
+ * Creates the archive's file already locked (LOCK_EX): it is made under a temporary name
+ * beside `path`, locked, then linked to `path`, so that no other process ever sees it
+ * empty and unlocked (and reports "not a crosscheck archive"). -1 with errno; EEXIST: the
+ * file exists now (another process made it first). On a file system without hard links,
+ * or when `path` is a symbolic link to a file not made yet, the file is made in place and
+ * locked right after.
+ */
+static int create_locked(const char *path)
+{
+    cc_buf tmp = CC_BUF_INIT;
+    cc_buf_addf(&tmp, "%s.new-XXXXXX", path);
+    int fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        cc_buf_free(&tmp);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    int err = fchmod(fd, 0644 & ~mask) < 0 || lock_fd(fd, LOCK_EX) < 0 ? errno : 0;
+    if (!err && link(tmp.data, path) < 0)
+        err = errno;
+    unlink(tmp.data);
+    cc_buf_free(&tmp);
+    struct stat ls;
+    bool dangling = err == EEXIST && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode);
+    if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EMLINK || dangling) {
+        /* no hard links here, or a symbolic link to the archive to be: made in place */
+        close(fd);
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (dangling ? 0 : O_EXCL), 0644);
+        if (fd < 0)
+            return -1;
+        err = lock_fd(fd, LOCK_EX) < 0 ? errno : 0;
+    }
+    if (err) {
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    return fd;
+}
+
+/* A descriptor of the archive's file holding its lock: exclusive for `index` (which may
+ * create or upgrade it; a missing file is created, locked), shared to read. -1 after a
+ * diagnostic. */
+static int lock_archive(const char *path, bool create, cc_diags *d)
+{
+    int flags = (create ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK;
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        fd = open(path, flags);
+        if (fd < 0 && errno == ENOENT && create)
+            fd = create_locked(path);
+        if (fd < 0 && errno == EEXIST)
+            continue; /* made by another process meanwhile: open it */
+        if (fd < 0)
+            return cc_error_errno(d, CC_DIAG_DATABASE, path, errno, create ? "cannot open archive '%s' for writing" : "cannot open archive '%s'", path);
+        if (lock_fd(fd, create ? LOCK_EX : LOCK_SH) < 0) {
+            int err = errno;
+            close(fd);
+            if (err == EWOULDBLOCK)
+                return cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '%s': another process has held its lock for %d s while creating or upgrading it", path, STORE_LOCK_MS / 1000);
+            return cc_error_errno(d, CC_DIAG_DATABASE, path, err, "cannot lock archive '%s'", path);
+        }
+    }
+    return fd >= 0 ? fd : cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '%s': it keeps appearing and disappearing", path);
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+static cc_store *store_new(const char *path)
 {
     cc_store *s = cc_xcalloc(1, sizeof *s);
     s->path = cc_xstrdup(path);
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    return s;
+}
+
+/* The connection the store works with: read-write for `index`, else read-only (immutable
+ * on read-only media). NULL after a diagnostic. */
+static cc_store *store_connect(const char *path, bool write, cc_diags *d)
+{
+    cc_store *s = store_new(path);
+    s->reader = !write;
+    int rc = write ? sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL)
+                   : open_read(path, &s->db, &s->immutable);
+    if (rc != SQLITE_OK) {
         if (s->db)
             db_error(d, s, "open");
         else
@@ -395,13 +752,105 @@ static cc_store *store_connect(const char *path, int flags, cc_diags *d)
         return NULL;
     }
     sqlite3_extended_result_codes(s->db, 1);
+    if (configure(s, d) < 0) {
+        cc_store_close(s);
+        return NULL;
+    }
     return s;
+}
+
+/*
+ * A reader of a read-only archive makes its -wal and -shm files with the archive's
+ * permissions, read-only; after `chmod u+w` SQLite would open them read-only again and
+ * every write would fail. `index` makes them as writable as the archive (they are
+ * SQLite's shared scratch files; their content stays valid).
+ */
+static int fix_scratch_files(const char *path, cc_diags *d)
+{
+    struct stat db;
+    if (stat(path, &db) < 0 || access(path, W_OK) != 0)
+        return 0; /* the archive itself cannot be written: SQLite says so */
+    static const char *const suffixes[] = {"-wal", "-shm"};
+    char *real = resolved(path);
+    for (size_t i = 0; i < 2; i++) {
+        cc_buf name = CC_BUF_INIT;
+        cc_buf_addf(&name, "%s%s", real, suffixes[i]);
+        int rc = 0;
+        if (access(name.data, F_OK) == 0 && access(name.data, W_OK) != 0 &&
+            chmod(name.data, db.st_mode & 0666) < 0)
+            rc = cc_error_errno(d, CC_DIAG_DATABASE, path, errno, "cannot write archive '%s': '%s' is read-only (left by a reader of the read-only archive); make it writable, or remove it while nothing uses the archive", path, name.data);
+        cc_buf_free(&name);
+        if (rc < 0) {
+            free(real);
+            return -1;
+        }
+    }
+    free(real);
+    return 0;
+}
+
+/* For `index`, under the exclusive lock: the schema created in an empty file or database,
+ * or an old archive upgraded, by a connection closed again. */
+static int make_schema(const char *path, cc_diags *d)
+{
+    cc_store *s = store_connect(path, true, d);
+    if (!s)
+        return -1;
+    int rc = create_schema(s, d);
+    cc_store_close(s);
+    return rc;
+}
+
+/*
+ * Under the lock (fd): what the file holds, and for `index` (create) the schema made or
+ * upgraded. Every connection it opens is closed before the caller closes fd: closing any
+ * descriptor of a file drops the POSIX locks SQLite holds on it in this process.
+ */
+static int settle(const char *path, int fd, bool create, cc_diags *d)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return cc_error_errno(d, CC_DIAG_DATABASE, path, errno, "cannot open archive '%s'", path);
+    if (!S_ISREG(st.st_mode))
+        return not_archive(d, path, "not a regular file");
+    int64_t version = 0;
+    archive_state state = st.st_size == 0 ? ARCHIVE_EMPTY : inspect_file(path, fd, &version, d);
+    if (state == ARCHIVE_REFUSED)
+        return -1;
+    if (!create && state == ARCHIVE_EMPTY)
+        return not_archive(d, path, st.st_size > 0 ? "an empty database" : "an empty file");
+    if (!create && state == ARCHIVE_OLD)
+        return cc_error(d, CC_DIAG_DATABASE, path, "archive '%s' has schema version %lld; this "
+                        "crosscheck reads version %d: run 'crosscheck index' on it once to "
+                        "upgrade it%s", path, (long long)version, CC_STORE_SCHEMA_VERSION,
+                        version == 1 ? " (its articles are extracted again)" : "");
+    if (!create)
+        return 0;
+    if (!folder_writable(path))
+        return cc_error(d, CC_DIAG_DATABASE, path, "cannot write archive '%s': its folder is not "
+                        "writable (SQLite keeps '%s-wal' and '%s-shm' beside it)", path, path, path);
+    if (fix_scratch_files(path, d) < 0)
+        return -1;
+    return state == ARCHIVE_OURS ? 0 : make_schema(path, d);
+}
+
+/* A read-only archive opened immutable does not see what is still in its -wal. */
+static void warn_immutable(const cc_store *s, cc_diags *d)
+{
+    char *real = resolved(s->path);
+    cc_buf wal = CC_BUF_INIT;
+    cc_buf_addf(&wal, "%s-wal", real);
+    free(real);
+    struct stat st;
+    if (stat(wal.data, &st) == 0 && st.st_size > 0)
+        cc_warn(d, CC_DIAG_DATABASE, s->path, "archive '%s' is read-only here (its folder or media): "
+                "the changes still in '%s' are not read", s->path, wal.data);
+    cc_buf_free(&wal);
 }
 
 cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
 {
-    struct stat st = {0};
-    archive_state state = ARCHIVE_EMPTY;
+    struct stat st;
     if (!path[0]) /* SQLite would open a private temporary database */
         return cc_error(d, CC_DIAG_DATABASE, path, "cannot open archive '': empty path"),
                NULL;
@@ -413,27 +862,17 @@ cc_store *cc_store_open(const char *path, bool create, cc_diags *d)
         return not_archive(d, path, "a directory"), NULL;
     } else if (!S_ISREG(st.st_mode)) {
         return not_archive(d, path, "not a regular file"), NULL;
-    } else if (st.st_size > 0) {
-        state = inspect_file(path, d);
-        if (state == ARCHIVE_REFUSED)
-            return NULL;
     }
-    if (state == ARCHIVE_EMPTY && !create)
-        return not_archive(d, path, st.st_size > 0 ? "an empty database" : "an empty file"),
-               NULL;
-    if (state == ARCHIVE_OLD && !create)
-        return cc_error(d, CC_DIAG_DATABASE, path, "archive '%s' has schema version 1; this "
-                        "crosscheck reads version %d: run 'crosscheck index' on it once to "
-                        "upgrade it (its articles are extracted again)", path,
-                        CC_STORE_SCHEMA_VERSION), NULL;
-    int flags = SQLITE_OPEN_READWRITE | (state == ARCHIVE_EMPTY ? SQLITE_OPEN_CREATE : 0);
-    cc_store *s = store_connect(path, flags, d);
-    if (!s)
+    int fd = lock_archive(path, create, d);
+    if (fd < 0)
         return NULL;
-    if (configure(s, d) < 0 || (state != ARCHIVE_OURS && create_schema(s, d) < 0)) {
-        cc_store_close(s);
+    int rc = settle(path, fd, create, d);
+    close(fd); /* and with it the lock: the archive is complete now */
+    if (rc < 0)
         return NULL;
-    }
+    cc_store *s = store_connect(path, create, d);
+    if (s && s->immutable)
+        warn_immutable(s, d);
     return s;
 }
 
@@ -517,21 +956,25 @@ static void writer_free(writer *w)
     sqlite3_finalize(w->ins_claim);
 }
 
-static int writer_init(writer *w, cc_store *s)
+/* -1 after a diagnostic (SQLite's message is taken before the statements are freed:
+ * freeing them clears it). */
+static int writer_init(writer *w, cc_store *s, cc_diags *d)
 {
     memset(w, 0, sizeof *w);
     w->s = s;
     for (int i = 0; i < 3; i++)
         cc_buf_init(&w->words[i], SIZE_MAX);
     cc_buf_init(&w->blob, SIZE_MAX);
-    w->find = prepare(s->db, "SELECT id, sha256, rulebook_sha256 FROM documents WHERE path = ?1");
-    /* By path, not by the id seen before extracting: another `index` may have stored
-     * the same file in the meantime, and the last writer's version wins. */
-    w->del = prepare(s->db, "DELETE FROM documents WHERE path = ?1");
+    w->find = prepare(s->db, "SELECT id, sha256, rulebook_sha256, skipped FROM documents"
+                             " WHERE file = ?1");
+    /* By key, not by the id seen before extracting: another `index` may have stored the
+     * same file in the meantime, and the last writer's version wins. A shown path names
+     * one document too: a relative path given from another folder replaces it. */
+    w->del = prepare(s->db, "DELETE FROM documents WHERE file = ?1 OR path = ?2");
     w->ins_doc = prepare(s->db,
         "INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, title,"
-        " source, size, lines, skipped, mtime, indexed_at, claims, terms)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        " source, size, lines, skipped, mtime, indexed_at, claims, terms, file)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     w->ins_claim = prepare(s->db,
         "INSERT INTO claims(document_id, field, subject, scope, type, lo, hi, currency,"
         " position, total, start_from, start_to, start_precision, end_from, end_to,"
@@ -541,26 +984,33 @@ static int writer_init(writer *w, cc_store *s)
         " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
         " ?33, ?34, ?35, ?36, ?37, ?38, ?39)");
     if (!w->find || !w->del || !w->ins_doc || !w->ins_claim) {
+        db_error(d, s, "read");
         writer_free(w);
         return -1;
     }
     return 0;
 }
 
-/* What the archive holds for a path: *id 0 when nothing. */
-static int find_document(writer *w, const char *path, int64_t *id, char sha[65], char rsha[65])
+/* What the archive holds for a file (its key): *id 0 when nothing. */
+typedef struct stored_doc {
+    int64_t id;
+    char sha[65], rulebook_sha[65];
+    bool skipped;
+} stored_doc;
+
+static int find_document(writer *w, const char *key, stored_doc *out)
 {
     sqlite3_reset(w->find);
-    sqlite3_bind_text(w->find, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->find, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(w->find);
-    *id = 0;
-    sha[0] = rsha[0] = '\0';
+    memset(out, 0, sizeof *out);
     if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(w->find, 0);
+        out->id = sqlite3_column_int64(w->find, 0);
         const char *a = (const char *)sqlite3_column_text(w->find, 1);
         const char *b = (const char *)sqlite3_column_text(w->find, 2);
-        snprintf(sha, 65, "%s", a ? a : "");
-        snprintf(rsha, 65, "%s", b ? b : "");
+        snprintf(out->sha, sizeof out->sha, "%s", a ? a : "");
+        snprintf(out->rulebook_sha, sizeof out->rulebook_sha, "%s", b ? b : "");
+        out->skipped = sqlite3_column_int(w->find, 3) != 0;
         rc = SQLITE_DONE;
     }
     sqlite3_reset(w->find);
@@ -700,7 +1150,8 @@ static int insert_document(writer *w, const pending_doc *p, const char *rulebook
     const cc_document *doc = &p->run.docs[0];
     sqlite3_stmt *st = w->ins_doc;
     sqlite3_reset(w->del);
-    sqlite3_bind_text(w->del, 1, p->file->path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->del, 1, p->file->key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->del, 2, p->file->path, -1, SQLITE_STATIC);
     int rc = sqlite3_step(w->del);
     sqlite3_reset(w->del);
     if (rc != SQLITE_DONE)
@@ -726,6 +1177,7 @@ static int insert_document(writer *w, const pending_doc *p, const char *rulebook
     } else {
         sqlite3_bind_null(st, 15);
     }
+    sqlite3_bind_text(st, 16, p->file->key, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -778,7 +1230,9 @@ static void copy_diags(cc_diags *to, const cc_diags *from)
 typedef struct indexer {
     cc_store *s;
     const cc_rulebook *rb;
-    cc_extractor *ex;
+    cc_extract_opts eo;    /* how files are extracted */
+    cc_extractor *ex;      /* for files found in folders (made on first use) */
+    cc_extractor *ex_named; /* for files named on the command line (likewise) */
     writer w;
     pending_doc *batch;    /* extracted, not yet written */
     size_t nbatch, capbatch;
@@ -803,22 +1257,38 @@ static int flush_batch(indexer *ix)
     return rc;
 }
 
+/* The extractor for a file: one found in a folder that the reader skips (binary) is
+ * stored as skipped with a warning; one named on the command line is an error, so that
+ * a file someone asked for is never passed over in silence (extract.h). */
+static cc_extractor *extractor_for(indexer *ix, const cc_walk_file *f)
+{
+    cc_extractor **ex = f->named ? &ix->ex_named : &ix->ex;
+    if (!*ex) {
+        cc_extract_opts o = ix->eo;
+        o.named = f->named;
+        *ex = cc_extractor_new(ix->rb, &o);
+    }
+    return *ex;
+}
+
 /* Hashes one file, and extracts it into the batch when it is new or changed. -1 only
  * on a database error. */
 static int index_file(indexer *ix, const cc_walk_file *f)
 {
-    char sha[65], old_sha[65], old_rsha[65];
+    char sha[65];
     uint64_t bytes;
-    int64_t old_id;
-    if (cc_file_sha256(f->path, sha, &bytes) < 0) {
+    stored_doc old;
+    if (cc_file_sha256(f->key, sha, &bytes) < 0) {
         ix->st->failed++;
         cc_error_errno(ix->d, CC_DIAG_IO, f->path, errno, "cannot read '%s'", f->path);
         return 0;
     }
     ix->st->bytes += bytes;
-    if (find_document(&ix->w, f->path, &old_id, old_sha, old_rsha) < 0)
+    if (find_document(&ix->w, f->key, &old) < 0)
         return db_error(ix->d, ix->s, "read");
-    if (old_id && strcmp(old_sha, sha) == 0 && strcmp(old_rsha, ix->rb->sha256) == 0) {
+    /* A named file stored as skipped is read again, to say again that it cannot be. */
+    if (old.id && strcmp(old.sha, sha) == 0 && strcmp(old.rulebook_sha, ix->rb->sha256) == 0 &&
+        !(f->named && old.skipped)) {
         ix->st->unchanged++;
         return 0;
     }
@@ -827,9 +1297,10 @@ static int index_file(indexer *ix, const cc_walk_file *f)
     p->file = f;
     memcpy(p->sha, sha, sizeof p->sha);
     cc_run_init(&p->run, ix->rb);
-    int rc = cc_extract_file(ix->ex, &p->run, f->path, NULL);
+    int rc = cc_extract_file(extractor_for(ix, f), &p->run, f->key, f->path);
     copy_diags(ix->d, &p->run.diags);
-    if (rc < 0 || p->run.ndocs != 1) { /* unreadable: the archived version stays */
+    /* Unreadable, or named and not text (an error): the archived version stays. */
+    if (rc < 0 || p->run.ndocs != 1 || (f->named && p->run.docs[0].skipped)) {
         ix->st->failed++;
         cc_run_free(&p->run);
         return 0;
@@ -843,22 +1314,24 @@ static int index_file(indexer *ix, const cc_walk_file *f)
 
 /*
  * Adds to the walk the archived documents extracted with another rulebook that the
- * walk did not reach, so that a changed rulebook re-extracts the whole archive. Files
+ * walk did not reach, so that a changed rulebook re-extracts the whole archive: read
+ * through their keys (absolute, so from any folder), shown by their stored paths. Files
  * that are gone are left (--prune removes them).
  */
 static int add_stale_documents(cc_store *s, const cc_rulebook *rb, cc_walk *w)
 {
-    sqlite3_stmt *st = prepare(s->db, "SELECT path FROM documents WHERE rulebook_sha256 <> ?1 "
-                                      "ORDER BY path");
+    sqlite3_stmt *st = prepare(s->db, "SELECT file, path FROM documents"
+                                      " WHERE rulebook_sha256 <> ?1 ORDER BY path");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, rb->sha256, -1, SQLITE_STATIC);
     size_t nwalked = w->nfiles;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *path = (const char *)sqlite3_column_text(st, 0);
-        if (path)
-            cc_walk_add_file(w, path);
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *path = (const char *)sqlite3_column_text(st, 1);
+        if (key && path)
+            cc_walk_add_file(w, key, path);
     }
     sqlite3_finalize(st);
     if (w->nfiles > nwalked)
@@ -866,24 +1339,40 @@ static int add_stale_documents(cc_store *s, const cc_rulebook *rb, cc_walk *w)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static bool file_is_gone(const char *path)
+static bool file_is_gone(const char *key)
 {
     struct stat sb;
-    return stat(path, &sb) < 0 && (errno == ENOENT || errno == ENOTDIR);
+    return stat(key, &sb) < 0 && (errno == ENOENT || errno == ENOTDIR);
 }
 
-/* Removes the documents whose files no longer exist, in batches of `batch`. */
-static int prune_gone(cc_store *s, size_t batch, cc_index_stats *st, cc_diags *d)
+static bool under_roots(const cc_walk *w, const char *key)
 {
-    sqlite3_stmt *q = prepare(s->db, "SELECT id, path FROM documents ORDER BY path");
+    for (size_t i = 0; i < w->nroots; i++)
+        if (cc_path_under(key, w->roots[i]))
+            return true;
+    return false;
+}
+
+/*
+ * --prune: removes, in batches of `batch`, the documents whose files no longer exist
+ * among those under the paths of the run (their keys: a document elsewhere in the archive
+ * is left alone). Only when every path was walked completely: a folder that could not be
+ * read (not mounted, mistyped, run from another folder) would otherwise read as "every
+ * file in it is gone", and one error must not empty the archive: then cc_store_index
+ * prunes nothing and says so (a fatal diagnostic: exit 2).
+ */
+static int prune_gone(cc_store *s, const cc_walk *w, size_t batch, cc_index_stats *st,
+                      cc_diags *d)
+{
+    sqlite3_stmt *q = prepare(s->db, "SELECT id, file FROM documents ORDER BY path");
     if (!q)
         return db_error(d, s, "read");
     int64_t *gone = NULL;
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *path = (const char *)sqlite3_column_text(q, 1);
-        if (path && file_is_gone(path)) {
+        const char *key = (const char *)sqlite3_column_text(q, 1);
+        if (key && under_roots(w, key) && file_is_gone(key)) {
             CC_GROW(gone, cap, n + 1);
             gone[n++] = sqlite3_column_int64(q, 0);
         }
@@ -1089,20 +1578,22 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     st->failed = w.failed;
     indexer ix = {.s = s, .rb = rb, .st = st, .d = d,
                   .batch_max = o->batch ? o->batch : DEFAULT_BATCH};
-    cc_extract_opts with_terms = {0};
     if (eo)
-        with_terms = *eo;
+        ix.eo = *eo;
     /* Stories are found from every document's terms, for open claims only: with `open:
      * off` there are none, and nothing reads stories. */
-    with_terms.terms = !rb->open_off;
+    ix.eo.terms = !rb->open_off;
     int rc = 0;
-    if (add_stale_documents(s, rb, &w) < 0 || writer_init(&ix.w, s) < 0) {
+    if (add_stale_documents(s, rb, &w) < 0) {
         cc_walk_free(&w);
         return db_error(d, s, "read");
     }
+    if (writer_init(&ix.w, s, d) < 0) {
+        cc_walk_free(&w);
+        return -1;
+    }
     st->files = w.nfiles;
     uint64_t total = cc_walk_total_bytes(&w);
-    ix.ex = cc_extractor_new(rb, &with_terms);
     for (size_t i = 0; i < w.nfiles && rc == 0; i++) {
         rc = index_file(&ix, &w.files[i]);
         report_progress(o, st, i + 1, w.nfiles, total, start, false);
@@ -1112,9 +1603,13 @@ int cc_store_index(cc_store *s, const cc_rulebook *rb, const cc_extract_opts *eo
     free_batch(&ix);
     free(ix.batch);
     cc_extractor_free(ix.ex);
+    cc_extractor_free(ix.ex_named);
     writer_free(&ix.w);
-    if (rc == 0 && o->prune)
-        rc = prune_gone(s, ix.batch_max, st, d);
+    if (rc == 0 && o->prune && w.incomplete) /* the run goes on: stories, rulebook */
+        cc_error(d, CC_DIAG_IO, "", "nothing pruned: a path could not be walked completely "
+                 "(above), and --prune removes documents only under paths that were");
+    else if (rc == 0 && o->prune)
+        rc = prune_gone(s, &w, ix.batch_max, st, d);
     if (rc == 0)
         rc = record_rulebook(s, rb, d);
     bool stale = st->indexed || st->pruned;
@@ -1192,7 +1687,7 @@ typedef struct loader {
     doc_map ids;
     char **exclude;         /* sorted normalized paths of the run's own documents */
     size_t nexclude;
-    char **real;            /* sorted realpath()s of those that exist */
+    char **real;            /* sorted keys (realpath) of those that exist */
     size_t nreal;
     size_t ndrafts;         /* the run's own documents: docs[0..ndrafts) */
 } loader;
@@ -1203,7 +1698,7 @@ typedef struct loader {
     " \"column\", byte_offset, byte_length, text, value_text, sentence, value_in_sentence," \
     " " OPEN_COLUMNS
 
-#define DOC_COLUMNS "id, path, date, date_from, year, title, source, size, lines, skipped"
+#define DOC_COLUMNS "id, path, date, date_from, year, title, source, size, lines, skipped, file"
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -1271,20 +1766,18 @@ static bool in_sorted(char *const *v, size_t n, const char *s)
     return n && bsearch(&s, v, n, sizeof *v, cmp_strp) != NULL;
 }
 
-/* True when an archived path is one of the run's documents: the same path once
- * normalized, or the same file by another name ("a.txt" and "/home/x/a.txt"). */
-static bool excluded_path(const loader *L, const char *path)
+/* True when the archived document of a row in DOC_COLUMNS order is one of the run's
+ * documents: the same file (its key: "a.txt" and "/home/x/a.txt" are one), or the same
+ * shown path once normalized (a draft read from stdin and named like it). */
+static bool excluded_row(const loader *L, sqlite3_stmt *st)
 {
     if (!L->nexclude)
         return false;
-    char *norm = cc_path_normalize(path);
+    if (in_sorted(L->real, L->nreal, col_text(st, 10)))
+        return true;
+    char *norm = cc_path_normalize(col_text(st, 1));
     bool hit = in_sorted(L->exclude, L->nexclude, norm);
     free(norm);
-    if (!hit && L->nreal) {
-        char *real = realpath(path, NULL);
-        hit = real && in_sorted(L->real, L->nreal, real);
-        free(real);
-    }
     return hit;
 }
 
@@ -1302,7 +1795,7 @@ static long document_index(loader *L, int64_t id)
         sqlite3_reset(L->doc);
         return -2; /* a claim without its document cannot be: the cascade keeps them paired */
     }
-    if (excluded_path(L, col_text(L->doc, 1))) {
+    if (excluded_row(L, L->doc)) {
         map_put(&L->ids, id, -1);
         index = -1;
     } else {
@@ -1460,7 +1953,7 @@ static int loader_init(loader *L, cc_store *s, cc_run *run)
         qsort(L->exclude, L->nexclude, sizeof *L->exclude, cmp_strp);
         L->real = cc_xmalloc(run->ndocs * sizeof *L->real);
         for (size_t i = 0; i < run->ndocs; i++)
-            if ((L->real[L->nreal] = realpath(run->docs[i].path, NULL)) != NULL)
+            if ((L->real[L->nreal] = cc_path_key(run->docs[i].path)) != NULL)
                 L->nreal++;
         if (L->nreal)
             qsort(L->real, L->nreal, sizeof *L->real, cmp_strp);
@@ -1757,7 +2250,7 @@ int cc_store_load_all(cc_store *s, cc_run *run, cc_diags *d)
         rc = -1;
     int step = SQLITE_DONE;
     while (rc == 0 && (step = sqlite3_step(docs)) == SQLITE_ROW) {
-        if (excluded_path(&L, col_text(docs, 1)))
+        if (excluded_row(&L, docs))
             map_put(&L.ids, sqlite3_column_int64(docs, 0), -1);
         else
             add_document_row(&L, docs);

@@ -387,6 +387,34 @@ void cc_strindex_free(cc_strindex *x)
     x->cap = x->n = 0;
 }
 
+/* ---- paths (util.h) ------------------------------------------------------------ */
+
+char *cc_path_normalize(const char *p)
+{
+    cc_buf b = CC_BUF_INIT;
+    bool absolute = p[0] == '/';
+    if (absolute)
+        cc_buf_addc(&b, '/');
+    const char *s = p;
+    while (*s) {
+        while (*s == '/')
+            s++;
+        const char *e = s;
+        while (*e && *e != '/')
+            e++;
+        size_t n = (size_t)(e - s);
+        if (n && !(n == 1 && s[0] == '.')) {
+            if (b.len && b.data[b.len - 1] != '/')
+                cc_buf_addc(&b, '/');
+            cc_buf_add(&b, s, n);
+        }
+        s = e;
+    }
+    if (b.len == 0)
+        cc_buf_addc(&b, '.');
+    return cc_buf_detach(&b);
+}
+
 /* ---- user strings in messages (util.h) ------------------------------------ */
 
 const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8])

@@ -188,6 +188,13 @@ size_t cc_strindex_get(const cc_strindex *x, const char *s, size_t n);
 size_t cc_strindex_put(cc_strindex *x, const char *s, size_t n, size_t value, bool replace);
 void cc_strindex_free(cc_strindex *x);
 
+/* ---- paths -------------------------------------------------------------------------- */
+
+/* A path as reports show it and fingerprints use it: no "./" components, no repeated or
+ * trailing slashes, so that "./a//b.txt" and "a/b.txt" read the same. "." stays ".".
+ * Lexical only (no file system). Owned by the caller. */
+char *cc_path_normalize(const char *p);
+
 /* ---- user strings in messages ------------------------------------------------------- */
 
 #define CC_SHOWN_MAX 60 /* bytes of a user string quoted in a message */

@@ -1,6 +1,6 @@
 /*
- * walk.c — command-line paths to the list of files an `index` run reads, and the hash
- * of a file (contract: walk.h). Kept apart from store.c, which holds only SQL.
+ * walk.c — command-line paths to the list of files an `index` run reads, their keys, and
+ * the hash of a file (contract: walk.h). Kept apart from store.c, which holds only SQL.
  */
 #include "walk.h"
 
@@ -15,30 +15,30 @@
 
 #include "sha256.h"
 
-char *cc_path_normalize(const char *p)
+char *cc_path_key(const char *path)
 {
+    return realpath(path, NULL);
+}
+
+char *cc_path_absolute(const char *path)
+{
+    if (path[0] == '/')
+        return cc_path_normalize(path);
+    char *cwd = getcwd(NULL, 0);
     cc_buf b = CC_BUF_INIT;
-    bool absolute = p[0] == '/';
-    if (absolute)
-        cc_buf_addc(&b, '/');
-    const char *s = p;
-    while (*s) {
-        while (*s == '/')
-            s++;
-        const char *e = s;
-        while (*e && *e != '/')
-            e++;
-        size_t n = (size_t)(e - s);
-        if (n && !(n == 1 && s[0] == '.')) {
-            if (b.len && b.data[b.len - 1] != '/')
-                cc_buf_addc(&b, '/');
-            cc_buf_add(&b, s, n);
-        }
-        s = e;
-    }
-    if (b.len == 0)
-        cc_buf_addc(&b, '.');
-    return cc_buf_detach(&b);
+    cc_buf_addf(&b, "%s/%s", cwd ? cwd : "", path);
+    free(cwd);
+    char *abs = cc_path_normalize(b.data);
+    cc_buf_free(&b);
+    return abs;
+}
+
+bool cc_path_under(const char *key, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return key[0] == '/';
+    return strncmp(key, root, n) == 0 && (key[n] == '\0' || key[n] == '/');
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -79,16 +79,24 @@ static bool glob_matches(const cc_walk *w, const char *name)
     return false;
 }
 
-static void add_file(cc_walk *w, char *path, const struct stat *st)
-{
-    CC_GROW(w->files, w->capfiles, w->nfiles + 1);
-    w->files[w->nfiles++] = (cc_walk_file){path, (uint64_t)st->st_size, (int64_t)st->st_mtime};
-}
-
 static void walk_failed(cc_walk *w, const char *path, int err)
 {
     w->failed++;
+    w->incomplete = true;
     cc_error_errno(w->d, CC_DIAG_IO, path, err, "cannot read '%s'", path);
+}
+
+/* Adds the file at `path` (taken) read through `key` (taken; resolved here when NULL). */
+static void add_file(cc_walk *w, char *path, char *key, const struct stat *st, bool named)
+{
+    if (!key && !(key = cc_path_key(path))) { /* gone or changed since its stat */
+        walk_failed(w, path, errno);
+        free(path);
+        return;
+    }
+    CC_GROW(w->files, w->capfiles, w->nfiles + 1);
+    w->files[w->nfiles++] = (cc_walk_file){path, key, (uint64_t)st->st_size,
+                                           (int64_t)st->st_mtime, named};
 }
 
 /* Marks a folder as entered; false when it was already (a loop or a second route). */
@@ -129,7 +137,7 @@ static void walk_entry(cc_walk *w, const char *dir, const char *name, int depth)
             walk_dir(w, path, depth + 1);
         free(path);
     } else if (S_ISREG(st.st_mode) && glob_matches(w, name)) {
-        add_file(w, path, &st);
+        add_file(w, path, NULL, &st, false);
     } else {
         free(path);
     }
@@ -138,6 +146,7 @@ static void walk_entry(cc_walk *w, const char *dir, const char *name, int depth)
 static void walk_dir(cc_walk *w, const char *dir, int depth)
 {
     if (depth > CC_WALK_MAX_DEPTH) {
+        w->incomplete = true;
         cc_warn(w->d, CC_DIAG_LIMIT, dir, "folder '%s' is more than %d levels deep; not walked", dir, CC_WALK_MAX_DEPTH);
         return;
     }
@@ -165,6 +174,18 @@ static void walk_dir(cc_walk *w, const char *dir, int depth)
     free(names);
 }
 
+/* Remembers the key of a command-line path, so that --prune knows what was walked. */
+static void add_root(cc_walk *w, const char *path)
+{
+    char *key = cc_path_key(path);
+    if (!key) {
+        walk_failed(w, path, errno);
+        return;
+    }
+    CC_GROW(w->roots, w->caproots, w->nroots + 1);
+    w->roots[w->nroots++] = key;
+}
+
 void cc_walk_root(cc_walk *w, const char *given)
 {
     char *path = cc_path_normalize(given);
@@ -174,6 +195,7 @@ void cc_walk_root(cc_walk *w, const char *given)
         free(path);
         return;
     }
+    add_root(w, path);
     if (S_ISDIR(st.st_mode)) {
         if (enter_dir(w, &st))
             walk_dir(w, path, 0);
@@ -182,39 +204,43 @@ void cc_walk_root(cc_walk *w, const char *given)
     }
     if (!S_ISREG(st.st_mode)) { /* /dev/zero would be hashed forever, a FIFO block */
         w->failed++;
+        w->incomplete = true;
         cc_error(w->d, CC_DIAG_IO, path, "cannot read '%s': %s", path,
                  cc_not_regular_reason(st.st_mode));
         free(path);
         return;
     }
-    add_file(w, path, &st);
+    add_file(w, path, NULL, &st, true);
 }
 
-static int cmp_work_path(const void *a, const void *b)
+static int cmp_work_key(const void *a, const void *b)
 {
     const cc_walk_file *x = *(const cc_walk_file *const *)a;
     const cc_walk_file *y = *(const cc_walk_file *const *)b;
-    int c = strcmp(x->path, y->path);
+    int c = strcmp(x->key, y->key);
     return c ? c : (x < y ? -1 : x > y);
 }
 
-/* A file named twice, or inside a folder also given, is one file. */
+/* A file named twice, inside a folder also given, or reached by a link or an absolute
+ * path as well, is one file: the first occurrence stays, with its name. */
 void cc_walk_dedupe(cc_walk *w)
 {
     if (w->nfiles < 2)
         return;
-    cc_walk_file **byname = cc_xmalloc(w->nfiles * sizeof *byname);
+    cc_walk_file **bykey = cc_xmalloc(w->nfiles * sizeof *bykey);
     for (size_t i = 0; i < w->nfiles; i++)
-        byname[i] = &w->files[i];
-    qsort(byname, w->nfiles, sizeof *byname, cmp_work_path);
+        bykey[i] = &w->files[i];
+    qsort(bykey, w->nfiles, sizeof *bykey, cmp_work_key);
     for (size_t i = 1; i < w->nfiles; i++) {
-        if (strcmp(byname[i]->path, byname[i - 1]->path) == 0) {
-            free(byname[i]->path); /* the later one of two equal paths */
-            byname[i]->path = NULL;
-            byname[i] = byname[i - 1];
+        if (strcmp(bykey[i]->key, bykey[i - 1]->key) == 0) {
+            bykey[i - 1]->named |= bykey[i]->named;
+            free(bykey[i]->path); /* the later one of two occurrences */
+            free(bykey[i]->key);
+            bykey[i]->path = NULL;
+            bykey[i] = bykey[i - 1];
         }
     }
-    free(byname);
+    free(bykey);
     size_t k = 0;
     for (size_t i = 0; i < w->nfiles; i++)
         if (w->files[i].path)
@@ -224,10 +250,15 @@ void cc_walk_dedupe(cc_walk *w)
 
 void cc_walk_free(cc_walk *w)
 {
-    for (size_t i = 0; i < w->nfiles; i++)
+    for (size_t i = 0; i < w->nfiles; i++) {
         free(w->files[i].path);
+        free(w->files[i].key);
+    }
     free(w->files);
     free(w->seen);
+    for (size_t i = 0; i < w->nroots; i++)
+        free(w->roots[i]);
+    free(w->roots);
     for (size_t i = 0; i < w->nglobs; i++)
         free(w->globs[i]);
 }
@@ -275,12 +306,13 @@ void cc_walk_init(cc_walk *w, const char *include, cc_diags *d)
     split_globs(w, include);
 }
 
-bool cc_walk_add_file(cc_walk *w, const char *path)
+bool cc_walk_add_file(cc_walk *w, const char *key, const char *shown)
 {
     struct stat st;
-    if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+    char *real;
+    if (stat(key, &st) < 0 || !S_ISREG(st.st_mode) || !(real = cc_path_key(key)))
         return false;
-    add_file(w, cc_xstrdup(path), &st);
+    add_file(w, cc_xstrdup(shown), real, &st, false);
     return true;
 }
 

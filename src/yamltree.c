@@ -169,13 +169,39 @@ static void explain_problem(cc_yaml_doc *y, const yaml_parser_t *p, cc_mark m, c
         cc_buf_addf(msg, " (%s that started at %u:%u)", p->context, ctx.line, ctx.column);
 }
 
+/*
+ * The mark of byte `off` of UTF-16 text that starts with a byte order mark. libyaml gives
+ * a reader error (a control character, a bad surrogate) only a byte offset, and the line
+ * map is of UTF-8 bytes, so the units are counted here: a line ends at LF, CR or CRLF,
+ * and a column is a code point (the low half of a surrogate pair adds none).
+ */
+static cc_mark utf16_mark(const char *data, size_t len, size_t off)
+{
+    const unsigned char *b = (const unsigned char *)data;
+    bool le = b[0] == 0xff;
+    cc_mark m = {1, 1};
+    for (size_t i = 2; i + 1 < len && i < off; i += 2) {
+        unsigned u = le ? (unsigned)(b[i] | b[i + 1] << 8) : (unsigned)(b[i] << 8 | b[i + 1]);
+        unsigned next = i + 3 < len ? (le ? (unsigned)(b[i + 2] | b[i + 3] << 8)
+                                          : (unsigned)(b[i + 2] << 8 | b[i + 3]))
+                                    : 0;
+        if (u == '\n' || (u == '\r' && next != '\n')) {
+            m.line++;
+            m.column = 1;
+        } else if (u != '\r' && (u < 0xDC00 || u > 0xDFFF)) {
+            m.column++;
+        }
+    }
+    return m;
+}
+
 static void yaml_error(cc_yaml_doc *y, const yaml_parser_t *p)
 {
     /* A reader error (bad encoding, a control character) has no mark, only an offset. */
     cc_mark m = p->error == YAML_READER_ERROR ? cc_srcpos_mark(positions(y), p->problem_offset)
                                               : mark_of_yaml(p->problem_mark);
     if (p->error == YAML_READER_ERROR && !y->raw_ok)
-        m = (cc_mark){0, 0};
+        m = utf16_mark(y->data, y->len, p->problem_offset);
     const char *problem = p->problem ? p->problem : "cannot parse";
     cc_buf msg = CC_BUF_INIT;
     switch (y->limits->wording) {

@@ -5,7 +5,11 @@
  * either fails with a fatal diagnostic or adds claims whose document, field and subject
  * indices are in range (with `open: off` no open claim; in open mode an open claim has a
  * fact whose word counts are in range, and every document's story and original are in
- * range); the checker then runs on them. Run from the repository root. */
+ * range); the checker then runs on them. Then the file is opened as `index` opens it (to
+ * write: an empty database gets the schema, an old one is upgraded, anything else is
+ * refused), with the same first property, and opened again to read when that worked.
+ * Run from the repository root. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +109,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         load_open(s, &d);
         size_t docs, claims;
         cc_store_counts(s, &docs, &claims);
+        cc_store_close(s);
+    }
+    cc_diags_free(&d);
+    s = cc_store_open(path, true, &d); /* as index: create, upgrade or refuse */
+    bool written = s != NULL;
+    if (written == cc_diags_fatal(&d))
+        __builtin_trap();
+    cc_store_close(s);
+    if (written) { /* what index made of it reads as an archive */
+        cc_diags_free(&d);
+        s = cc_store_open(path, false, &d);
+        if (!s)
+            __builtin_trap();
         cc_store_close(s);
     }
     cc_diags_free(&d);

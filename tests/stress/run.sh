@@ -13,7 +13,7 @@ bin=$1
 before=${2:-}
 here=$(dirname "$0")
 fail=0
-for probe in ack hostile inputs rulebook bounds; do
+for probe in ack hostile inputs rulebook bounds archive-create; do
   echo "== $probe"
   sh "$here/$probe.sh" "$bin" "$before" || { fail=$((fail + 1)); echo "FAIL: $probe"; }
 done

@@ -148,6 +148,37 @@ START_TEST(errors_name_line_and_column)
                  "unknown key 'findings'");
     expect_error(true, "version: 1\nignore:\n  - fingerprint: " FP1 "\n    who: {a: b}\n", 4, 10,
                  "'who' must be a string");
+    expect_error(false, "version: 1\nrulebook_sha256: abc\nfindings: []\n", 2, 18,
+                 "'rulebook_sha256' must be 64 hexadecimal digits");
+    expect_error(true, "version: 1\nrulebook_sha256: abc\nignore: []\n", 2, 1,
+                 "unknown key 'rulebook_sha256'"); /* a baseline's key only */
+}
+END_TEST
+
+/* An ignore file in UTF-16: libyaml places a control character only by byte offset,
+ * which is counted back to the line and column of the text (line 4 here, not 1:1). */
+START_TEST(utf16_errors_name_line_and_column)
+{
+    /* "version: 1\r\nignore:\n  - fingerprint: FP1\n    reason: a\x01\n", BOM first */
+    static const char text[] = "version: 1\r\nignore:\n  - fingerprint: " FP1 "\n    reason: a\001\n";
+    for (int be = 0; be < 2; be++) {
+        cc_buf b = CC_BUF_INIT;
+        cc_buf_add(&b, be ? "\xfe\xff" : "\xff\xfe", 2);
+        for (const char *c = text; *c; c++) {
+            char unit[2] = {be ? 0 : *c, be ? *c : 0};
+            cc_buf_add(&b, unit, 2);
+        }
+        const char *p = tu_write("u16.yaml", b.data, b.len);
+        cc_fingerprints f = {0};
+        cc_diags d = {0};
+        ck_assert_int_eq(cc_ignore_read(p, &f, &d), -1);
+        ck_assert_uint_eq(d.n, 1);
+        ck_assert_str_eq(d.v[0].message, "control characters are not allowed");
+        ck_assert_uint_eq(d.v[0].line, 4);
+        ck_assert_uint_eq(d.v[0].column, 14);
+        cc_diags_free(&d);
+        cc_buf_free(&b);
+    }
 }
 END_TEST
 
@@ -508,9 +539,13 @@ START_TEST(seed_findings_round_trip_through_a_baseline)
     ck_assert_int_eq(cc_baseline_write(p, &run, &d), 0);
     char *text = tu_read(p, NULL);
     ck_assert_ptr_nonnull(strstr(text, "rule: \"egdi-asia-rank\", message: \""));
+    char want[128];
+    snprintf(want, sizeof want, "\nversion: 1\nrulebook_sha256: %.64s\nfindings:\n", rb->sha256);
+    ck_assert_ptr_nonnull(strstr(text, want)); /* the rulebook it was written with */
     free(text);
     cc_fingerprints f;
     ck_assert_int_eq(cc_baseline_read(p, &f, &d), 0);
+    ck_assert_str_eq(f.rulebook_sha256, rb->sha256);
     ck_assert_uint_eq(f.n, 3);
     for (size_t i = 0; i < 3; i++)
         ck_assert_str_eq(f.v[i], run.findings[i].fingerprint);
@@ -530,6 +565,7 @@ Suite *make_suite(void)
     CC_TCASE(s, "read", tu_tmp_setup, tu_tmp_teardown,
              baseline_reads_flow_and_block_entries, empty_lists_are_fine,
              ignore_reads_entries_and_a_missing_file_is_empty, errors_name_line_and_column,
+             utf16_errors_name_line_and_column,
              reading_from_memory, oversized_file_is_refused);
 
     CC_TCASE(s, "write", tu_tmp_setup, tu_tmp_teardown,

@@ -278,6 +278,28 @@ START_TEST(fingerprint_is_stable_when_lines_and_files_move)
 }
 END_TEST
 
+/* A finding about one document (a sanity finding: one claim) names it in its
+ * fingerprint: the same impossible 120% in another article is another finding, which a
+ * baseline entry for the first must not silence; lines still move freely. */
+START_TEST(fingerprint_of_a_single_document_finding_names_it)
+{
+    char a[17], b[17], c[17], d[17];
+    fingerprint_of((const claim_row[]){{"rate", "hn", 2020, "a.txt", 1, "120%"}, {0}}, a);
+    fingerprint_of((const claim_row[]){{"rate", "hn", 2020, "a.txt", 30, "120%"}, {0}}, b);
+    fingerprint_of((const claim_row[]){{"rate", "hn", 2020, "./a.txt", 2, "120%"}, {0}}, c);
+    fingerprint_of((const claim_row[]){{"rate", "hn", 2020, "new.txt", 1, "120%"}, {0}}, d);
+    ck_assert_str_eq(a, b);
+    ck_assert_str_eq(a, c); /* the path as normalized */
+    ck_assert_str_ne(a, d);
+    /* The documented key: the conflict's, then the path. */
+    static const char key[] = "rate-rule\0rate\0hn\0" "2020\0" "120%\0\0a.txt";
+    char hex[65];
+    cc_sha256_hex(key, sizeof key - 1, hex);
+    hex[16] = '\0';
+    ck_assert_str_eq(a, hex);
+}
+END_TEST
+
 /* Findings come out by path, then line: a finding in a.txt precedes one in b.txt
  * whatever order the claims were added in. */
 START_TEST(findings_in_output_order)
@@ -324,6 +346,7 @@ Suite *make_suite(void)
     Suite *s = suite_create("checker");
     TCase *tc = CC_TCASE(s, "check", NULL, NULL, fingerprint_is_the_documented_hash,
                          fingerprint_is_stable_when_lines_and_files_move,
+                         fingerprint_of_a_single_document_finding_names_it,
                          findings_in_output_order, an_empty_run_has_no_findings);
     tcase_add_loop_test(tc, checker_table, 0, sizeof CASES / sizeof CASES[0]);
     return s;

@@ -292,6 +292,47 @@ START_TEST(a_date_without_a_year_takes_the_story_year)
 }
 END_TEST
 
+/* The claim cap: 9 figures out of range, then more than the cap. The figures counted
+ * towards it when found, so 99 991 claims are kept, and the warning says so at the line
+ * where the cap was reached (it said "more than 100000" before). A named file the reader
+ * skips is an error. */
+START_TEST(claim_cap_says_what_was_kept)
+{
+    cc_buf text = CC_BUF_INIT;
+    for (int i = 0; i < 9; i++)
+        cc_buf_adds(&text, "Có 99999999999999999999999 lượt truy cập.\n");
+    for (unsigned i = 0; i < CC_MAX_CLAIMS_PER_DOC; i++)
+        cc_buf_adds(&text, "Có 60 lượt truy cập.\n");
+    cc_run run;
+    ck_assert_int_eq(extract(&run, RULEBOOK, NULL, text.data, text.len), 0);
+    ck_assert_uint_eq(run.nclaims, CC_MAX_CLAIMS_PER_DOC - 9);
+    ck_assert_uint_eq(run.diags.n, 10); /* 9 out of range, then the cap */
+    const cc_diag *g = &run.diags.v[9];
+    ck_assert_str_eq(g->message, "the document reached the cap of 100000 claims here: the rest "
+                                 "of it was not read for claims (99991 claims kept)");
+    ck_assert_uint_eq(g->line, CC_MAX_CLAIMS_PER_DOC);
+    ck_assert(!cc_diag_fatal(g));
+    release(&run);
+    cc_buf_free(&text);
+}
+END_TEST
+
+START_TEST(a_named_file_that_is_not_text_is_an_error)
+{
+    static const char bin[] = "Có 60 lượt\0 truy cập.\n";
+    for (int named = 0; named < 2; named++) {
+        cc_extract_opts o = {.named = named};
+        cc_run run;
+        ck_assert_int_eq(extract(&run, RULEBOOK, &o, bin, sizeof bin - 1), 0);
+        ck_assert(run.docs[0].skipped);
+        ck_assert_uint_eq(run.diags.n, 1);
+        ck_assert_int_eq(cc_diag_fatal(&run.diags.v[0]), named);
+        ck_assert_str_eq(run.diags.v[0].message, "binary file (NUL byte at offset 14): skipped");
+        release(&run);
+    }
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("extract");
@@ -300,6 +341,8 @@ Suite *make_suite(void)
              qualifiers_widen_the_interval, subject_from_the_sentence,
              document_require_skips_a_document, match_limit_and_sentences_without_digits,
              a_date_without_a_year_takes_the_story_year, a_pattern_over_the_limit_is_not_run_again,
-             the_budget_of_matching_time_stops_a_document);
+             the_budget_of_matching_time_stops_a_document, a_named_file_that_is_not_text_is_an_error);
+    TCase *cap = CC_TCASE(s, "cap", NULL, NULL, claim_cap_says_what_was_kept);
+    tcase_set_timeout(cap, 60);
     return s;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
 #include "checker.h"
@@ -184,7 +185,7 @@ START_TEST(create_sets_pragmas_and_schema)
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                                    "AND name IN ('meta', 'documents', 'claims', 'stories')"), 4);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '2'"), 1);
+                                   "AND value = '3'"), 1);
     /* Opening it again (without create) finds it ours. */
     cc_diags d = {0};
     s = cc_store_open(g_db, false, &d);
@@ -284,7 +285,7 @@ START_TEST(newer_schema_version_is_refused)
 {
     sql_exec(g_db, "PRAGMA application_id = 1128483633; PRAGMA user_version = 7;"
                    "CREATE TABLE meta(key, value);");
-    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 2");
+    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 3");
 }
 END_TEST
 
@@ -438,6 +439,102 @@ START_TEST(prune_drops_documents_whose_files_are_gone)
 }
 END_TEST
 
+/* The articles indexed through the folder's path, a symlink to it (from inside the test
+ * folder, relative) and its absolute path: one document per file, shown by the path it
+ * was first stored with. */
+START_TEST(one_file_by_three_names_is_one_document)
+{
+    make_articles();
+    char *link = path_in(tu_dir, "link");
+    ck_assert_int_eq(symlink("articles", link), 0);
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.indexed, 4);
+    char *cwd = getcwd(NULL, 0);
+    ck_assert_int_eq(chdir(tu_dir), 0);
+    const char *relative[] = {"link", "./articles//"};
+    cc_diags d = {0};
+    int rc = index_paths(s, relative, 2, NULL, &st, &d);
+    ck_assert_int_eq(chdir(cwd), 0);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_uint_eq(d.n, 0);
+    ck_assert_uint_eq(st.files, 4);
+    ck_assert_uint_eq(st.unchanged, 4);
+    size_t docs, claims;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 4);
+    cc_store_close(s);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE path LIKE '%s/%%'", g_articles);
+    ck_assert_int_eq(sql_int(g_db, sql), 4);
+    free(cwd);
+    free(link);
+    cc_diags_free(&d);
+}
+END_TEST
+
+/* A path that cannot be read (run from the wrong folder, a volume not mounted) must not
+ * read as "every file under it is gone": nothing is pruned, and the run says so. */
+START_TEST(prune_with_a_root_that_cannot_be_walked_prunes_nothing)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    char *b = path_in(g_articles, "b.txt");
+    ck_assert_int_eq(unlink(b), 0);
+    char *missing = path_in(tu_dir, "missing");
+    const char *paths[] = {g_articles, missing};
+    cc_index_opts o = {.prune = true};
+    cc_diags d = {0};
+    ck_assert_int_eq(index_paths(s, paths, 2, &o, &st, &d), 0);
+    ck_assert_uint_eq(st.pruned, 0);
+    ck_assert_uint_eq(d.n, 2);
+    ck_assert_str_eq(d.v[1].message, "nothing pruned: a path could not be walked completely "
+                                     "(above), and --prune removes documents only under paths "
+                                     "that were");
+    ck_assert(cc_diag_fatal(&d.v[1]));
+    size_t docs, claims;
+    ck_assert_int_eq(cc_store_counts(s, &docs, &claims), 0);
+    ck_assert_uint_eq(docs, 4);
+    cc_diags_free(&d);
+    cc_store_close(s);
+    free(b);
+    free(missing);
+}
+END_TEST
+
+/* --prune removes gone files under the paths of the run only. */
+START_TEST(prune_leaves_documents_outside_the_paths_alone)
+{
+    make_articles();
+    char *other = path_in(tu_dir, "other");
+    ck_assert_int_eq(mkdir(other, 0755), 0);
+    char *x = path_in(other, "x.txt");
+    write_all(x, "x\n", 2);
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    const char *paths[] = {other};
+    cc_diags d = {0};
+    ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
+    ck_assert_int_eq(unlink(x), 0);
+    char *a = path_in(g_articles, "a.txt");
+    ck_assert_int_eq(unlink(a), 0);
+    ck_assert_int_eq(index_articles(s, true, &st), 0);
+    ck_assert_uint_eq(st.pruned, 1); /* a.txt; other/x.txt is not under the path given */
+    cc_store_close(s);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE path = '%s'", x);
+    ck_assert_int_eq(sql_int(g_db, sql), 1);
+    cc_diags_free(&d);
+    free(other);
+    free(x);
+    free(a);
+}
+END_TEST
+
 START_TEST(changed_rulebook_reextracts_everything)
 {
     make_articles();
@@ -545,6 +642,40 @@ START_TEST(binary_file_is_stored_without_claims)
     ck_assert_uint_eq(st.unchanged, 1);
     cc_store_close(s);
     ck_assert_int_eq(sql_int(g_db, "SELECT skipped FROM documents"), 1);
+    cc_diags_free(&d);
+    free(bin);
+}
+END_TEST
+
+/* A binary file named on the command line is an error and is not stored (a file someone
+ * asked for is never passed over in silence); found in a folder it is a warning. */
+START_TEST(named_binary_file_is_an_error_and_not_stored)
+{
+    char *bin = path_in(g_articles, "x.txt");
+    write_all(bin, "abc\0def\n", 8);
+    cc_store *s = open_new();
+    cc_index_stats st;
+    cc_diags d = {0};
+    const char *paths[] = {bin};
+    for (int run = 0; run < 2; run++) { /* and again: not stored, so said again */
+        ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
+        ck_assert_uint_eq(st.indexed, 0);
+        ck_assert_uint_eq(st.failed, 1);
+        ck_assert_uint_eq(d.n, 1);
+        ck_assert(cc_diag_fatal(&d.v[0]));
+        ck_assert_str_eq(d.v[0].message, "binary file (NUL byte at offset 3): skipped");
+        cc_diags_free(&d);
+    }
+    /* Stored as skipped from a folder walk, then named: said again, not "unchanged". */
+    const char *folder[] = {g_articles};
+    ck_assert_int_eq(index_paths(s, folder, 1, NULL, &st, &d), 0);
+    ck_assert(!cc_diags_fatal(&d));
+    cc_diags_free(&d);
+    ck_assert_int_eq(index_paths(s, paths, 1, NULL, &st, &d), 0);
+    ck_assert_uint_eq(st.unchanged, 0);
+    ck_assert(cc_diags_fatal(&d));
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents"), 1); /* the folder's */
     cc_diags_free(&d);
     free(bin);
 }
@@ -1200,16 +1331,18 @@ START_TEST(version_1_is_upgraded_by_index_only)
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(g_db, false, &d)); /* check, audit */
     cc_buf want = CC_BUF_INIT;
-    cc_buf_addf(&want, "archive '%s' has schema version 1; this crosscheck reads version 2: "
+    cc_buf_addf(&want, "archive '%s' has schema version 1; this crosscheck reads version 3: "
                        "run 'crosscheck index' on it once to upgrade it (its articles are "
                        "extracted again)", g_db);
     ck_assert_str_eq(d.v[0].message, want.data);
     ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 1);
     cc_diags_free(&d);
     cc_store *s = open_new(); /* index */
-    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 3);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '2'"), 1);
+                                   "AND value = '3'"), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE file = '%s'", a);
+    ck_assert_int_eq(sql_int(g_db, sql), 1); /* its key, from its path */
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE rulebook_sha256 = ''"), 1);
     cc_index_stats st;
     ck_assert_int_eq(index_articles(s, false, &st), 0);
@@ -1235,6 +1368,127 @@ START_TEST(version_1_is_upgraded_by_index_only)
 }
 END_TEST
 
+/* Version 2 (no documents.file) is upgraded by `index` without extracting again: every
+ * document gets its file's key; of two documents that were one file by two names (what
+ * version 3 ends) the first stays; a gone file gets its path made absolute. */
+START_TEST(version_2_is_upgraded_by_index_only)
+{
+    make_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    cc_store_close(s);
+    char *a = path_in(g_articles, "a.txt");
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "DROP INDEX documents_file; ALTER TABLE documents DROP COLUMN file;"
+             " PRAGMA user_version = 2; UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+             " INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, size,"
+             " lines, skipped, mtime, indexed_at, claims) SELECT '%s/../articles/a.txt',"
+             " sha256, rulebook_sha256, date, date_from, year, size, lines, skipped, mtime,"
+             " indexed_at, claims FROM documents WHERE path = '%s';"
+             " INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, size,"
+             " lines, skipped, mtime, indexed_at, claims) VALUES('gone/x.txt', 'x', 'x', '',"
+             " 'none', 0, 1, 1, 0, 0, 0, 0);", g_articles, a);
+    sql_exec(g_db, sql);
+    cc_diags d = {0};
+    ck_assert_ptr_null(cc_store_open(g_db, false, &d)); /* check, audit */
+    cc_buf want = CC_BUF_INIT;
+    cc_buf_addf(&want, "archive '%s' has schema version 2; this crosscheck reads version 3: "
+                       "run 'crosscheck index' on it once to upgrade it", g_db);
+    ck_assert_str_eq(d.v[0].message, want.data);
+    cc_diags_free(&d);
+    s = open_new(); /* index */
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 3);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents"), 5);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE path = '%s' AND file = '%s'",
+             a, a);
+    ck_assert_int_eq(sql_int(g_db, sql), 1);
+    char *cwd = getcwd(NULL, 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE file = '%s/gone/x.txt'", cwd);
+    ck_assert_int_eq(sql_int(g_db, sql), 1);
+    ck_assert_int_eq(index_articles(s, false, &st), 0);
+    ck_assert_uint_eq(st.unchanged, 4); /* not extracted again */
+    cc_store_close(s);
+    free(cwd);
+    free(a);
+    cc_buf_free(&want);
+}
+END_TEST
+
+/* A column dropped by hand: the message names it, instead of a query failing later. */
+START_TEST(dropped_column_is_named)
+{
+    cc_store_close(open_new());
+    sql_exec(g_db, "ALTER TABLE claims DROP COLUMN sentence");
+    for (int create = 0; create < 2; create++) {
+        cc_diags d = {0};
+        ck_assert_ptr_null(cc_store_open(g_db, create, &d));
+        ck_assert_uint_eq(d.n, 1);
+        cc_buf want = CC_BUF_INIT;
+        cc_buf_addf(&want, "archive '%s': the schema is damaged: no column 'sentence' in table "
+                           "'claims'; index the articles again into a new archive", g_db);
+        ck_assert_str_eq(d.v[0].message, want.data);
+        cc_buf_free(&want);
+        cc_diags_free(&d);
+    }
+}
+END_TEST
+
+/* A symbolic link to an archive not made yet: the archive is made where it points. */
+START_TEST(archive_through_a_dangling_symlink_is_made)
+{
+    char *link = path_in(tu_dir, "link.db");
+    ck_assert_int_eq(symlink("archive.db", link), 0);
+    cc_diags d = {0};
+    cc_store *s = cc_store_open(link, true, &d);
+    ck_assert_msg(s != NULL, "%s", d.n ? d.v[0].message : "");
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    free(link);
+}
+END_TEST
+
+/* Several processes creating one new archive at once: each opens it (the file lock makes
+ * one create it while the others wait), none calls it "not a crosscheck archive". */
+START_TEST(concurrent_creation_opens_everywhere)
+{
+    enum { N = 12 };
+    pid_t kids[N];
+    int go[2];
+    ck_assert_int_eq(pipe(go), 0);
+    for (int i = 0; i < N; i++) {
+        kids[i] = fork();
+        ck_assert_int_ge(kids[i], 0);
+        if (kids[i] == 0) {
+            char c;
+            close(go[1]);
+            if (read(go[0], &c, 1) != 0) /* waits for the parent to close its end */
+                _exit(3);
+            cc_diags d = {0};
+            cc_store *s = cc_store_open(g_db, true, &d);
+            int rc = s && d.n == 0 ? 0 : 1;
+            if (rc)
+                fprintf(stderr, "%s\n", d.n ? d.v[0].message : "?");
+            cc_store_close(s);
+            _exit(rc);
+        }
+    }
+    close(go[0]);
+    close(go[1]); /* every child starts now */
+    for (int i = 0; i < N; i++) {
+        int status;
+        ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d failed", i);
+    }
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
+    ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'created_at'"), 1);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("store");
@@ -1243,13 +1497,18 @@ Suite *make_suite(void)
              foreign_sqlite_database_is_refused_unchanged, other_application_id_is_refused,
              garbage_file_is_refused_unchanged, corrupt_archive_is_refused_unchanged,
              newer_schema_version_is_refused, extra_table_is_refused, empty_file_needs_create,
-             directory_is_refused);
+             directory_is_refused, dropped_column_is_named, concurrent_creation_opens_everywhere,
+             archive_through_a_dangling_symlink_is_made);
 
     TCase *index = CC_TCASE(s, "index", setup, teardown, index_then_reindex_skips_unchanged,
                             changed_file_is_replaced, prune_drops_documents_whose_files_are_gone,
                             changed_rulebook_reextracts_everything,
                             walk_globs_hidden_symlinks_and_explicit_files,
                             binary_file_is_stored_without_claims,
+                            named_binary_file_is_an_error_and_not_stored,
+                            one_file_by_three_names_is_one_document,
+                            prune_with_a_root_that_cannot_be_walked_prunes_nothing,
+                            prune_leaves_documents_outside_the_paths_alone,
                             progress_reported_per_file_then_final);
     tcase_set_timeout(index, 60);
 
@@ -1264,7 +1523,8 @@ Suite *make_suite(void)
     TCase *open = CC_TCASE(s, "open", setup, teardown, open_claims_round_trip,
                            stories_stored_and_recomputed_when_stale,
                            audit_load_gives_stories_and_copies,
-                           check_db_loads_the_drafts_story_only, version_1_is_upgraded_by_index_only);
+                           check_db_loads_the_drafts_story_only, version_1_is_upgraded_by_index_only,
+                           version_2_is_upgraded_by_index_only);
     tcase_set_timeout(open, 60);
     return s;
 }
