@@ -77,30 +77,14 @@ static void fingerprints_add(cc_fingerprints *f, const char *fp)
 
 /* ---- files -------------------------------------------------------------------------- */
 
-/* Reads a whole file of at most BASELINE_MAX_BYTES; -1 with errno (EFBIG when larger). */
-static int slurp(const char *path, cc_buf *out)
+/* Reads a whole file of at most BASELINE_MAX_BYTES (util.h's one reader of small files);
+ * -1 with errno, after which *reason says why. */
+static int slurp(const char *path, cc_buf *out, const char **reason)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    cc_buf_init(out, BASELINE_MAX_BYTES);
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n == 0)
-            break;
-        int err = n < 0 ? errno : cc_buf_add(out, chunk, (size_t)n) < 0 ? EFBIG : 0;
-        if (err == EINTR)
-            continue;
-        if (err) {
-            close(fd);
-            cc_buf_free(out);
-            errno = err;
-            return -1;
-        }
-    }
-    close(fd);
-    return 0;
+    int rc = cc_read_regular(path, BASELINE_MAX_BYTES, out, reason);
+    if (rc < 0 && errno == EFBIG)
+        *reason = "larger than 16 MB";
+    return rc;
 }
 
 /* ---- reading ------------------------------------------------------------------------ */
@@ -323,10 +307,12 @@ static int read_file(const char *path, file_kind kind, cc_fingerprints *out, cc_
 {
     memset(out, 0, sizeof *out);
     cc_buf text;
-    if (slurp(path, &text) < 0) {
+    const char *reason;
+    if (slurp(path, &text, &reason) < 0) {
+        cc_buf_free(&text);
         if (errno == ENOENT && kind == KIND_IGNORE)
             return 0; /* no ignore file: nothing is ignored */
-        return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, errno == EFBIG ? "larger than 16 MB" : strerror(errno));
+        return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, reason);
     }
     int rc = read_text(path, text.data, text.len, kind, out, d);
     cc_buf_free(&text);
@@ -510,9 +496,12 @@ static int append_locked(const char *path, const char *fingerprint, const char *
                          const char *who, const char *date, cc_diags *d)
 {
     cc_buf text;
-    bool exists = slurp(path, &text) == 0;
-    if (!exists && errno != ENOENT)
-        return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, errno == EFBIG ? "larger than 16 MB" : strerror(errno));
+    const char *why;
+    bool exists = slurp(path, &text, &why) == 0;
+    if (!exists && errno != ENOENT) {
+        cc_buf_free(&text);
+        return cc_error(d, CC_DIAG_BASELINE, path, "cannot read '%s': %s", path, why);
+    }
     /* The existing bytes stay as they are; the entry goes after them. */
     const ignore_entry e = {fingerprint, reason, who, date};
     cc_buf out = CC_BUF_INIT;

@@ -3,12 +3,33 @@
  * --explain, each failure is followed by the step that failed. */
 #include "examples.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "extract.h"
 #include "pattern.h"
 #include "text.h"
+
+/*
+ * One line of `rules test` output: formatted, then shown through text.h's escaper, since
+ * it quotes the rulebook's own text (patterns, examples, values), which may hold control
+ * characters, bidi controls or a leading "::" that a CI log would read as a command.
+ */
+static void say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(FILE *out, const char *fmt, ...)
+{
+    cc_buf line = CC_BUF_INIT, shown = CC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cc_buf_vaddf(&line, fmt, ap);
+    va_end(ap);
+    cc_escape_shown(&shown, line.data, line.len);
+    cc_buf_addc(&shown, '\n');
+    fwrite(shown.data, 1, shown.len, out);
+    cc_buf_free(&line);
+    cc_buf_free(&shown);
+}
 
 /* Does any claim of `field` in the run match the example's expectations? */
 static bool example_holds(const cc_rulebook *rb, const cc_run *run, int field,
@@ -104,19 +125,19 @@ static void explain_no_match(FILE *out, const cc_rulebook *rb, const cc_field *f
         cc_buf msg = CC_BUF_INIT, words = CC_BUF_INIT;
         pattern_name(f, pi, &msg);
         if (!prefilter_passes(p, lower.data, &words)) {
-            fprintf(out, "  the pattern did not match: %s is not tried on a sentence without "
-                    "%s (its prefilter)\n", msg.data, words.data);
+            say(out, "  the pattern did not match: %s is not tried on a sentence without "
+                    "%s (its prefilter)", msg.data, words.data);
         } else {
             cc_span m;
             size_t cut = cc_pattern_longest_prefix(rb, p, t->nfc.data, t->nfc.len, &m);
             if (cut)
-                fprintf(out, "  the pattern did not match: %s; its longest start that matches "
-                        "is '%.*s' (on '%.*s'), and what follows, '%s', does not\n", msg.data,
+                say(out, "  the pattern did not match: %s; its longest start that matches "
+                        "is '%.*s' (on '%.*s'), and what follows, '%s', does not", msg.data,
                         (int)cut, p->source, (int)(m.end - m.start), t->nfc.data + m.start,
                         p->source + cut);
             else
-                fprintf(out, "  the pattern did not match: %s; not even its first item "
-                        "matches\n", msg.data);
+                say(out, "  the pattern did not match: %s; not even its first item "
+                        "matches", msg.data);
         }
         cc_buf_free(&msg);
         cc_buf_free(&words);
@@ -168,27 +189,27 @@ static void explain_dropped(FILE *out, const cc_rulebook *rb, const cc_field *f,
         const char *slot = s + m->slots[vi].start;
         size_t n = m->slots[vi].end - m->slots[vi].start;
         if (cc_value_parse(rb, rb->locale, f->type, slot, n, 0, &v) != CC_PARSE_OK) {
-            fprintf(out, "  the value did not parse: %s matched '%.*s', but '%.*s' is not read "
-                    "as a %s\n", name.data, (int)(m->whole.end - m->whole.start),
+            say(out, "  the value did not parse: %s matched '%.*s', but '%.*s' is not read "
+                    "as a %s", name.data, (int)(m->whole.end - m->whole.start),
                     s + m->whole.start, (int)n, slot, cc_type_name(f->type));
             told = true;
         }
     }
     if (f->subject < 0 && f->subject_else < 0 && m->subject.start == SIZE_MAX &&
         !names_a_subject(rb, f, s)) {
-        fprintf(out, "  the subject was not found: %s matched '%.*s', but the sentence names "
-                "none of the field's subjects (and the field has no 'else:')\n", name.data,
+        say(out, "  the subject was not found: %s matched '%.*s', but the sentence names "
+                "none of the field's subjects (and the field has no 'else:')", name.data,
                 (int)(m->whole.end - m->whole.start), s + m->whole.start);
         told = true;
     }
     if (!context_matches(f, s, t->nfc.len)) {
-        fprintf(out, "  the context did not match: %s matched, but none of the field's "
-                "'context' patterns matches the sentence\n", name.data);
+        say(out, "  the context did not match: %s matched, but none of the field's "
+                "'context' patterns matches the sentence", name.data);
         told = true;
     }
     if (!told)
-        fprintf(out, "  %s matched '%.*s', but no claim was made of it (a document.skip "
-                "pattern, or a subject capture that names no subject)\n", name.data,
+        say(out, "  %s matched '%.*s', but no claim was made of it (a document.skip "
+                "pattern, or a subject capture that names no subject)", name.data,
                 (int)(m->whole.end - m->whole.start), s + m->whole.start);
     cc_buf_free(&name);
 }
@@ -214,7 +235,7 @@ static void explain(FILE *out, const cc_rulebook *rb, int field, const cc_exampl
     cc_buf want_canon = CC_BUF_INIT;
     if (!ex->none && cc_value_parse(rb, rb->locale, f->type, ex->value, strlen(ex->value),
                                     run->docs[0].year, &want) != CC_PARSE_OK) {
-        fprintf(out, "  the expected value did not parse: '%s' is not read as a %s\n",
+        say(out, "  the expected value did not parse: '%s' is not read as a %s",
                 ex->value, cc_type_name(f->type));
         cc_buf_free(&t.nfc);
         return;
@@ -231,16 +252,16 @@ static void explain(FILE *out, const cc_rulebook *rb, int field, const cc_exampl
         cc_value_canonical(&cl->value, &canon);
         const char *sid = cl->subject >= 0 ? rb->subjects[cl->subject].id : "none";
         if (ex->none)
-            fprintf(out, "  the pattern matched a figure the example says is not one: '%s' "
-                    "read as %s\n", cl->text, canon.data);
+            say(out, "  the pattern matched a figure the example says is not one: '%s' "
+                    "read as %s", cl->text, canon.data);
         else if (strcmp(canon.data, want_canon.data) != 0)
-            fprintf(out, "  the value differed: the pattern matched '%s' and read %s, not %s\n",
+            say(out, "  the value differed: the pattern matched '%s' and read %s, not %s",
                     cl->text, canon.data, want_canon.data);
         else if (ex->subject && strcmp(sid, ex->subject) != 0)
-            fprintf(out, "  the subject differed: '%s' was read for %s, not %s\n", cl->text,
+            say(out, "  the subject differed: '%s' was read for %s, not %s", cl->text,
                     sid, ex->subject);
         else if (ex->scope && cl->scope != ex->scope)
-            fprintf(out, "  the scope differed: '%s' was read for the year %d, not %d\n",
+            say(out, "  the scope differed: '%s' was read for the year %d, not %d",
                     cl->text, cl->scope, ex->scope);
         cc_buf_free(&canon);
     }
@@ -280,10 +301,10 @@ size_t cc_examples_run(const cc_rulebook *rb, const char *path, bool explain_fai
             if (!example_holds(rb, &run, (int)fi, ex, run.docs[0].year, &got)) {
                 failed++;
                 if (ex->none)
-                    fprintf(out, "%s:%u:%u: example of field '%s' failed: expected no claim, got %s\n",
+                    say(out, "%s:%u:%u: example of field '%s' failed: expected no claim, got %s",
                            path, ex->mark.line, ex->mark.column, f->id, got.data);
                 else
-                    fprintf(out, "%s:%u:%u: example of field '%s' failed: expected %s%s%s, got %s\n",
+                    say(out, "%s:%u:%u: example of field '%s' failed: expected %s%s%s, got %s",
                            path, ex->mark.line, ex->mark.column, f->id, ex->value,
                            ex->subject ? " for " : "", ex->subject ? ex->subject : "", got.data);
                 if (explain_failures)

@@ -1472,38 +1472,17 @@ cc_rulebook *cc_rulebook_load_mem(const char *name, const char *data, size_t len
 
 cc_rulebook *cc_rulebook_load(const char *path, cc_diags *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cc_error_errno(d, CC_DIAG_IO, path, errno, "cannot read '%s'", path);
-        return NULL;
-    }
-    /* Reads at most one byte past the limit: a 50 MB file costs 4 MB, not 50. */
-    const size_t most = (size_t)CC_RULEBOOK_MAX_BYTES + 1;
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = cc_xmalloc(cap);
-    for (;;) {
-        if (n == cap) {
-            if (cap == most)
-                break;
-            cap = cap > most / 2 ? most : cap * 2;
-            buf = cc_xrealloc(buf, cap);
-        }
-        size_t want = cap - n;
-        size_t got = fread(buf + n, 1, want, f);
-        n += got;
-        if (got < want)
-            break;
-    }
-    int err = ferror(f) ? errno : 0;
-    fclose(f);
+    /* Stops reading at the limit: a 50 MB file costs 4 MB, not 50. */
+    cc_buf text;
+    const char *reason;
     cc_rulebook *rb = NULL;
-    if (err)
-        cc_error_errno(d, CC_DIAG_IO, path, err, "cannot read '%s'", path);
-    else if (n > CC_RULEBOOK_MAX_BYTES)
+    if (cc_read_regular(path, (size_t)CC_RULEBOOK_MAX_BYTES, &text, &reason) == 0)
+        rb = cc_rulebook_load_mem(path, text.data ? text.data : "", text.len, d);
+    else if (errno == EFBIG)
         cc_error(d, CC_DIAG_RULEBOOK, path, "the rulebook is too large (over %u bytes)", CC_RULEBOOK_MAX_BYTES);
     else
-        rb = cc_rulebook_load_mem(path, buf, n, d);
-    free(buf);
+        cc_error(d, CC_DIAG_IO, path, "cannot read '%s': %s", path, reason);
+    cc_buf_free(&text);
     return rb;
 }
 

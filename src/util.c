@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 const char cc_buf_empty[1] = "";
 
@@ -444,6 +446,38 @@ const char *cc_not_regular_reason(unsigned mode)
     case S_IFDIR: return "not a regular file (a folder)";
     default: return "not a regular file";
     }
+}
+
+int cc_read_regular(const char *path, size_t max, cc_buf *out, const char **reason)
+{
+    cc_buf_init(out, max);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    int err = fd < 0 ? errno : fstat(fd, &st) < 0 ? errno : 0;
+    *reason = NULL;
+    if (!err && !S_ISREG(st.st_mode)) {
+        err = EINVAL;
+        *reason = cc_not_regular_reason(st.st_mode);
+    }
+    char chunk[65536];
+    while (!err) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n == 0)
+            break;
+        if (n < 0 && errno != EINTR)
+            err = errno;
+        else if (n > 0 && cc_buf_add(out, chunk, (size_t)n) < 0)
+            err = EFBIG;
+    }
+    if (fd >= 0)
+        close(fd);
+    if (!err)
+        return 0;
+    cc_buf_free(out);
+    if (!*reason)
+        *reason = strerror(err);
+    errno = err;
+    return -1;
 }
 
 /* ---- names of enum values: choices with brackets (pattern helper) ---------------- */

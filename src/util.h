@@ -212,6 +212,16 @@ const char *cc_shown(const char *s, char buf[CC_SHOWN_MAX + 8]);
  */
 const char *cc_not_regular_reason(unsigned mode);
 
+/*
+ * Reads the whole of the regular file `path` into out (initialised here, capped at `max`
+ * bytes): the one reader of the small files a run names (rulebook, baseline, ignore
+ * file). Opened without blocking, so that a FIFO cannot hang the run. 0, or -1 with
+ * errno set (EFBIG when the file is larger than `max`) and *reason the text that follows
+ * "cannot read 'x': " (strerror, or cc_not_regular_reason for a FIFO or a device); `out`
+ * is then empty.
+ */
+int cc_read_regular(const char *path, size_t max, cc_buf *out, const char **reason);
+
 /* ---- names of enum values: choices with brackets (pattern helper) ---------------- */
 
 /* As cc_names_choice(), each name between `before` and `after`: "{a}, {b} or {c}". */
