@@ -622,9 +622,31 @@ cc_tolerance cc_open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
  * date, score 3 with nothing else within 3); otherwise, when the reports give different times (an updated count), or
  * when two counts share nothing but their noun, information.
  */
+/*
+ * "11 đối tượng khác" (others besides the one just named) against "12 đối tượng": a count
+ * of the others is smaller than the count of all, and both can be right. True when one
+ * claim of the group has the "other" cue, another has not, and the first is the smaller.
+ */
+static bool others_against_all(const cc_run *run, const cc_aligned *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        const cc_claim *x = &run->claims[g->claims[i]];
+        if (x->open->kind != CC_FIG_COUNT || !(x->open->cues & CC_CUE_OTHER))
+            continue;
+        for (size_t j = 0; j < g->n; j++) {
+            const cc_claim *y = &run->claims[g->claims[j]];
+            if (!(y->open->cues & CC_CUE_OTHER) && x->value.range.hi < y->value.range.lo)
+                return true;
+        }
+    }
+    return false;
+}
+
 cc_severity cc_open_severity(const cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;
+    if (others_against_all(run, g))
+        return CC_SEV_INFO;
     /* a report names many days (the event, the arrest, the trial): a date needs more */
     bool dated = kind == CC_FIG_DATE || kind == CC_FIG_PERIOD;
     if (!g->same_time || g->noun_only)
@@ -653,6 +675,9 @@ static void open_message(const cc_run *run, const cc_finding *f, size_t here_sid
     cc_buf_free(&measure);
     if (!g->same_time)
         cc_buf_adds(out, " (the reports give different times: an updated figure?)");
+    else if (others_against_all(run, g))
+        cc_buf_adds(out, " (one report counts the others besides someone: a part of the "
+                         "other's total?)");
     sides_message(run, f, here_side, out);
 }
 

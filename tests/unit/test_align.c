@@ -102,6 +102,24 @@ START_TEST(lookalikes_stay_apart)
 }
 END_TEST
 
+START_TEST(a_count_of_others_against_the_count_of_all_is_information)
+{
+    /* 11 others besides Phố and 12 in all: both can be right */
+    const char *texts[] = {
+        "Ngoài Phố, công an cũng tạm giữ 11 đối tượng khác có liên quan đến đường dây.\n",
+        "Công an tạm giữ 12 đối tượng có liên quan đến đường dây.\n",
+    };
+    extract_texts(texts, 2);
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert_uint_eq(run.nfindings, 1);
+    const cc_finding *f = &run.findings[0];
+    ck_assert_int_eq(f->severity, CC_SEV_INFO);
+    ck_assert_str_eq(f->message, "the figure for 'đối tượng khác liên' differs between sources "
+                                 "(one report counts the others besides someone: a part of the "
+                                 "other's total?): 11 here, 12 in 1 other document");
+}
+END_TEST
+
 /* ---- stories (audit, check --db) ---------------------------------------------------- */
 
 static const char *const INJURED[] = {
@@ -192,7 +210,7 @@ Suite *make_suite(void)
 {
     Suite *s = suite_create("align");
     CC_TCASE(s, "core", setup, teardown, one_fact_three_reports, checked_as_a_conflict_with_evidence,
-             lookalikes_stay_apart);
+             lookalikes_stay_apart, a_count_of_others_against_the_count_of_all_is_information);
     CC_TCASE(s, "stories", setup, teardown, aligned_only_within_a_story,
              a_copy_counts_once_in_a_majority, check_db_reports_where_the_draft_disagrees,
              check_db_is_silent_when_the_draft_has_the_majority);
