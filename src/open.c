@@ -99,6 +99,10 @@ static const struct {
     {"tính đến", CC_CUE_TOTAL, CUE_CLAUSE},      {"tổng số", CC_CUE_TOTAL, CUE_CLAUSE},
     {"tăng", CC_CUE_CHANGE, CUE_NEAR_BEFORE},    {"giảm", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
     {"tăng thêm", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
+    /* a margin between two figures is a difference too ("bỏ xa đối thủ tới 7kg") */
+    {"bỏ xa", CC_CUE_CHANGE, CUE_CLAUSE},        {"chênh lệch", CC_CUE_CHANGE, CUE_CLAUSE},
+    {"cách biệt", CC_CUE_CHANGE, CUE_CLAUSE},    {"nhiều hơn", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
+    {"ít hơn", CC_CUE_CHANGE, CUE_NEAR_BEFORE},
     {"năm ngoái", CC_CUE_EARLIER, CUE_CLAUSE},   {"cùng kỳ", CC_CUE_EARLIER, CUE_CLAUSE},
     {"năm trước", CC_CUE_EARLIER, CUE_CLAUSE},   {"trước đó", CC_CUE_EARLIER, CUE_CLAUSE},
     {"năm qua", CC_CUE_EARLIER, CUE_CLAUSE},

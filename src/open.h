@@ -41,7 +41,8 @@ enum {
     CC_CUE_IMPOSED = 1u << 1,  /* "tuyên phạt", "xử phạt", "kết án": decided */
     CC_CUE_PLAN = 1u << 2,     /* "dự kiến", "kế hoạch", "mục tiêu": not yet happened */
     CC_CUE_TOTAL = 1u << 3,    /* "tổng cộng", "lũy kế", "từ đầu năm": a running total */
-    CC_CUE_CHANGE = 1u << 4,   /* "tăng", "giảm": a change, not a level */
+    CC_CUE_CHANGE = 1u << 4,   /* "tăng", "giảm": a change, not a level; "bỏ xa",
+                                  "chênh lệch": a margin between two figures */
     CC_CUE_EARLIER = 1u << 5,  /* "năm ngoái", "cùng kỳ", "trước đó": another time */
     CC_CUE_PART = 1u << 6,     /* "thêm 100 xe", "trong đó": an addition to the whole, or a
                                   part of it */

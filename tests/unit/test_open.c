@@ -63,6 +63,9 @@ static const struct pair_row {
     {"Công an thu giữ 2 khẩu súng tự chế trong hang.", "2",
      "Công an thu giữ 3 súng tự chế trong hang.", "3", true,
      "'súng', 'tự', 'chế', 'giữ', 'thu', 'an'"},
+    /* a margin between two figures is not either figure */
+    {"Lực đã bỏ xa đối thủ người Indonesia giành HCB tới 7kg.", "7kg",
+     "Lực sĩ Indonesia giành HCB với thành tích 261 kg.", "261 kg", false, ""},
     /* a known limit: the same people under another noun, the cue on either side; the
      * words shared across sides ('đề', 'nghị') do not outweigh what follows each noun */
     {"Vụ án có 12 người bị đề nghị truy tố về tội lừa đảo.", "12",
@@ -130,6 +133,8 @@ START_TEST(measure_words_and_clause)
     fact_of("Kim ngạch tăng 12% so với năm ngoái.", "12%", &f);
     ck_assert(f.cues & CC_CUE_CHANGE);
     ck_assert(f.cues & CC_CUE_EARLIER);
+    fact_of("Đội nhà thắng, chênh lệch 12 điểm.", "12", &f);
+    ck_assert_uint_eq(f.cues, CC_CUE_CHANGE);
 }
 END_TEST
 
