@@ -59,6 +59,13 @@ static const char *const PERSON_NOUNS[] = {
     "ngư", "thuyền", "công",  /* ngư dân, thuyền viên, công nhân */
 };
 
+/* Of those, the nouns that name a person by the stage of a criminal case: "2 bị can"
+ * (investigated, indicted) and "4 bị cáo" (tried) are often counts of different sets of
+ * people, so two different ones weigh against a match (stage_penalty). */
+static const char *const CASE_STAGE_NOUNS[] = {
+    "can", "cáo", "phạm", /* bị can, bị cáo, phạm nhân */
+};
+
 static const char *const CUE_NAMES[] = {
     "request", "imposed", "plan", "total", "change", "earlier", "part", "other",
 };
@@ -763,6 +770,15 @@ static bool cues_differ(const cc_open_fact *a, const cc_open_fact *b)
     return (a->cues & CLAUSE_CUES) != (b->cues & CLAUSE_CUES);
 }
 
+/* -2 when two counts name people at different stages of a case ("bị can", "bị cáo"). */
+static int stage_penalty(const char *head_a, const char *head_b)
+{
+    return strcmp(head_a, head_b) != 0 && IN_TABLE(head_a, CASE_STAGE_NOUNS) &&
+                   IN_TABLE(head_b, CASE_STAGE_NOUNS)
+               ? 2
+               : 0;
+}
+
 /* Cues that only weigh against (SOFT_CUES): -2 when one fact has one the other has not. */
 static int soft_cue_penalty(const cc_open_fact *a, const cc_open_fact *b)
 {
@@ -813,6 +829,8 @@ cc_open_match cc_open_compare(const cc_open_fact *a, const cc_open_fact *b,
     } else if (both_heads && a->kind == CC_FIG_COUNT &&
                !heads_may_count_the_same(a->after[ha], b->after[hb])) {
         score -= 3; /* "2 tội" and "11 bị can": counts of two things */
+    } else if (both_heads && a->kind == CC_FIG_COUNT) {
+        score -= stage_penalty(a->after[ha], b->after[hb]);
     }
     unsigned na = a->nafter < 4 ? a->nafter : 4, nb = b->nafter < 4 ? b->nafter : 4;
     unsigned skip = head ? ha + 1 : 0;

@@ -63,6 +63,11 @@ static const struct pair_row {
     {"Công an thu giữ 2 khẩu súng tự chế trong hang.", "2",
      "Công an thu giữ 3 súng tự chế trong hang.", "3", true,
      "'súng', 'tự', 'chế', 'giữ', 'thu', 'an'"},
+    /* people at two stages of a case: the indicted and the tried */
+    {"Cơ quan điều tra chưa đủ sức xác định nguồn gốc, nhưng cả 2 bị can Huỳnh Thái Sơn và "
+     "Đoàn Ngọc Phăng đều khai nhận.", "2",
+     "Tòa đưa vụ án ra xét xử sơ thẩm với 4 bị cáo là Huỳnh Thái Sơn, Đoàn Ngọc Phăng.", "4",
+     false, ""},
     /* a margin between two figures is not either figure */
     {"Lực đã bỏ xa đối thủ người Indonesia giành HCB tới 7kg.", "7kg",
      "Lực sĩ Indonesia giành HCB với thành tích 261 kg.", "261 kg", false, ""},
