@@ -91,7 +91,55 @@ static const char *const NOUN_STOPWORDS[] = {
     "như", "theo", "về", "do", "vì", "nên", "để", "ra", "lên", "xuống", "cũng", "đều",
     "không", "chưa", "vẫn", "còn", "nay", "qua", "vừa", "mới"};
 
-#define IN(table) (table), COUNT(table)
+/* A few phrases the rules below name inline. */
+static const char *const MINUTE_WORDS[] = {"phút"};
+static const char *const RANGE_STARTS[] = {"từ"};
+
+/*
+ * Each table above is looked up through an index built at its first use: a hash of each
+ * distinct first word leads to the phrases that start with it, in table order, so a token
+ * is compared with the few phrases that can match it rather than with every row (the
+ * tables stay as written: one list of phrases per kind, with what it is for).
+ */
+#define PT_MAX 64            /* phrases in one table */
+#define PT_SLOTS 128         /* hash slots: a power of two, more than twice PT_MAX */
+#define PT_MAX_WORDS 4       /* words in one phrase */
+
+typedef struct phrase_table {
+    const char *const *phrase;     /* the table as written */
+    size_t n;
+    bool built;                    /* the index below is filled */
+    unsigned char words[PT_MAX];   /* words of each phrase */
+    unsigned char first_len[PT_MAX]; /* bytes of its first word */
+    signed char next[PT_MAX];      /* the next phrase with the same first word, or -1 */
+    signed char slot[PT_SLOTS];    /* the first phrase of a first word, by hash; -1 empty */
+    uint32_t slot_hash[PT_SLOTS];
+    bool has_words[PT_MAX_WORDS + 1]; /* some phrase has this many words */
+} phrase_table;
+
+#define PHRASES(table) {(table), COUNT(table), false, {0}, {0}, {0}, {0}, {0}, {false}}
+static phrase_table CLOCK_CUES_INDEX = PHRASES(CLOCK_CUES);
+static phrase_table DURATION_CUES_INDEX = PHRASES(DURATION_CUES);
+static phrase_table DAY_PARTS_INDEX = PHRASES(DAY_PARTS);
+static phrase_table SCORE_CUES_INDEX = PHRASES(SCORE_CUES);
+static phrase_table YEAR_CUES_INDEX = PHRASES(YEAR_CUES);
+static phrase_table RANK_CUES_INDEX = PHRASES(RANK_CUES);
+static phrase_table DATE_CUES_INDEX = PHRASES(DATE_CUES);
+static phrase_table RANGE_JOINS_INDEX = PHRASES(RANGE_JOINS);
+static phrase_table SCALE_WORDS_INDEX = PHRASES(SCALE_WORDS);
+static phrase_table NUMBER_WORDS_INDEX = PHRASES(NUMBER_WORDS);
+static phrase_table AGE_WORDS_INDEX = PHRASES(AGE_WORDS);
+static phrase_table COUNT_WORD_STARTS_INDEX = PHRASES(COUNT_WORD_STARTS);
+static phrase_table NOT_COUNTED_AFTER_INDEX = PHRASES(NOT_COUNTED_AFTER);
+static phrase_table PERCENT_WORDS_INDEX = PHRASES(PERCENT_WORDS);
+static phrase_table NOUN_STOPWORDS_INDEX = PHRASES(NOUN_STOPWORDS);
+static phrase_table MINUTE_WORDS_INDEX = PHRASES(MINUTE_WORDS);
+static phrase_table RANGE_STARTS_INDEX = PHRASES(RANGE_STARTS);
+/* VAGUE_AMOUNTS' phrases, in its order (filled with its index) */
+static const char *vague_phrases[COUNT(VAGUE_AMOUNTS)];
+static phrase_table VAGUE_AMOUNTS_INDEX = PHRASES(vague_phrases);
+
+#define IN(table) (&table##_INDEX)
 
 static const char *const KIND_NAMES[] = {
     "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
@@ -113,6 +161,7 @@ typedef struct tok {
     bool glued;        /* no white space before it (and not the first token) */
     uint32_t low, lowlen; /* a word's lowercase, at cc_figures.lows + low (words are
                              compared with the tables this way: lowercased once) */
+    uint32_t hash;        /* word_hash() of that lowercase: its key in the table indexes */
 } tok;
 
 typedef struct scan {
@@ -174,6 +223,15 @@ static size_t word_end(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* FNV-1a of a word's bytes: the key of phrase_table's index. */
+static uint32_t word_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
 /* A word token's lowercase, appended to f->lows (a word too long for the tables, or one
  * that cannot be lowercased, gets an empty one, which no table word equals). */
 static void lower_tok(const char *s, cc_figures *f, tok *t)
@@ -186,6 +244,7 @@ static void lower_tok(const char *s, cc_figures *f, tok *t)
     memcpy(f->lows + f->lowlen, tmp, len);
     t->low = (uint32_t)f->lowlen;
     t->lowlen = (uint32_t)len;
+    t->hash = word_hash(tmp, len);
     f->lowlen += len;
 }
 
@@ -209,7 +268,7 @@ static void tokenize(const char *s, size_t n, cc_figures *f)
             space = true;
             continue;
         }
-        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0, 0, 0};
+        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0, 0, 0, 0};
         if (is_ascii_digit(s[i])) {
             t.type = T_DIGITS;
             t.end = digits_end(s, n, i);
@@ -275,37 +334,103 @@ static bool phrase_at(const scan *sc, size_t k, const char *phrase)
     }
 }
 
-/* The phrase of the table at token k, or NULL; *ntok is its length in tokens. */
-static const char *table_at(const scan *sc, size_t k, const char *const *table, size_t count,
-                            size_t *ntok)
+/* Bytes of the first word of a phrase. */
+static size_t first_word_len(const char *phrase)
 {
-    for (size_t i = 0; i < count; i++) {
-        if (phrase_at(sc, k, table[i])) {
-            *ntok = phrase_words(table[i]);
-            return table[i];
+    size_t n = 0;
+    while (phrase[n] && phrase[n] != ' ')
+        n++;
+    return n;
+}
+
+/* The slot of first word w[0..n) (hash h): its phrases, or the empty slot to fill. */
+static size_t pt_slot(const phrase_table *pt, const char *w, size_t n, uint32_t h)
+{
+    size_t i = h & (PT_SLOTS - 1);
+    while (pt->slot[i] >= 0) {
+        int p = pt->slot[i];
+        if (pt->slot_hash[i] == h && pt->first_len[p] == n && memcmp(pt->phrase[p], w, n) == 0)
+            break;
+        i = (i + 1) & (PT_SLOTS - 1);
+    }
+    return i;
+}
+
+static void pt_build(phrase_table *pt)
+{
+    if (pt == &VAGUE_AMOUNTS_INDEX)
+        for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++)
+            vague_phrases[i] = VAGUE_AMOUNTS[i].phrase;
+    assert(pt->n <= PT_MAX);
+    memset(pt->slot, -1, sizeof pt->slot);
+    for (size_t p = 0; p < pt->n; p++) {
+        size_t w = phrase_words(pt->phrase[p]), fl = first_word_len(pt->phrase[p]);
+        assert(w <= PT_MAX_WORDS && fl > 0 && fl < 256);
+        pt->words[p] = (unsigned char)w;
+        pt->has_words[w] = true;
+        pt->first_len[p] = (unsigned char)fl;
+        pt->next[p] = -1;
+        uint32_t h = word_hash(pt->phrase[p], fl);
+        size_t i = pt_slot(pt, pt->phrase[p], fl, h);
+        if (pt->slot[i] < 0) {
+            pt->slot[i] = (signed char)p;
+            pt->slot_hash[i] = h;
+            continue;
+        }
+        int q = pt->slot[i]; /* append: the chain keeps the table's order */
+        while (pt->next[q] >= 0)
+            q = pt->next[q];
+        pt->next[q] = (signed char)p;
+    }
+    pt->built = true;
+}
+
+/* The first phrase (in table order) whose first word is word token k, or -1; the
+ * others follow through pt->next. */
+static int pt_first(const scan *sc, size_t k, phrase_table *pt)
+{
+    if (!pt->built)
+        pt_build(pt);
+    if (!tok_valid(sc, k) || sc->t[k].type != T_WORD || !sc->t[k].lowlen)
+        return -1;
+    const tok *t = &sc->t[k];
+    return pt->slot[pt_slot(pt, sc->f->lows + t->low, t->lowlen, t->hash)];
+}
+
+/* The phrase of the table at token k, or NULL; *ntok is its length in tokens. */
+static const char *table_at(const scan *sc, size_t k, phrase_table *pt, size_t *ntok)
+{
+    for (int p = pt_first(sc, k, pt); p >= 0; p = pt->next[p]) {
+        if (pt->words[p] == 1 || phrase_at(sc, k, pt->phrase[p])) {
+            *ntok = pt->words[p];
+            return pt->phrase[p];
         }
     }
     return NULL;
 }
 
 /* Whether a phrase of the table ends right before token k (separated by white space). */
-static bool table_before(const scan *sc, size_t k, const char *const *table, size_t count)
+static bool table_before(const scan *sc, size_t k, phrase_table *pt)
 {
     if (k == 0 || k >= sc->nt || sc->t[k].glued)
         return false;
-    for (size_t i = 0; i < count; i++) {
-        size_t w = phrase_words(table[i]);
-        if (w <= k && phrase_at(sc, k - w, table[i]))
-            return true;
+    if (!pt->built)
+        pt_build(pt);
+    for (size_t w = 1; w <= PT_MAX_WORDS && w <= k; w++) {
+        if (!pt->has_words[w])
+            continue;
+        for (int p = pt_first(sc, k - w, pt); p >= 0; p = pt->next[p])
+            if (pt->words[p] == w && (w == 1 || phrase_at(sc, k - w, pt->phrase[p])))
+                return true;
     }
     return false;
 }
 
 /* Whether token k (after white space) starts a phrase of the table. */
-static bool table_after(const scan *sc, size_t k, const char *const *table, size_t count)
+static bool table_after(const scan *sc, size_t k, phrase_table *pt)
 {
     size_t ntok;
-    return tok_valid(sc, k) && !sc->t[k].glued && table_at(sc, k, table, count, &ntok);
+    return tok_valid(sc, k) && !sc->t[k].glued && table_at(sc, k, pt, &ntok);
 }
 
 static bool tok_is_sym(const scan *sc, size_t k, char c)
@@ -553,8 +678,9 @@ static bool read_count_words(const scan *sc, size_t k, number *out)
 /* A vague amount at token k before a noun ("hàng chục ngôi nhà"). */
 static bool read_vague_amount(const scan *sc, size_t k, number *out)
 {
-    for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++) {
-        size_t n = phrase_words(VAGUE_AMOUNTS[i].phrase);
+    phrase_table *pt = IN(VAGUE_AMOUNTS);
+    for (int i = pt_first(sc, k, pt); i >= 0; i = pt->next[i]) {
+        size_t n = pt->words[i];
         if (phrase_at(sc, k, VAGUE_AMOUNTS[i].phrase) && count_noun_at(sc, k + n)) {
             out->first = k;
             out->last = k + n - 1;
@@ -734,7 +860,7 @@ static bool try_time_words(scan *sc, const context *c, size_t *next)
         m = small_value(sc, gio + 1);
         minutes = true;
         last = gio + 1;
-        if (table_after(sc, last + 1, (const char *const[]){"phút"}, 1)) {
+        if (table_after(sc, last + 1, IN(MINUTE_WORDS))) {
             minutes_word = true;
             last++;
         }
@@ -1026,7 +1152,7 @@ static bool range_second(const scan *sc, const context *c, const number *a, numb
     *dash = tok_is_dash(sc, j);
     if (*dash)
         return read_number(sc, j + 1, b);
-    return table_before(sc, c->qual_first, (const char *const[]){"từ"}, 1) &&
+    return table_before(sc, c->qual_first, IN(RANGE_STARTS)) &&
            table_after(sc, j, IN(RANGE_JOINS)) && read_number(sc, j + 1, b);
 }
 
