@@ -182,18 +182,7 @@ static bool is_ascii_digit(char c)
 /* A letter (L*) or a mark: the characters of a word token. */
 static bool is_word_cp(int32_t cp)
 {
-    if (cp < 0)
-        return false;
-    if (cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-        return true;
-    default:
-        return false;
-    }
+    return cc_is_letter_or_mark(cp);
 }
 
 /* End of the digit run at i: digits, and '.' or ',' only between two digits. */

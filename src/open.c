@@ -160,7 +160,7 @@ static size_t tokenize(const char *s, size_t n, token *out, size_t max)
         t->boundary_before = mark;
         t->paren_before = mark && paren;
         paren = false;
-        t->capital = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+        t->capital = cc_is_upper(cp);
         t->digit = false;
         mark = false;
         while (i < n) {

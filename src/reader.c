@@ -180,7 +180,7 @@ bool cc_reader_nfc_safe(uint32_t cp)
  */
 static bool is_nonstarter(uint32_t cp)
 {
-    return cp >= 0x300 && utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0;
+    return cc_is_nonstarter((int32_t)cp);
 }
 
 /* ---- rline --------------------------------------------------------------------- */

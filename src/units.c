@@ -126,7 +126,7 @@ static size_t match_spelling(const char *s, size_t n, const char *spelling)
         size_t wlen, tlen;
         int32_t want = cc_utf8_decode(spelling + wi, wn - wi, &wlen);
         int32_t got = cc_utf8_decode(s + si, n - si, &tlen);
-        if (got < 0 || utf8proc_tolower(got) != want)
+        if (got < 0 || cc_to_lower(got) != want)
             return 0;
         wi += wlen;
         si += tlen;
