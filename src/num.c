@@ -663,22 +663,41 @@ static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
     return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp)) ? k : 0;
 }
 
+#define NHINTS (sizeof HINT_WORDS / sizeof HINT_WORDS[0])
+
 static bool is_hint_word(const char *s, size_t n)
 {
+    static unsigned char hint_len[NHINTS]; /* strlen of each, measured once */
+    if (!hint_len[0])
+        for (size_t i = 0; i < NHINTS; i++)
+            hint_len[i] = (unsigned char)strlen(HINT_WORDS[i]);
     if (n < 2 || n > HINT_MAX_BYTES)
         return false;
     char buf[HINT_MAX_BYTES + 4];
     size_t len = cc_lowercase_to(s, n, buf, sizeof buf);
     if (len == SIZE_MAX)
         return false;
-    for (size_t i = 0; i < sizeof HINT_WORDS / sizeof HINT_WORDS[0]; i++)
-        if (strlen(HINT_WORDS[i]) == len && memcmp(HINT_WORDS[i], buf, len) == 0)
+    for (size_t i = 0; i < NHINTS; i++)
+        if (hint_len[i] == len && memcmp(HINT_WORDS[i], buf, len) == 0)
+            return true;
+    return false;
+}
+
+/* Whether s[0..n) holds an ASCII digit. The word loop below would find any (a digit is a
+ * word character and never part of a multi-byte one), but a plain scan costs less, and
+ * most sentences that have figures have digits. */
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)(s[i] - '0') <= 9)
             return true;
     return false;
 }
 
 bool cc_has_number_hint(const char *s, size_t n)
 {
+    if (has_digit(s, n))
+        return true;
     size_t i = 0;
     while (i < n) {
         bool digit = false;

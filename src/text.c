@@ -177,17 +177,21 @@ static unsigned props_of(int32_t cp)
     return p;
 }
 
+static void build_page(prop_page *pg, int32_t base)
+{
+    for (int32_t i = 0; i < 256; i++) {
+        pg->props[i] = (uint8_t)props_of(base + i);
+        pg->lower[i] = utf8proc_tolower(base + i);
+    }
+    pg->built = true;
+}
+
+/* The page of a BMP code point, built if need be. */
 static const prop_page *page_of(int32_t cp)
 {
     prop_page *pg = &bmp_pages[cp >> 8];
-    if (!pg->built) {
-        int32_t base = cp & ~0xFF;
-        for (int32_t i = 0; i < 256; i++) {
-            pg->props[i] = (uint8_t)props_of(base + i);
-            pg->lower[i] = utf8proc_tolower(base + i);
-        }
-        pg->built = true;
-    }
+    if (!pg->built)
+        build_page(pg, cp & ~0xFF);
     return pg;
 }
 
