@@ -116,7 +116,7 @@ static const struct {
 
 /* ---- tokens ------------------------------------------------------------------------ */
 
-#define MAX_TOKENS 512
+#define MAX_TOKENS 512 /* cue_at keeps a token index in 16 bits */
 
 typedef struct token {
     size_t start, end;      /* in the sentence */
@@ -373,12 +373,18 @@ static bool cue_applies(cue_place place, size_t k, size_t fig_tok, size_t first,
     return false;
 }
 
-static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, size_t last,
-                         cc_open_fact *f)
+/* A cue phrase found in a sentence: CUES[cue] starts at token k. */
+typedef struct cue_at {
+    uint16_t k;
+    uint8_t cue;
+} cue_at;
+
+/* Every cue phrase of the sentence, in order of token and then of the table, with the
+ * words of a no-cue phrase passed over: read once per sentence for all its figures. */
+static size_t find_cues(const sentence_view *v, cue_at **out, size_t *cap)
 {
-    size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
-    unsigned decided = 0, decided_after = 0;
-    for (size_t k = 0; k < v->nt && k < last; k++)
+    size_t n = 0;
+    for (size_t k = 0; k < v->nt; k++)
         for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
             if (v->t[k].low[0] != CUES[c].phrase[0] || !phrase_at(v, k, CUES[c].phrase))
                 continue;
@@ -386,17 +392,30 @@ static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, s
                 k += phrase_word_count(CUES[c].phrase) - 1;
                 break;
             }
-            if (CUES[c].place == CUE_NEAREST) {
-                if (k < fig_tok && fig_tok - k <= nearest) {
-                    nearest = fig_tok - k;
-                    decided = CUES[c].cue;
-                } else if (k > fig_tok && k >= first && !decided_after) {
-                    decided_after = CUES[c].cue; /* "12 người bị đề nghị truy tố" */
-                }
-            } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
-                f->cues |= CUES[c].cue;
-            }
+            CC_GROW(*out, *cap, n + 1);
+            (*out)[n++] = (cue_at){(uint16_t)k, (uint8_t)c};
         }
+    return n;
+}
+
+static void collect_cues(const sentence_view *v, const cue_at *cues, size_t ncues,
+                         size_t fig_tok, size_t first, size_t last, cc_open_fact *f)
+{
+    size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
+    unsigned decided = 0, decided_after = 0;
+    for (size_t i = 0; i < ncues && cues[i].k < last; i++) {
+        size_t k = cues[i].k, c = cues[i].cue;
+        if (CUES[c].place == CUE_NEAREST) {
+            if (k < fig_tok && fig_tok - k <= nearest) {
+                nearest = fig_tok - k;
+                decided = CUES[c].cue;
+            } else if (k > fig_tok && k >= first && !decided_after) {
+                decided_after = CUES[c].cue; /* "12 người bị đề nghị truy tố" */
+            }
+        } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
+            f->cues |= CUES[c].cue;
+        }
+    }
     f->cues |= decided ? decided : decided_after;
 }
 
@@ -444,6 +463,8 @@ struct cc_open_sentence {
     size_t n;
     size_t nt;
     token t[MAX_TOKENS];
+    cue_at *cues;          /* its cue phrases (find_cues) */
+    size_t ncues, capcues;
 };
 
 cc_open_sentence *cc_open_sentence_new(void)
@@ -453,6 +474,8 @@ cc_open_sentence *cc_open_sentence_new(void)
 
 void cc_open_sentence_free(cc_open_sentence *sn)
 {
+    if (sn)
+        free(sn->cues);
     free(sn);
 }
 
@@ -461,6 +484,8 @@ void cc_open_sentence_read(cc_open_sentence *sn, const char *s, size_t n)
     sn->s = s;
     sn->n = n;
     sn->nt = tokenize(s, n, sn->t, MAX_TOKENS);
+    sentence_view v = {s, n, sn->t, sn->nt, NULL};
+    sn->ncues = find_cues(&v, &sn->cues, &sn->capcues);
 }
 
 void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i,
@@ -517,7 +542,7 @@ void cc_open_fact_of(const cc_open_sentence *sn, const cc_figures *figs, size_t 
         if (!out->nbefore)
             collect_words(&v, first - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
     }
-    collect_cues(&v, fig_tok, first, last, out);
+    collect_cues(&v, sn->cues, sn->ncues, fig_tok, first, last, out);
     if ((out->cues & CC_CUE_OTHER) && i > 0 && figs->v[i - 1].kind == fig->kind)
         out->cues &= ~CC_CUE_OTHER; /* "2 người chết, 4 người khác bị thương": others than
                                        the figure before it, not a part of this one */
