@@ -285,6 +285,8 @@ bool cc_is_nonstarter(int32_t cp)
 
 /* ---- case and folding ---------------------------------------------------------- */
 
+static int32_t lower_cp(int32_t cp);
+
 /* Lowercases the character at s[0..n) into out; returns its length and sets *used to
  * the bytes read, or returns 0 for invalid UTF-8 (*used = its maximal subpart). */
 static size_t lower_char(const char *s, size_t n, size_t *used, char out[4])
@@ -296,21 +298,38 @@ static size_t lower_char(const char *s, size_t n, size_t *used, char out[4])
         return 1;
     }
     int32_t cp = cc_utf8_decode(s, n, used);
-    return cp < 0 ? 0 : cc_utf8_encode(cc_to_lower(cp), out);
+    if (cp < 0)
+        return 0;
+    int32_t low = lower_cp(cp);
+    if (low == cp) { /* most letters of a text are lowercase already */
+        memcpy(out, s, *used);
+        return *used;
+    }
+    return cc_utf8_encode(low, out);
 }
 
+/* Appends runs of characters that lowercase to themselves with one append each. */
 void cc_lowercase(const char *s, size_t n, cc_buf *out)
 {
-    size_t i = 0, used;
+    size_t i = 0, run = 0, used;
     char enc[4];
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && !(c >= 'A' && c <= 'Z')) {
+            i++;
+            continue;
+        }
         size_t k = lower_char(s + i, n - i, &used, enc);
-        if (k == 0)
-            cc_buf_add(out, s + i, used);
-        else
-            cc_buf_add(out, enc, k);
+        if (k == 0 || (k == used && memcmp(enc, s + i, k) == 0)) {
+            i += used; /* unchanged (or invalid: copied as it is) */
+            continue;
+        }
+        cc_buf_add(out, s + run, i - run);
+        cc_buf_add(out, enc, k);
         i += used;
+        run = i;
     }
+    cc_buf_add(out, s + run, n - run);
 }
 
 /*
@@ -354,13 +373,18 @@ void cc_fold(const char *s, size_t n, cc_buf *out)
 
 /* ---- additions after the foundation -------------------------------------------- */
 
-int32_t cc_to_lower(int32_t cp)
+static int32_t lower_cp(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
     if (cp > 0xFFFF)
         return utf8proc_tolower(cp);
     return page_of(cp)->lower[cp & 0xFF];
+}
+
+int32_t cc_to_lower(int32_t cp)
+{
+    return lower_cp(cp);
 }
 
 int32_t cc_to_upper(int32_t cp)
@@ -373,6 +397,14 @@ size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap)
     size_t i = 0, o = 0, used;
     char enc[4];
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o >= cap)
+                return SIZE_MAX;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            i++;
+            continue;
+        }
         size_t k = lower_char(s + i, n - i, &used, enc);
         if (k == 0 || k > cap - o)
             return SIZE_MAX;
