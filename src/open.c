@@ -381,12 +381,39 @@ typedef struct cue_at {
 
 /* Every cue phrase of the sentence, in order of token and then of the table, with the
  * words of a no-cue phrase passed over: read once per sentence for all its figures. */
+#define NCUES (sizeof CUES / sizeof CUES[0])
+
+/* The cue phrases by their first byte, each list in table order (built once): a word is
+ * compared with the few phrases that start as it does. */
+static const uint8_t *cues_starting_with(unsigned char b, size_t *n)
+{
+    static uint8_t order[NCUES];          /* cue indices sorted by first byte, stably */
+    static uint8_t from[257];             /* order[from[b] .. from[b + 1]) start with b */
+    static bool built;
+    if (!built) {
+        size_t k = 0;
+        for (unsigned byte = 0; byte < 256; byte++) {
+            from[byte] = (uint8_t)k;
+            for (size_t c = 0; c < NCUES; c++)
+                if ((unsigned char)CUES[c].phrase[0] == byte)
+                    order[k++] = (uint8_t)c;
+        }
+        from[256] = (uint8_t)k;
+        built = true;
+    }
+    *n = (size_t)(from[b + 1] - from[b]);
+    return order + from[b];
+}
+
 static size_t find_cues(const sentence_view *v, cue_at **out, size_t *cap)
 {
     size_t n = 0;
-    for (size_t k = 0; k < v->nt; k++)
-        for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
-            if (v->t[k].low[0] != CUES[c].phrase[0] || !phrase_at(v, k, CUES[c].phrase))
+    for (size_t k = 0; k < v->nt; k++) {
+        size_t ncand;
+        const uint8_t *cand = cues_starting_with((unsigned char)v->t[k].low[0], &ncand);
+        for (size_t i = 0; i < ncand; i++) {
+            size_t c = cand[i];
+            if (!phrase_at(v, k, CUES[c].phrase))
                 continue;
             if (!CUES[c].cue) {
                 k += phrase_word_count(CUES[c].phrase) - 1;
@@ -395,6 +422,7 @@ static size_t find_cues(const sentence_view *v, cue_at **out, size_t *cap)
             CC_GROW(*out, *cap, n + 1);
             (*out)[n++] = (cue_at){(uint16_t)k, (uint8_t)c};
         }
+    }
     return n;
 }
 
