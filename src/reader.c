@@ -180,7 +180,7 @@ bool cc_reader_nfc_safe(uint32_t cp)
  */
 static bool is_nonstarter(uint32_t cp)
 {
-    return cc_is_nonstarter((int32_t)cp);
+    return cp >= 0x300 && cc_is_nonstarter((int32_t)cp);
 }
 
 /* ---- rline --------------------------------------------------------------------- */
@@ -272,8 +272,23 @@ static void add_mark_if_due(rline *b, uint64_t off)
     b->marks[b->nmarks++] = (mark){b->len, off, b->col_base + b->ncol, b->nfffd};
 }
 
+static void emit_encoded(cc_reader *r, uint32_t cp, const char *enc, size_t n, uint64_t off,
+                         unsigned flen);
+
 /* One decoded code point at file offset `off`, standing for `flen` file bytes. */
 static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
+{
+    char enc[4];
+    if (cp == '\n' || cp == '\r')
+        emit_encoded(r, cp, NULL, 0, off, flen);
+    else
+        emit_encoded(r, cp, enc, cc_utf8_encode((int32_t)cp, enc), off, flen);
+}
+
+/* emit_cp() of a code point whose UTF-8 is enc[0..n) (the bytes as the file has them,
+ * when it is UTF-8: no need to encode them again). */
+static void emit_encoded(cc_reader *r, uint32_t cp, const char *enc, size_t n, uint64_t off,
+                         unsigned flen)
 {
     if (r->pending_cr) {
         r->pending_cr = false;
@@ -291,8 +306,6 @@ static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
         r->cut_warned = false;
         return;
     }
-    char enc[4];
-    size_t n = cc_utf8_encode((int32_t)cp, enc);
     if (b->len + n > CC_READER_MAX_LINE)
         cut_line(r, off);
     if (!b->started)
@@ -412,12 +425,24 @@ static bool is_plain_ascii(unsigned char b)
     return b != 0 && b < 0x80 && b != '\n' && b != '\r';
 }
 
+/* Whether none of the 8 bytes of x is NUL, LF, CR or past ASCII (a word at a time: the
+ * classic test for a zero byte, on x and on x with LF and CR turned into zeros). */
+static bool plain_ascii_word(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t lf = x ^ (ones * '\n'), cr = x ^ (ones * '\r');
+    uint64_t zero = ((x - ones) & ~x) | ((lf - ones) & ~lf) | ((cr - ones) & ~cr);
+    return ((zero | x) & highs) == 0;
+}
+
 /* Emits the run of plain ASCII bytes at the read position (the fast path of both byte
  * decoders); false when the next byte is not one. */
 static bool take_ascii_run(cc_reader *r)
 {
     const unsigned char *p = r->buf + r->pos;
     size_t k = 0, avail = r->end - r->pos;
+    for (uint64_t x; k + 8 <= avail && (memcpy(&x, p + k, 8), plain_ascii_word(x));)
+        k += 8;
     while (k < avail && is_plain_ascii(p[k]))
         k++;
     if (k == 0)
@@ -427,11 +452,79 @@ static bool take_ascii_run(cc_reader *r)
     return true;
 }
 
+/* A whole, valid multi-byte sequence at the read position, emitted at once (the fast
+ * path of the UTF-8 decoder: what u8_byte() would emit after its last byte); false when
+ * the bytes there are not one (invalid, or cut by the end of the chunk), which the byte
+ * by byte decoder then takes. */
+static bool take_sequence(cc_reader *r)
+{
+    if (r->buf[r->pos] < 0x80)
+        return false;
+    size_t len;
+    const char *p = (const char *)r->buf + r->pos;
+    int32_t cp = cc_utf8_decode(p, r->end - r->pos, &len);
+    if (cp < 0)
+        return false;
+    emit_encoded(r, (uint32_t)cp, p, len, r->buf_off + r->pos, (unsigned)len);
+    r->pos += len;
+    return true;
+}
+
+/*
+ * The fast path of the UTF-8 decoder: the run at the read position of plain ASCII
+ * (no NUL, CR or LF) and whole, valid multi-byte sequences (but U+FFFD, which the line
+ * keeps a count of) appended to the line at once, with the checkpoints and the column
+ * emit_encoded() would give them one by one. False when the run is empty, or when it
+ * could reach the line's cap (the character by character path cuts the line).
+ */
+static bool take_run(cc_reader *r)
+{
+    const unsigned char *p = r->buf + r->pos;
+    size_t avail = r->end - r->pos, i = 0;
+    rline *b = &r->build;
+    if (avail > CC_READER_MAX_LINE - b->len)
+        return false;
+    uint64_t off = r->buf_off + r->pos;
+    size_t next_mark = b->nmarks ? b->marks[b->nmarks - 1].raw + MARK_STRIDE : b->len;
+    while (i < avail) {
+        size_t len = 1;
+        uint32_t cp = p[i];
+        if (cp >= 0x80) {
+            int32_t c = cc_utf8_decode((const char *)p + i, avail - i, &len);
+            if (c < 0 || c == CC_REPLACEMENT_CHAR)
+                break;
+            cp = (uint32_t)c;
+        } else if (!is_plain_ascii(p[i])) {
+            break;
+        }
+        if (i == 0) {
+            r->pending_cr = false;
+            if (!b->started)
+                start_line(r, off);
+        }
+        if (b->len + i >= next_mark) {
+            CC_GROW(b->marks, b->capmarks, b->nmarks + 1);
+            b->marks[b->nmarks++] = (mark){b->len + i, off + i, b->col_base + b->ncol, b->nfffd};
+            next_mark = b->len + i + MARK_STRIDE;
+        }
+        if (!is_nonstarter(cp))
+            b->ncol++;
+        i += len;
+    }
+    if (i == 0)
+        return false;
+    rline_reserve(b, i);
+    memcpy(b->raw + b->len, p, i);
+    b->len += i;
+    r->pos += i;
+    return true;
+}
+
 /* Decodes from buf until a line is ready or the chunk is used up. */
 static void u8_step(cc_reader *r)
 {
     while (r->pos < r->end && !r->have_ready && !r->skipped) {
-        if (r->u8_need == 0 && take_ascii_run(r))
+        if (r->u8_need == 0 && (take_run(r) || take_ascii_run(r) || take_sequence(r)))
             continue;
         if (u8_byte(r, r->buf[r->pos], r->buf_off + r->pos))
             r->pos++;
