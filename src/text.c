@@ -177,7 +177,8 @@ static unsigned props_of(int32_t cp)
     return p;
 }
 
-static void build_page(prop_page *pg, int32_t base)
+/* Out of line, so that the lookups that inline page_of() stay small. */
+__attribute__((noinline)) static void build_page(prop_page *pg, int32_t base)
 {
     for (int32_t i = 0; i < 256; i++) {
         pg->props[i] = (uint8_t)props_of(base + i);
