@@ -172,6 +172,7 @@ typedef struct scan {
     tok *t;
     size_t nt;
     int score_cue;  /* the sentence holds a score cue: 1, 0, or -1 not looked yet */
+    const struct qual_words *qw; /* the qualifiers' first words (context_at) */
 } scan;
 
 static bool is_ascii_digit(char c)
@@ -473,6 +474,82 @@ typedef struct context {
     size_t nfound;
 } context;
 
+/*
+ * The first words of the qualifier table, lowercased: a run of tokens can be stripped
+ * as qualifiers only when its first token is one of them (a qualifier word must match
+ * from the token's start up to white space, and the token ends there), so context_at()
+ * asks cc_qualifiers_strip() only then. Read again whenever the table is another one
+ * (the caller may replace it). A table with more or longer words than fit here is not
+ * listed and every run is tried, as before.
+ */
+#define QW_MAX 64
+#define QW_BYTES 32
+
+typedef struct qual_words {
+    const cc_qualifier *table; /* the table (cc_qualifiers.v and .n) they were read from */
+    size_t table_n;
+    bool all;                  /* not listed: every run may start a qualifier */
+    size_t n;
+    unsigned char len[QW_MAX];
+    char word[QW_MAX][QW_BYTES];
+} qual_words;
+
+/* The lowercase of qualifier word w up to its first white space, after leading white
+ * space (qualifier.c skips it); false when it does not fit or has no character. */
+static bool first_word_lower(const char *w, char out[QW_BYTES], unsigned char *outlen)
+{
+    size_t n = strlen(w), lead = cc_skip_space(w, n), end = lead;
+    while (end < n && cc_space_len(w + end, n - end) == 0)
+        end++;
+    if (end == lead)
+        return false;
+    size_t len = cc_lowercase_to(w + lead, end - lead, out, QW_BYTES);
+    if (len == SIZE_MAX)
+        return false;
+    *outlen = (unsigned char)len;
+    return true;
+}
+
+static const qual_words *qualifier_first_words(cc_figures *f)
+{
+    qual_words *qw = f->qual_words;
+    if (!qw)
+        qw = f->qual_words = cc_xcalloc(1, sizeof *qw);
+    if (qw->table == f->quals.v && qw->table_n == f->quals.n && (qw->n || qw->all))
+        return qw;
+    qw->table = f->quals.v;
+    qw->table_n = f->quals.n;
+    qw->all = false;
+    qw->n = 0;
+    for (size_t i = 0; i < f->quals.n && !qw->all; i++)
+        for (size_t j = 0; j < f->quals.v[i].nwords && !qw->all; j++) {
+            const char *w = f->quals.v[i].words[j];
+            size_t wn = strlen(w);
+            if (cc_skip_space(w, wn) == wn)
+                continue; /* no character: matches nothing */
+            if (qw->n == QW_MAX || !first_word_lower(w, qw->word[qw->n], &qw->len[qw->n]))
+                qw->all = true;
+            else
+                qw->n++;
+        }
+    if (!qw->n)
+        qw->all = true; /* nothing listed: the cache above would never hold */
+    return qw;
+}
+
+/* Whether a qualifier word may start at word token k (a token too long to have been
+ * lowercased is not ruled out). */
+static bool may_start_qualifier(const scan *sc, size_t k)
+{
+    const tok *t = &sc->t[k];
+    if (sc->qw->all || !t->lowlen)
+        return true;
+    for (size_t i = 0; i < sc->qw->n; i++)
+        if (sc->qw->len[i] == t->lowlen && memcmp(sc->qw->word[i], sc->f->lows + t->low, t->lowlen) == 0)
+            return true;
+    return false;
+}
+
 /* Finds the qualifiers written right before token `first` ("khoảng hơn 7,6"): the
  * earliest run of word tokens that cc_qualifiers_strip consumes entirely. */
 static context context_at(const scan *sc, size_t first)
@@ -485,7 +562,7 @@ static context context_at(const scan *sc, size_t first)
         bool words = true;
         for (size_t m = j; m < first && words; m++)
             words = sc->t[m].type == T_WORD && (m == j || !sc->t[m].glued);
-        if (!words)
+        if (!words || !may_start_qualifier(sc, j))
             continue;
         const char *p = sc->s + sc->t[j].start;
         size_t len = sc->t[first].start - sc->t[j].start;
@@ -1259,6 +1336,7 @@ void cc_figures_free(cc_figures *f)
     free(f->v);
     free(f->toks);
     free(f->lows);
+    free(f->qual_words);
     cc_qualifiers_free(&f->quals);
     memset(f, 0, sizeof *f);
 }
@@ -1325,7 +1403,7 @@ size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
     f->n = 0;
     f->truncated = false;
     tokenize(s, n, f);
-    scan sc = {s, n, loc, f, f->toks, f->ntoks, false};
+    scan sc = {s, n, loc, f, f->toks, f->ntoks, false, qualifier_first_words(f)};
     sc.score_cue = -1;
     size_t k = 0;
     while (k < sc.nt && !f->truncated) {
