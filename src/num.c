@@ -678,7 +678,8 @@ static bool is_hint_word(const char *s, size_t n)
     if (len == SIZE_MAX)
         return false;
     for (size_t i = 0; i < NHINTS; i++)
-        if (hint_len[i] == len && memcmp(HINT_WORDS[i], buf, len) == 0)
+        if (hint_len[i] == len && HINT_WORDS[i][0] == buf[0] &&
+            memcmp(HINT_WORDS[i], buf, len) == 0)
             return true;
     return false;
 }

@@ -286,7 +286,15 @@ bool cc_is_nonstarter(int32_t cp)
 
 /* ---- case and folding ---------------------------------------------------------- */
 
-static int32_t lower_cp(int32_t cp);
+static inline int32_t lower_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+    if (cp > 0xFFFF)
+        return utf8proc_tolower(cp);
+    return page_of(cp)->lower[cp & 0xFF];
+}
+
 
 /* Lowercases the character at s[0..n) into out; returns its length and sets *used to
  * the bytes read, or returns 0 for invalid UTF-8 (*used = its maximal subpart). */
@@ -303,7 +311,8 @@ static size_t lower_char(const char *s, size_t n, size_t *used, char out[4])
         return 0;
     int32_t low = lower_cp(cp);
     if (low == cp) { /* most letters of a text are lowercase already */
-        memcpy(out, s, *used);
+        for (size_t k = 0; k < *used; k++)
+            out[k] = s[k];
         return *used;
     }
     return cc_utf8_encode(low, out);
@@ -374,15 +383,6 @@ void cc_fold(const char *s, size_t n, cc_buf *out)
 
 /* ---- additions after the foundation -------------------------------------------- */
 
-static int32_t lower_cp(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
-    if (cp > 0xFFFF)
-        return utf8proc_tolower(cp);
-    return page_of(cp)->lower[cp & 0xFF];
-}
-
 int32_t cc_to_lower(int32_t cp)
 {
     return lower_cp(cp);
@@ -396,7 +396,6 @@ int32_t cc_to_upper(int32_t cp)
 size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0, used;
-    char enc[4];
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
@@ -406,11 +405,23 @@ size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap)
             i++;
             continue;
         }
-        size_t k = lower_char(s + i, n - i, &used, enc);
-        if (k == 0 || k > cap - o)
+        int32_t cp = cc_utf8_decode(s + i, n - i, &used);
+        if (cp < 0)
             return SIZE_MAX;
-        memcpy(out + o, enc, k);
-        o += k;
+        int32_t low = lower_cp(cp);
+        if (low == cp) { /* the bytes as they are (no call to copy one to four) */
+            if (used > cap - o)
+                return SIZE_MAX;
+            for (size_t k = 0; k < used; k++)
+                out[o++] = s[i + k];
+        } else {
+            char enc[4];
+            size_t k = cc_utf8_encode(low, enc);
+            if (k > cap - o)
+                return SIZE_MAX;
+            for (size_t j = 0; j < k; j++)
+                out[o++] = enc[j];
+        }
         i += used;
     }
     return o;
