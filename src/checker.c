@@ -51,9 +51,12 @@ static int order_of(long long x, long long y)
 static int cmp_claim_order(const void *a, const void *b)
 {
     const cc_claim *x = a, *y = b;
-    int c = strcmp(sort_run->docs[x->doc].path, sort_run->docs[y->doc].path);
-    if (c || (c = order_of(x->doc, y->doc)) || (c = order_of(x->line, y->line)) ||
-        (c = order_of(x->column, y->column)))
+    int c = 0;
+    if (x->doc != y->doc && /* one document: one path, no need to compare it */
+        ((c = strcmp(sort_run->docs[x->doc].path, sort_run->docs[y->doc].path)) ||
+         (c = order_of(x->doc, y->doc))))
+        return c;
+    if ((c = order_of(x->line, y->line)) || (c = order_of(x->column, y->column)))
         return c;
     return strcmp(x->field >= 0 ? sort_run->rb->fields[x->field].id : "",
                   y->field >= 0 ? sort_run->rb->fields[y->field].id : "");
@@ -1086,7 +1089,11 @@ static int cmp_findings(const void *a, const void *b)
 void cc_sort_claims(cc_run *run)
 {
     sort_run = run;
-    sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
+    size_t i = 1; /* extraction makes them in order mostly: then there is nothing to do */
+    while (i < run->nclaims && cmp_claim_order(&run->claims[i - 1], &run->claims[i]) <= 0)
+        i++;
+    if (i < run->nclaims)
+        sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
 }
 
 /*
