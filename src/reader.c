@@ -90,6 +90,8 @@ struct cc_reader {
     size_t pos, end;       /* next byte to decode, bytes in buf */
     uint64_t buf_off;      /* file offset of buf[0] */
     bool eof;              /* the source has no more bytes */
+    bool short_read;       /* a read(2) returned fewer bytes than asked: a regular file
+                              ended there when it was read */
     uint64_t bytes;        /* bytes read from the source */
 
     /* UTF-8 decoder: the sequence in progress */
@@ -647,6 +649,8 @@ static int fill(cc_reader *r)
         }
         if (n == 0)
             r->eof = true;
+        else if ((size_t)n < room)
+            r->short_read = true;
         r->end += (size_t)n;
         r->bytes += (uint64_t)n;
         return 0;
@@ -726,6 +730,13 @@ static uint64_t find_nul(encoding enc, const unsigned char *p, size_t n, uint64_
  * binary file yields no lines at all. -1 on a read error. */
 static int prescan_fd(cc_reader *r, uint64_t start, uint64_t *nul)
 {
+    if ((r->enc == ENC_UTF8 || r->enc == ENC_CP1258) && start == 0 && r->buf_off == 0 &&
+        r->short_read) {
+        /* the whole file is in the first chunk already (most articles are a few KiB):
+         * it is scanned there, not read a second time */
+        *nul = find_nul(r->enc, r->buf, r->end, 0);
+        return 0;
+    }
     unsigned char *tmp = cc_xmalloc(CHUNK_SIZE);
     uint64_t off = start;
     size_t have = 0; /* bytes in tmp (an odd UTF-16 byte carried over) */
