@@ -660,10 +660,29 @@ static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
     }
     size_t k;
     int32_t cp = cc_utf8_decode(s + i, n - i, &k);
-    return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp)) ? k : 0;
+    return cp >= 0 && cc_is_alnum_or_mark(cp) ? k : 0;
 }
 
 #define NHINTS (sizeof HINT_WORDS / sizeof HINT_WORDS[0])
+
+/* Whether the first character of s[0..n), lowercased, starts as a hint word does (a
+ * table of first bytes built once): most words are passed over without lowercasing. */
+static bool may_start_hint(const char *s, size_t n)
+{
+    static bool first_byte[256], built;
+    if (!built) {
+        for (size_t i = 0; i < NHINTS; i++)
+            first_byte[(unsigned char)HINT_WORDS[i][0]] = true;
+        built = true;
+    }
+    size_t len;
+    int32_t cp = cc_utf8_decode(s, n, &len);
+    if (cp < 0)
+        return true; /* left to cc_lowercase_to, which refuses it */
+    char enc[4];
+    cc_utf8_encode(cc_to_lower(cp), enc);
+    return first_byte[(unsigned char)enc[0]];
+}
 
 static bool is_hint_word(const char *s, size_t n)
 {
@@ -671,7 +690,7 @@ static bool is_hint_word(const char *s, size_t n)
     if (!hint_len[0])
         for (size_t i = 0; i < NHINTS; i++)
             hint_len[i] = (unsigned char)strlen(HINT_WORDS[i]);
-    if (n < 2 || n > HINT_MAX_BYTES)
+    if (n < 2 || n > HINT_MAX_BYTES || !may_start_hint(s, n))
         return false;
     char buf[HINT_MAX_BYTES + 4];
     size_t len = cc_lowercase_to(s, n, buf, sizeof buf);

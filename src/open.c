@@ -136,7 +136,7 @@ static bool is_clause_mark(int32_t cp)
 
 static bool is_word_cp(int32_t cp)
 {
-    return cc_is_alnum(cp) || cc_is_mark(cp);
+    return cc_is_alnum_or_mark(cp);
 }
 
 static void token_lower(const char *s, token *t);

@@ -272,6 +272,13 @@ bool cc_is_letter_or_mark(int32_t cp)
     return (props(cp) & (PROP_LETTER | PROP_MARK)) != 0;
 }
 
+bool cc_is_alnum_or_mark(int32_t cp)
+{
+    if (cp < 0x80)
+        return cc_is_alnum(cp);
+    return (props(cp) & (PROP_ALNUM | PROP_MARK)) != 0;
+}
+
 bool cc_is_upper(int32_t cp)
 {
     if (cp < 0x80)

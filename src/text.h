@@ -82,6 +82,8 @@ bool cc_is_dash(int32_t cp);
 bool cc_is_alnum(int32_t cp);
 /* Letters (L*) and marks (M*): the characters of a word of letters. */
 bool cc_is_letter_or_mark(int32_t cp);
+/* Letters, numbers and marks (L*, N*, M*): cc_is_alnum(cp) || cc_is_mark(cp). */
+bool cc_is_alnum_or_mark(int32_t cp);
 /* Uppercase letters (general category Lu). */
 bool cc_is_upper(int32_t cp);
 /* Code points of canonical combining class other than 0 (they do not start a character

@@ -104,7 +104,7 @@ static bool continues_word(const char *s, size_t n)
 {
     size_t len;
     int32_t cp = cc_utf8_decode(s, n, &len);
-    return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp));
+    return cp >= 0 && cc_is_alnum_or_mark(cp);
 }
 
 /* Bytes of the text that `spelling` matches at its start (caselessly, a space standing

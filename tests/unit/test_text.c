@@ -96,6 +96,7 @@ START_TEST(classes_agree_with_utf8proc_everywhere)
                       cat == UTF8PROC_CATEGORY_NO;
         bool ok = cc_is_letter_or_mark(cp) == (letter || mark) &&
                   cc_is_alnum(cp) == (letter || number) && cc_is_mark(cp) == mark &&
+                  cc_is_alnum_or_mark(cp) == (letter || number || mark) &&
                   cc_is_upper(cp) == (cat == UTF8PROC_CATEGORY_LU);
         if (cp >= 0)
             ok = ok && cc_is_nonstarter(cp) == (utf8proc_get_property(cp)->combining_class != 0) &&
