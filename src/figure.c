@@ -1148,8 +1148,9 @@ static bool currency_after(const scan *sc, size_t digits, size_t last, size_t *c
             continue;
         cc_range r;
         const char *p = sc->s + sc->t[digits].start;
-        if (cc_money_parse(p, sc->t[e].end - sc->t[digits].start, sc->loc, &r, currency) ==
-            CC_PARSE_OK) {
+        size_t len = sc->t[e].end - sc->t[digits].start;
+        if (cc_money_may_parse(p, len) &&
+            cc_money_parse(p, len, sc->loc, &r, currency) == CC_PARSE_OK) {
             *cur_last = e;
             return true;
         }

@@ -613,6 +613,33 @@ static bool leading_dollar(tok *first)
     return true;
 }
 
+#define MONEY_TAIL 16 /* bytes of a slice's end lowercased for cc_money_may_parse */
+
+bool cc_money_may_parse(const char *s, size_t n)
+{
+    if (n && (s[0] == '$' || (n > 2 && (s[0] | 0x20) == 'u' && (s[1] | 0x20) == 's' && s[2] == '$')))
+        return true; /* leading_dollar() */
+    size_t from = n > MONEY_TAIL ? n - MONEY_TAIL : 0;
+    while (from > 0 && from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+        from++; /* a character boundary */
+    char low[4 * MONEY_TAIL];
+    size_t len = cc_lowercase_to(s + from, n - from, low, sizeof low);
+    if (len == SIZE_MAX)
+        return true; /* not decided here */
+    for (size_t c = 0; c < sizeof CURRENCIES / sizeof CURRENCIES[0]; c++) {
+        const char *w = CURRENCIES[c].words[currency_len(&CURRENCIES[c]) - 1];
+        size_t wl = strlen(w);
+        if (len < wl) {
+            if (from > 0)
+                return true; /* the tail lowercased to fewer bytes than the word: untold */
+            continue;
+        }
+        if (memcmp(low + len - wl, w, wl) == 0)
+            return true;
+    }
+    return false;
+}
+
 cc_parse_status cc_money_parse(const char *s, size_t n, cc_locale loc, cc_range *out,
                                char currency[4])
 {
