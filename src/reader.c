@@ -889,13 +889,37 @@ static void nfc_line(cc_reader *r, const char *raw, size_t len)
 
 /* ---- opening --------------------------------------------------------------------- */
 
+/*
+ * The chunk buffer of the last reader closed, kept for the next one: a run reads
+ * thousands of files one after another, and a 64 KiB block allocated and freed for each
+ * made malloc sort every small block freed since into its bins (and fault pages in
+ * again) once per file. One spare is enough: readers are opened one at a time, and a
+ * second one open at once (front matter, a draft's trial) just allocates its own.
+ */
+static unsigned char *spare_chunk;
+
+static unsigned char *chunk_new(void)
+{
+    unsigned char *b = spare_chunk;
+    spare_chunk = NULL;
+    return b ? b : cc_xmalloc(CHUNK_SIZE);
+}
+
+static void chunk_free(unsigned char *b)
+{
+    if (!spare_chunk)
+        spare_chunk = b;
+    else
+        free(b);
+}
+
 static cc_reader *reader_new(const char *label, cc_diags *d)
 {
     cc_reader *r = cc_xcalloc(1, sizeof *r);
     r->d = d;
     r->label = cc_xstrdup(label);
     r->fd = -1;
-    r->buf = cc_xmalloc(CHUNK_SIZE);
+    r->buf = chunk_new();
     r->lineno = 1;
     r->fm.body_line = 1;
     return r;
@@ -1400,7 +1424,7 @@ void cc_reader_close(cc_reader *r)
     rline_free(&r->out);
     fm_clear(&r->fm);
     nfc_free(r);
-    free(r->buf);
+    chunk_free(r->buf);
     free(r->label);
     free(r);
 }
