@@ -64,6 +64,8 @@ typedef struct rline {
     uint64_t col_base;     /* code points of the line before this piece (0 unless cut) */
     uint64_t ncol;         /* characters in raw (code points but combining marks) */
     bool started;          /* a code point (or the line ending) has been seen */
+    bool not_nfc_safe;     /* a code point that is not NFC-safe (nfc_safe) was added: the
+                              line is not known to be NFC already */
 } rline;
 
 /* A stretch of the NFC text: identity (text bytes equal raw bytes) or one cluster
@@ -197,6 +199,7 @@ static void rline_clear(rline *l)
     l->col_base = 0;
     l->ncol = 0;
     l->started = false;
+    l->not_nfc_safe = false;
     if (l->cap)
         l->raw[0] = '\0';
 }
@@ -308,6 +311,8 @@ static void emit_encoded(cc_reader *r, uint32_t cp, const char *enc, size_t n, u
         r->cut_warned = false;
         return;
     }
+    if (cp >= 0x80 && !nfc_safe(cp))
+        b->not_nfc_safe = true;
     if (b->len + n > CC_READER_MAX_LINE)
         cut_line(r, off);
     if (!b->started)
@@ -509,6 +514,8 @@ static bool take_run(cc_reader *r)
             b->marks[b->nmarks++] = (mark){b->len + i, off + i, b->col_base + b->ncol, b->nfffd};
             next_mark = b->len + i + MARK_STRIDE;
         }
+        if (cp >= 0x80 && !nfc_safe(cp))
+            b->not_nfc_safe = true;
         if (!is_nonstarter(cp))
             b->ncol++;
         i += len;
@@ -854,11 +861,11 @@ static bool quick_nfc(const char *raw, size_t len)
  * also after MAX_NONSTARTER_RUN combining marks in a row (UAX #15's stream-safe
  * format), which keeps utf8proc's reordering of marks linear on hostile input.
  */
-static void nfc_line(cc_reader *r, const char *raw, size_t len)
+static void nfc_line(cc_reader *r, const char *raw, size_t len, bool known_safe)
 {
     r->nsegs = 0;
     r->text_len = 0;
-    r->text_is_raw = quick_nfc(raw, len);
+    r->text_is_raw = known_safe || quick_nfc(raw, len);
     if (r->text_is_raw)
         return;
     size_t start = 0, i = 0;
@@ -973,7 +980,7 @@ static void queue_free(cc_reader *r)
 /* NFC copy of a front matter value. */
 static char *fm_value(cc_reader *r, const char *s, size_t n)
 {
-    nfc_line(r, s, n);
+    nfc_line(r, s, n, false);
     return r->text_is_raw ? cc_xstrndup(s, n) : cc_xstrndup(r->text, r->text_len);
 }
 
@@ -1302,7 +1309,9 @@ int cc_reader_next(cc_reader *r, cc_line *line)
     }
     r->have_ready = false;
     r->line_valid = true;
-    nfc_line(r, r->out.raw, r->out.len);
+    /* the decoder saw every code point of the line: when all were NFC-safe, the line
+     * is NFC as it is (what quick_nfc() would find again) */
+    nfc_line(r, r->out.raw, r->out.len, !r->out.not_nfc_safe);
     line->raw = r->out.raw;
     line->raw_len = r->out.len;
     line->text = r->text_is_raw ? r->out.raw : r->text;
@@ -1373,6 +1382,12 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
     if (l->nmarks)
         m = l->marks[last_at_or_below(l->marks, l->nmarks, raw, mark_raw)];
     while (m.raw < raw) {
+        if (r->enc == ENC_UTF8 && (unsigned char)l->raw[m.raw] < 0x80) {
+            m.raw++; /* ASCII: one byte of the file, one column (as below, quicker) */
+            m.file++;
+            m.col++;
+            continue;
+        }
         size_t n;
         uint32_t cp = decode_built(l->raw + m.raw, l->len - m.raw, &n);
         unsigned flen;
