@@ -405,16 +405,33 @@ static const uint8_t *cues_starting_with(unsigned char b, size_t *n)
     return order + from[b];
 }
 
+/* Bytes of the first word of each cue phrase (measured once). */
+static const uint8_t *cue_first_lengths(void)
+{
+    static uint8_t len[NCUES];
+    static bool measured;
+    if (!measured) {
+        for (size_t c = 0; c < NCUES; c++)
+            while (CUES[c].phrase[len[c]] && CUES[c].phrase[len[c]] != ' ')
+                len[c]++;
+        measured = true;
+    }
+    return len;
+}
+
 static size_t find_cues(const sentence_view *v, cue_at **out, size_t *cap)
 {
     size_t n = 0;
+    const uint8_t *first_len = cue_first_lengths();
     for (size_t k = 0; k < v->nt; k++) {
-        size_t ncand;
+        size_t ncand, len = 0;
         const uint8_t *cand = cues_starting_with((unsigned char)v->t[k].low[0], &ncand);
+        if (ncand)
+            len = strlen(v->t[k].low);
         for (size_t i = 0; i < ncand; i++) {
             size_t c = cand[i];
-            if (!phrase_at(v, k, CUES[c].phrase))
-                continue;
+            if (first_len[c] != len || !phrase_at(v, k, CUES[c].phrase))
+                continue; /* a first word of another length cannot be this word */
             if (!CUES[c].cue) {
                 k += phrase_word_count(CUES[c].phrase) - 1;
                 break;
