@@ -9,9 +9,11 @@
  * one group). Each group keeps its weakest link's score and margin (how far the best
  * match was ahead of the next best), which say how sure the alignment is.
  *
- * Only documents of one story are compared: with run->stories (audit, check --db) each
- * document's story is its cc_document.story and documents without one are not aligned;
- * otherwise the documents of the run are one story (a check of reports the user chose).
+ * Only documents of one story are compared: with run->stories (audit, check --db, and a
+ * check of more than 100 documents, which gets the stories story.h finds among them:
+ * checker.c, CC_CHECK_ONE_STORY_MAX) each document's story is its cc_document.story and
+ * documents without one are not aligned; otherwise the documents of the run are one story
+ * (a check of reports the user chose).
  * The story's common words are found per story.
  *
  * Work is bounded: documents of a story are compared in pairs, and each pair's work is the

@@ -51,9 +51,12 @@ static int order_of(long long x, long long y)
 static int cmp_claim_order(const void *a, const void *b)
 {
     const cc_claim *x = a, *y = b;
-    int c = strcmp(sort_run->docs[x->doc].path, sort_run->docs[y->doc].path);
-    if (c || (c = order_of(x->doc, y->doc)) || (c = order_of(x->line, y->line)) ||
-        (c = order_of(x->column, y->column)))
+    int c = 0;
+    if (x->doc != y->doc && /* one document: one path, no need to compare it */
+        ((c = strcmp(sort_run->docs[x->doc].path, sort_run->docs[y->doc].path)) ||
+         (c = order_of(x->doc, y->doc))))
+        return c;
+    if ((c = order_of(x->line, y->line)) || (c = order_of(x->column, y->column)))
         return c;
     return strcmp(x->field >= 0 ? sort_run->rb->fields[x->field].id : "",
                   y->field >= 0 ? sort_run->rb->fields[y->field].id : "");
@@ -1111,14 +1114,28 @@ static int cmp_findings(const void *a, const void *b)
 void cc_sort_claims(cc_run *run)
 {
     sort_run = run;
-    sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
+    size_t i = 1; /* extraction makes them in order mostly: then there is nothing to do */
+    while (i < run->nclaims && cmp_claim_order(&run->claims[i - 1], &run->claims[i]) <= 0)
+        i++;
+    if (i < run->nclaims)
+        sort(run->claims, run->nclaims, sizeof *run->claims, cmp_claim_order);
 }
 
 /*
  * A check's documents are one story; two of them that print one text (near-duplicates,
  * story.h) count once in a majority. Only when their terms were collected (open mode), and
  * not when the run already has its stories from an archive (audit, check --db).
+ *
+ * A check of more than CC_CHECK_ONE_STORY_MAX documents is not taken for one story (a
+ * story of the corpus has a few dozen reports at most): its documents get the stories
+ * story.h finds among them, as an archive's do, so that open claims are aligned within a
+ * story only and a document alone in its story is not aligned (align.h). Comparing every
+ * document with every other made such a check quadratic: 1000 articles took 20 s, 6000
+ * would take minutes. The "shares few words" warning (cc_check_one_story) is then not
+ * needed: documents of other stories are not compared.
  */
+#define CC_CHECK_ONE_STORY_MAX 100
+
 static void mark_reprints(cc_run *run)
 {
     if (run->stories || run->ndocs < 2)
@@ -1137,6 +1154,11 @@ static void mark_reprints(cc_run *run)
     for (size_t i = 0; i < run->ndocs; i++)
         run->docs[i].duplicate_of = out[i].duplicate_of == SIZE_MAX ? -1
                                                                    : (long)out[i].duplicate_of;
+    if (run->ndocs > CC_CHECK_ONE_STORY_MAX) {
+        for (size_t i = 0; i < run->ndocs; i++)
+            run->docs[i].story = (int64_t)out[i].story;
+        run->stories = true;
+    }
     free(out);
     free(docs);
 }

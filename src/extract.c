@@ -893,7 +893,8 @@ static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
     size_t len = se - ss;
     lc->first_pending_of_sentence = ex->npend;
     cc_buf_reset(&ex->lower);
-    cc_lowercase(sent, len, &ex->lower);
+    if (ex->rb->nfields) /* for the patterns' prefilter words (open mode has no fields) */
+        cc_lowercase(sent, len, &ex->lower);
     for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
         const cc_field *f = &ex->rb->fields[fi];
         for (size_t pi = 0; pi < f->npatterns; pi++) {

@@ -91,7 +91,55 @@ static const char *const NOUN_STOPWORDS[] = {
     "như", "theo", "về", "do", "vì", "nên", "để", "ra", "lên", "xuống", "cũng", "đều",
     "không", "chưa", "vẫn", "còn", "nay", "qua", "vừa", "mới"};
 
-#define IN(table) (table), COUNT(table)
+/* A few phrases the rules below name inline. */
+static const char *const MINUTE_WORDS[] = {"phút"};
+static const char *const RANGE_STARTS[] = {"từ"};
+
+/*
+ * Each table above is looked up through an index built at its first use: a hash of each
+ * distinct first word leads to the phrases that start with it, in table order, so a token
+ * is compared with the few phrases that can match it rather than with every row (the
+ * tables stay as written: one list of phrases per kind, with what it is for).
+ */
+#define PT_MAX 64            /* phrases in one table */
+#define PT_SLOTS 128         /* hash slots: a power of two, more than twice PT_MAX */
+#define PT_MAX_WORDS 4       /* words in one phrase */
+
+typedef struct phrase_table {
+    const char *const *phrase;     /* the table as written */
+    size_t n;
+    bool built;                    /* the index below is filled */
+    unsigned char words[PT_MAX];   /* words of each phrase */
+    unsigned char first_len[PT_MAX]; /* bytes of its first word */
+    signed char next[PT_MAX];      /* the next phrase with the same first word, or -1 */
+    signed char slot[PT_SLOTS];    /* the first phrase of a first word, by hash; -1 empty */
+    uint32_t slot_hash[PT_SLOTS];
+    bool has_words[PT_MAX_WORDS + 1]; /* some phrase has this many words */
+} phrase_table;
+
+#define PHRASES(table) {(table), COUNT(table), false, {0}, {0}, {0}, {0}, {0}, {false}}
+static phrase_table CLOCK_CUES_INDEX = PHRASES(CLOCK_CUES);
+static phrase_table DURATION_CUES_INDEX = PHRASES(DURATION_CUES);
+static phrase_table DAY_PARTS_INDEX = PHRASES(DAY_PARTS);
+static phrase_table SCORE_CUES_INDEX = PHRASES(SCORE_CUES);
+static phrase_table YEAR_CUES_INDEX = PHRASES(YEAR_CUES);
+static phrase_table RANK_CUES_INDEX = PHRASES(RANK_CUES);
+static phrase_table DATE_CUES_INDEX = PHRASES(DATE_CUES);
+static phrase_table RANGE_JOINS_INDEX = PHRASES(RANGE_JOINS);
+static phrase_table SCALE_WORDS_INDEX = PHRASES(SCALE_WORDS);
+static phrase_table NUMBER_WORDS_INDEX = PHRASES(NUMBER_WORDS);
+static phrase_table AGE_WORDS_INDEX = PHRASES(AGE_WORDS);
+static phrase_table COUNT_WORD_STARTS_INDEX = PHRASES(COUNT_WORD_STARTS);
+static phrase_table NOT_COUNTED_AFTER_INDEX = PHRASES(NOT_COUNTED_AFTER);
+static phrase_table PERCENT_WORDS_INDEX = PHRASES(PERCENT_WORDS);
+static phrase_table NOUN_STOPWORDS_INDEX = PHRASES(NOUN_STOPWORDS);
+static phrase_table MINUTE_WORDS_INDEX = PHRASES(MINUTE_WORDS);
+static phrase_table RANGE_STARTS_INDEX = PHRASES(RANGE_STARTS);
+/* VAGUE_AMOUNTS' phrases, in its order (filled with its index) */
+static const char *vague_phrases[COUNT(VAGUE_AMOUNTS)];
+static phrase_table VAGUE_AMOUNTS_INDEX = PHRASES(vague_phrases);
+
+#define IN(table) (&table##_INDEX)
 
 static const char *const KIND_NAMES[] = {
     "count", "quantity", "duration", "time", "score", "identifier", "age", "year",
@@ -113,6 +161,7 @@ typedef struct tok {
     bool glued;        /* no white space before it (and not the first token) */
     uint32_t low, lowlen; /* a word's lowercase, at cc_figures.lows + low (words are
                              compared with the tables this way: lowercased once) */
+    uint32_t hash;        /* word_hash() of that lowercase: its key in the table indexes */
 } tok;
 
 typedef struct scan {
@@ -123,6 +172,7 @@ typedef struct scan {
     tok *t;
     size_t nt;
     int score_cue;  /* the sentence holds a score cue: 1, 0, or -1 not looked yet */
+    const struct qual_words *qw; /* the qualifiers' first words (context_at) */
 } scan;
 
 static bool is_ascii_digit(char c)
@@ -133,18 +183,7 @@ static bool is_ascii_digit(char c)
 /* A letter (L*) or a mark: the characters of a word token. */
 static bool is_word_cp(int32_t cp)
 {
-    if (cp < 0)
-        return false;
-    if (cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-        return true;
-    default:
-        return false;
-    }
+    return cc_is_letter_or_mark(cp);
 }
 
 /* End of the digit run at i: digits, and '.' or ',' only between two digits. */
@@ -174,6 +213,15 @@ static size_t word_end(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* FNV-1a of a word's bytes: the key of phrase_table's index. */
+static uint32_t word_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
 /* A word token's lowercase, appended to f->lows (a word too long for the tables, or one
  * that cannot be lowercased, gets an empty one, which no table word equals). */
 static void lower_tok(const char *s, cc_figures *f, tok *t)
@@ -186,6 +234,7 @@ static void lower_tok(const char *s, cc_figures *f, tok *t)
     memcpy(f->lows + f->lowlen, tmp, len);
     t->low = (uint32_t)f->lowlen;
     t->lowlen = (uint32_t)len;
+    t->hash = word_hash(tmp, len);
     f->lowlen += len;
 }
 
@@ -209,7 +258,7 @@ static void tokenize(const char *s, size_t n, cc_figures *f)
             space = true;
             continue;
         }
-        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0, 0, 0};
+        tok t = {i, i + len, T_SYM, !space && f->ntoks > 0, 0, 0, 0};
         if (is_ascii_digit(s[i])) {
             t.type = T_DIGITS;
             t.end = digits_end(s, n, i);
@@ -275,37 +324,103 @@ static bool phrase_at(const scan *sc, size_t k, const char *phrase)
     }
 }
 
-/* The phrase of the table at token k, or NULL; *ntok is its length in tokens. */
-static const char *table_at(const scan *sc, size_t k, const char *const *table, size_t count,
-                            size_t *ntok)
+/* Bytes of the first word of a phrase. */
+static size_t first_word_len(const char *phrase)
 {
-    for (size_t i = 0; i < count; i++) {
-        if (phrase_at(sc, k, table[i])) {
-            *ntok = phrase_words(table[i]);
-            return table[i];
+    size_t n = 0;
+    while (phrase[n] && phrase[n] != ' ')
+        n++;
+    return n;
+}
+
+/* The slot of first word w[0..n) (hash h): its phrases, or the empty slot to fill. */
+static size_t pt_slot(const phrase_table *pt, const char *w, size_t n, uint32_t h)
+{
+    size_t i = h & (PT_SLOTS - 1);
+    while (pt->slot[i] >= 0) {
+        int p = pt->slot[i];
+        if (pt->slot_hash[i] == h && pt->first_len[p] == n && memcmp(pt->phrase[p], w, n) == 0)
+            break;
+        i = (i + 1) & (PT_SLOTS - 1);
+    }
+    return i;
+}
+
+static void pt_build(phrase_table *pt)
+{
+    if (pt == &VAGUE_AMOUNTS_INDEX)
+        for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++)
+            vague_phrases[i] = VAGUE_AMOUNTS[i].phrase;
+    assert(pt->n <= PT_MAX);
+    memset(pt->slot, -1, sizeof pt->slot);
+    for (size_t p = 0; p < pt->n; p++) {
+        size_t w = phrase_words(pt->phrase[p]), fl = first_word_len(pt->phrase[p]);
+        assert(w <= PT_MAX_WORDS && fl > 0 && fl < 256);
+        pt->words[p] = (unsigned char)w;
+        pt->has_words[w] = true;
+        pt->first_len[p] = (unsigned char)fl;
+        pt->next[p] = -1;
+        uint32_t h = word_hash(pt->phrase[p], fl);
+        size_t i = pt_slot(pt, pt->phrase[p], fl, h);
+        if (pt->slot[i] < 0) {
+            pt->slot[i] = (signed char)p;
+            pt->slot_hash[i] = h;
+            continue;
+        }
+        int q = pt->slot[i]; /* append: the chain keeps the table's order */
+        while (pt->next[q] >= 0)
+            q = pt->next[q];
+        pt->next[q] = (signed char)p;
+    }
+    pt->built = true;
+}
+
+/* The first phrase (in table order) whose first word is word token k, or -1; the
+ * others follow through pt->next. */
+static int pt_first(const scan *sc, size_t k, phrase_table *pt)
+{
+    if (!pt->built)
+        pt_build(pt);
+    if (!tok_valid(sc, k) || sc->t[k].type != T_WORD || !sc->t[k].lowlen)
+        return -1;
+    const tok *t = &sc->t[k];
+    return pt->slot[pt_slot(pt, sc->f->lows + t->low, t->lowlen, t->hash)];
+}
+
+/* The phrase of the table at token k, or NULL; *ntok is its length in tokens. */
+static const char *table_at(const scan *sc, size_t k, phrase_table *pt, size_t *ntok)
+{
+    for (int p = pt_first(sc, k, pt); p >= 0; p = pt->next[p]) {
+        if (pt->words[p] == 1 || phrase_at(sc, k, pt->phrase[p])) {
+            *ntok = pt->words[p];
+            return pt->phrase[p];
         }
     }
     return NULL;
 }
 
 /* Whether a phrase of the table ends right before token k (separated by white space). */
-static bool table_before(const scan *sc, size_t k, const char *const *table, size_t count)
+static bool table_before(const scan *sc, size_t k, phrase_table *pt)
 {
     if (k == 0 || k >= sc->nt || sc->t[k].glued)
         return false;
-    for (size_t i = 0; i < count; i++) {
-        size_t w = phrase_words(table[i]);
-        if (w <= k && phrase_at(sc, k - w, table[i]))
-            return true;
+    if (!pt->built)
+        pt_build(pt);
+    for (size_t w = 1; w <= PT_MAX_WORDS && w <= k; w++) {
+        if (!pt->has_words[w])
+            continue;
+        for (int p = pt_first(sc, k - w, pt); p >= 0; p = pt->next[p])
+            if (pt->words[p] == w && (w == 1 || phrase_at(sc, k - w, pt->phrase[p])))
+                return true;
     }
     return false;
 }
 
 /* Whether token k (after white space) starts a phrase of the table. */
-static bool table_after(const scan *sc, size_t k, const char *const *table, size_t count)
+static bool table_after(const scan *sc, size_t k, phrase_table *pt)
 {
     size_t ntok;
-    return tok_valid(sc, k) && !sc->t[k].glued && table_at(sc, k, table, count, &ntok);
+    return tok_valid(sc, k) && !sc->t[k].glued && table_at(sc, k, pt, &ntok);
 }
 
 static bool tok_is_sym(const scan *sc, size_t k, char c)
@@ -359,6 +474,82 @@ typedef struct context {
     size_t nfound;
 } context;
 
+/*
+ * The first words of the qualifier table, lowercased: a run of tokens can be stripped
+ * as qualifiers only when its first token is one of them (a qualifier word must match
+ * from the token's start up to white space, and the token ends there), so context_at()
+ * asks cc_qualifiers_strip() only then. Read again whenever the table is another one
+ * (the caller may replace it). A table with more or longer words than fit here is not
+ * listed and every run is tried, as before.
+ */
+#define QW_MAX 64
+#define QW_BYTES 32
+
+typedef struct qual_words {
+    const cc_qualifier *table; /* the table (cc_qualifiers.v and .n) they were read from */
+    size_t table_n;
+    bool all;                  /* not listed: every run may start a qualifier */
+    size_t n;
+    unsigned char len[QW_MAX];
+    char word[QW_MAX][QW_BYTES];
+} qual_words;
+
+/* The lowercase of qualifier word w up to its first white space, after leading white
+ * space (qualifier.c skips it); false when it does not fit or has no character. */
+static bool first_word_lower(const char *w, char out[QW_BYTES], unsigned char *outlen)
+{
+    size_t n = strlen(w), lead = cc_skip_space(w, n), end = lead;
+    while (end < n && cc_space_len(w + end, n - end) == 0)
+        end++;
+    if (end == lead)
+        return false;
+    size_t len = cc_lowercase_to(w + lead, end - lead, out, QW_BYTES);
+    if (len == SIZE_MAX)
+        return false;
+    *outlen = (unsigned char)len;
+    return true;
+}
+
+static const qual_words *qualifier_first_words(cc_figures *f)
+{
+    qual_words *qw = f->qual_words;
+    if (!qw)
+        qw = f->qual_words = cc_xcalloc(1, sizeof *qw);
+    if (qw->table == f->quals.v && qw->table_n == f->quals.n && (qw->n || qw->all))
+        return qw;
+    qw->table = f->quals.v;
+    qw->table_n = f->quals.n;
+    qw->all = false;
+    qw->n = 0;
+    for (size_t i = 0; i < f->quals.n && !qw->all; i++)
+        for (size_t j = 0; j < f->quals.v[i].nwords && !qw->all; j++) {
+            const char *w = f->quals.v[i].words[j];
+            size_t wn = strlen(w);
+            if (cc_skip_space(w, wn) == wn)
+                continue; /* no character: matches nothing */
+            if (qw->n == QW_MAX || !first_word_lower(w, qw->word[qw->n], &qw->len[qw->n]))
+                qw->all = true;
+            else
+                qw->n++;
+        }
+    if (!qw->n)
+        qw->all = true; /* nothing listed: the cache above would never hold */
+    return qw;
+}
+
+/* Whether a qualifier word may start at word token k (a token too long to have been
+ * lowercased is not ruled out). */
+static bool may_start_qualifier(const scan *sc, size_t k)
+{
+    const tok *t = &sc->t[k];
+    if (sc->qw->all || !t->lowlen)
+        return true;
+    for (size_t i = 0; i < sc->qw->n; i++)
+        if (sc->qw->len[i] == t->lowlen && memcmp(sc->qw->word[i], sc->f->lows + t->low, t->lowlen) == 0)
+            return true;
+    return false;
+}
+
 /* Finds the qualifiers written right before token `first` ("khoảng hơn 7,6"): the
  * earliest run of word tokens that cc_qualifiers_strip consumes entirely. */
 static context context_at(const scan *sc, size_t first)
@@ -371,7 +562,7 @@ static context context_at(const scan *sc, size_t first)
         bool words = true;
         for (size_t m = j; m < first && words; m++)
             words = sc->t[m].type == T_WORD && (m == j || !sc->t[m].glued);
-        if (!words)
+        if (!words || !may_start_qualifier(sc, j))
             continue;
         const char *p = sc->s + sc->t[j].start;
         size_t len = sc->t[first].start - sc->t[j].start;
@@ -553,8 +744,9 @@ static bool read_count_words(const scan *sc, size_t k, number *out)
 /* A vague amount at token k before a noun ("hàng chục ngôi nhà"). */
 static bool read_vague_amount(const scan *sc, size_t k, number *out)
 {
-    for (size_t i = 0; i < COUNT(VAGUE_AMOUNTS); i++) {
-        size_t n = phrase_words(VAGUE_AMOUNTS[i].phrase);
+    phrase_table *pt = IN(VAGUE_AMOUNTS);
+    for (int i = pt_first(sc, k, pt); i >= 0; i = pt->next[i]) {
+        size_t n = pt->words[i];
         if (phrase_at(sc, k, VAGUE_AMOUNTS[i].phrase) && count_noun_at(sc, k + n)) {
             out->first = k;
             out->last = k + n - 1;
@@ -734,7 +926,7 @@ static bool try_time_words(scan *sc, const context *c, size_t *next)
         m = small_value(sc, gio + 1);
         minutes = true;
         last = gio + 1;
-        if (table_after(sc, last + 1, (const char *const[]){"phút"}, 1)) {
+        if (table_after(sc, last + 1, IN(MINUTE_WORDS))) {
             minutes_word = true;
             last++;
         }
@@ -956,8 +1148,9 @@ static bool currency_after(const scan *sc, size_t digits, size_t last, size_t *c
             continue;
         cc_range r;
         const char *p = sc->s + sc->t[digits].start;
-        if (cc_money_parse(p, sc->t[e].end - sc->t[digits].start, sc->loc, &r, currency) ==
-            CC_PARSE_OK) {
+        size_t len = sc->t[e].end - sc->t[digits].start;
+        if (cc_money_may_parse(p, len) &&
+            cc_money_parse(p, len, sc->loc, &r, currency) == CC_PARSE_OK) {
             *cur_last = e;
             return true;
         }
@@ -1026,7 +1219,7 @@ static bool range_second(const scan *sc, const context *c, const number *a, numb
     *dash = tok_is_dash(sc, j);
     if (*dash)
         return read_number(sc, j + 1, b);
-    return table_before(sc, c->qual_first, (const char *const[]){"từ"}, 1) &&
+    return table_before(sc, c->qual_first, IN(RANGE_STARTS)) &&
            table_after(sc, j, IN(RANGE_JOINS)) && read_number(sc, j + 1, b);
 }
 
@@ -1144,6 +1337,7 @@ void cc_figures_free(cc_figures *f)
     free(f->v);
     free(f->toks);
     free(f->lows);
+    free(f->qual_words);
     cc_qualifiers_free(&f->quals);
     memset(f, 0, sizeof *f);
 }
@@ -1210,7 +1404,7 @@ size_t cc_figure_scan(const char *s, size_t n, cc_locale loc, cc_figures *f)
     f->n = 0;
     f->truncated = false;
     tokenize(s, n, f);
-    scan sc = {s, n, loc, f, f->toks, f->ntoks, false};
+    scan sc = {s, n, loc, f, f->toks, f->ntoks, false, qualifier_first_words(f)};
     sc.score_cue = -1;
     size_t k = 0;
     while (k < sc.nt && !f->truncated) {

@@ -128,6 +128,7 @@ typedef struct cc_figures {
     size_t ntoks, toks_cap;
     char *lows;          /* scratch: its words lowercased, once per scan */
     size_t lowlen, lowcap;
+    void *qual_words;    /* scratch: the first words of `quals`, read when it changes */
 } cc_figures;
 
 void cc_figures_init(cc_figures *f);

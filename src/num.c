@@ -613,6 +613,33 @@ static bool leading_dollar(tok *first)
     return true;
 }
 
+#define MONEY_TAIL 16 /* bytes of a slice's end lowercased for cc_money_may_parse */
+
+bool cc_money_may_parse(const char *s, size_t n)
+{
+    if (n && (s[0] == '$' || (n > 2 && (s[0] | 0x20) == 'u' && (s[1] | 0x20) == 's' && s[2] == '$')))
+        return true; /* leading_dollar() */
+    size_t from = n > MONEY_TAIL ? n - MONEY_TAIL : 0;
+    while (from > 0 && from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+        from++; /* a character boundary */
+    char low[4 * MONEY_TAIL];
+    size_t len = cc_lowercase_to(s + from, n - from, low, sizeof low);
+    if (len == SIZE_MAX)
+        return true; /* not decided here */
+    for (size_t c = 0; c < sizeof CURRENCIES / sizeof CURRENCIES[0]; c++) {
+        const char *w = CURRENCIES[c].words[currency_len(&CURRENCIES[c]) - 1];
+        size_t wl = strlen(w);
+        if (len < wl) {
+            if (from > 0)
+                return true; /* the tail lowercased to fewer bytes than the word: untold */
+            continue;
+        }
+        if (memcmp(low + len - wl, w, wl) == 0)
+            return true;
+    }
+    return false;
+}
+
 cc_parse_status cc_money_parse(const char *s, size_t n, cc_locale loc, cc_range *out,
                                char currency[4])
 {
@@ -660,25 +687,64 @@ static size_t word_char_len(const char *s, size_t n, size_t i, bool *digit)
     }
     size_t k;
     int32_t cp = cc_utf8_decode(s + i, n - i, &k);
-    return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp)) ? k : 0;
+    return cp >= 0 && cc_is_alnum_or_mark(cp) ? k : 0;
+}
+
+#define NHINTS (sizeof HINT_WORDS / sizeof HINT_WORDS[0])
+
+/* Whether the first character of s[0..n), lowercased, starts as a hint word does (a
+ * table of first bytes built once): most words are passed over without lowercasing. */
+static bool may_start_hint(const char *s, size_t n)
+{
+    static bool first_byte[256], built;
+    if (!built) {
+        for (size_t i = 0; i < NHINTS; i++)
+            first_byte[(unsigned char)HINT_WORDS[i][0]] = true;
+        built = true;
+    }
+    size_t len;
+    int32_t cp = cc_utf8_decode(s, n, &len);
+    if (cp < 0)
+        return true; /* left to cc_lowercase_to, which refuses it */
+    char enc[4];
+    cc_utf8_encode(cc_to_lower(cp), enc);
+    return first_byte[(unsigned char)enc[0]];
 }
 
 static bool is_hint_word(const char *s, size_t n)
 {
-    if (n < 2 || n > HINT_MAX_BYTES)
+    static unsigned char hint_len[NHINTS]; /* strlen of each, measured once */
+    if (!hint_len[0])
+        for (size_t i = 0; i < NHINTS; i++)
+            hint_len[i] = (unsigned char)strlen(HINT_WORDS[i]);
+    if (n < 2 || n > HINT_MAX_BYTES || !may_start_hint(s, n))
         return false;
     char buf[HINT_MAX_BYTES + 4];
     size_t len = cc_lowercase_to(s, n, buf, sizeof buf);
     if (len == SIZE_MAX)
         return false;
-    for (size_t i = 0; i < sizeof HINT_WORDS / sizeof HINT_WORDS[0]; i++)
-        if (strlen(HINT_WORDS[i]) == len && memcmp(HINT_WORDS[i], buf, len) == 0)
+    for (size_t i = 0; i < NHINTS; i++)
+        if (hint_len[i] == len && HINT_WORDS[i][0] == buf[0] &&
+            memcmp(HINT_WORDS[i], buf, len) == 0)
+            return true;
+    return false;
+}
+
+/* Whether s[0..n) holds an ASCII digit. The word loop below would find any (a digit is a
+ * word character and never part of a multi-byte one), but a plain scan costs less, and
+ * most sentences that have figures have digits. */
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)(s[i] - '0') <= 9)
             return true;
     return false;
 }
 
 bool cc_has_number_hint(const char *s, size_t n)
 {
+    if (has_digit(s, n))
+        return true;
     size_t i = 0;
     while (i < n) {
         bool digit = false;

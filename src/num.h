@@ -33,6 +33,10 @@ cc_parse_status cc_percent_parse(const char *s, size_t n, cc_locale loc, cc_rang
 /* "30.500 đồng", "5 tỷ VNĐ", "1,2 triệu USD"; currency is "VND" or "USD". */
 cc_parse_status cc_money_parse(const char *s, size_t n, cc_locale loc, cc_range *out,
                                char currency[4]);
+/* False when cc_money_parse(s, n) cannot succeed: s[0..n) neither starts with "$" or
+ * "US$" nor ends with the last word of a currency (a quick test for callers that try
+ * many slices: the figure scanner tries three ends after every number). */
+bool cc_money_may_parse(const char *s, size_t n);
 
 /* True when the slice holds an ASCII digit or a Vietnamese number or rank word
  * (một … chín, mười, mươi, trăm, nghìn, ngàn, triệu, tỷ, tỉ, chục, nhất, đầu …):

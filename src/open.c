@@ -127,7 +127,7 @@ static const struct {
 
 /* ---- tokens ------------------------------------------------------------------------ */
 
-#define MAX_TOKENS 512
+#define MAX_TOKENS 512 /* cue_at keeps a token index in 16 bits */
 
 typedef struct token {
     size_t start, end;      /* in the sentence */
@@ -147,7 +147,7 @@ static bool is_clause_mark(int32_t cp)
 
 static bool is_word_cp(int32_t cp)
 {
-    return cc_is_alnum(cp) || cc_is_mark(cp);
+    return cc_is_alnum_or_mark(cp);
 }
 
 static void token_lower(const char *s, token *t);
@@ -171,7 +171,7 @@ static size_t tokenize(const char *s, size_t n, token *out, size_t max)
         t->boundary_before = mark;
         t->paren_before = mark && paren;
         paren = false;
-        t->capital = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+        t->capital = cc_is_upper(cp);
         t->digit = false;
         mark = false;
         while (i < n) {
@@ -384,30 +384,94 @@ static bool cue_applies(cue_place place, size_t k, size_t fig_tok, size_t first,
     return false;
 }
 
-static void collect_cues(const sentence_view *v, size_t fig_tok, size_t first, size_t last,
-                         cc_open_fact *f)
+/* A cue phrase found in a sentence: CUES[cue] starts at token k. */
+typedef struct cue_at {
+    uint16_t k;
+    uint8_t cue;
+} cue_at;
+
+/* Every cue phrase of the sentence, in order of token and then of the table, with the
+ * words of a no-cue phrase passed over: read once per sentence for all its figures. */
+#define NCUES (sizeof CUES / sizeof CUES[0])
+
+/* The cue phrases by their first byte, each list in table order (built once): a word is
+ * compared with the few phrases that start as it does. */
+static const uint8_t *cues_starting_with(unsigned char b, size_t *n)
 {
-    size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
-    unsigned decided = 0, decided_after = 0;
-    for (size_t k = 0; k < v->nt && k < last; k++)
-        for (size_t c = 0; c < sizeof CUES / sizeof CUES[0]; c++) {
-            if (v->t[k].low[0] != CUES[c].phrase[0] || !phrase_at(v, k, CUES[c].phrase))
-                continue;
+    static uint8_t order[NCUES];          /* cue indices sorted by first byte, stably */
+    static uint8_t from[257];             /* order[from[b] .. from[b + 1]) start with b */
+    static bool built;
+    if (!built) {
+        size_t k = 0;
+        for (unsigned byte = 0; byte < 256; byte++) {
+            from[byte] = (uint8_t)k;
+            for (size_t c = 0; c < NCUES; c++)
+                if ((unsigned char)CUES[c].phrase[0] == byte)
+                    order[k++] = (uint8_t)c;
+        }
+        from[256] = (uint8_t)k;
+        built = true;
+    }
+    *n = (size_t)(from[b + 1] - from[b]);
+    return order + from[b];
+}
+
+/* Bytes of the first word of each cue phrase (measured once). */
+static const uint8_t *cue_first_lengths(void)
+{
+    static uint8_t len[NCUES];
+    static bool measured;
+    if (!measured) {
+        for (size_t c = 0; c < NCUES; c++)
+            while (CUES[c].phrase[len[c]] && CUES[c].phrase[len[c]] != ' ')
+                len[c]++;
+        measured = true;
+    }
+    return len;
+}
+
+static size_t find_cues(const sentence_view *v, cue_at **out, size_t *cap)
+{
+    size_t n = 0;
+    const uint8_t *first_len = cue_first_lengths();
+    for (size_t k = 0; k < v->nt; k++) {
+        size_t ncand, len = 0;
+        const uint8_t *cand = cues_starting_with((unsigned char)v->t[k].low[0], &ncand);
+        if (ncand)
+            len = strlen(v->t[k].low);
+        for (size_t i = 0; i < ncand; i++) {
+            size_t c = cand[i];
+            if (first_len[c] != len || !phrase_at(v, k, CUES[c].phrase))
+                continue; /* a first word of another length cannot be this word */
             if (!CUES[c].cue) {
                 k += phrase_word_count(CUES[c].phrase) - 1;
                 break;
             }
-            if (CUES[c].place == CUE_NEAREST) {
-                if (k < fig_tok && fig_tok - k <= nearest) {
-                    nearest = fig_tok - k;
-                    decided = CUES[c].cue;
-                } else if (k > fig_tok && k >= first && !decided_after) {
-                    decided_after = CUES[c].cue; /* "12 người bị đề nghị truy tố" */
-                }
-            } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
-                f->cues |= CUES[c].cue;
-            }
+            CC_GROW(*out, *cap, n + 1);
+            (*out)[n++] = (cue_at){(uint16_t)k, (uint8_t)c};
         }
+    }
+    return n;
+}
+
+static void collect_cues(const sentence_view *v, const cue_at *cues, size_t ncues,
+                         size_t fig_tok, size_t first, size_t last, cc_open_fact *f)
+{
+    size_t nearest = SIZE_MAX; /* distance in tokens of the nearest decided-cue */
+    unsigned decided = 0, decided_after = 0;
+    for (size_t i = 0; i < ncues && cues[i].k < last; i++) {
+        size_t k = cues[i].k, c = cues[i].cue;
+        if (CUES[c].place == CUE_NEAREST) {
+            if (k < fig_tok && fig_tok - k <= nearest) {
+                nearest = fig_tok - k;
+                decided = CUES[c].cue;
+            } else if (k > fig_tok && k >= first && !decided_after) {
+                decided_after = CUES[c].cue; /* "12 người bị đề nghị truy tố" */
+            }
+        } else if (cue_applies(CUES[c].place, k, fig_tok, first, last)) {
+            f->cues |= CUES[c].cue;
+        }
+    }
     f->cues |= decided ? decided : decided_after;
 }
 
@@ -455,6 +519,8 @@ struct cc_open_sentence {
     size_t n;
     size_t nt;
     token t[MAX_TOKENS];
+    cue_at *cues;          /* its cue phrases (find_cues) */
+    size_t ncues, capcues;
 };
 
 cc_open_sentence *cc_open_sentence_new(void)
@@ -464,6 +530,8 @@ cc_open_sentence *cc_open_sentence_new(void)
 
 void cc_open_sentence_free(cc_open_sentence *sn)
 {
+    if (sn)
+        free(sn->cues);
     free(sn);
 }
 
@@ -472,6 +540,8 @@ void cc_open_sentence_read(cc_open_sentence *sn, const char *s, size_t n)
     sn->s = s;
     sn->n = n;
     sn->nt = tokenize(s, n, sn->t, MAX_TOKENS);
+    sentence_view v = {s, n, sn->t, sn->nt, NULL};
+    sn->ncues = find_cues(&v, &sn->cues, &sn->capcues);
 }
 
 void cc_open_fact_make(const char *s, size_t n, const cc_figures *figs, size_t i,
@@ -528,7 +598,7 @@ void cc_open_fact_of(const cc_open_sentence *sn, const cc_figures *figs, size_t 
         if (!out->nbefore)
             collect_words(&v, first - 1, -1, fig_tok, out->before, &out->nbefore, false, false);
     }
-    collect_cues(&v, fig_tok, first, last, out);
+    collect_cues(&v, sn->cues, sn->ncues, fig_tok, first, last, out);
     if ((out->cues & CC_CUE_OTHER) && i > 0 && figs->v[i - 1].kind == fig->kind)
         out->cues &= ~CC_CUE_OTHER; /* "2 người chết, 4 người khác bị thương": others than
                                        the figure before it, not a part of this one */

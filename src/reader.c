@@ -64,6 +64,8 @@ typedef struct rline {
     uint64_t col_base;     /* code points of the line before this piece (0 unless cut) */
     uint64_t ncol;         /* characters in raw (code points but combining marks) */
     bool started;          /* a code point (or the line ending) has been seen */
+    bool not_nfc_safe;     /* a code point that is not NFC-safe (nfc_safe) was added: the
+                              line is not known to be NFC already */
 } rline;
 
 /* A stretch of the NFC text: identity (text bytes equal raw bytes) or one cluster
@@ -90,6 +92,8 @@ struct cc_reader {
     size_t pos, end;       /* next byte to decode, bytes in buf */
     uint64_t buf_off;      /* file offset of buf[0] */
     bool eof;              /* the source has no more bytes */
+    bool short_read;       /* a read(2) returned fewer bytes than asked: a regular file
+                              ended there when it was read */
     uint64_t bytes;        /* bytes read from the source */
 
     /* UTF-8 decoder: the sequence in progress */
@@ -180,7 +184,7 @@ bool cc_reader_nfc_safe(uint32_t cp)
  */
 static bool is_nonstarter(uint32_t cp)
 {
-    return cp >= 0x300 && utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0;
+    return cp >= 0x300 && cc_is_nonstarter((int32_t)cp);
 }
 
 /* ---- rline --------------------------------------------------------------------- */
@@ -195,6 +199,7 @@ static void rline_clear(rline *l)
     l->col_base = 0;
     l->ncol = 0;
     l->started = false;
+    l->not_nfc_safe = false;
     if (l->cap)
         l->raw[0] = '\0';
 }
@@ -272,8 +277,23 @@ static void add_mark_if_due(rline *b, uint64_t off)
     b->marks[b->nmarks++] = (mark){b->len, off, b->col_base + b->ncol, b->nfffd};
 }
 
+static void emit_encoded(cc_reader *r, uint32_t cp, const char *enc, size_t n, uint64_t off,
+                         unsigned flen);
+
 /* One decoded code point at file offset `off`, standing for `flen` file bytes. */
 static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
+{
+    char enc[4];
+    if (cp == '\n' || cp == '\r')
+        emit_encoded(r, cp, NULL, 0, off, flen);
+    else
+        emit_encoded(r, cp, enc, cc_utf8_encode((int32_t)cp, enc), off, flen);
+}
+
+/* emit_cp() of a code point whose UTF-8 is enc[0..n) (the bytes as the file has them,
+ * when it is UTF-8: no need to encode them again). */
+static void emit_encoded(cc_reader *r, uint32_t cp, const char *enc, size_t n, uint64_t off,
+                         unsigned flen)
 {
     if (r->pending_cr) {
         r->pending_cr = false;
@@ -291,8 +311,8 @@ static void emit_cp(cc_reader *r, uint32_t cp, uint64_t off, unsigned flen)
         r->cut_warned = false;
         return;
     }
-    char enc[4];
-    size_t n = cc_utf8_encode((int32_t)cp, enc);
+    if (cp >= 0x80 && !nfc_safe(cp))
+        b->not_nfc_safe = true;
     if (b->len + n > CC_READER_MAX_LINE)
         cut_line(r, off);
     if (!b->started)
@@ -412,12 +432,24 @@ static bool is_plain_ascii(unsigned char b)
     return b != 0 && b < 0x80 && b != '\n' && b != '\r';
 }
 
+/* Whether none of the 8 bytes of x is NUL, LF, CR or past ASCII (a word at a time: the
+ * classic test for a zero byte, on x and on x with LF and CR turned into zeros). */
+static bool plain_ascii_word(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t lf = x ^ (ones * '\n'), cr = x ^ (ones * '\r');
+    uint64_t zero = ((x - ones) & ~x) | ((lf - ones) & ~lf) | ((cr - ones) & ~cr);
+    return ((zero | x) & highs) == 0;
+}
+
 /* Emits the run of plain ASCII bytes at the read position (the fast path of both byte
  * decoders); false when the next byte is not one. */
 static bool take_ascii_run(cc_reader *r)
 {
     const unsigned char *p = r->buf + r->pos;
     size_t k = 0, avail = r->end - r->pos;
+    for (uint64_t x; k + 8 <= avail && (memcpy(&x, p + k, 8), plain_ascii_word(x));)
+        k += 8;
     while (k < avail && is_plain_ascii(p[k]))
         k++;
     if (k == 0)
@@ -427,11 +459,81 @@ static bool take_ascii_run(cc_reader *r)
     return true;
 }
 
+/* A whole, valid multi-byte sequence at the read position, emitted at once (the fast
+ * path of the UTF-8 decoder: what u8_byte() would emit after its last byte); false when
+ * the bytes there are not one (invalid, or cut by the end of the chunk), which the byte
+ * by byte decoder then takes. */
+static bool take_sequence(cc_reader *r)
+{
+    if (r->buf[r->pos] < 0x80)
+        return false;
+    size_t len;
+    const char *p = (const char *)r->buf + r->pos;
+    int32_t cp = cc_utf8_decode(p, r->end - r->pos, &len);
+    if (cp < 0)
+        return false;
+    emit_encoded(r, (uint32_t)cp, p, len, r->buf_off + r->pos, (unsigned)len);
+    r->pos += len;
+    return true;
+}
+
+/*
+ * The fast path of the UTF-8 decoder: the run at the read position of plain ASCII
+ * (no NUL, CR or LF) and whole, valid multi-byte sequences (but U+FFFD, which the line
+ * keeps a count of) appended to the line at once, with the checkpoints and the column
+ * emit_encoded() would give them one by one. False when the run is empty, or when it
+ * could reach the line's cap (the character by character path cuts the line).
+ */
+static bool take_run(cc_reader *r)
+{
+    const unsigned char *p = r->buf + r->pos;
+    size_t avail = r->end - r->pos, i = 0;
+    rline *b = &r->build;
+    if (avail > CC_READER_MAX_LINE - b->len)
+        return false;
+    uint64_t off = r->buf_off + r->pos;
+    size_t next_mark = b->nmarks ? b->marks[b->nmarks - 1].raw + MARK_STRIDE : b->len;
+    while (i < avail) {
+        size_t len = 1;
+        uint32_t cp = p[i];
+        if (cp >= 0x80) {
+            int32_t c = cc_utf8_decode((const char *)p + i, avail - i, &len);
+            if (c < 0 || c == CC_REPLACEMENT_CHAR)
+                break;
+            cp = (uint32_t)c;
+        } else if (!is_plain_ascii(p[i])) {
+            break;
+        }
+        if (i == 0) {
+            r->pending_cr = false;
+            if (!b->started)
+                start_line(r, off);
+        }
+        if (b->len + i >= next_mark) {
+            CC_GROW(b->marks, b->capmarks, b->nmarks + 1);
+            b->marks[b->nmarks++] = (mark){b->len + i, off + i, b->col_base + b->ncol, b->nfffd};
+            next_mark = b->len + i + MARK_STRIDE;
+        }
+        if (cp >= 0x80 && !nfc_safe(cp))
+            b->not_nfc_safe = true;
+        if (!is_nonstarter(cp))
+            b->ncol++;
+        i += len;
+    }
+    if (i == 0)
+        return false;
+    rline_reserve(b, i);
+    memcpy(b->raw + b->len, p, i);
+    b->len += i;
+    r->pos += i;
+    return true;
+}
+
 /* Decodes from buf until a line is ready or the chunk is used up. */
 static void u8_step(cc_reader *r)
 {
     while (r->pos < r->end && !r->have_ready && !r->skipped) {
-        if (r->u8_need == 0 && take_ascii_run(r))
+        if (r->u8_need == 0 && (take_run(r) || take_ascii_run(r) || take_sequence(r)))
             continue;
         if (u8_byte(r, r->buf[r->pos], r->buf_off + r->pos))
             r->pos++;
@@ -554,6 +656,8 @@ static int fill(cc_reader *r)
         }
         if (n == 0)
             r->eof = true;
+        else if ((size_t)n < room)
+            r->short_read = true;
         r->end += (size_t)n;
         r->bytes += (uint64_t)n;
         return 0;
@@ -633,6 +737,13 @@ static uint64_t find_nul(encoding enc, const unsigned char *p, size_t n, uint64_
  * binary file yields no lines at all. -1 on a read error. */
 static int prescan_fd(cc_reader *r, uint64_t start, uint64_t *nul)
 {
+    if ((r->enc == ENC_UTF8 || r->enc == ENC_CP1258) && start == 0 && r->buf_off == 0 &&
+        r->short_read) {
+        /* the whole file is in the first chunk already (most articles are a few KiB):
+         * it is scanned there, not read a second time */
+        *nul = find_nul(r->enc, r->buf, r->end, 0);
+        return 0;
+    }
     unsigned char *tmp = cc_xmalloc(CHUNK_SIZE);
     uint64_t off = start;
     size_t have = 0; /* bytes in tmp (an odd UTF-16 byte carried over) */
@@ -750,11 +861,11 @@ static bool quick_nfc(const char *raw, size_t len)
  * also after MAX_NONSTARTER_RUN combining marks in a row (UAX #15's stream-safe
  * format), which keeps utf8proc's reordering of marks linear on hostile input.
  */
-static void nfc_line(cc_reader *r, const char *raw, size_t len)
+static void nfc_line(cc_reader *r, const char *raw, size_t len, bool known_safe)
 {
     r->nsegs = 0;
     r->text_len = 0;
-    r->text_is_raw = quick_nfc(raw, len);
+    r->text_is_raw = known_safe || quick_nfc(raw, len);
     if (r->text_is_raw)
         return;
     size_t start = 0, i = 0;
@@ -785,13 +896,37 @@ static void nfc_line(cc_reader *r, const char *raw, size_t len)
 
 /* ---- opening --------------------------------------------------------------------- */
 
+/*
+ * The chunk buffer of the last reader closed, kept for the next one: a run reads
+ * thousands of files one after another, and a 64 KiB block allocated and freed for each
+ * made malloc sort every small block freed since into its bins (and fault pages in
+ * again) once per file. One spare is enough: readers are opened one at a time, and a
+ * second one open at once (front matter, a draft's trial) just allocates its own.
+ */
+static unsigned char *spare_chunk;
+
+static unsigned char *chunk_new(void)
+{
+    unsigned char *b = spare_chunk;
+    spare_chunk = NULL;
+    return b ? b : cc_xmalloc(CHUNK_SIZE);
+}
+
+static void chunk_free(unsigned char *b)
+{
+    if (!spare_chunk)
+        spare_chunk = b;
+    else
+        free(b);
+}
+
 static cc_reader *reader_new(const char *label, cc_diags *d)
 {
     cc_reader *r = cc_xcalloc(1, sizeof *r);
     r->d = d;
     r->label = cc_xstrdup(label);
     r->fd = -1;
-    r->buf = cc_xmalloc(CHUNK_SIZE);
+    r->buf = chunk_new();
     r->lineno = 1;
     r->fm.body_line = 1;
     return r;
@@ -845,7 +980,7 @@ static void queue_free(cc_reader *r)
 /* NFC copy of a front matter value. */
 static char *fm_value(cc_reader *r, const char *s, size_t n)
 {
-    nfc_line(r, s, n);
+    nfc_line(r, s, n, false);
     return r->text_is_raw ? cc_xstrndup(s, n) : cc_xstrndup(r->text, r->text_len);
 }
 
@@ -1174,7 +1309,9 @@ int cc_reader_next(cc_reader *r, cc_line *line)
     }
     r->have_ready = false;
     r->line_valid = true;
-    nfc_line(r, r->out.raw, r->out.len);
+    /* the decoder saw every code point of the line: when all were NFC-safe, the line
+     * is NFC as it is (what quick_nfc() would find again) */
+    nfc_line(r, r->out.raw, r->out.len, !r->out.not_nfc_safe);
     line->raw = r->out.raw;
     line->raw_len = r->out.len;
     line->text = r->text_is_raw ? r->out.raw : r->text;
@@ -1245,6 +1382,12 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
     if (l->nmarks)
         m = l->marks[last_at_or_below(l->marks, l->nmarks, raw, mark_raw)];
     while (m.raw < raw) {
+        if (r->enc == ENC_UTF8 && (unsigned char)l->raw[m.raw] < 0x80) {
+            m.raw++; /* ASCII: one byte of the file, one column (as below, quicker) */
+            m.file++;
+            m.col++;
+            continue;
+        }
         size_t n;
         uint32_t cp = decode_built(l->raw + m.raw, l->len - m.raw, &n);
         unsigned flen;
@@ -1296,7 +1439,7 @@ void cc_reader_close(cc_reader *r)
     rline_free(&r->out);
     fm_clear(&r->fm);
     nfc_free(r);
-    free(r->buf);
+    chunk_free(r->buf);
     free(r->label);
     free(r);
 }

@@ -163,16 +163,31 @@ void cc_json_bool(cc_json *j, bool v)
     cc_buf_adds(j->w->out, v ? "true" : "false");
 }
 
+/* The decimal digits of v (as printf's "%llu" writes them), without printf's cost:
+ * every claim has four such members. */
+static void S_add_uint(cc_buf *out, uint64_t v)
+{
+    char tmp[20];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    cc_buf_add(out, tmp + i, sizeof tmp - i);
+}
+
 void cc_json_uint(cc_json *j, uint64_t v)
 {
     S_value(j);
-    cc_buf_addf(j->w->out, "%llu", (unsigned long long)v);
+    S_add_uint(j->w->out, v);
 }
 
 void cc_json_int(cc_json *j, long long v)
 {
     S_value(j);
-    cc_buf_addf(j->w->out, "%lld", v);
+    if (v < 0)
+        cc_buf_addc(j->w->out, '-');
+    S_add_uint(j->w->out, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 }
 
 void cc_json_double(cc_json *j, double x)
@@ -236,9 +251,17 @@ void cc_json_kscope(cc_json *j, const char *key, int year)
         cc_json_null(j);
         return;
     }
-    char tmp[16];
-    snprintf(tmp, sizeof tmp, "%d", year);
-    cc_json_str(j, tmp);
+    char tmp[16]; /* "%d" of the year, as a string */
+    size_t n = 0;
+    if (year < 0)
+        tmp[n++] = '-';
+    char rev[12];
+    size_t r = 0;
+    for (unsigned v = year < 0 ? 0u - (unsigned)year : (unsigned)year; v || !r; v /= 10)
+        rev[r++] = (char)('0' + v % 10);
+    while (r)
+        tmp[n++] = rev[--r];
+    cc_json_strn(j, tmp, n);
 }
 
 void cc_json_summary(cc_json *j, const cc_summary *s)
@@ -274,29 +297,51 @@ static const char *S_json_short_escape(unsigned char c)
     }
 }
 
+/* Whether an ASCII byte goes into a JSON string as it is. */
+static bool S_json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != '"' && c != '\\' && c < 0x80;
+}
+
+/*
+ * Runs of bytes that need no escape (plain ASCII and valid UTF-8 sequences, the whole
+ * string in most cases) are copied with one append each, not byte by byte.
+ */
 void cc_json_string(cc_buf *out, const char *s, size_t n)
 {
     cc_buf_addc(out, '"');
+    size_t run = 0; /* start of the run of bytes copied as they are */
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) {
-            size_t k;
-            if (cc_utf8_decode(s + i, n - i, &k) < 0)
-                cc_buf_adds(out, CC_REPLACEMENT_UTF8);
-            else
-                cc_buf_add(out, s + i, k);
-            i += k;
+        if (S_json_plain(c)) {
+            i++;
             continue;
         }
+        if (c >= 0x80) {
+            size_t k;
+            if (cc_utf8_decode(s + i, n - i, &k) >= 0) {
+                i += k;
+                continue;
+            }
+            cc_buf_add(out, s + run, i - run);
+            cc_buf_adds(out, CC_REPLACEMENT_UTF8);
+            i += k;
+            run = i;
+            continue;
+        }
+        cc_buf_add(out, s + run, i - run);
         const char *esc = S_json_short_escape(c);
-        if (esc)
+        if (esc) {
             cc_buf_adds(out, esc);
-        else if (c < 0x20)
-            cc_buf_addf(out, "\\u%04x", c);
-        else
-            cc_buf_addc(out, (char)c);
+        } else {
+            char u[7] = {'\\', 'u', '0', '0', "0123456789abcdef"[c >> 4],
+                         "0123456789abcdef"[c & 0xF], '\0'};
+            cc_buf_add(out, u, 6);
+        }
         i++;
+        run = i;
     }
+    cc_buf_add(out, s + run, n - run);
     cc_buf_addc(out, '"');
 }
 

@@ -32,7 +32,7 @@ bool cc_utf8_lead_of(unsigned char b, cc_utf8_lead *out)
     return true;
 }
 
-int32_t cc_utf8_decode(const char *s, size_t n, size_t *len)
+int32_t cc_utf8_decode_any(const char *s, size_t n, size_t *len)
 {
     assert(n >= 1);
     const unsigned char *p = (const unsigned char *)s;
@@ -124,15 +124,95 @@ bool cc_utf8_valid(const char *s, size_t n)
 
 /* ---- character classes -------------------------------------------------------- */
 
+/*
+ * What the classes below ask of utf8proc, for every code point of the Basic
+ * Multilingual Plane, is computed once per page of 256 code points, the first time a
+ * code point of the page is asked about (a Vietnamese article touches five or six
+ * pages), and read from the page after that: each character of every line is
+ * classified and lowercased several times, and a table read is cheaper than utf8proc's
+ * two-level lookup behind a call. Code points past the BMP ask utf8proc each time.
+ */
+enum {
+    PROP_ALNUM = 1,      /* L*, N* */
+    PROP_LETTER = 2,     /* L* */
+    PROP_MARK = 4,       /* Mn, Mc, Me */
+    PROP_ZSPACE = 8,     /* Zs, Zl, Zp */
+    PROP_UPPER = 16,     /* Lu */
+    PROP_NONSTARTER = 32 /* canonical combining class > 0 */
+};
+
+typedef struct prop_page {
+    bool built;
+    uint8_t props[256];
+    int32_t lower[256];  /* utf8proc_tolower */
+} prop_page;
+
+static prop_page bmp_pages[256]; /* zero (not built) until first used */
+
+static unsigned props_of(int32_t cp)
+{
+    unsigned p = 0;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+        p = PROP_ALNUM | PROP_LETTER | PROP_UPPER;
+        break;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        p = PROP_ALNUM | PROP_LETTER;
+        break;
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        p = PROP_ALNUM;
+        break;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        p = PROP_MARK;
+        break;
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+        p = PROP_ZSPACE;
+        break;
+    default:
+        break;
+    }
+    if (utf8proc_get_property(cp)->combining_class != 0)
+        p |= PROP_NONSTARTER;
+    return p;
+}
+
+/* Out of line, so that the lookups that inline page_of() stay small. */
+__attribute__((noinline)) static void build_page(prop_page *pg, int32_t base)
+{
+    for (int32_t i = 0; i < 256; i++) {
+        pg->props[i] = (uint8_t)props_of(base + i);
+        pg->lower[i] = utf8proc_tolower(base + i);
+    }
+    pg->built = true;
+}
+
+/* The page of a BMP code point, built if need be. */
+static const prop_page *page_of(int32_t cp)
+{
+    prop_page *pg = &bmp_pages[cp >> 8];
+    if (!pg->built)
+        build_page(pg, cp & ~0xFF);
+    return pg;
+}
+
+/* The PROP_* bits of a code point (none for a negative or out-of-range value). */
+static unsigned props(int32_t cp)
+{
+    if (cp < 0 || cp > 0x10FFFF)
+        return 0;
+    if (cp > 0xFFFF)
+        return props_of(cp);
+    return page_of(cp)->props[cp & 0xFF];
+}
+
 bool cc_is_space(int32_t cp)
 {
     if ((cp >= 0x09 && cp <= 0x0D) || cp == ' ' || cp == 0x85 || cp == 0x180E)
         return true;
     if (cp < 0xA0)
         return false;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-           cat == UTF8PROC_CATEGORY_ZP;
+    return (props(cp) & PROP_ZSPACE) != 0;
 }
 
 size_t cc_space_len(const char *s, size_t n)
@@ -159,9 +239,7 @@ bool cc_is_mark(int32_t cp)
 {
     if (cp < 0x300)
         return false;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
-           cat == UTF8PROC_CATEGORY_ME;
+    return (props(cp) & PROP_MARK) != 0;
 }
 
 bool cc_is_control(int32_t cp)
@@ -184,17 +262,46 @@ bool cc_is_alnum(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
+    return (props(cp) & PROP_ALNUM) != 0;
+}
+
+bool cc_is_letter_or_mark(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0 && (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    return (props(cp) & (PROP_LETTER | PROP_MARK)) != 0;
+}
+
+bool cc_is_alnum_or_mark(int32_t cp)
+{
+    if (cp < 0x80)
+        return cc_is_alnum(cp);
+    return (props(cp) & (PROP_ALNUM | PROP_MARK)) != 0;
+}
+
+bool cc_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return (props(cp) & PROP_UPPER) != 0;
+}
+
+bool cc_is_nonstarter(int32_t cp)
+{
+    return cp >= 0x300 && (props(cp) & PROP_NONSTARTER) != 0;
 }
 
 /* ---- case and folding ---------------------------------------------------------- */
+
+static inline int32_t lower_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+    if (cp > 0xFFFF)
+        return utf8proc_tolower(cp);
+    return page_of(cp)->lower[cp & 0xFF];
+}
+
 
 /* Lowercases the character at s[0..n) into out; returns its length and sets *used to
  * the bytes read, or returns 0 for invalid UTF-8 (*used = its maximal subpart). */
@@ -207,21 +314,39 @@ static size_t lower_char(const char *s, size_t n, size_t *used, char out[4])
         return 1;
     }
     int32_t cp = cc_utf8_decode(s, n, used);
-    return cp < 0 ? 0 : cc_utf8_encode(cc_to_lower(cp), out);
+    if (cp < 0)
+        return 0;
+    int32_t low = lower_cp(cp);
+    if (low == cp) { /* most letters of a text are lowercase already */
+        for (size_t k = 0; k < *used; k++)
+            out[k] = s[k];
+        return *used;
+    }
+    return cc_utf8_encode(low, out);
 }
 
+/* Appends runs of characters that lowercase to themselves with one append each. */
 void cc_lowercase(const char *s, size_t n, cc_buf *out)
 {
-    size_t i = 0, used;
+    size_t i = 0, run = 0, used;
     char enc[4];
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && !(c >= 'A' && c <= 'Z')) {
+            i++;
+            continue;
+        }
         size_t k = lower_char(s + i, n - i, &used, enc);
-        if (k == 0)
-            cc_buf_add(out, s + i, used);
-        else
-            cc_buf_add(out, enc, k);
+        if (k == 0 || (k == used && memcmp(enc, s + i, k) == 0)) {
+            i += used; /* unchanged (or invalid: copied as it is) */
+            continue;
+        }
+        cc_buf_add(out, s + run, i - run);
+        cc_buf_add(out, enc, k);
         i += used;
+        run = i;
     }
+    cc_buf_add(out, s + run, n - run);
 }
 
 /*
@@ -267,7 +392,7 @@ void cc_fold(const char *s, size_t n, cc_buf *out)
 
 int32_t cc_to_lower(int32_t cp)
 {
-    return utf8proc_tolower(cp);
+    return lower_cp(cp);
 }
 
 int32_t cc_to_upper(int32_t cp)
@@ -278,13 +403,32 @@ int32_t cc_to_upper(int32_t cp)
 size_t cc_lowercase_to(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0, used;
-    char enc[4];
     while (i < n) {
-        size_t k = lower_char(s + i, n - i, &used, enc);
-        if (k == 0 || k > cap - o)
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o >= cap)
+                return SIZE_MAX;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            i++;
+            continue;
+        }
+        int32_t cp = cc_utf8_decode(s + i, n - i, &used);
+        if (cp < 0)
             return SIZE_MAX;
-        memcpy(out + o, enc, k);
-        o += k;
+        int32_t low = lower_cp(cp);
+        if (low == cp) { /* the bytes as they are (no call to copy one to four) */
+            if (used > cap - o)
+                return SIZE_MAX;
+            for (size_t k = 0; k < used; k++)
+                out[o++] = s[i + k];
+        } else {
+            char enc[4];
+            size_t k = cc_utf8_encode(low, enc);
+            if (k > cap - o)
+                return SIZE_MAX;
+            for (size_t j = 0; j < k; j++)
+                out[o++] = enc[j];
+        }
         i += used;
     }
     return o;

@@ -27,8 +27,32 @@
  * Decodes the code point at s[0..n), n >= 1. Returns it and sets *len to its length,
  * or returns -1 for an invalid sequence and sets *len to the length of its maximal
  * subpart (at least 1), the bytes one U+FFFD stands for.
+ *
+ * Inline for what text is mostly made of (ASCII, and the well-formed two- and three-byte
+ * sequences of Latin and Vietnamese letters, which need no range check beyond the
+ * continuation bytes'); everything else goes to cc_utf8_decode_any(), which decodes any
+ * input alike.
  */
-int32_t cc_utf8_decode(const char *s, size_t n, size_t *len);
+int32_t cc_utf8_decode_any(const char *s, size_t n, size_t *len);
+static inline int32_t cc_utf8_decode(const char *s, size_t n, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0x80) {
+        *len = 1;
+        return (int32_t)p[0];
+    }
+    if (p[0] >= 0xC2 && p[0] <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80) {
+        *len = 2;
+        return (int32_t)(((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu));
+    }
+    /* E1..EC and EE..EF: any continuation bytes (E0 and ED restrict the first) */
+    if (p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED && n >= 3 && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80) {
+        *len = 3;
+        return (int32_t)(((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu));
+    }
+    return cc_utf8_decode_any(s, n, len);
+}
 /* Encodes `cp` (a scalar value, not a surrogate) into out; returns its length 1..4. */
 size_t cc_utf8_encode(int32_t cp, char out[4]);
 /* Appends the UTF-8 of `cp` to the buffer. */
@@ -56,6 +80,15 @@ bool cc_is_bidi_control(int32_t cp);
 bool cc_is_dash(int32_t cp);
 /* Letters and numbers (general categories L* and N*): \p{L} and \p{N}. */
 bool cc_is_alnum(int32_t cp);
+/* Letters (L*) and marks (M*): the characters of a word of letters. */
+bool cc_is_letter_or_mark(int32_t cp);
+/* Letters, numbers and marks (L*, N*, M*): cc_is_alnum(cp) || cc_is_mark(cp). */
+bool cc_is_alnum_or_mark(int32_t cp);
+/* Uppercase letters (general category Lu). */
+bool cc_is_upper(int32_t cp);
+/* Code points of canonical combining class other than 0 (they do not start a character
+ * of their own: NFC may reorder and compose them). */
+bool cc_is_nonstarter(int32_t cp);
 
 /* Appends s[0..n) lowercased code point by code point (simple case mapping, as
  * PCRE2_CASELESS compares); invalid bytes are copied as they are, so the length of

@@ -104,7 +104,7 @@ static bool continues_word(const char *s, size_t n)
 {
     size_t len;
     int32_t cp = cc_utf8_decode(s, n, &len);
-    return cp >= 0 && (cc_is_alnum(cp) || cc_is_mark(cp));
+    return cp >= 0 && cc_is_alnum_or_mark(cp);
 }
 
 /* Bytes of the text that `spelling` matches at its start (caselessly, a space standing
@@ -126,7 +126,7 @@ static size_t match_spelling(const char *s, size_t n, const char *spelling)
         size_t wlen, tlen;
         int32_t want = cc_utf8_decode(spelling + wi, wn - wi, &wlen);
         int32_t got = cc_utf8_decode(s + si, n - si, &tlen);
-        if (got < 0 || utf8proc_tolower(got) != want)
+        if (got < 0 || cc_to_lower(got) != want)
             return 0;
         wi += wlen;
         si += tlen;
@@ -136,12 +136,37 @@ static size_t match_spelling(const char *s, size_t n, const char *spelling)
     return si;
 }
 
+/* The first code point of each spelling (decoded once): a spelling whose first character
+ * is not the text's, lowercased, cannot match, and most are passed over on that alone. */
+static int32_t first_cp[COUNT(UNITS)][CC_UNIT_MAX_SPELLINGS];
+
+static void measure_first_cps(void)
+{
+    for (size_t i = 0; i < COUNT(UNITS); i++)
+        for (size_t j = 0; j < CC_UNIT_MAX_SPELLINGS && UNITS[i].spellings[j]; j++) {
+            size_t k;
+            const char *sp = UNITS[i].spellings[j];
+            first_cp[i][j] = sp[0] ? cc_utf8_decode(sp, strlen(sp), &k) : -1;
+        }
+}
+
 const cc_unit *cc_unit_at(const char *s, size_t n, size_t *len)
 {
+    static bool measured;
+    if (!measured) {
+        measure_first_cps();
+        measured = true;
+    }
     const cc_unit *best = NULL;
     size_t best_len = 0;
+    size_t k0;
+    int32_t first = n ? cc_utf8_decode(s, n, &k0) : -1;
+    if (first >= 0)
+        first = cc_to_lower(first);
     for (size_t i = 0; i < COUNT(UNITS); i++) {
         for (size_t j = 0; j < CC_UNIT_MAX_SPELLINGS && UNITS[i].spellings[j]; j++) {
+            if (first_cp[i][j] != first && first_cp[i][j] != ' ')
+                continue; /* match_spelling() would fail at the first character */
             size_t k = match_spelling(s, n, UNITS[i].spellings[j]);
             if (k > best_len) {
                 best_len = k;

@@ -98,7 +98,7 @@ static int buf_reserve(cc_buf *b, size_t extra)
     return 0;
 }
 
-int cc_buf_add(cc_buf *b, const void *p, size_t n)
+int cc_buf_add_grow(cc_buf *b, const void *p, size_t n)
 {
     if (buf_reserve(b, n) < 0)
         return -1;
@@ -114,10 +114,6 @@ int cc_buf_adds(cc_buf *b, const char *s)
     return cc_buf_add(b, s, strlen(s));
 }
 
-int cc_buf_addc(cc_buf *b, char c)
-{
-    return cc_buf_add(b, &c, 1);
-}
 
 int cc_buf_vaddf(cc_buf *b, const char *fmt, va_list ap)
 {

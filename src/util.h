@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *cc_xmalloc(size_t n);
 void *cc_xcalloc(size_t count, size_t size);
@@ -44,9 +45,25 @@ typedef struct cc_buf {
 extern const char cc_buf_empty[1];
 
 void cc_buf_init(cc_buf *b, size_t max);
-int cc_buf_add(cc_buf *b, const void *p, size_t n);
+/* Out of line: what cc_buf_add() and cc_buf_addc() do when the bytes do not fit yet. */
+int cc_buf_add_grow(cc_buf *b, const void *p, size_t n);
+/* Inline when the bytes fit the storage (reporters append a few bytes at a time). */
+static inline int cc_buf_add(cc_buf *b, const void *p, size_t n)
+{
+    if (n < b->cap - b->len && b->len <= b->max && n <= b->max - b->len) {
+        if (n)
+            memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return cc_buf_add_grow(b, p, n);
+}
 int cc_buf_adds(cc_buf *b, const char *s);
-int cc_buf_addc(cc_buf *b, char c);
+static inline int cc_buf_addc(cc_buf *b, char c)
+{
+    return cc_buf_add(b, &c, 1);
+}
 int cc_buf_addf(cc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cc_buf_vaddf(cc_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void cc_buf_reset(cc_buf *b);

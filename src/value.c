@@ -99,9 +99,107 @@ void cc_format_day(int32_t days, char out[11])
 {
     int y, m, d;
     cc_civil_from_days(days, &y, &m, &d);
-    /* y is within 0..9999 and m, d within their ranges: the text fits in 11 bytes. */
-    snprintf(out, 11, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, (m % 100 + 100) % 100,
-             (d % 100 + 100) % 100);
+    /* y is taken within 0..9999 and m, d within 0..99: "%04d-%02d-%02d" in 11 bytes,
+     * written digit by digit (every open claim's date goes through here) */
+    unsigned yy = (unsigned)((y % 10000 + 10000) % 10000);
+    unsigned mm = (unsigned)((m % 100 + 100) % 100), dd = (unsigned)((d % 100 + 100) % 100);
+    out[0] = (char)('0' + yy / 1000);
+    out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10);
+    out[3] = (char)('0' + yy % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + mm / 10);
+    out[6] = (char)('0' + mm % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10);
+    out[9] = (char)('0' + dd % 10);
+    out[10] = '\0';
+}
+
+/*
+ * An integral |x| below 2^53 (counts, money in đồng, an identifier's 52-bit key) printed
+ * as the loop of cc_format_double() prints it, in integer arithmetic: the loop stops at
+ * the first precision p whose "%.pg" reads back as x, or (from 6 digits on) within
+ * 1e-12 of x, and that text is x rounded to p significant digits (ties to even, as
+ * printf rounds), written in plain digits. False when a rounding would pass 2^53.
+ */
+#define EXACT_INTEGERS (9007199254740992.0) /* 2^53 */
+
+static bool add_integer(double x, cc_buf *out)
+{
+    uint64_t v = (uint64_t)fabs(x), pow10[20];
+    int digits = 0;
+    pow10[0] = 1;
+    for (int i = 1; i < 20; i++)
+        pow10[i] = pow10[i - 1] * 10;
+    while (digits < 19 && v >= pow10[digits])
+        digits++;
+    uint64_t r = v;
+    for (int p = 1; p <= 17; p++) {
+        if (p >= digits) {
+            r = v;
+            break;
+        }
+        uint64_t unit = pow10[digits - p], q = v / unit, rem = v % unit;
+        if (rem > unit / 2 || (rem == unit / 2 && (q & 1))) /* 10^k, k >= 1: an exact half */
+            q++;
+        r = q * unit;
+        if (r >= (uint64_t)EXACT_INTEGERS)
+            return false;
+        if (r == v || (p >= 6 && fabs((double)r - fabs(x)) <= 1e-12 * fabs(x)))
+            break;
+    }
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + r % 10);
+        r /= 10;
+    } while (r);
+    if (x < 0)
+        tmp[--i] = '-';
+    cc_buf_add(out, tmp + i, sizeof tmp - i);
+    return true;
+}
+
+/* Short decimals ("88.53", "7.6", "-0.5"... a percent, a share) are written without
+ * the loop below when they have at most SHORT_DIGITS significant digits and an integer
+ * part of 1 to SHORT_DIGITS - 1 digits. The loop takes the first precision p whose "%.pg"
+ * reads back as x exactly (below 6 digits nothing else counts), and "%.pg" of such a
+ * value is plain notation: its integer part, '.', its d = p - (integer digits) decimals.
+ * The fewest decimals d whose rounding m / 10^d reads back as x give that p: m / 10^d in
+ * doubles is rounded once, as strtod rounds the text, and x × 10^d lands within far less
+ * than 0.5 of m, so no shorter decimal is passed over. */
+#define SHORT_DIGITS 5
+
+static bool add_short_decimal(double x, cc_buf *out)
+{
+    static const double pow10[SHORT_DIGITS] = {1, 10, 100, 1000, 10000};
+    double a = fabs(x);
+    if (!(a >= 1 && a < pow10[SHORT_DIGITS - 1]))
+        return false;
+    int int_digits = 1;
+    while (int_digits < SHORT_DIGITS && a >= pow10[int_digits])
+        int_digits++;
+    for (int d = 1; int_digits + d <= SHORT_DIGITS; d++) {
+        double m = nearbyint(a * pow10[d]);
+        if (m / pow10[d] != a)
+            continue;
+        char tmp[16];
+        size_t i = sizeof tmp;
+        uint64_t v = (uint64_t)m;
+        for (int k = 0; k < d; k++, v /= 10)
+            tmp[--i] = (char)('0' + v % 10);
+        tmp[--i] = '.';
+        do {
+            tmp[--i] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        if (x < 0)
+            tmp[--i] = '-';
+        cc_buf_add(out, tmp + i, sizeof tmp - i);
+        return true;
+    }
+    return false;
 }
 
 void cc_format_double(double x, cc_buf *out)
@@ -118,6 +216,10 @@ void cc_format_double(double x, cc_buf *out)
         cc_buf_adds(out, "0");
         return;
     }
+    if (fabs(x) < EXACT_INTEGERS && x == trunc(x) && add_integer(x, out))
+        return;
+    if (add_short_decimal(x, out))
+        return;
     /* The fewest significant digits (at most 15) that read back within 1e-12 of x:
      * interval ends computed as 60.5e6 × 1.1 print as 66550000, not 66550000.00000001. */
     char tmp[40];

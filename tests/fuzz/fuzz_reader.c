@@ -13,6 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "reader.h"
+#include "text.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -173,6 +173,47 @@ START_TEST(a_copy_counts_once_in_a_majority)
 }
 END_TEST
 
+/* A check of more than CC_CHECK_ONE_STORY_MAX (100) documents is not one story: its
+ * documents get the stories story.h finds, and only those are aligned. The three reports
+ * of INJURED are one story among 98 articles of nothing in common (each alone in its
+ * story, their counts of people compared with nothing); checked alone, the three are one
+ * story as before, with the same finding. */
+START_TEST(a_check_of_many_documents_is_aligned_by_stories)
+{
+    cc_extract_opts o = {.terms = true};
+    cc_extractor *ex = cc_extractor_new(rb, &o);
+    for (size_t i = 0; i < 101; i++) {
+        char name[32], text[128];
+        snprintf(name, sizeof name, "doc%03zu.txt", i);
+        if (i < 3)
+            snprintf(text, sizeof text, "%s", INJURED[i]);
+        else
+            snprintf(text, sizeof text, "Bài %zu kể chuyện khác: %zu người đi chợ.\n", i, i);
+        ck_assert_int_eq(cc_extract_mem(ex, &run, name, text, strlen(text)), 0);
+    }
+    cc_extractor_free(ex);
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert(run.stories);
+    ck_assert_int_eq(run.docs[1].story, run.docs[0].story);
+    ck_assert_int_eq(run.docs[2].story, run.docs[0].story);
+    for (size_t i = 3; i < 101; i++)
+        ck_assert_int_eq(run.docs[i].story, (int64_t)i); /* alone */
+    ck_assert_uint_eq(run.naligned, 1);
+    ck_assert_uint_eq(run.nfindings, 1);
+    for (size_t i = 0; i < run.aligned[0].n; i++)
+        ck_assert_int_lt(run.claims[run.aligned[0].claims[i]].doc, 3);
+    cc_run_free(&run);
+    cc_run_init(&run, rb);
+    ex = cc_extractor_new(rb, &o);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(cc_extract_mem(ex, &run, "doc.txt", INJURED[i], strlen(INJURED[i])), 0);
+    cc_extractor_free(ex);
+    ck_assert_int_eq(cc_check(&run), 0);
+    ck_assert(!run.stories);
+    ck_assert_uint_eq(run.nfindings, 1);
+}
+END_TEST
+
 /* check --db: documents 1 and 2 archived, document 0 the draft. */
 static void as_check_db(void)
 {
@@ -213,6 +254,7 @@ Suite *make_suite(void)
              lookalikes_stay_apart, a_count_of_others_against_the_count_of_all_is_information);
     CC_TCASE(s, "stories", setup, teardown, aligned_only_within_a_story,
              a_copy_counts_once_in_a_majority, check_db_reports_where_the_draft_disagrees,
-             check_db_is_silent_when_the_draft_has_the_majority);
+             check_db_is_silent_when_the_draft_has_the_majority,
+             a_check_of_many_documents_is_aligned_by_stories);
     return s;
 }

@@ -328,8 +328,13 @@ START_TEST(money_rows)
     char *copy = malloc(n);
     memcpy(copy, m->text, n);
     cc_parse_status st = cc_money_parse(copy, n, CC_LOCALE_VI, &r, cur);
+    bool may = cc_money_may_parse(copy, n);
     free(copy);
     ck_assert_msg(st == m->status, "'%s': status %d, expected %d", m->text, st, m->status);
+    /* the quick test never refuses what the parser would take */
+    ck_assert_msg(may || st != CC_PARSE_OK, "'%s': cc_money_may_parse says no", m->text);
+    if (strcmp(m->text, "5") == 0 || strcmp(m->text, "5 EUR") == 0)
+        ck_assert_msg(!may, "'%s': cc_money_may_parse says yes", m->text);
     if (m->status != CC_PARSE_OK)
         return;
     ck_assert_str_eq(cur, m->currency);

@@ -77,6 +77,61 @@ START_TEST(mark_is_category_m)
 }
 END_TEST
 
+/* The classes read from per-page tables (text.c) against utf8proc itself, over every
+ * code point (pages are built as they are first touched, in any order). */
+/* The classes read from per-page tables (text.c) against utf8proc itself, over every
+ * code point (pages are built as they are first touched, in any order). Failures are
+ * counted and asserted once: Check marks every assertion, which costs a write each. */
+START_TEST(classes_agree_with_utf8proc_everywhere)
+{
+    int32_t first_bad = -2;
+    for (int32_t cp = 0x10FFFF; cp >= -1; cp--) {
+        utf8proc_category_t cat = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+        bool letter = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+                      cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+                      cat == UTF8PROC_CATEGORY_LO;
+        bool mark = cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+                    cat == UTF8PROC_CATEGORY_ME;
+        bool number = cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
+                      cat == UTF8PROC_CATEGORY_NO;
+        bool ok = cc_is_letter_or_mark(cp) == (letter || mark) &&
+                  cc_is_alnum(cp) == (letter || number) && cc_is_mark(cp) == mark &&
+                  cc_is_alnum_or_mark(cp) == (letter || number || mark) &&
+                  cc_is_upper(cp) == (cat == UTF8PROC_CATEGORY_LU);
+        if (cp >= 0)
+            ok = ok && cc_is_nonstarter(cp) == (utf8proc_get_property(cp)->combining_class != 0) &&
+                 cc_to_lower(cp) == utf8proc_tolower(cp);
+        if (!ok)
+            first_bad = cp;
+    }
+    ck_assert_msg(first_bad == -2, "U+%04X is classified otherwise than utf8proc says",
+                  (unsigned)first_bad);
+}
+END_TEST
+
+/* The inline decoder's fast paths against the full decoder, for every one- and two-byte
+ * input and every three-byte input whose last byte is one of the boundary values. */
+START_TEST(decode_fast_paths_agree_with_full_decoder)
+{
+    static const unsigned char last[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                         0xA0, 0xBF, 0xC0, 0xE1, 0xFF};
+    unsigned bad = 0, where = 0;
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 256; b++)
+            for (size_t n = 1; n <= 3; n++)
+                for (size_t l = 0; l < (n == 3 ? sizeof last : 1); l++) {
+                    char s[3] = {(char)a, (char)b, (char)last[l]};
+                    size_t k1 = 99, k2 = 98;
+                    int32_t c1 = cc_utf8_decode(s, n, &k1), c2 = cc_utf8_decode_any(s, n, &k2);
+                    if (c1 != c2 || k1 != k2) {
+                        bad++;
+                        where = a << 16 | b << 8 | last[l];
+                    }
+                }
+    ck_assert_msg(bad == 0, "%u inputs decode otherwise, e.g. %06x", bad, where);
+}
+END_TEST
+
 START_TEST(space_len_and_skip)
 {
     ck_assert_uint_eq(cc_space_len("\xc2\x85x", 3), 2);       /* U+0085 NEL */
@@ -354,6 +409,8 @@ Suite *make_suite(void)
 {
     Suite *s = suite_create("text");
     TCase *tc = CC_TCASE(s, "core", NULL, NULL, space_is_pcre2_ucp_s, alnum_is_letter_or_number,
+                         classes_agree_with_utf8proc_everywhere,
+                         decode_fast_paths_agree_with_full_decoder,
                          mark_is_category_m, space_len_and_skip, small_classes,
                          decode_reads_only_the_slice, encode_round_trip, count_and_valid,
                          lowercase_keeps_invalid_bytes, lowercase_to_fixed_buffer, fold_names,
