@@ -2321,8 +2321,28 @@ static void read_bucket(const unsigned char *p, const unsigned char *end, int64_
     }
 }
 
+/* Sorts the ids of v[0..*n), one per rare term shared, and keeps once each that shares
+ * at least CC_STORY_MIN_SHARED: no other can be linked (cc_story_match_df), so their
+ * terms need not be read. */
+static void keep_sharing_enough(int64_t *v, size_t *n)
+{
+    if (*n > 1)
+        qsort(v, *n, sizeof *v, cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; i < *n;) {
+        size_t j = i + 1;
+        while (j < *n && v[j] == v[i])
+            j++;
+        if (j - i >= CC_STORY_MIN_SHARED)
+            v[u++] = v[i];
+        i = j;
+    }
+    *n = u;
+}
+
 /* A draft's terms' document frequencies (df[], zeroed by the caller) and the documents
- * that share a term with it rare enough to count (sorted, distinct), from story_terms. */
+ * that share at least CC_STORY_MIN_SHARED terms with it rare enough to count (sorted,
+ * distinct), from story_terms. */
 static int draft_postings(loader *L, const cc_document *draft, size_t *df, int64_t **cands,
                           size_t *ncands)
 {
@@ -2346,7 +2366,7 @@ static int draft_postings(loader *L, const cc_document *draft, size_t *df, int64
         }
     }
     sqlite3_finalize(q);
-    sort_distinct(*cands, ncands);
+    keep_sharing_enough(*cands, ncands);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 

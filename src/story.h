@@ -115,9 +115,9 @@ size_t cc_story_match(const cc_story_doc *docs, const double *norms, size_t n,
  * cc_story_match with the document frequencies known: archive_df[i] is the number of
  * the archive's documents that hold the draft's term i (by key; the draft not counted),
  * ndocs the number of its documents with terms. docs[0..n) need only be those that share
- * a term with the draft whose frequency (the draft counted) is 2 to CC_STORY_MAX_DF, in
- * the archive's order: no other document can be linked, so the result is the same as
- * over the whole archive, with indices into docs.
+ * at least CC_STORY_MIN_SHARED terms with the draft whose frequency (the draft counted) is
+ * 2 to CC_STORY_MAX_DF, in the archive's order: no other document can be linked, so the
+ * result is the same as over the whole archive, with indices into docs.
  */
 size_t cc_story_match_df(const cc_story_doc *docs, const double *norms, size_t n, size_t ndocs,
                          const size_t *archive_df, const cc_story_doc *draft,
