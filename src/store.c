@@ -2360,7 +2360,7 @@ static int draft_postings(loader *L, const cc_document *draft, size_t *df, int64
         size_t bytes = p ? (size_t)sqlite3_column_bytes(q, 0) : 0;
         if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
             size_t before = i;
-            read_bucket(p, p + bytes, b, draft, &i, df, cands, ncands, &cap);
+            read_bucket(p, p ? p + bytes : NULL, b, draft, &i, df, cands, ncands, &cap);
             assert(i > before);
             rc = SQLITE_DONE;
         }
