@@ -17,8 +17,10 @@
  *
  * Open claims are rows of `claims` with their fact in the open_ columns; in open mode each
  * document also keeps its story terms, and the stories (story.c does the grouping) are a
- * table computed again after a run that changed documents. Only an archive of an older
- * schema version (1 or 2) is ever altered in place, by `index`, to the current one.
+ * table computed again after a run that changed documents, with the postings of the
+ * terms (story_terms) that let check --db find a draft's story. Only an archive of an older
+ * schema version (1, 2 or 3) is ever altered in place, by `index`, to the current one;
+ * `check --db` and `audit` read version 3 as it is.
  */
 #include "store.h"
 
