@@ -308,13 +308,16 @@ static int cmp_doc_story(const void *a, const void *b)
 
 /* The run's documents grouped by story (documents without one are left out), in
  * docs[0..*n), with each story's documents together; without stories (a check of the
- * documents given), all of them are one story. */
-static size_t *documents_by_story(const cc_run *run, size_t *n)
+ * documents given), all of them are one story. Documents without open claims (nclaims[d]
+ * is 0) are left out too: they link with nothing and add no common word, and an audit
+ * with a rulebook (every document, none with an open claim) would otherwise go through
+ * every pair of the archive's documents. */
+static size_t *documents_by_story(const cc_run *run, const size_t *nclaims, size_t *n)
 {
     size_t *docs = cc_xcalloc(run->ndocs ? run->ndocs : 1, sizeof *docs);
     size_t m = 0;
     for (size_t d = 0; d < run->ndocs; d++)
-        if (!run->stories || run->docs[d].story >= 0)
+        if ((!run->stories || run->docs[d].story >= 0) && nclaims[d] > 0)
             docs[m++] = d;
     if (run->stories && m > 1) {
         story_run = run;
@@ -330,7 +333,7 @@ size_t cc_align_open(const cc_run *run, cc_aligned **out)
     size_t **by = claims_by_document(run, &n);
     links l = {0};
     size_t ndocs;
-    size_t *docs = documents_by_story(run, &ndocs);
+    size_t *docs = documents_by_story(run, n, &ndocs);
     for (size_t i = 0; i < ndocs;) { /* one story at a time: never across stories */
         size_t j = i + 1;
         while (j < ndocs && (!run->stories || run->docs[docs[j]].story == run->docs[docs[i]].story))

@@ -17,8 +17,10 @@
  *
  * Open claims are rows of `claims` with their fact in the open_ columns; in open mode each
  * document also keeps its story terms, and the stories (story.c does the grouping) are a
- * table computed again after a run that changed documents. Only an archive of an older
- * schema version (1 or 2) is ever altered in place, by `index`, to the current one.
+ * table computed again after a run that changed documents, with the postings of the
+ * terms (story_terms) that let check --db find a draft's story. Only an archive of an older
+ * schema version (1, 2 or 3) is ever altered in place, by `index`, to the current one;
+ * `check --db` and `audit` read version 3 as it is.
  */
 #include "store.h"
 
@@ -46,6 +48,9 @@
 #define STORE_LOCK_MS 30000
 #define STORE_LOCK_POLL_MS 5
 #define DEFAULT_BATCH 200
+/* The older version `check --db` and `audit` still read without an upgrade: it lacks only
+ * the story_terms table, which they can do without. */
+#define STORE_READABLE_OLD_VERSION 3
 /* A batch is also committed once it holds this many bytes of extracted files, so that
  * a few huge files do not keep hundreds of megabytes of claims in memory. */
 #define BATCH_MAX_BYTES (64u * 1024u * 1024u)
@@ -90,6 +95,13 @@ struct cc_store {
     ");\n"                                                                                \
     "CREATE INDEX stories_story ON stories(story_id);\n"
 
+/* The term postings of the stories (see "story terms" below): rows by bucket of term keys. */
+#define STORY_TERMS_SQL                                                                    \
+    "CREATE TABLE story_terms (\n"                                                        \
+    "  bucket   INTEGER PRIMARY KEY,\n"                                                   \
+    "  postings BLOB NOT NULL\n"                                                          \
+    ");\n"
+
 /*
  * Version 1 to 2: the same tables with the new columns added at their end (as a new
  * archive has them), the stories table, and every document marked as extracted with no
@@ -125,6 +137,14 @@ static const char MIGRATE_2_SQL[] =
     "ALTER TABLE documents ADD COLUMN file TEXT NOT NULL DEFAULT '';\n";
 
 #define DOCUMENTS_FILE_SQL "CREATE UNIQUE INDEX documents_file ON documents(file);\n"
+
+/*
+ * Version 3 to 4: the story_terms table, empty. The stories of the archive are computed
+ * again by the next open-mode `index` (stories_stale: no story_documents in meta); until
+ * then `check --db` finds a draft's story by reading every document's terms, as version 3
+ * did.
+ */
+static const char MIGRATE_3_SQL[] = STORY_TERMS_SQL;
 
 static const char SCHEMA_SQL[] =
     "CREATE TABLE meta (\n"
@@ -181,12 +201,13 @@ static const char SCHEMA_SQL[] =
     ");\n"
     "CREATE INDEX claims_key ON claims(field, subject, scope);\n"
     "CREATE INDEX claims_document ON claims(document_id);\n"
-    STORIES_SQL;
+    STORIES_SQL
+    STORY_TERMS_SQL;
 
 /* The tables of the schema; any other table makes a file foreign. Version 1 had the
- * first three (and fewer columns: see MIGRATE_1_SQL), version 2 all four (without
- * documents.file: MIGRATE_2_SQL). */
-static const char *const OUR_TABLES[] = {"meta", "documents", "claims", "stories"};
+ * first three (and fewer columns: see MIGRATE_1_SQL), versions 2 and 3 the first four
+ * (version 2 without documents.file: MIGRATE_2_SQL). */
+static const char *const OUR_TABLES[] = {"meta", "documents", "claims", "stories", "story_terms"};
 #define NTABLES (sizeof OUR_TABLES / sizeof OUR_TABLES[0])
 
 /* ---- errors ------------------------------------------------------------------------- */
@@ -388,7 +409,8 @@ static archive_state inspect(sqlite3 *db, const char *path, int64_t *version, cc
     } else if (*version == 1 && !sv.foreign[0] && sv.missing &&
                strcmp(sv.missing, "stories") == 0) {
         return ARCHIVE_OLD;
-    } else if (*version == 2 && !sv.foreign[0] && !sv.missing) {
+    } else if ((*version == 2 || *version == 3) && !sv.foreign[0] && sv.missing &&
+               strcmp(sv.missing, "story_terms") == 0) {
         return ARCHIVE_OLD;
     } else if (*version != CC_STORE_SCHEMA_VERSION) {
         snprintf(why, sizeof why, "schema version %lld; this crosscheck reads version %d",
@@ -581,7 +603,9 @@ static int migrate(cc_store *s, int64_t version)
 {
     if (version == 1 && exec_sql(s->db, MIGRATE_1_SQL) != SQLITE_OK)
         return -1;
-    return exec_sql(s->db, MIGRATE_2_SQL) == SQLITE_OK ? fill_keys(s) : -1;
+    if (version <= 2 && (exec_sql(s->db, MIGRATE_2_SQL) != SQLITE_OK || fill_keys(s) < 0))
+        return -1;
+    return exec_sql(s->db, MIGRATE_3_SQL) == SQLITE_OK ? 0 : -1;
 }
 
 /*
@@ -819,6 +843,8 @@ static int settle(const char *path, int fd, bool create, cc_diags *d)
         return -1;
     if (!create && state == ARCHIVE_EMPTY)
         return not_archive(d, path, st.st_size > 0 ? "an empty database" : "an empty file");
+    if (!create && state == ARCHIVE_OLD && version == STORE_READABLE_OLD_VERSION)
+        return 0; /* read as it is: only its story_terms are missing (load_drafts_story) */
     if (!create && state == ARCHIVE_OLD)
         return cc_error(d, CC_DIAG_DATABASE, path, "archive '%s' has schema version %lld; this "
                         "crosscheck reads version %d: run 'crosscheck index' on it once to "
@@ -1428,7 +1454,8 @@ static int record_rulebook(cc_store *s, const cc_rulebook *rb, cc_diags *d)
 
 /* Whether the stories table is out of step with the documents: a document without its
  * row, or a story or original that is no longer there (a run killed after it changed
- * documents and before it computed the stories). */
+ * documents and before it computed the stories), or stories without their story terms
+ * (an archive upgraded from version 3). */
 static int stories_stale(cc_store *s, bool *stale)
 {
     int64_t n = 0;
@@ -1438,7 +1465,9 @@ static int stories_stale(cc_store *s, bool *stale)
                               " (SELECT 1 FROM documents d WHERE d.id = t.story_id))"
                               " OR EXISTS(SELECT 1 FROM stories t WHERE t.duplicate_of IS NOT NULL"
                               " AND NOT EXISTS (SELECT 1 FROM documents d"
-                              " WHERE d.id = t.duplicate_of))", &n);
+                              " WHERE d.id = t.duplicate_of))"
+                              " OR (EXISTS(SELECT 1 FROM documents) AND NOT EXISTS"
+                              " (SELECT 1 FROM meta WHERE key = 'story_documents'))", &n);
     *stale = n != 0;
     return rc;
 }
@@ -1474,7 +1503,111 @@ static void story_input_add(story_input *in, sqlite3_stmt *st)
     doc->terms = terms_of_blob(blob, (size_t)sqlite3_column_bytes(st, 2), &doc->nterms);
 }
 
-static int write_stories(cc_store *s, const story_input *in, const cc_story_out *out)
+/*
+ * ---- story terms ----
+ * So that `check --db` finds a draft's story without reading every document's terms, the
+ * stories keep their postings: for every term key of the archive, its document frequency
+ * and, while that is below CC_STORY_MAX_DF, the ids of the documents that hold it (a term
+ * that common is never evidence: cc_story_match_df). Keys are grouped in rows by their
+ * top bits (a few dozen keys a row: far fewer rows to write than keys); a row's blob is,
+ * key after key in ascending order, varints of: the key minus the previous one (the
+ * row's first minus the row's first possible key), df, then, when listed, the document
+ * ids as differences from the previous one (the first from 0). meta's story_documents
+ * is the number of documents with terms (the N of the weights).
+ */
+#define STORY_BUCKET_SHIFT 15 /* 31-bit keys: at most 65536 rows */
+
+static void put_varint(cc_buf *b, uint64_t v)
+{
+    char out[10];
+    size_t n = 0;
+    do {
+        out[n++] = (char)((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    cc_buf_add(b, out, n);
+}
+
+/* The varint at *p (before end), advancing *p; false when it runs past end. */
+static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+    *v = 0;
+    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+        unsigned char c = *(*p)++;
+        *v |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80))
+            return true;
+    }
+    return false;
+}
+
+/* The story_terms rows while cc_story_group_terms hands over the keys. */
+typedef struct story_terms_out {
+    const int64_t *ids;    /* document index -> archive id */
+    int64_t *buckets;      /* the rows' buckets, ascending */
+    cc_buf *blobs;         /* and their postings */
+    size_t n, cap;
+    uint32_t last_key;     /* of the current row (its first possible key before any) */
+    size_t ndocs;          /* documents with terms */
+} story_terms_out;
+
+static void add_story_term(void *ctx, uint32_t key, const size_t *docs, size_t df)
+{
+    story_terms_out *o = ctx;
+    int64_t bucket = (int64_t)(key >> STORY_BUCKET_SHIFT);
+    if (!o->n || o->buckets[o->n - 1] != bucket) {
+        assert(!o->n || o->buckets[o->n - 1] < bucket); /* keys come in ascending order */
+        if (o->n == o->cap) {
+            o->cap = o->cap ? 2 * o->cap : 1024;
+            o->buckets = cc_xrealloc(o->buckets, o->cap * sizeof *o->buckets);
+            o->blobs = cc_xrealloc(o->blobs, o->cap * sizeof *o->blobs);
+        }
+        o->buckets[o->n] = bucket;
+        cc_buf_init(&o->blobs[o->n++], SIZE_MAX);
+        o->last_key = (uint32_t)bucket << STORY_BUCKET_SHIFT;
+    }
+    cc_buf *b = &o->blobs[o->n - 1];
+    put_varint(b, key - o->last_key);
+    o->last_key = key;
+    put_varint(b, df);
+    int64_t prev = 0;
+    for (size_t i = 0; docs && i < df; i++) {
+        assert(o->ids[docs[i]] > prev);
+        put_varint(b, (uint64_t)(o->ids[docs[i]] - prev));
+        prev = o->ids[docs[i]];
+    }
+}
+
+static void story_terms_free(story_terms_out *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        cc_buf_free(&o->blobs[i]);
+    free(o->blobs);
+    free(o->buckets);
+}
+
+static int write_story_terms(cc_store *s, const story_terms_out *terms)
+{
+    if (exec_sql(s->db, "DELETE FROM story_terms") != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *ins = prepare(s->db, "INSERT INTO story_terms(bucket, postings) VALUES(?1, ?2)");
+    if (!ins)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < terms->n; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, terms->buckets[i]);
+        sqlite3_bind_blob64(ins, 2, terms->blobs[i].data, terms->blobs[i].len, SQLITE_STATIC);
+        rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
+    }
+    sqlite3_finalize(ins);
+    char count[32];
+    snprintf(count, sizeof count, "%zu", terms->ndocs);
+    return rc == 0 ? set_meta(s, "story_documents", count) : -1;
+}
+
+static int write_stories(cc_store *s, const story_input *in, const cc_story_out *out,
+                         const story_terms_out *terms)
 {
     if (exec_sql(s->db, "DELETE FROM stories") != SQLITE_OK)
         return -1;
@@ -1495,7 +1628,7 @@ static int write_stories(cc_store *s, const story_input *in, const cc_story_out 
         rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
     }
     sqlite3_finalize(ins);
-    return rc;
+    return rc == 0 ? write_story_terms(s, terms) : -1;
 }
 
 /* The terms of every document, read in one read transaction; *version is the archive's
@@ -1534,13 +1667,16 @@ static int update_stories(cc_store *s, cc_index_stats *st, cc_diags *d)
         return db_error(d, s, "read");
     }
     cc_story_out *out = cc_xcalloc(in.n ? in.n : 1, sizeof *out);
-    cc_story_group(in.docs, in.n, out, &st->stories);
+    story_terms_out terms = {.ids = in.ids};
+    for (size_t i = 0; i < in.n; i++)
+        terms.ndocs += in.docs[i].nterms > 0;
+    cc_story_group_terms(in.docs, in.n, out, &st->stories, add_story_term, &terms);
     int result = 0;
     if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK ||
         query_int(s->db, "PRAGMA data_version", &now_version) < 0) {
         result = -1;
     } else if (now_version == read_version) {
-        result = write_stories(s, &in, out);
+        result = write_stories(s, &in, out, &terms);
         if (result == 0 && exec_sql(s->db, "COMMIT") == SQLITE_OK)
             st->stories_updated = true;
         else
@@ -1553,6 +1689,7 @@ static int update_stories(cc_store *s, cc_index_stats *st, cc_diags *d)
         exec_sql(s->db, "ROLLBACK");
     }
     free(out);
+    story_terms_free(&terms);
     story_input_free(&in);
     st->story_seconds = now_seconds() - start;
     return result;
@@ -2071,55 +2208,217 @@ static int load_stories(loader *L)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Sorts the story ids of out[0..*n) and keeps each once. */
+static void sort_distinct(int64_t *out, size_t *n)
+{
+    if (*n > 1)
+        qsort(out, *n, sizeof *out, cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    *n = u;
+}
+
+/* Reads the rows of (id, date, terms, norm, story_id) of `q` into in, norms and story. */
+static int add_story_rows(sqlite3_stmt *q, story_input *in, double **norms, int64_t **story,
+                          size_t *cap)
+{
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        story_input_add(in, q);
+        if (in->n > *cap) {
+            *cap = in->cap;
+            *norms = cc_xrealloc(*norms, *cap * sizeof **norms);
+            *story = cc_xrealloc(*story, *cap * sizeof **story);
+        }
+        (*norms)[in->n - 1] = sqlite3_column_double(q, 3);
+        (*story)[in->n - 1] = sqlite3_column_int64(q, 4);
+    }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define STORY_ROW_SQL "SELECT d.id, d.date, d.terms, t.norm, t.story_id" \
+                      " FROM documents d JOIN stories t ON t.document_id = d.id"
+
+/* The stories of the documents a draft links with (cc_story_match over `in`), added to
+ * *out. */
+static void add_linked_stories(const cc_document *draft, const story_input *in,
+                               const double *norms, const int64_t *story, const size_t *df,
+                               size_t ndocs, int64_t **out, size_t *nout, size_t *cap)
+{
+    cc_story_doc dd = {draft->terms, draft->nterms, cc_story_day(draft->date)};
+    size_t match[CC_STORY_NEIGHBOURS + 1];
+    size_t m = df ? cc_story_match_df(in->docs, norms, in->n, ndocs, df, &dd, match)
+                  : cc_story_match(in->docs, norms, in->n, &dd, match);
+    for (size_t k = 0; k < m; k++) {
+        CC_GROW(*out, *cap, *nout + 1);
+        (*out)[(*nout)++] = story[match[k]];
+    }
+}
+
+/* Without story terms (an archive of version 3 not indexed since): every document's
+ * terms are read and each draft compared with all of them. */
+static int drafts_story_ids_scan(loader *L, int64_t **out, size_t *nout)
+{
+    sqlite3_stmt *q = prepare(L->s->db, STORY_ROW_SQL " ORDER BY d.id");
+    if (!q)
+        return -1;
+    story_input in = {0};
+    double *norms = NULL;
+    int64_t *story = NULL;
+    size_t cap = 0, cap_out = 0;
+    int rc = add_story_rows(q, &in, &norms, &story, &cap);
+    sqlite3_finalize(q);
+    for (size_t i = 0; rc == 0 && i < L->ndrafts; i++)
+        add_linked_stories(&L->run->docs[i], &in, norms, story, NULL, 0, out, nout, &cap_out);
+    free(norms);
+    free(story);
+    story_input_free(&in);
+    return rc;
+}
+
+/* meta's story_documents in *n: 1 when the archive has story terms, 0 when it has not,
+ * -1 on a database error. */
+static int story_documents(cc_store *s, size_t *n)
+{
+    sqlite3_stmt *q = prepare(s->db, "SELECT value FROM meta WHERE key = 'story_documents'");
+    if (!q)
+        return -1;
+    int rc = sqlite3_step(q);
+    *n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The postings of the draft's terms of one story_terms row (blob [p, end), bucket b),
+ * from draft term *i on: each term's document frequency in df[], and the documents of
+ * the terms rare enough to count appended to *cands. Advances *i past the bucket. */
+static void read_bucket(const unsigned char *p, const unsigned char *end, int64_t b,
+                        const cc_document *draft, size_t *i, size_t *df, int64_t **cands,
+                        size_t *ncands, size_t *cap)
+{
+    uint64_t key = (uint64_t)b << STORY_BUCKET_SHIFT, delta, n, id;
+    while (*i < draft->nterms && CC_STORY_TERM_KEY(draft->terms[*i]) >> STORY_BUCKET_SHIFT ==
+                                     (uint64_t)b) {
+        if (p >= end || !get_varint(&p, end, &delta) || !get_varint(&p, end, &n)) {
+            (*i)++; /* past the row's last key (or a damaged row): not in the archive */
+            continue;
+        }
+        key += delta;
+        while (*i < draft->nterms && CC_STORY_TERM_KEY(draft->terms[*i]) < key)
+            (*i)++; /* a key of the draft's only (df 0) */
+        bool wanted = *i < draft->nterms && CC_STORY_TERM_KEY(draft->terms[*i]) == key;
+        if (wanted)
+            df[*i] = (size_t)n;
+        int64_t prev = 0;
+        for (uint64_t k = 0; n < CC_STORY_MAX_DF && k < n && get_varint(&p, end, &id); k++) {
+            prev += (int64_t)id;
+            if (wanted) {
+                CC_GROW(*cands, *cap, *ncands + 1);
+                (*cands)[(*ncands)++] = prev;
+            }
+        }
+        *i += wanted;
+    }
+}
+
+/* Sorts the ids of v[0..*n), one per rare term shared, and keeps once each that shares
+ * at least CC_STORY_MIN_SHARED: no other can be linked (cc_story_match_df), so their
+ * terms need not be read. */
+static void keep_sharing_enough(int64_t *v, size_t *n)
+{
+    if (*n > 1)
+        qsort(v, *n, sizeof *v, cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; i < *n;) {
+        size_t j = i + 1;
+        while (j < *n && v[j] == v[i])
+            j++;
+        if (j - i >= CC_STORY_MIN_SHARED)
+            v[u++] = v[i];
+        i = j;
+    }
+    *n = u;
+}
+
+/* A draft's terms' document frequencies (df[], zeroed by the caller) and the documents
+ * that share at least CC_STORY_MIN_SHARED terms with it rare enough to count (sorted,
+ * distinct), from story_terms. */
+static int draft_postings(loader *L, const cc_document *draft, size_t *df, int64_t **cands,
+                          size_t *ncands)
+{
+    sqlite3_stmt *q = prepare(L->s->db, "SELECT postings FROM story_terms WHERE bucket = ?1");
+    if (!q)
+        return -1;
+    size_t cap = 0, i = 0;
+    int rc = SQLITE_DONE;
+    while (rc == SQLITE_DONE && i < draft->nterms) {
+        int64_t b = (int64_t)(CC_STORY_TERM_KEY(draft->terms[i]) >> STORY_BUCKET_SHIFT);
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, b);
+        rc = sqlite3_step(q);
+        const unsigned char *p = rc == SQLITE_ROW ? sqlite3_column_blob(q, 0) : NULL;
+        size_t bytes = p ? (size_t)sqlite3_column_bytes(q, 0) : 0;
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            size_t before = i;
+            read_bucket(p, p ? p + bytes : NULL, b, draft, &i, df, cands, ncands, &cap);
+            assert(i > before);
+            rc = SQLITE_DONE;
+        }
+    }
+    sqlite3_finalize(q);
+    keep_sharing_enough(*cands, ncands);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* With story terms: each draft is compared with the documents that share a rare term
+ * with it only, read by id; the same links as drafts_story_ids_scan (cc_story_match_df). */
+static int drafts_story_ids_indexed(loader *L, size_t ndocs, int64_t **out, size_t *nout)
+{
+    sqlite3_stmt *q = prepare(L->s->db, STORY_ROW_SQL " WHERE d.id = ?1");
+    if (!q)
+        return -1;
+    int rc = 0;
+    size_t cap_out = 0;
+    for (size_t i = 0; rc == 0 && i < L->ndrafts; i++) {
+        const cc_document *draft = &L->run->docs[i];
+        size_t *df = cc_xcalloc(draft->nterms ? draft->nterms : 1, sizeof *df);
+        int64_t *cands = NULL;
+        size_t ncands = 0, cap = 0;
+        story_input in = {0};
+        double *norms = NULL;
+        int64_t *story = NULL;
+        rc = draft_postings(L, draft, df, &cands, &ncands);
+        for (size_t k = 0; rc == 0 && k < ncands; k++) { /* in id order, as the scan */
+            sqlite3_reset(q);
+            sqlite3_bind_int64(q, 1, cands[k]);
+            rc = add_story_rows(q, &in, &norms, &story, &cap);
+        }
+        if (rc == 0)
+            add_linked_stories(draft, &in, norms, story, df, ndocs, out, nout, &cap_out);
+        free(df);
+        free(cands);
+        free(norms);
+        free(story);
+        story_input_free(&in);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
 /* The stories the drafts belong to: the stored story of every archived document a
  * draft links with (cc_story_match); sorted, distinct, in *out. */
 static int drafts_story_ids(loader *L, int64_t **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    sqlite3_stmt *q = prepare(L->s->db, "SELECT d.id, d.date, d.terms, t.norm, t.story_id"
-                                        " FROM documents d JOIN stories t"
-                                        " ON t.document_id = d.id ORDER BY d.id");
-    if (!q)
-        return -1;
-    story_input in = {0};
-    double *norms = NULL;
-    int64_t *story = NULL;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        story_input_add(&in, q);
-        if (in.n > cap) {
-            cap = in.cap;
-            norms = cc_xrealloc(norms, cap * sizeof *norms);
-            story = cc_xrealloc(story, cap * sizeof *story);
-        }
-        norms[in.n - 1] = sqlite3_column_double(q, 3);
-        story[in.n - 1] = sqlite3_column_int64(q, 4);
-    }
-    sqlite3_finalize(q);
-    size_t cap_out = 0;
-    for (size_t i = 0; rc == SQLITE_DONE && i < L->ndrafts; i++) {
-        const cc_document *draft = &L->run->docs[i];
-        cc_story_doc dd = {draft->terms, draft->nterms, cc_story_day(draft->date)};
-        size_t match[CC_STORY_NEIGHBOURS + 1];
-        size_t m = cc_story_match(in.docs, norms, in.n, &dd, match);
-        for (size_t k = 0; k < m; k++) {
-            CC_GROW(*out, cap_out, *nout + 1);
-            (*out)[(*nout)++] = story[match[k]];
-        }
-    }
-    if (*nout > 1)
-        qsort(*out, *nout, sizeof **out, cmp_i64);
-    size_t u = 0;
-    for (size_t i = 0; i < *nout; i++)
-        if (u == 0 || (*out)[u - 1] != (*out)[i])
-            (*out)[u++] = (*out)[i];
-    *nout = u;
-    free(norms);
-    free(story);
-    story_input_free(&in);
-    return rc == SQLITE_DONE ? 0 : -1;
+    size_t ndocs;
+    int has = story_documents(L->s, &ndocs);
+    int rc = has < 0 ? -1 : has ? drafts_story_ids_indexed(L, ndocs, out, nout)
+                                : drafts_story_ids_scan(L, out, nout);
+    sort_distinct(*out, nout);
+    return rc;
 }
 
 /* An archived document of the drafts' story, and the document it reprints (ids). */

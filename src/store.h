@@ -20,7 +20,7 @@
 #include "rulebook.h"
 #include "story.h"
 
-#define CC_STORE_SCHEMA_VERSION 3
+#define CC_STORE_SCHEMA_VERSION 4
 
 typedef struct cc_store cc_store;
 

@@ -195,7 +195,19 @@ static void inverted_free(inverted *ix)
     free(ix->norm);
 }
 
-static void inverted_build(const cc_story_doc *docs, size_t n, inverted *ix)
+/* Hands every distinct term key with its documents to `sink` (when not NULL), in key
+ * order: the documents themselves only while they are fewer than CC_STORY_MAX_DF. */
+static void sink_term(const posting *run, size_t df, cc_story_term_sink *sink, void *ctx)
+{
+    size_t docs[CC_STORY_MAX_DF];
+    bool listed = df < CC_STORY_MAX_DF;
+    for (size_t p = 0; listed && p < df; p++)
+        docs[p] = run[p].doc;
+    sink(ctx, CC_STORY_TERM_KEY(run[0].term), listed ? docs : NULL, df);
+}
+
+static void inverted_build(const cc_story_doc *docs, size_t n, inverted *ix,
+                           cc_story_term_sink *sink, void *ctx)
 {
     memset(ix, 0, sizeof *ix);
     assert(n < UINT32_MAX); /* postings hold 32-bit document indices */
@@ -219,6 +231,8 @@ static void inverted_build(const cc_story_doc *docs, size_t n, inverted *ix)
         while (j < total && CC_STORY_TERM_KEY(all[j].term) == CC_STORY_TERM_KEY(all[i].term))
             j++;
         size_t df = j - i;
+        if (sink)
+            sink_term(&all[i], df, sink, ctx);
         if (df <= CC_STORY_MAX_DF) {
             for (size_t p = i; p < j; p++) {
                 double w = term_weight(ix->ndocs, df, all[p].term);
@@ -426,12 +440,18 @@ static size_t mark_duplicates(const cc_story_doc *docs, size_t n, const pair *du
 void cc_story_group(const cc_story_doc *docs, size_t n, cc_story_out *out,
                     cc_story_stats *stats)
 {
+    cc_story_group_terms(docs, n, out, stats, NULL, NULL);
+}
+
+void cc_story_group_terms(const cc_story_doc *docs, size_t n, cc_story_out *out,
+                          cc_story_stats *stats, cc_story_term_sink *sink, void *ctx)
+{
     cc_story_stats unused;
     if (!stats)
         stats = &unused;
     memset(stats, 0, sizeof *stats);
     inverted ix;
-    inverted_build(docs, n, &ix);
+    inverted_build(docs, n, &ix, sink, ctx);
     top *best = cc_xcalloc(n ? n : 1, sizeof *best);
     pair *dups = NULL;
     size_t ndups = 0, capdups = 0;
@@ -523,16 +543,33 @@ size_t cc_story_match(const cc_story_doc *docs, const double *norms, size_t n,
     size_t *df = cc_xcalloc(draft->nterms, sizeof *df);
     size_t *which = cc_xmalloc(draft->nterms * sizeof *which);
     uint32_t *theirs = cc_xmalloc(draft->nterms * sizeof *theirs);
-    size_t ndocs = 1; /* the draft */
+    size_t ndocs = 0;
     for (size_t d = 0; d < n; d++) { /* document frequencies of the draft's terms */
         ndocs += docs[d].nterms > 0;
         size_t k = shared_terms(draft, &docs[d], which, theirs);
         for (size_t i = 0; i < k; i++)
             df[which[i]]++;
     }
+    free(which);
+    free(theirs);
+    size_t m = cc_story_match_df(docs, norms, n, ndocs, df, draft, out);
+    free(df);
+    return m;
+}
+
+size_t cc_story_match_df(const cc_story_doc *docs, const double *norms, size_t n, size_t ndocs,
+                         const size_t *archive_df, const cc_story_doc *draft,
+                         size_t out[CC_STORY_NEIGHBOURS + 1])
+{
+    if (!draft->nterms)
+        return 0;
+    size_t *df = cc_xmalloc(draft->nterms * sizeof *df);
+    size_t *which = cc_xmalloc(draft->nterms * sizeof *which);
+    uint32_t *theirs = cc_xmalloc(draft->nterms * sizeof *theirs);
+    ndocs++; /* the draft */
     double norm = 0;
     for (size_t i = 0; i < draft->nterms; i++) {
-        df[i]++; /* the draft's own */
+        df[i] = archive_df[i] + 1; /* the draft's own */
         if (df[i] <= CC_STORY_MAX_DF) {
             double w = term_weight(ndocs, df[i], draft->terms[i]);
             norm += w * w;

@@ -90,6 +90,17 @@ typedef struct cc_story_stats {
 void cc_story_group(const cc_story_doc *docs, size_t n, cc_story_out *out,
                     cc_story_stats *stats);
 
+/* Receives one distinct term key of the documents grouped and its document frequency
+ * df; `docs` lists the documents that hold it (indices, ascending) when df is below
+ * CC_STORY_MAX_DF, else is NULL (a term that common is never evidence for a draft). */
+typedef void cc_story_term_sink(void *ctx, uint32_t key, const size_t *docs, size_t df);
+
+/* cc_story_group, also handing every term key to `sink` in ascending key order (the
+ * postings it sorts anyway): what an archive keeps so that a draft's story is found
+ * without reading every document's terms (cc_story_match_df). */
+void cc_story_group_terms(const cc_story_doc *docs, size_t n, cc_story_out *out,
+                          cc_story_stats *stats, cc_story_term_sink *sink, void *ctx);
+
 /*
  * For a draft that is not one of docs[0..n) (check --db): the documents it would be linked
  * with, by the same rules except that only the draft's best CC_STORY_NEIGHBOURS count
@@ -99,6 +110,18 @@ void cc_story_group(const cc_story_doc *docs, size_t n, cc_story_out *out,
  */
 size_t cc_story_match(const cc_story_doc *docs, const double *norms, size_t n,
                       const cc_story_doc *draft, size_t out[CC_STORY_NEIGHBOURS + 1]);
+
+/*
+ * cc_story_match with the document frequencies known: archive_df[i] is the number of
+ * the archive's documents that hold the draft's term i (by key; the draft not counted),
+ * ndocs the number of its documents with terms. docs[0..n) need only be those that share
+ * at least CC_STORY_MIN_SHARED terms with the draft whose frequency (the draft counted) is
+ * 2 to CC_STORY_MAX_DF, in the archive's order: no other document can be linked, so the
+ * result is the same as over the whole archive, with indices into docs.
+ */
+size_t cc_story_match_df(const cc_story_doc *docs, const double *norms, size_t n, size_t ndocs,
+                         const size_t *archive_df, const cc_story_doc *draft,
+                         size_t out[CC_STORY_NEIGHBOURS + 1]);
 
 /* The day of a "YYYY-MM-DD" date, or CC_STORY_NO_DAY for anything else ("2005", ""). */
 int32_t cc_story_day(const char *date);

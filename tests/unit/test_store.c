@@ -185,7 +185,7 @@ START_TEST(create_sets_pragmas_and_schema)
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                                    "AND name IN ('meta', 'documents', 'claims', 'stories')"), 4);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '3'"), 1);
+                                   "AND value = '4'"), 1);
     /* Opening it again (without create) finds it ours. */
     cc_diags d = {0};
     s = cc_store_open(g_db, false, &d);
@@ -285,7 +285,7 @@ START_TEST(newer_schema_version_is_refused)
 {
     sql_exec(g_db, "PRAGMA application_id = 1128483633; PRAGMA user_version = 7;"
                    "CREATE TABLE meta(key, value);");
-    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 3");
+    expect_refused(g_db, true, "schema version 7; this crosscheck reads version 4");
 }
 END_TEST
 
@@ -1254,16 +1254,10 @@ START_TEST(audit_load_gives_stories_and_copies)
 }
 END_TEST
 
-START_TEST(check_db_loads_the_drafts_story_only)
+/* check --db of ravine-b.txt (not archived) against the open-mode articles: its story
+ * is ravine-a.txt's, and only that document is loaded. */
+static void expect_ravine_b_story(cc_store *s, const cc_rulebook *open)
 {
-    cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
-    make_open_articles();
-    char *b = path_in(g_articles, "ravine-b.txt");
-    ck_assert_int_eq(unlink(b), 0); /* the draft, not archived */
-    cc_store *s = open_new();
-    cc_index_stats st;
-    const char *paths[] = {g_articles};
-    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
     cc_run run;
     cc_extract_opts eo = {.terms = true};
     cc_extractor *ex = cc_extractor_new(open, &eo);
@@ -1291,9 +1285,61 @@ START_TEST(check_db_loads_the_drafts_story_only)
     ck_assert_str_eq(at->value_text, "gần 80m");
     cc_run_free(&run);
     free(a);
-    free(b);
     cc_diags_free(&d);
+}
+
+START_TEST(check_db_loads_the_drafts_story_only)
+{
+    cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
+    make_open_articles();
+    char *b = path_in(g_articles, "ravine-b.txt");
+    ck_assert_int_eq(unlink(b), 0); /* the draft, not archived */
+    cc_store *s = open_new();
+    cc_index_stats st;
+    const char *paths[] = {g_articles};
+    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
+    /* The story is found through the story terms: every term key is there. */
+    ck_assert_int_eq(sql_int(g_db, "SELECT value FROM meta WHERE key = 'story_documents'"), 4);
+    ck_assert_int_gt(sql_int(g_db, "SELECT count(*) FROM story_terms"), 0);
+    expect_ravine_b_story(s, open);
+    /* Without them (an archive of version 3), by reading every document's terms. */
+    sql_exec(g_db, "DELETE FROM meta WHERE key = 'story_documents'; DELETE FROM story_terms");
+    expect_ravine_b_story(s, open);
+    free(b);
     cc_store_close(s);
+    cc_rulebook_free(open);
+}
+END_TEST
+
+/* Version 3 (no story_terms) is read as it is, and upgraded by `index`, which computes
+ * the stories again with their terms. */
+START_TEST(version_3_is_read_and_upgraded_by_index)
+{
+    cc_rulebook *open = tu_rulebook_compiled(OPEN_RULEBOOK);
+    make_open_articles();
+    cc_store *s = open_new();
+    cc_index_stats st;
+    const char *paths[] = {g_articles};
+    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
+    cc_store_close(s);
+    sql_exec(g_db, "DROP TABLE story_terms; DELETE FROM meta WHERE key = 'story_documents';"
+                   " PRAGMA user_version = 3; UPDATE meta SET value = '3'"
+                   " WHERE key = 'schema_version';");
+    cc_diags d = {0};
+    s = cc_store_open(g_db, false, &d); /* check, audit */
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(d.n, 0);
+    cc_store_close(s);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 3);
+    s = open_new(); /* index */
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
+    ck_assert_int_eq(index_with(s, open, paths, 1, &st), 0);
+    ck_assert_uint_eq(st.indexed, 0);
+    ck_assert(st.stories_updated); /* no story terms yet: stale */
+    ck_assert_int_eq(sql_int(g_db, "SELECT value FROM meta WHERE key = 'story_documents'"), 5);
+    ck_assert_int_gt(sql_int(g_db, "SELECT count(*) FROM story_terms"), 0);
+    cc_store_close(s);
+    cc_diags_free(&d);
     cc_rulebook_free(open);
 }
 END_TEST
@@ -1331,16 +1377,16 @@ START_TEST(version_1_is_upgraded_by_index_only)
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(g_db, false, &d)); /* check, audit */
     cc_buf want = CC_BUF_INIT;
-    cc_buf_addf(&want, "archive '%s' has schema version 1; this crosscheck reads version 3: "
+    cc_buf_addf(&want, "archive '%s' has schema version 1; this crosscheck reads version 4: "
                        "run 'crosscheck index' on it once to upgrade it (its articles are "
                        "extracted again)", g_db);
     ck_assert_str_eq(d.v[0].message, want.data);
     ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 1);
     cc_diags_free(&d);
     cc_store *s = open_new(); /* index */
-    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 3);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM meta WHERE key = 'schema_version' "
-                                   "AND value = '3'"), 1);
+                                   "AND value = '4'"), 1);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE file = '%s'", a);
     ck_assert_int_eq(sql_int(g_db, sql), 1); /* its key, from its path */
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents WHERE rulebook_sha256 = ''"), 1);
@@ -1382,6 +1428,7 @@ START_TEST(version_2_is_upgraded_by_index_only)
     char sql[1024];
     snprintf(sql, sizeof sql,
              "DROP INDEX documents_file; ALTER TABLE documents DROP COLUMN file;"
+             " DROP TABLE story_terms; DELETE FROM meta WHERE key = 'story_documents';"
              " PRAGMA user_version = 2; UPDATE meta SET value = '2' WHERE key = 'schema_version';"
              " INSERT INTO documents(path, sha256, rulebook_sha256, date, date_from, year, size,"
              " lines, skipped, mtime, indexed_at, claims) SELECT '%s/../articles/a.txt',"
@@ -1394,12 +1441,12 @@ START_TEST(version_2_is_upgraded_by_index_only)
     cc_diags d = {0};
     ck_assert_ptr_null(cc_store_open(g_db, false, &d)); /* check, audit */
     cc_buf want = CC_BUF_INIT;
-    cc_buf_addf(&want, "archive '%s' has schema version 2; this crosscheck reads version 3: "
+    cc_buf_addf(&want, "archive '%s' has schema version 2; this crosscheck reads version 4: "
                        "run 'crosscheck index' on it once to upgrade it", g_db);
     ck_assert_str_eq(d.v[0].message, want.data);
     cc_diags_free(&d);
     s = open_new(); /* index */
-    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), 3);
+    ck_assert_int_eq(sql_int(g_db, "PRAGMA user_version"), CC_STORE_SCHEMA_VERSION);
     ck_assert_int_eq(sql_int(g_db, "SELECT count(*) FROM documents"), 5);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE path = '%s' AND file = '%s'",
              a, a);
@@ -1524,7 +1571,8 @@ Suite *make_suite(void)
                            stories_stored_and_recomputed_when_stale,
                            audit_load_gives_stories_and_copies,
                            check_db_loads_the_drafts_story_only, version_1_is_upgraded_by_index_only,
-                           version_2_is_upgraded_by_index_only);
+                           version_2_is_upgraded_by_index_only,
+                           version_3_is_read_and_upgraded_by_index);
     tcase_set_timeout(open, 60);
     return s;
 }

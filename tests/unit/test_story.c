@@ -236,12 +236,78 @@ START_TEST(draft_finds_its_story)
 }
 END_TEST
 
+/* What cc_story_group_terms hands over: each key, its df, and its documents. */
+typedef struct sunk {
+    uint32_t key[4096];
+    size_t df[4096];
+    size_t docs[4096][CC_STORY_MAX_DF];
+    size_t n;
+} sunk;
+
+static void sink(void *ctx, uint32_t key, const size_t *docs, size_t df)
+{
+    sunk *k = ctx;
+    ck_assert_uint_lt(k->n, 4096);
+    ck_assert(k->n == 0 || k->key[k->n - 1] < key); /* ascending, each key once */
+    ck_assert_ptr_nonnull(docs); /* a handful of documents: every term is listed */
+    k->key[k->n] = key;
+    k->df[k->n] = df;
+    memcpy(k->docs[k->n++], docs, df * sizeof *docs);
+}
+
+START_TEST(match_df_over_the_sharing_documents_is_match)
+{
+    cc_story_doc all[NDOCS];
+    make_docs(all, NDOCS);
+    cc_story_doc docs[4] = {all[0], all[2], all[3], all[4]};
+    cc_story_out out[4];
+    sunk *k = cc_xcalloc(1, sizeof *k);
+    cc_story_group_terms(docs, 4, out, NULL, sink, k);
+    double norms[4];
+    size_t ndocs = 0;
+    for (size_t i = 0; i < 4; i++) {
+        norms[i] = out[i].norm;
+        ndocs += docs[i].nterms > 0;
+    }
+    const cc_story_doc *draft = &all[1];
+    size_t *df = cc_xcalloc(draft->nterms, sizeof *df);
+    bool sharing[4] = {false};
+    for (size_t i = 0; i < draft->nterms; i++)
+        for (size_t t = 0; t < k->n; t++)
+            if (k->key[t] == CC_STORY_TERM_KEY(draft->terms[i])) {
+                df[i] = k->df[t];
+                for (size_t j = 0; j < k->df[t]; j++)
+                    sharing[k->docs[t][j]] = true;
+            }
+    cc_story_doc subset[4];
+    double subset_norms[4];
+    size_t index[4], n = 0;
+    for (size_t i = 0; i < 4; i++)
+        if (sharing[i]) {
+            subset[n] = docs[i];
+            subset_norms[n] = norms[i];
+            index[n++] = i;
+        }
+    size_t want[CC_STORY_NEIGHBOURS + 1], got[CC_STORY_NEIGHBOURS + 1];
+    size_t m = cc_story_match(docs, norms, 4, draft, want);
+    ck_assert_uint_eq(m, 2);
+    ck_assert_uint_lt(n, 4); /* the gold price shares nothing rare enough */
+    ck_assert_uint_eq(cc_story_match_df(subset, subset_norms, n, ndocs, df, draft, got), m);
+    for (size_t i = 0; i < m; i++)
+        ck_assert_uint_eq(index[got[i]], want[i]);
+    free(df);
+    free(k);
+    free_docs(all, NDOCS);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("story");
     CC_TCASE(s, "terms", NULL, NULL, terms_are_pairs_lowercase_sorted_with_a_name_flag,
              terms_are_capped_per_document, day_of_a_date);
     CC_TCASE(s, "group", NULL, NULL, reports_grouped_unrelated_alone_reprint_flagged_late_apart,
-             the_earliest_copy_is_the_original, nothing_to_group, draft_finds_its_story);
+             the_earliest_copy_is_the_original, nothing_to_group, draft_finds_its_story,
+             match_df_over_the_sharing_documents_is_match);
     return s;
 }
