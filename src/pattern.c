@@ -24,12 +24,19 @@
 #include <time.h>
 #include <utf8proc.h>
 
+#include "patcache.h"
+#include "sha256.h"
+
+#define CACHE_FORMAT 1 /* bump when what a clean compilation depends on changes */
 #define MAX_ANY 8 /* prefilter words in one set; a pattern with more alternatives gets none */
 
 /* What a compiled pattern needs at match time. */
 struct cc_compiled_pattern {
-    pcre2_code *code;            /* compiled; JIT-compiled at its first match (jit_tried) */
+    pcre2_code *code;            /* compiled, or NULL until first needed (lazy) */
+    const cc_rulebook *rb;       /* lazy: what the pattern is expanded with */
+    bool compile_failed;         /* lazy: pcre2_compile refused it after all */
     bool jit_tried;              /* the JIT was tried (or refused for the budget) */
+    size_t searched;             /* bytes of subject searched before the JIT was tried */
     size_t jit_bytes;            /* its JIT code, counted in jit_total */
     uint32_t pairs;              /* ovector pairs a match fills: capture groups + 1 */
     uint64_t budget_epoch;       /* the budget `spent` counts for (cc_match_budget.epoch) */
@@ -57,6 +64,8 @@ typedef struct expansion {
     size_t slot_at[CC_MAX_SLOTS]; /* offset of each slot's '{' in the source */
     size_t nslots;
 } expansion;
+
+static cc_compiled_pattern *compiled(const cc_pattern *p);
 
 static pcre2_match_context *match_ctx;
 static pcre2_jit_stack *jit_stack;
@@ -326,7 +335,7 @@ static cc_where where_in_pattern(const cc_pattern *p, size_t off)
 
 size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS])
 {
-    const cc_compiled_pattern *cp = p->compiled;
+    const cc_compiled_pattern *cp = compiled(p);
     if (!cp)
         return 0;
     memcpy(kinds, cp->slot_kind, cp->nslots * sizeof *kinds);
@@ -355,9 +364,8 @@ static size_t missing_slot_group(pcre2_code *code, const expansion *x)
     return i;
 }
 
-static cc_compiled_pattern *new_compiled(pcre2_code *code, const expansion *x)
+static void fill_compiled(cc_compiled_pattern *cp, pcre2_code *code, const expansion *x)
 {
-    cc_compiled_pattern *cp = cc_xcalloc(1, sizeof *cp);
     cp->code = code;
     uint32_t groups = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -370,18 +378,40 @@ static cc_compiled_pattern *new_compiled(pcre2_code *code, const expansion *x)
     cp->group_subject = group_number(code, "subject");
     cp->group_year = group_number(code, "year");
     cp->group_date = group_number(code, "date");
+}
+
+/* Attaches the pattern's compiled state, not compiled yet: its prefilter words, read
+ * from the source, and what a later compilation needs. */
+static cc_compiled_pattern *prepare_one(const cc_rulebook *rb, cc_pattern *p)
+{
+    cc_compiled_pattern *cp = p->compiled;
+    if (cp)
+        return cp;
+    cp = cc_xcalloc(1, sizeof *cp);
+    cp->rb = rb;
+    any_of req = {0};
+    if (required_any(p->source, strlen(p->source), 0, &req)) {
+        memcpy(cp->required, req.w, req.n * sizeof *req.w);
+        cp->nrequired = req.n;
+    }
+    p->compiled = cp;
     return cp;
 }
 
-/* Compiles one pattern; `what` names it in messages ("field 'x'"). */
+/* Compiles one prepared pattern; `what` names it in messages ("field 'x'"); d may be
+ * NULL (a lazy compilation of a pattern that compiled cleanly before). */
 static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, cc_diags *d)
 {
     expansion x = {.re = CC_BUF_INIT};
     cc_buf err = CC_BUF_INIT;
     size_t err_off = 0;
     int rc = -1;
+    cc_compiled_pattern *cp = prepare_one(rb, p);
+    if (cp->code)
+        return 0;
     if (expand(rb, p->source, what, &x, &err, &err_off) < 0) {
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, err_off), "%s", err.data);
+        if (d)
+            cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, err_off), "%s", err.data);
         goto out;
     }
     int code_err;
@@ -393,30 +423,37 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code_err, msg, sizeof msg);
         size_t src_off = source_offset(&x, code_off);
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, src_off), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
+        if (d)
+            cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, src_off), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
         goto out;
     }
     size_t lost = missing_slot_group(code, &x);
     if (lost < x.nslots) {
         /* Only a group of the user's that reuses our name under (?J) gets here: the
          * lexer hands out no slot that PCRE2 reads as text. */
-        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, x.slot_at[lost]), "slot '{%s}' in %s never captures: the pattern has another group named 'cc_s%zu'", cc_slot_name(x.kinds[lost]), what, lost);
+        if (d)
+            cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, x.slot_at[lost]), "slot '{%s}' in %s never captures: the pattern has another group named 'cc_s%zu'", cc_slot_name(x.kinds[lost]), what, lost);
         pcre2_code_free(code);
         goto out;
     }
-    cc_compiled_pattern *cp = new_compiled(code, &x);
-    any_of req = {0};
-    if (required_any(p->source, strlen(p->source), 0, &req)) {
-        memcpy(cp->required, req.w, req.n * sizeof *req.w);
-        cp->nrequired = req.n;
-    }
-    p->compiled = cp;
+    fill_compiled(cp, code, &x);
     rc = 0;
 out:
+    cp->compile_failed = rc < 0;
     cc_buf_free(&x.re);
     cc_buf_free(&err);
     free(x.seg);
     return rc;
+}
+
+/* The pattern's compiled state with its PCRE2 code, compiled now if it was left for
+ * when first needed (cc_patterns_prepare); NULL when it cannot be. */
+static cc_compiled_pattern *compiled(const cc_pattern *p)
+{
+    cc_compiled_pattern *cp = p->compiled;
+    if (cp && !cp->code && !cp->compile_failed)
+        compile_one(cp->rb, (cc_pattern *)p, "a pattern", NULL);
+    return cp && cp->code ? cp : NULL;
 }
 
 /* A field's pattern must carry a slot that yields the field's type. */
@@ -444,7 +481,8 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
     int rc = 0;
     cc_buf what = CC_BUF_INIT;
     ensure_match_context();
-    live_rulebooks++;
+    if (rb->release_compiled != cc_patterns_release)
+        live_rulebooks++;
     rb->release_compiled = cc_patterns_release;
     rc |= compile_list(rb, rb->date_patterns, rb->ndate_patterns, "document.date-patterns", d);
     rc |= compile_list(rb, rb->skip, rb->nskip, "document.skip", d);
@@ -468,6 +506,67 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
     }
     cc_buf_free(&what);
     return rc ? -1 : 0;
+}
+
+/*
+ * What a clean compilation of rb depends on, as text: the key of its record in the
+ * pattern cache (patcache.h). The slot expansions are hashed in (they come from slot.c,
+ * the locale and the rulebook's qualifiers), so that a build whose slots changed under
+ * the same version number does not trust another build's record. Empty (no caching)
+ * for a rulebook without a hash.
+ */
+static void cache_key(const cc_rulebook *rb, cc_buf *out)
+{
+    if (!rb->sha256[0])
+        return;
+    char version[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, version);
+    cc_buf slots = CC_BUF_INIT;
+    for (int k = 0; k < CC_SLOT_COUNT_; k++)
+        cc_slot_regex((cc_slot)k, rb->locale, &rb->qualifiers, &slots);
+    char hex[65];
+    cc_sha256_hex(slots.data, slots.len, hex);
+    cc_buf_free(&slots);
+    cc_buf_addf(out, "crosscheck %s, compiled rulebook record %d\npcre2 %s\nrulebook sha256 %s\n"
+                "locale %d\nslot expansions sha256 %s\n", CC_VERSION, CACHE_FORMAT, version,
+                rb->sha256, (int)rb->locale, hex);
+}
+
+/* Every pattern list of the rulebook, for fn. */
+static void each_list(cc_rulebook *rb, void (*fn)(cc_rulebook *rb, cc_pattern *v, size_t n))
+{
+    fn(rb, rb->date_patterns, rb->ndate_patterns);
+    fn(rb, rb->skip, rb->nskip);
+    fn(rb, rb->require, rb->nrequire);
+    for (size_t i = 0; i < rb->nfields; i++) {
+        fn(rb, rb->fields[i].patterns, rb->fields[i].npatterns);
+        fn(rb, rb->fields[i].scope_patterns, rb->fields[i].nscope_patterns);
+        fn(rb, rb->fields[i].context, rb->fields[i].ncontext);
+    }
+}
+
+static void prepare_list(cc_rulebook *rb, cc_pattern *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        prepare_one(rb, &v[i]);
+}
+
+int cc_patterns_prepare(cc_rulebook *rb, cc_diags *d)
+{
+    cc_buf key = CC_BUF_INIT;
+    int rc = 0;
+    cache_key(rb, &key);
+    if (key.len && cc_pattern_cache_has(key.data, key.len)) {
+        ensure_match_context();
+        if (rb->release_compiled != cc_patterns_release)
+            live_rulebooks++;
+        rb->release_compiled = cc_patterns_release;
+        each_list(rb, prepare_list);
+    } else if ((rc = cc_patterns_compile(rb, d)) == 0 && key.len) {
+        cc_pattern_cache_add(key.data, key.len);
+    }
+    cc_buf_free(&key);
+    return rc;
 }
 
 static void release_list(cc_pattern *v, size_t n)
@@ -519,11 +618,17 @@ static cc_span group_span(const PCRE2_SIZE *ov, uint32_t count, uint32_t g)
     return s;
 }
 
-/* JIT-compiles cp on its first match while the JIT budget lasts (else, or when the
- * platform has no JIT, PCRE2 interprets it: the same matches, more slowly). */
-static void jit_once(cc_compiled_pattern *cp)
+/* JIT-compiles cp once it has searched CC_JIT_AFTER_BYTES of text (a subject that long
+ * on its own is searched with JIT code from the start), while the JIT budget lasts; until
+ * then, or past the budget, or when the platform has no JIT, PCRE2 interprets it: the
+ * same matches, more slowly. Compiling to machine code costs as much as interpreting
+ * some 50 KB: a one-file `check` never repays it, a run over a corpus does at once. */
+static void jit_when_due(cc_compiled_pattern *cp, size_t subject_len)
 {
     if (cp->jit_tried)
+        return;
+    cp->searched += subject_len;
+    if (cp->searched < CC_JIT_AFTER_BYTES)
         return;
     cp->jit_tried = true;
     if (jit_total >= CC_JIT_MAX_BYTES || pcre2_jit_compile(cp->code, PCRE2_JIT_COMPLETE) != 0)
@@ -557,11 +662,11 @@ static pcre2_match_data *match_data_for(const cc_compiled_pattern *cp)
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m)
 {
-    cc_compiled_pattern *cp = p->compiled;
+    cc_compiled_pattern *cp = compiled(p);
     if (!cp || from > len)
         return CC_MATCH_ERROR;
     ensure_match_context();
-    jit_once(cp);
+    jit_when_due(cp, len - from);
     pcre2_match_data *md = match_data_for(cp);
     if (!md)
         return CC_MATCH_ERROR;
