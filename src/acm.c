@@ -158,6 +158,12 @@ void cc_acm_build(cc_acm *a)
     free(queue);
 }
 
+cc_acm_tables cc_acm_tables_of(const cc_acm *a)
+{
+    assert(a->built);
+    return (cc_acm_tables){a->delta, a->cls, a->ncls, a->final};
+}
+
 uint32_t cc_acm_start(const cc_acm *a)
 {
     (void)a;

@@ -39,6 +39,21 @@ typedef bool (*cc_acm_hit_fn)(void *ctx, uint32_t id, size_t end);
  * Returns true when `hit` stopped the scan. */
 bool cc_acm_scan(const cc_acm *a, const char *text, size_t len, cc_acm_hit_fn hit, void *ctx);
 
+/*
+ * The automaton's tables, for a caller that runs its own loop (prefilter.c folds a
+ * document as it goes): the next state of s on byte b is
+ * delta[s * ncls + cls[b]], and a word ends in s when final[s]. Valid until
+ * cc_acm_free().
+ */
+typedef struct cc_acm_tables {
+    const uint32_t *delta;
+    const uint16_t *cls;  /* 256 entries */
+    size_t ncls;
+    const bool *final;
+} cc_acm_tables;
+
+cc_acm_tables cc_acm_tables_of(const cc_acm *a);
+
 /* Step by step, for a text that is produced piece by piece: start from
  * cc_acm_start(), feed each byte with cc_acm_step(); cc_acm_final() is true when a word
  * ends at the byte just fed. */

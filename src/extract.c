@@ -196,24 +196,30 @@ static bool is_word_byte(unsigned char c)
  */
 typedef bool (*year_fn)(void *ctx, int year, size_t start, size_t end);
 
+/* cc_is_digit(), inlined: each_year() looks at every byte of every line. */
+static inline bool ascii_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
+
 static void each_year(const char *s, size_t n, year_fn fn, void *ctx)
 {
     for (size_t i = 0; i + 4 <= n; i++) {
-        if (!cc_is_digit((unsigned char)s[i]))
+        if (!ascii_digit((unsigned char)s[i]))
             continue;
         if (i > 0 && (is_word_byte((unsigned char)s[i - 1]) ||
                       ((s[i - 1] == '.' || s[i - 1] == ',') && i > 1 &&
-                       cc_is_digit((unsigned char)s[i - 2])))) {
-            while (i < n && cc_is_digit((unsigned char)s[i]))
+                       ascii_digit((unsigned char)s[i - 2])))) {
+            while (i < n && ascii_digit((unsigned char)s[i]))
                 i++;
             continue;
         }
         size_t j = i;
-        while (j < n && cc_is_digit((unsigned char)s[j]))
+        while (j < n && ascii_digit((unsigned char)s[j]))
             j++;
         bool tail_ok = j == n || !(is_word_byte((unsigned char)s[j]) ||
                                    ((s[j] == '.' || s[j] == ',') && j + 1 < n &&
-                                    cc_is_digit((unsigned char)s[j + 1])));
+                                    ascii_digit((unsigned char)s[j + 1])));
         if (j - i == 4 && tail_ok) {
             int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
                     (s[i + 3] - '0');
@@ -994,13 +1000,16 @@ static void process_line_for_date(cc_extractor *ex, const cc_line *l, bool *date
 {
     ex->nline_years = 0;
     each_year(l->text, l->len, note_year, ex);
-    bool may_date = !*dated && ex->rb->ndate_patterns;
-    if ((!ex->nline_years && !may_date) || line_skipped(ex, l))
+    cc_date date;
+    bool dates = !*dated && date_from_patterns(ex, l, &date);
+    if ((!ex->nline_years && !dates) || line_skipped(ex, l))
         return;
     for (size_t i = 0; i < ex->nline_years; i++)
         ex->years[ex->line_years[i].year - MIN_YEAR]++;
-    if (may_date && date_from_patterns(ex, l, pattern_date))
+    if (dates) {
+        *pattern_date = date;
         *dated = true;
+    }
 }
 
 static void process_line(cc_extractor *ex, line_ctx *lc, bool *dated,

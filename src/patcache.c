@@ -1,20 +1,23 @@
 /*
- * patcache.c — a record of the rulebooks that compiled cleanly (see patcache.h).
+ * patcache.c — the compiled patterns of a rulebook, kept between runs (see patcache.h).
  */
 #include "patcache.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "sha256.h"
 #include "util.h"
 
-#define MAX_KEY (64u * 1024u) /* bytes; a longer key is not cached */
+#define MAX_KEY (64u * 1024u)          /* bytes; a longer key is not cached */
+#define MAX_RECORD (256u * 1024u * 1024u) /* bytes of a record file */
 
 /* The cache folder into out (without a trailing '/'); false when there is none. */
 static bool cache_dir(cc_buf *out)
@@ -44,27 +47,78 @@ static bool record_path(const char *key, size_t len, cc_buf *out)
     return true;
 }
 
-bool cc_pattern_cache_has(const char *key, size_t len)
+/* A checksum of the payload, eight bytes at a time (FNV-1a over 64-bit words, then the
+ * tail byte by byte): it catches a truncated or damaged file, at a fraction of the
+ * cost of reading it. Not a defence against someone who can write the cache folder. */
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 1099511628211u;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211u;
+    return h;
+}
+
+/* The line between the key and the payload: "payload LENGTH CHECKSUM\n". */
+static void payload_line(const void *payload, size_t plen, cc_buf *out)
+{
+    cc_buf_addf(out, "payload %zu %016llx\n", plen, (unsigned long long)checksum(payload, plen));
+}
+
+/* Maps the regular file at `path` (at most MAX_RECORD bytes) into rec; false when it
+ * cannot be. A mapping, not a copy: the record is read once, by the checksum. */
+static bool map_record(const char *path, cc_pattern_record *rec)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    void *map = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= MAX_RECORD)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return false;
+    rec->map = map;
+    rec->map_len = (size_t)st.st_size;
+    return true;
+}
+
+void cc_pattern_record_close(cc_pattern_record *rec)
+{
+    if (rec->map)
+        munmap(rec->map, rec->map_len);
+    memset(rec, 0, sizeof *rec);
+}
+
+bool cc_pattern_cache_get(const char *key, size_t klen, cc_pattern_record *rec)
 {
     cc_buf path = CC_BUF_INIT;
     bool ok = false;
-    if (record_path(key, len, &path)) {
-        int fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-        struct stat st;
-        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-            (size_t)st.st_size == len) {
-            char *got = cc_xmalloc(len + 1);
-            size_t have = 0;
-            ssize_t n;
-            while (have < len && ((n = read(fd, got + have, len - have)) > 0 ||
-                                  (n < 0 && errno == EINTR)))
-                have += n > 0 ? (size_t)n : 0;
-            ok = have == len && memcmp(got, key, len) == 0;
-            free(got);
-        }
-        if (fd >= 0)
-            close(fd);
+    memset(rec, 0, sizeof *rec);
+    if (record_path(key, klen, &path) && map_record(path.data, rec) && rec->map_len > klen &&
+        memcmp(rec->map, key, klen) == 0) {
+        const char *data = rec->map;
+        const char *line = data + klen;
+        const char *nl = memchr(line, '\n', rec->map_len - klen);
+        size_t head = nl ? (size_t)(nl + 1 - data) : rec->map_len;
+        cc_buf expect = CC_BUF_INIT;
+        if (nl)
+            payload_line(data + head, rec->map_len - head, &expect);
+        ok = nl && expect.len == head - klen && memcmp(expect.data, line, expect.len) == 0;
+        cc_buf_free(&expect);
+        rec->payload = data + head;
+        rec->len = rec->map_len - head;
     }
+    if (!ok)
+        cc_pattern_record_close(rec);
     cc_buf_free(&path);
     return ok;
 }
@@ -84,11 +138,14 @@ static bool make_dirs(char *dir)
     return mkdir(dir, 0700) == 0 || errno == EEXIST;
 }
 
-void cc_pattern_cache_add(const char *key, size_t len)
+void cc_pattern_cache_put(const char *key, size_t klen, const void *payload, size_t plen)
 {
-    cc_buf path = CC_BUF_INIT, tmp = CC_BUF_INIT;
-    if (!record_path(key, len, &path))
+    cc_buf path = CC_BUF_INIT, tmp = CC_BUF_INIT, record = CC_BUF_INIT;
+    if (plen > MAX_RECORD / 2 || !record_path(key, klen, &path))
         goto out;
+    cc_buf_add(&record, key, klen);
+    payload_line(payload, plen, &record);
+    cc_buf_add(&record, payload, plen);
     char *slash = strrchr(path.data, '/');
     *slash = '\0';
     bool dir_ok = make_dirs(path.data);
@@ -101,12 +158,13 @@ void cc_pattern_cache_add(const char *key, size_t len)
         goto out;
     size_t done = 0;
     ssize_t n;
-    while (done < len && ((n = write(fd, key + done, len - done)) > 0 ||
-                          (n < 0 && errno == EINTR)))
+    while (done < record.len && ((n = write(fd, record.data + done, record.len - done)) > 0 ||
+                                 (n < 0 && errno == EINTR)))
         done += n > 0 ? (size_t)n : 0;
-    if (close(fd) < 0 || done < len || rename(tmp.data, path.data) < 0)
+    if (close(fd) < 0 || done < record.len || rename(tmp.data, path.data) < 0)
         unlink(tmp.data);
 out:
     cc_buf_free(&path);
     cc_buf_free(&tmp);
+    cc_buf_free(&record);
 }

@@ -25,6 +25,7 @@
 #include <utf8proc.h>
 
 #include "patcache.h"
+#include "prefilter.h"
 #include "sha256.h"
 
 #define CACHE_FORMAT 1 /* bump when what a clean compilation depends on changes */
@@ -32,9 +33,7 @@
 
 /* What a compiled pattern needs at match time. */
 struct cc_compiled_pattern {
-    pcre2_code *code;            /* compiled, or NULL until first needed (lazy) */
-    const cc_rulebook *rb;       /* lazy: what the pattern is expanded with */
-    bool compile_failed;         /* lazy: pcre2_compile refused it after all */
+    pcre2_code *code;            /* compiled (or decoded from the pattern cache) */
     bool jit_tried;              /* the JIT was tried (or refused for the budget) */
     size_t searched;             /* bytes of subject searched before the JIT was tried */
     size_t jit_bytes;            /* its JIT code, counted in jit_total */
@@ -45,7 +44,8 @@ struct cc_compiled_pattern {
     cc_slot slot_kind[CC_MAX_SLOTS];
     size_t nslots;
     uint32_t group_subject, group_year, group_date; /* 0 when absent */
-    char *required[MAX_ANY];     /* lowercase words, one of which every match contains */
+    char *required[CC_PREFILTER_MAX_LITERALS]; /* lowercase words or phrases, one of
+                                                  which every match contains */
     size_t nrequired;            /* 0 when no such words are known */
 };
 
@@ -380,38 +380,68 @@ static void fill_compiled(cc_compiled_pattern *cp, pcre2_code *code, const expan
     cp->group_date = group_number(code, "date");
 }
 
-/* Attaches the pattern's compiled state, not compiled yet: its prefilter words, read
- * from the source, and what a later compilation needs. */
-static cc_compiled_pattern *prepare_one(const cc_rulebook *rb, cc_pattern *p)
+/*
+ * The literals of prefilter.h read whole phrases ("lượt truy cập", "chính phủ điện tử")
+ * where the words above keep one word: when their shortest is longer than the shortest
+ * word, a sentence holds them far less often, and the pattern runs on fewer sentences.
+ */
+static void take_literals_if_better(const cc_pattern *p, cc_compiled_pattern *cp)
+{
+    char *lit[CC_PREFILTER_MAX_LITERALS];
+    size_t n = cc_prefilter_literals(p->source, strlen(p->source), lit);
+    size_t words = 0, phrases = 0;
+    for (size_t i = 0; i < cp->nrequired; i++)
+        if (i == 0 || strlen(cp->required[i]) < words)
+            words = strlen(cp->required[i]);
+    for (size_t i = 0; i < n; i++) {
+        cc_buf lower = CC_BUF_INIT;
+        cc_lowercase(lit[i], strlen(lit[i]), &lower);
+        free(lit[i]);
+        lit[i] = cc_buf_detach(&lower);
+        if (i == 0 || strlen(lit[i]) < phrases)
+            phrases = strlen(lit[i]);
+    }
+    bool better = n && phrases >= MIN_WORD && phrases > words;
+    char **drop = better ? cp->required : lit;
+    size_t ndrop = better ? cp->nrequired : n;
+    for (size_t i = 0; i < ndrop; i++)
+        free(drop[i]);
+    if (better) {
+        memcpy(cp->required, lit, n * sizeof *lit);
+        cp->nrequired = n;
+    }
+}
+
+/* Attaches the pattern's compiled state, without its code yet: its prefilter words, read
+ * from the source. */
+static cc_compiled_pattern *prepare_one(cc_pattern *p)
 {
     cc_compiled_pattern *cp = p->compiled;
     if (cp)
         return cp;
     cp = cc_xcalloc(1, sizeof *cp);
-    cp->rb = rb;
     any_of req = {0};
     if (required_any(p->source, strlen(p->source), 0, &req)) {
         memcpy(cp->required, req.w, req.n * sizeof *req.w);
         cp->nrequired = req.n;
     }
+    take_literals_if_better(p, cp);
     p->compiled = cp;
     return cp;
 }
 
-/* Compiles one prepared pattern; `what` names it in messages ("field 'x'"); d may be
- * NULL (a lazy compilation of a pattern that compiled cleanly before). */
+/* Compiles one pattern; `what` names it in messages ("field 'x'"). */
 static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, cc_diags *d)
 {
     expansion x = {.re = CC_BUF_INIT};
     cc_buf err = CC_BUF_INIT;
     size_t err_off = 0;
     int rc = -1;
-    cc_compiled_pattern *cp = prepare_one(rb, p);
+    cc_compiled_pattern *cp = prepare_one(p);
     if (cp->code)
         return 0;
     if (expand(rb, p->source, what, &x, &err, &err_off) < 0) {
-        if (d)
-            cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, err_off), "%s", err.data);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, err_off), "%s", err.data);
         goto out;
     }
     int code_err;
@@ -423,36 +453,31 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code_err, msg, sizeof msg);
         size_t src_off = source_offset(&x, code_off);
-        if (d)
-            cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, src_off), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, src_off), "invalid regular expression in %s: %s (at offset %zu of the pattern)", what, (const char *)msg, src_off);
         goto out;
     }
     size_t lost = missing_slot_group(code, &x);
     if (lost < x.nslots) {
         /* Only a group of the user's that reuses our name under (?J) gets here: the
          * lexer hands out no slot that PCRE2 reads as text. */
-        if (d)
-            cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, x.slot_at[lost]), "slot '{%s}' in %s never captures: the pattern has another group named 'cc_s%zu'", cc_slot_name(x.kinds[lost]), what, lost);
+        cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, x.slot_at[lost]), "slot '{%s}' in %s never captures: the pattern has another group named 'cc_s%zu'", cc_slot_name(x.kinds[lost]), what, lost);
         pcre2_code_free(code);
         goto out;
     }
     fill_compiled(cp, code, &x);
     rc = 0;
 out:
-    cp->compile_failed = rc < 0;
     cc_buf_free(&x.re);
     cc_buf_free(&err);
     free(x.seg);
     return rc;
 }
 
-/* The pattern's compiled state with its PCRE2 code, compiled now if it was left for
- * when first needed (cc_patterns_prepare); NULL when it cannot be. */
+/* The pattern's compiled state with its PCRE2 code; NULL when it has none (it did not
+ * compile, or the rulebook was not compiled). */
 static cc_compiled_pattern *compiled(const cc_pattern *p)
 {
     cc_compiled_pattern *cp = p->compiled;
-    if (cp && !cp->code && !cp->compile_failed)
-        compile_one(cp->rb, (cc_pattern *)p, "a pattern", NULL);
     return cp && cp->code ? cp : NULL;
 }
 
@@ -532,39 +557,111 @@ static void cache_key(const cc_rulebook *rb, cc_buf *out)
                 rb->sha256, (int)rb->locale, hex);
 }
 
-/* Every pattern list of the rulebook, for fn. */
-static void each_list(cc_rulebook *rb, void (*fn)(cc_rulebook *rb, cc_pattern *v, size_t n))
+typedef struct pattern_list {
+    cc_pattern **v;
+    size_t n, cap;
+} pattern_list;
+
+static void add_list(pattern_list *l, cc_pattern *v, size_t n)
 {
-    fn(rb, rb->date_patterns, rb->ndate_patterns);
-    fn(rb, rb->skip, rb->nskip);
-    fn(rb, rb->require, rb->nrequire);
-    for (size_t i = 0; i < rb->nfields; i++) {
-        fn(rb, rb->fields[i].patterns, rb->fields[i].npatterns);
-        fn(rb, rb->fields[i].scope_patterns, rb->fields[i].nscope_patterns);
-        fn(rb, rb->fields[i].context, rb->fields[i].ncontext);
-    }
+    CC_GROW(l->v, l->cap, l->n + n + 1);
+    for (size_t i = 0; i < n; i++)
+        l->v[l->n++] = &v[i];
 }
 
-static void prepare_list(cc_rulebook *rb, cc_pattern *v, size_t n)
+/* Every pattern of the rulebook, in one fixed order (the order of the cache's codes);
+ * the caller frees the array. */
+static size_t all_patterns(cc_rulebook *rb, cc_pattern ***out)
 {
+    pattern_list l = {0};
+    add_list(&l, rb->date_patterns, rb->ndate_patterns);
+    add_list(&l, rb->skip, rb->nskip);
+    add_list(&l, rb->require, rb->nrequire);
+    for (size_t i = 0; i < rb->nfields; i++) {
+        cc_field *f = &rb->fields[i];
+        add_list(&l, f->patterns, f->npatterns);
+        add_list(&l, f->scope_patterns, f->nscope_patterns);
+        add_list(&l, f->context, f->ncontext);
+    }
+    *out = l.v;
+    return l.n;
+}
+
+/* The slots of a pattern's source, as expand() finds them (the source compiled cleanly
+ * when the cache's codes were made: every slot captures). */
+static void slots_of(const char *src, expansion *x)
+{
+    cc_slot_scan sc;
+    cc_slot_use u;
+    x->nslots = 0;
+    cc_slot_scan_init(&sc, src, strlen(src));
+    while (cc_slot_scan_next(&sc, &u) && x->nslots < CC_MAX_SLOTS)
+        if (u.problem == CC_SLOT_OK)
+            x->kinds[x->nslots++] = u.kind;
+}
+
+/* Attaches the codes of the cache's record `bytes` to the rulebook's patterns; false
+ * (nothing attached) when the record does not hold one code per pattern, each with
+ * the groups its pattern's slots need. */
+static bool attach_cached(cc_pattern **pats, size_t n, const char *bytes, size_t len)
+{
+    const uint8_t *b = (const uint8_t *)bytes;
+    if (n == 0 || n > INT32_MAX || len < 16 ||
+        pcre2_serialize_get_number_of_codes(b) != (int32_t)n)
+        return false;
+    pcre2_code **codes = cc_xcalloc(n, sizeof *codes);
+    bool ok = pcre2_serialize_decode(codes, (int32_t)n, b, NULL) == (int32_t)n;
+    expansion *xs = cc_xcalloc(n, sizeof *xs);
+    for (size_t i = 0; ok && i < n; i++) {
+        slots_of(pats[i]->source, &xs[i]);
+        ok = missing_slot_group(codes[i], &xs[i]) == xs[i].nslots;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (ok)
+            fill_compiled(prepare_one(pats[i]), codes[i], &xs[i]);
+        else
+            pcre2_code_free(codes[i]); /* NULL-safe: those not decoded */
+    }
+    free(xs);
+    free(codes);
+    return ok;
+}
+
+/* Writes the rulebook's compiled codes to the cache under `key`. */
+static void cache_codes(cc_pattern **pats, size_t n, const cc_buf *key)
+{
+    const pcre2_code **codes = cc_xcalloc(n ? n : 1, sizeof *codes);
     for (size_t i = 0; i < n; i++)
-        prepare_one(rb, &v[i]);
+        codes[i] = ((cc_compiled_pattern *)pats[i]->compiled)->code;
+    uint8_t *bytes = NULL;
+    PCRE2_SIZE size = 0;
+    if (n && n <= INT32_MAX &&
+        pcre2_serialize_encode(codes, (int32_t)n, &bytes, &size, NULL) == (int32_t)n) {
+        cc_pattern_cache_put(key->data, key->len, bytes, size);
+        pcre2_serialize_free(bytes);
+    }
+    free(codes);
 }
 
 int cc_patterns_prepare(cc_rulebook *rb, cc_diags *d)
 {
     cc_buf key = CC_BUF_INIT;
+    cc_pattern **pats;
+    size_t n = all_patterns(rb, &pats);
+    cc_pattern_record record = {0};
     int rc = 0;
     cache_key(rb, &key);
-    if (key.len && cc_pattern_cache_has(key.data, key.len)) {
+    if (key.len && cc_pattern_cache_get(key.data, key.len, &record) &&
+        attach_cached(pats, n, record.payload, record.len)) {
         ensure_match_context();
         if (rb->release_compiled != cc_patterns_release)
             live_rulebooks++;
         rb->release_compiled = cc_patterns_release;
-        each_list(rb, prepare_list);
     } else if ((rc = cc_patterns_compile(rb, d)) == 0 && key.len) {
-        cc_pattern_cache_add(key.data, key.len);
+        cache_codes(pats, n, &key);
     }
+    cc_pattern_record_close(&record);
+    free(pats);
     cc_buf_free(&key);
     return rc;
 }

@@ -370,8 +370,12 @@ static void sequence(walk *w, int depth, req *out)
         unsigned min = quantified ? w->v[w->i].min : 1;
         if (quantified)
             w->i++;
-        if (!quantified && a->kind == A_CHAR) {
-            lits_append(&chain, w->s + a->start, a->end - a->start);
+        if (!quantified && a->kind == A_CHAR) { /* with the characters right after it */
+            size_t end = a->end;
+            while (w->i < w->n && w->v[w->i].kind == A_CHAR && w->v[w->i].start == end &&
+                   !(w->i + 1 < w->n && w->v[w->i + 1].kind == A_QUANT))
+                end = w->v[w->i++].end;
+            lits_append(&chain, w->s + a->start, end - a->start);
             continue;
         }
         if (!quantified && group && sub.exact && chain.n * sub.exact_set.n <= MAXS) {
@@ -602,27 +606,38 @@ void cc_docfilter_free(cc_docfilter *f)
     free(f);
 }
 
-typedef struct feed {
-    const cc_acm *acm;
-    uint32_t state;
-} feed;
-
-/* Feeds folded bytes to the automaton; stops at the first literal found. */
-static bool feed_bytes(void *ctx, const char *p, size_t n)
-{
-    feed *fd = ctx;
-    for (size_t i = 0; i < n; i++) {
-        fd->state = cc_acm_step(fd->acm, fd->state, (unsigned char)p[i]);
-        if (cc_acm_final(fd->acm, fd->state))
-            return true;
-    }
-    return false;
-}
-
+/*
+ * One pass over the raw bytes: each character folded (ASCII by a table, the rest through
+ * the memo) and fed to the automaton at once, stopping at the first literal found.
+ */
 bool cc_docfilter_maybe(const cc_docfilter *f, const char *bytes, size_t len)
 {
-    feed fd = {f->acm, cc_acm_start(f->acm)};
-    bool stopped;
-    bool valid = fold_each(bytes, len, feed_bytes, &fd, &stopped);
-    return stopped || !valid;
+    cc_acm_tables t = cc_acm_tables_of(f->acm);
+    uint16_t ascii[128]; /* column of each ASCII byte, uppercase as lowercase */
+    for (int c = 0; c < 128; c++)
+        ascii[c] = t.cls[c >= 'A' && c <= 'Z' ? c + 32 : c];
+    const unsigned char *u = (const unsigned char *)bytes;
+    char scratch[FOLD_MAX];
+    uint32_t s = 0;
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            s = t.delta[(size_t)s * t.ncls + ascii[u[i++]]];
+            if (t.final[s])
+                return true;
+            continue;
+        }
+        size_t n;
+        int32_t cp = decode(u, len, i, &n);
+        if (cp < 0)
+            return true; /* not UTF-8: the reader will decode it otherwise; let it be */
+        i += n;
+        const char *fold;
+        size_t k = fold_cp(cp, &fold, scratch);
+        for (size_t j = 0; j < k; j++) {
+            s = t.delta[(size_t)s * t.ncls + t.cls[(unsigned char)fold[j]]];
+            if (t.final[s])
+                return true;
+        }
+    }
+    return false;
 }
