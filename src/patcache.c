@@ -3,6 +3,7 @@
  */
 #include "patcache.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sha256.h"
@@ -18,6 +20,7 @@
 
 #define MAX_KEY (64u * 1024u)          /* bytes; a longer key is not cached */
 #define MAX_RECORD (256u * 1024u * 1024u) /* bytes of a record file */
+#define MAX_RECORDS 16                    /* records kept in the folder */
 
 /* The cache folder into out (without a trailing '/'); false when there is none. */
 static bool cache_dir(cc_buf *out)
@@ -138,6 +141,50 @@ static bool make_dirs(char *dir)
     return mkdir(dir, 0700) == 0 || errno == EEXIST;
 }
 
+/* The records in `dir` beyond the newest MAX_RECORDS - 1 are removed, oldest first, so
+ * that a rulebook edited a hundred times leaves a few records, not a hundred. Another
+ * run may be reading one of them: it keeps its mapping, or finds none and compiles. */
+static void evict_old_records(const char *dir)
+{
+    typedef struct entry {
+        char *path;
+        time_t mtime;
+    } entry;
+    entry *v = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, "rulebook-", 9) != 0 || len < 3 ||
+            strcmp(e->d_name + len - 3, ".ok") != 0)
+            continue;
+        cc_buf path = CC_BUF_INIT;
+        cc_buf_addf(&path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
+            CC_GROW(v, cap, n + 1);
+            v[n++] = (entry){cc_buf_detach(&path), st.st_mtime};
+        } else {
+            cc_buf_free(&path);
+        }
+    }
+    if (d)
+        closedir(d);
+    while (n >= MAX_RECORDS) { /* remove the oldest */
+        size_t old = 0;
+        for (size_t i = 1; i < n; i++)
+            if (v[i].mtime < v[old].mtime)
+                old = i;
+        unlink(v[old].path);
+        free(v[old].path);
+        v[old] = v[--n];
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].path);
+    free(v);
+}
+
 void cc_pattern_cache_put(const char *key, size_t klen, const void *payload, size_t plen)
 {
     cc_buf path = CC_BUF_INIT, tmp = CC_BUF_INIT, record = CC_BUF_INIT;
@@ -152,6 +199,9 @@ void cc_pattern_cache_put(const char *key, size_t klen, const void *payload, siz
     *slash = '/';
     if (!dir_ok)
         goto out;
+    *slash = '\0';
+    evict_old_records(path.data);
+    *slash = '/';
     cc_buf_addf(&tmp, "%s.XXXXXX", path.data);
     int fd = mkstemp(tmp.data);
     if (fd < 0)

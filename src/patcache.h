@@ -15,7 +15,7 @@
  * decoder (which trusts its input); anything wrong (missing, unreadable, another
  * content, a folder that cannot be made) counts as no record, and the run compiles
  * everything as it would without a cache. Records are written to a temporary file and
- * renamed (atomic). The folder is $XDG_CACHE_HOME/crosscheck, else
+ * renamed (atomic); the folder keeps the 16 newest records. The folder is $XDG_CACHE_HOME/crosscheck, else
  * $HOME/.cache/crosscheck; CROSSCHECK_NO_CACHE (set and not empty) turns the cache off.
  */
 #ifndef CC_PATCACHE_H

@@ -81,6 +81,35 @@ START_TEST(damaged_records_are_none)
 }
 END_TEST
 
+/* Files in the cache folder. */
+static size_t records(void)
+{
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/crosscheck", tu_dir);
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+START_TEST(old_records_evicted)
+{
+    char key[32];
+    for (int i = 0; i < 40; i++) {
+        snprintf(key, sizeof key, "key %d\n", i);
+        cc_pattern_cache_put(key, strlen(key), "payload", 7);
+    }
+    ck_assert_uint_eq(records(), 16);
+    cc_pattern_record rec;
+    ck_assert(cc_pattern_cache_get(key, strlen(key), &rec)); /* the newest is kept */
+    cc_pattern_record_close(&rec);
+}
+END_TEST
+
 START_TEST(turned_off)
 {
     setenv("CROSSCHECK_NO_CACHE", "1", 1);
@@ -161,7 +190,7 @@ Suite *make_suite(void)
 {
     Suite *s = suite_create("patcache");
     CC_TCASE(s, "records", use_test_cache, tu_tmp_teardown, put_then_get,
-             damaged_records_are_none, turned_off);
+             damaged_records_are_none, old_records_evicted, turned_off);
     CC_TCASE(s, "prepare", use_test_cache, tu_tmp_teardown, prepared_rulebook_from_the_cache,
              errors_reported_not_recorded);
     return s;
