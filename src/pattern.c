@@ -47,6 +47,7 @@ struct cc_compiled_pattern {
     char *required[CC_PREFILTER_MAX_LITERALS]; /* lowercase words or phrases, one of
                                                   which every match contains */
     size_t nrequired;            /* 0 when no such words are known */
+    bool required_read;          /* `required` was read from the source (when first asked) */
 };
 
 /* One piece of the expansion, to map an offset in the expanded regex back to the source. */
@@ -317,11 +318,15 @@ static bool required_any(const char *s, size_t n, int depth, any_of *out)
     return out->n > 0;
 }
 
+static void read_required(const cc_pattern *p, cc_compiled_pattern *cp);
+
 size_t cc_pattern_required(const cc_pattern *p, char *const **words)
 {
-    const cc_compiled_pattern *cp = p->compiled;
+    cc_compiled_pattern *cp = p->compiled;
     if (!cp)
         return 0;
+    if (!cp->required_read) /* only field patterns are asked: the others never pay */
+        read_required(p, cp);
     *words = cp->required;
     return cp->nrequired;
 }
@@ -412,22 +417,27 @@ static void take_literals_if_better(const cc_pattern *p, cc_compiled_pattern *cp
     }
 }
 
-/* Attaches the pattern's compiled state, without its code yet: its prefilter words, read
- * from the source. */
+/* Attaches the pattern's compiled state, without its code yet. */
 static cc_compiled_pattern *prepare_one(cc_pattern *p)
 {
     cc_compiled_pattern *cp = p->compiled;
     if (cp)
         return cp;
     cp = cc_xcalloc(1, sizeof *cp);
+    p->compiled = cp;
+    return cp;
+}
+
+/* The pattern's prefilter words, read from its source when first asked for. */
+static void read_required(const cc_pattern *p, cc_compiled_pattern *cp)
+{
     any_of req = {0};
+    cp->required_read = true;
     if (required_any(p->source, strlen(p->source), 0, &req)) {
         memcpy(cp->required, req.w, req.n * sizeof *req.w);
         cp->nrequired = req.n;
     }
     take_literals_if_better(p, cp);
-    p->compiled = cp;
-    return cp;
 }
 
 /* Compiles one pattern; `what` names it in messages ("field 'x'"). */

@@ -105,9 +105,10 @@ size_t cc_pattern_jit_bytes(void);
  * kinds[0 .. CC_MAX_SLOTS) and their number (0 for a pattern not compiled). */
 size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS]);
 
-/* Lowercase words of which every match of `p` contains at least one (a prefilter); sets
- * *words and returns how many, 0 when none are known. Compare them with the text lowered
- * by cc_lowercase(). */
+/* Lowercase words or phrases of which every match of `p` contains at least one (a
+ * prefilter: single words read here, or prefilter.h's literals when they prove more);
+ * sets *words and returns how many, 0 when none are known. Read from the source when
+ * first asked for. Compare them with the text lowered by cc_lowercase(). */
 size_t cc_pattern_required(const cc_pattern *p, char *const **words);
 
 /*
