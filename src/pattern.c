@@ -183,8 +183,23 @@ static bool word_byte(char c)
            (c >= '0' && c <= '9');
 }
 
-/* The index after the element starting at s[i]: an escape, a class, a {...}, a group
- * (to its matching parenthesis), or one byte. */
+/* The length of the {n}, {n,}, {n,m} or {,m} quantifier at s[i] == '{'; 1 when it is
+ * none (PCRE2 then reads the '{' as a literal). */
+static size_t quantifier_len(const char *s, size_t n, size_t i)
+{
+    size_t j = i + 1, lo = 0, hi = 0;
+    while (j < n && s[j] >= '0' && s[j] <= '9')
+        j++, lo++;
+    if (j < n && s[j] == ',') {
+        j++;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++, hi++;
+    }
+    return j < n && s[j] == '}' && (lo || hi) ? j + 1 - i : 1;
+}
+
+/* The index after the element starting at s[i]: an escape, a class, a slot, a
+ * quantifier, a group (to its matching parenthesis), or one byte. */
 static size_t skip_element(const char *s, size_t n, size_t i)
 {
     if (s[i] == '\\')
@@ -199,11 +214,10 @@ static size_t skip_element(const char *s, size_t n, size_t i)
             j += s[j] == '\\' ? 2 : 1;
         return j < n ? j + 1 : n;
     }
-    if (s[i] == '{') {
-        size_t j = i;
-        while (j < n && s[j] != '}')
-            j++;
-        return j < n ? j + 1 : n;
+    if (s[i] == '{') { /* a slot or a quantifier; any other '{' is a literal brace,
+                          and what follows it ('|' too) is read as usual */
+        size_t slot = cc_slot_ref_len(s, n, i);
+        return slot ? i + slot : i + quantifier_len(s, n, i);
     }
     if (s[i] == '(') {
         int depth = 0;

@@ -50,6 +50,7 @@ START_TEST(prefilter_words)
         {"{rank}.{0,40}hạng", "hạng"},
         {"(?<year>năm)\\s+{rank}", "năm"},
         {"thứ?\\s*{rank}", ""},                   /* "th" is too short once 'ứ' is optional */
+        {"tuyến{x|\\d+{rank}", ""},              /* a literal '{' hides no '|' (fuzz_pattern) */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char got[128];
