@@ -442,12 +442,28 @@ static cc_compiled_pattern *prepare_one(cc_pattern *p)
     return cp;
 }
 
+/* Whether required_any() can read s: its element reader knows escapes of two bytes,
+ * classes, braces and groups, not \cX (which takes any character, '(' too), \Q..\E,
+ * comments, or (?x); the pattern lexer finds those. */
+static bool words_readable(const char *s, size_t n)
+{
+    cc_patlex lx;
+    cc_pattok t;
+    cc_patlex_init(&lx, s, n);
+    while (cc_patlex_next(&lx, &t))
+        if (lx.extended || t.kind == CC_PATTOK_QUOTED || t.kind == CC_PATTOK_COMMENT ||
+            (t.kind == CC_PATTOK_ESCAPE && t.end - t.start > 2 && s[t.start + 1] == 'c'))
+            return false;
+    return true;
+}
+
 /* The pattern's prefilter words, read from its source when first asked for. */
 static void read_required(const cc_pattern *p, cc_compiled_pattern *cp)
 {
     any_of req = {0};
+    size_t n = strlen(p->source);
     cp->required_read = true;
-    if (required_any(p->source, strlen(p->source), 0, &req)) {
+    if (words_readable(p->source, n) && required_any(p->source, n, 0, &req)) {
         memcpy(cp->required, req.w, req.n * sizeof *req.w);
         cp->nrequired = req.n;
     }

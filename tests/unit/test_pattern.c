@@ -51,6 +51,7 @@ START_TEST(prefilter_words)
         {"(?<year>năm)\\s+{rank}", "năm"},
         {"thứ?\\s*{rank}", ""},                   /* "th" is too short once 'ứ' is optional */
         {"tuyến{x|\\d+{rank}", ""},              /* a literal '{' hides no '|' (fuzz_pattern) */
+        {"tuyến\\c(|\\d+{rank}", ""},              /* \\c( is one character, not a group */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char got[128];
