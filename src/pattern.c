@@ -444,11 +444,14 @@ static cc_compiled_pattern *prepare_one(cc_pattern *p)
 
 /* Whether required_any() can read s: its element reader knows escapes of two bytes,
  * classes, braces and groups, not \cX (which takes any character, '(' too), \Q..\E,
- * comments, or (?x); the pattern lexer finds those. */
+ * comments, (?x), or verbs such as (*ACCEPT) and (*:NAME) (whose names may hold any
+ * character); the pattern lexer finds the first ones, a "(*" anywhere the last. */
 static bool words_readable(const char *s, size_t n)
 {
     cc_patlex lx;
     cc_pattok t;
+    if (strstr(s, "(*"))
+        return false;
     cc_patlex_init(&lx, s, n);
     while (cc_patlex_next(&lx, &t))
         if (lx.extended || t.kind == CC_PATTOK_QUOTED || t.kind == CC_PATTOK_COMMENT ||

@@ -97,12 +97,15 @@ static size_t quantifier_suffix(const char *s, size_t n, size_t j)
 }
 
 /* The end of the name of a named group opening "(?<name>", "(?P<name>", "(?'name'" whose
- * name starts at s[j]; 0 when unterminated. */
+ * name starts at s[j]: a letter or '_', then letters, digits or '_', then `close`; 0 when
+ * it is not one ("(?<*" is a lookbehind, "(?<=" too). */
 static size_t name_end(const char *s, size_t n, size_t j, char close)
 {
-    while (j < n && s[j] != close)
+    if (j >= n || !(is_alnum(s[j]) || s[j] == '_') || is_digit(s[j]))
+        return 0;
+    while (j < n && (is_alnum(s[j]) || s[j] == '_'))
         j++;
-    return j < n ? j + 1 : 0;
+    return j < n && s[j] == close ? j + 1 : 0;
 }
 
 /* The group opening at s[i] == '(' that the lexer gave as a one-byte token: pushes its

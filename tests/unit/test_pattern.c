@@ -52,6 +52,7 @@ START_TEST(prefilter_words)
         {"thứ?\\s*{rank}", ""},                   /* "th" is too short once 'ứ' is optional */
         {"tuyến{x|\\d+{rank}", ""},              /* a literal '{' hides no '|' (fuzz_pattern) */
         {"tuyến\\c(|\\d+{rank}", ""},              /* \\c( is one character, not a group */
+        {"1(*:(tuyến(){rank}", ""},                /* a verb's name is not text to match */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char got[128];

@@ -58,6 +58,7 @@ START_TEST(literals_multiply_and_cut)
     ck_assert_str_eq(literals("abc(?=xyz)"), "abc"); /* lookarounds are not read */
     ck_assert_str_eq(literals("x{2,3}yz"), "yz");
     ck_assert_str_eq(literals("(?:ab){1,2}c"), "ab");
+    ck_assert_str_eq(literals("x(?<*ab)yz|qrs"), "qrs | yz"); /* (?<* is a lookbehind */
 }
 END_TEST
 
