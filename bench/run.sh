@@ -6,6 +6,10 @@
 # command runs RUNS times (default 3); the median wall time is reported, with its ratio
 # to grep's and the peak resident memory of the last run. Rows: grep; extract with the
 # shipped rulebook; extract with no rulebook (open mode: every figure a claim); check.
+# Then the start-up: one small draft checked with the rulebook, STARTS times in a row
+# (default 20), as CPU time (user + sys) per run, against grep over the same file run
+# the same way; with the pattern cache (warmed first) and without it
+# (CROSSCHECK_NO_CACHE=1: every pattern compiled).
 #
 # usage: bench/run.sh BIN [CORPUS_DIR]      (default ../shared/corpus)
 #        REPEAT=1 RUNS=1 bench/run.sh build/crosscheck          (a quicker run)
@@ -58,5 +62,24 @@ row "grep -c '[0-9]' (floor)" "$floor" -
 row "crosscheck extract --rules rules/egov-vn.yaml --format json" "$extract" "$claims"
 row "crosscheck extract --format json (open mode, no rulebook)" "$open" "$open_claims"
 row "crosscheck check --rules rules/egov-vn.yaml --format json" "$check" "$claims"
+
+# CPU seconds (user + sys) of `sh -c CMD` run $starts times in a row, per run, in ms
+starts=${STARTS:-20}
+draft=fixtures/seeds/000_5bc85f0d70d8d680.txt
+cpu_per_run() {
+  /usr/bin/time -f '%U %S' -o "$list.one" sh -c "i=0; while [ \$i -lt $starts ]; do $1 > /dev/null 2>&1; i=\$((i + 1)); done" || true
+  awk -v n="$starts" '{ printf "%.1f", ($1 + $2) * 1000 / n }' "$list.one"
+}
+"$bin" check --rules rules/egov-vn.yaml "$draft" > /dev/null 2>&1 || true # warms the cache
+start_floor=$(cpu_per_run "grep -c '[0-9]' '$draft'")
+start_cached=$(cpu_per_run "'$bin' check --rules rules/egov-vn.yaml '$draft'")
+start_cold=$(cpu_per_run "CROSSCHECK_NO_CACHE=1 '$bin' check --rules rules/egov-vn.yaml '$draft'")
+echo
+printf '| one small draft (%s, %s runs) | CPU ms per run | × grep |\n' "$(basename "$draft")" "$starts"
+printf '|---|---|---|\n'
+for r in "grep -c '[0-9]' (floor)|$start_floor" "crosscheck check --rules rules/egov-vn.yaml|$start_cached" \
+         "the same, CROSSCHECK_NO_CACHE=1 (every pattern compiled)|$start_cold"; do
+  echo "$r" | awk -F'|' -v g="$start_floor" '{ printf "| %s | %.1f | %.1f |\n", $1, $2, $2 / (g > 0 ? g : 0.1) }'
+done
 echo
 echo "claims extracted: $claims with the rulebook, $open_claims in open mode; corpus listed $repeat times: $nfiles files, $bytes bytes; $(nproc) cores; $(date -u +%Y-%m-%d)"

@@ -9,14 +9,17 @@
  */
 #include "extract.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "acm.h"
 #include "date.h"
 #include "pattern.h"
+#include "prefilter.h"
 #include "qualifier.h"
 #include "rank.h"
 #include "reader.h"
@@ -81,6 +84,13 @@ struct cc_extractor {
     bool budget_reported;     /* the budget was spent and said so */
     const cc_pattern **disabled; /* patterns that hit the match limit in this document */
     size_t ndisabled, capdisabled;
+    cc_docfilter *docfilter;  /* document.require on the raw bytes, or NULL (prefilter.h) */
+    bool off_topic;           /* the document filter said no: only its date is read */
+    cc_acm *words;            /* every field pattern's prefilter words, reported as the
+                                 pattern's number (fields in order, then their patterns) */
+    uint64_t *word_seen;      /* per pattern number: the sentence in which a word of it
+                                 was last seen */
+    uint64_t sentence;        /* sentences searched so far, from 1 */
 };
 
 /* A match within the document's budget of matching time. */
@@ -88,6 +98,27 @@ static cc_match_status ex_match(cc_extractor *ex, const cc_pattern *p, const cha
                                 size_t from, cc_match *m)
 {
     return cc_pattern_match_within(p, &ex->budget, s, n, from, m);
+}
+
+/* One automaton for the prefilter words of every field pattern, so that a sentence is
+ * searched once for all of them (pattern.h, cc_pattern_required). */
+static void build_word_search(cc_extractor *ex)
+{
+    size_t npatterns = 0;
+    ex->words = cc_acm_new();
+    for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
+        const cc_field *f = &ex->rb->fields[fi];
+        for (size_t pi = 0; pi < f->npatterns; pi++, npatterns++) {
+            char *const *req;
+            size_t nreq = cc_pattern_required(&f->patterns[pi], &req);
+            for (size_t k = 0; k < nreq; k++) {
+                assert(req[k][0]); /* an empty word would prove nothing */
+                cc_acm_add(ex->words, req[k], strlen(req[k]), (uint32_t)npatterns);
+            }
+        }
+    }
+    cc_acm_build(ex->words);
+    ex->word_seen = cc_xcalloc(npatterns ? npatterns : 1, sizeof *ex->word_seen);
 }
 
 cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
@@ -111,6 +142,9 @@ cc_extractor *cc_extractor_new(const cc_rulebook *rb, const cc_extract_opts *o)
     }
     ex->limit_reported = cc_xcalloc(rb->nfields ? rb->nfields : 1, sizeof(bool));
     ex->context_seen = cc_xcalloc(rb->nfields ? rb->nfields : 1, 1);
+    if (!ex->ignore_require)
+        ex->docfilter = cc_docfilter_new(rb);
+    build_word_search(ex);
     return ex;
 }
 
@@ -139,6 +173,9 @@ void cc_extractor_free(cc_extractor *ex)
     cc_buf_free(&ex->heading);
     cc_figures_free(&ex->figs);
     cc_open_sentence_free(ex->open_sentence);
+    cc_docfilter_free(ex->docfilter);
+    cc_acm_free(ex->words);
+    free(ex->word_seen);
     if (ex->terms)
         cc_story_terms_free(ex->terms);
     free(ex->terms);
@@ -159,24 +196,30 @@ static bool is_word_byte(unsigned char c)
  */
 typedef bool (*year_fn)(void *ctx, int year, size_t start, size_t end);
 
+/* cc_is_digit(), inlined: each_year() looks at every byte of every line. */
+static inline bool ascii_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
+
 static void each_year(const char *s, size_t n, year_fn fn, void *ctx)
 {
     for (size_t i = 0; i + 4 <= n; i++) {
-        if (!cc_is_digit((unsigned char)s[i]))
+        if (!ascii_digit((unsigned char)s[i]))
             continue;
         if (i > 0 && (is_word_byte((unsigned char)s[i - 1]) ||
                       ((s[i - 1] == '.' || s[i - 1] == ',') && i > 1 &&
-                       cc_is_digit((unsigned char)s[i - 2])))) {
-            while (i < n && cc_is_digit((unsigned char)s[i]))
+                       ascii_digit((unsigned char)s[i - 2])))) {
+            while (i < n && ascii_digit((unsigned char)s[i]))
                 i++;
             continue;
         }
         size_t j = i;
-        while (j < n && cc_is_digit((unsigned char)s[j]))
+        while (j < n && ascii_digit((unsigned char)s[j]))
             j++;
         bool tail_ok = j == n || !(is_word_byte((unsigned char)s[j]) ||
                                    ((s[j] == '.' || s[j] == ',') && j + 1 < n &&
-                                    cc_is_digit((unsigned char)s[j + 1])));
+                                    ascii_digit((unsigned char)s[j + 1])));
         if (j - i == 4 && tail_ok) {
             int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
                     (s[i + 3] - '0');
@@ -248,22 +291,6 @@ static int year_in(const cc_extractor *ex, size_t from, size_t to, bool last)
             break;
     }
     return found;
-}
-
-/* memmem() is a GNU extension; this is the portable few lines. */
-static bool contains(const char *hay, size_t n, const char *needle, size_t m)
-{
-    if (m == 0)
-        return true;
-    for (const char *p = hay; m <= n - (size_t)(p - hay);) {
-        const char *q = memchr(p, needle[0], n - (size_t)(p - hay) - m + 1);
-        if (!q)
-            return false;
-        if (memcmp(q, needle, m) == 0)
-            return true;
-        p = q + 1;
-    }
-    return false;
 }
 
 /* ---- sentences ---------------------------------------------------------- */
@@ -887,22 +914,33 @@ static void open_claims(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
     }
 }
 
+/* A prefilter word of pattern `number` is in the current sentence. */
+static bool note_word(void *ctx, uint32_t number, size_t end)
+{
+    cc_extractor *ex = ctx;
+    ex->word_seen[number] = ex->sentence;
+    return false;
+}
+
 static void match_sentence(cc_extractor *ex, line_ctx *lc, size_t ss, size_t se)
 {
     const char *sent = lc->line->text + ss;
     size_t len = se - ss;
     lc->first_pending_of_sentence = ex->npend;
     cc_buf_reset(&ex->lower);
-    if (ex->rb->nfields) /* for the patterns' prefilter words (open mode has no fields) */
+    ex->sentence++;
+    if (ex->rb->nfields) { /* for the patterns' prefilter words (open mode has no fields) */
         cc_lowercase(sent, len, &ex->lower);
+        cc_acm_scan(ex->words, ex->lower.data, ex->lower.len, note_word, ex);
+    }
+    size_t number = 0; /* of the pattern, as build_word_search() counts them */
     for (size_t fi = 0; fi < ex->rb->nfields; fi++) {
         const cc_field *f = &ex->rb->fields[fi];
-        for (size_t pi = 0; pi < f->npatterns; pi++) {
+        for (size_t pi = 0; pi < f->npatterns; pi++, number++) {
             char *const *req;
-            size_t nreq = cc_pattern_required(&f->patterns[pi], &req), k = 0;
-            while (k < nreq && !contains(ex->lower.data, ex->lower.len, req[k], strlen(req[k])))
-                k++;
-            if ((nreq && k == nreq) || disabled(ex, &f->patterns[pi]))
+            size_t nreq = cc_pattern_required(&f->patterns[pi], &req);
+            if ((nreq && ex->word_seen[number] != ex->sentence) ||
+                disabled(ex, &f->patterns[pi]))
                 continue; /* no word a match needs is in the sentence */
             size_t from = 0;
             cc_match m;
@@ -943,10 +981,47 @@ static bool date_from_patterns(cc_extractor *ex, const cc_line *l, cc_date *out)
     return false;
 }
 
+/* Records a year of the current line in its index, without counting it yet. */
+static bool note_year(void *ctx, int year, size_t start, size_t end)
+{
+    cc_extractor *ex = ctx;
+    CC_GROW(ex->line_years, ex->cap_line_years, ex->nline_years + 1);
+    ex->line_years[ex->nline_years++] = (year_at){start, end, year};
+    return true;
+}
+
+/*
+ * A line of a document the document filter turned away: none of its figures can be a
+ * claim, so only what dates the document is read (the years written and the date
+ * patterns, on the lines that are not skipped), as process_line() reads it. Whether the
+ * line is skipped is asked only when the answer matters: when it has a year or may give
+ * the date.
+ */
+static void process_line_for_date(cc_extractor *ex, const cc_line *l, bool *dated,
+                                  cc_date *pattern_date)
+{
+    ex->nline_years = 0;
+    each_year(l->text, l->len, note_year, ex);
+    cc_date date;
+    bool dates = !*dated && date_from_patterns(ex, l, &date);
+    if ((!ex->nline_years && !dates) || line_skipped(ex, l))
+        return;
+    for (size_t i = 0; i < ex->nline_years; i++)
+        ex->years[ex->line_years[i].year - MIN_YEAR]++;
+    if (dates) {
+        *pattern_date = date;
+        *dated = true;
+    }
+}
+
 static void process_line(cc_extractor *ex, line_ctx *lc, bool *dated,
                          cc_date *pattern_date)
 {
     const cc_line *l = lc->line;
+    if (ex->off_topic) {
+        process_line_for_date(ex, l, dated, pattern_date);
+        return;
+    }
     if (line_skipped(ex, l))
         return;
     memset(ex->context_seen, -1, ex->rb->nfields);
@@ -1154,6 +1229,16 @@ static void skip_is_error(cc_run *run, size_t from)
         }
 }
 
+/* Whether the document filter says, from the document's raw bytes, that no line of it
+ * can match document.require (only when the reader holds all of them, as UTF-8). */
+static bool document_turned_away(cc_extractor *ex, cc_reader *r)
+{
+    const char *bytes;
+    size_t len;
+    return ex->docfilter && cc_reader_whole_utf8(r, &bytes, &len) &&
+           !cc_docfilter_maybe(ex->docfilter, bytes, len);
+}
+
 static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const char *label,
                           size_t diags_from)
 {
@@ -1171,6 +1256,7 @@ static int extract_reader(cc_extractor *ex, cc_run *run, cc_reader *r, const cha
     memset(ex->years, 0, sizeof ex->years);
     cc_buf_reset(&ex->heading);
     ex->on_topic = ex->rb->nrequire == 0 || ex->ignore_require;
+    ex->off_topic = !ex->on_topic && document_turned_away(ex, r);
     memset(ex->limit_reported, 0, ex->rb->nfields * sizeof(bool));
     ex->ndisabled = 0;
     cc_match_budget_start(&ex->budget, ex->budget_base);

@@ -481,7 +481,7 @@ static cc_rulebook *load_rulebook_at(char *path, const char *locale, char **used
         path = cc_xstrdup(BUILTIN_RULEBOOK_NAME);
     if (rb && locale)
         cc_locale_parse(locale, &rb->locale);
-    if (rb && cc_patterns_compile(rb, &d) < 0) {
+    if (rb && cc_patterns_prepare(rb, &d) < 0) {
         cc_rulebook_free(rb);
         rb = NULL;
     }

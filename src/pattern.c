@@ -24,12 +24,18 @@
 #include <time.h>
 #include <utf8proc.h>
 
+#include "patcache.h"
+#include "prefilter.h"
+#include "sha256.h"
+
+#define CACHE_FORMAT 1 /* bump when what a clean compilation depends on changes */
 #define MAX_ANY 8 /* prefilter words in one set; a pattern with more alternatives gets none */
 
 /* What a compiled pattern needs at match time. */
 struct cc_compiled_pattern {
-    pcre2_code *code;            /* compiled; JIT-compiled at its first match (jit_tried) */
+    pcre2_code *code;            /* compiled (or decoded from the pattern cache) */
     bool jit_tried;              /* the JIT was tried (or refused for the budget) */
+    size_t searched;             /* bytes of subject searched before the JIT was tried */
     size_t jit_bytes;            /* its JIT code, counted in jit_total */
     uint32_t pairs;              /* ovector pairs a match fills: capture groups + 1 */
     uint64_t budget_epoch;       /* the budget `spent` counts for (cc_match_budget.epoch) */
@@ -38,8 +44,10 @@ struct cc_compiled_pattern {
     cc_slot slot_kind[CC_MAX_SLOTS];
     size_t nslots;
     uint32_t group_subject, group_year, group_date; /* 0 when absent */
-    char *required[MAX_ANY];     /* lowercase words, one of which every match contains */
+    char *required[CC_PREFILTER_MAX_LITERALS]; /* lowercase words or phrases, one of
+                                                  which every match contains */
     size_t nrequired;            /* 0 when no such words are known */
+    bool required_read;          /* `required` was read from the source (when first asked) */
 };
 
 /* One piece of the expansion, to map an offset in the expanded regex back to the source. */
@@ -57,6 +65,8 @@ typedef struct expansion {
     size_t slot_at[CC_MAX_SLOTS]; /* offset of each slot's '{' in the source */
     size_t nslots;
 } expansion;
+
+static cc_compiled_pattern *compiled(const cc_pattern *p);
 
 static pcre2_match_context *match_ctx;
 static pcre2_jit_stack *jit_stack;
@@ -173,8 +183,23 @@ static bool word_byte(char c)
            (c >= '0' && c <= '9');
 }
 
-/* The index after the element starting at s[i]: an escape, a class, a {...}, a group
- * (to its matching parenthesis), or one byte. */
+/* The length of the {n}, {n,}, {n,m} or {,m} quantifier at s[i] == '{'; 1 when it is
+ * none (PCRE2 then reads the '{' as a literal). */
+static size_t quantifier_len(const char *s, size_t n, size_t i)
+{
+    size_t j = i + 1, lo = 0, hi = 0;
+    while (j < n && s[j] >= '0' && s[j] <= '9')
+        j++, lo++;
+    if (j < n && s[j] == ',') {
+        j++;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++, hi++;
+    }
+    return j < n && s[j] == '}' && (lo || hi) ? j + 1 - i : 1;
+}
+
+/* The index after the element starting at s[i]: an escape, a class, a slot, a
+ * quantifier, a group (to its matching parenthesis), or one byte. */
 static size_t skip_element(const char *s, size_t n, size_t i)
 {
     if (s[i] == '\\')
@@ -189,11 +214,10 @@ static size_t skip_element(const char *s, size_t n, size_t i)
             j += s[j] == '\\' ? 2 : 1;
         return j < n ? j + 1 : n;
     }
-    if (s[i] == '{') {
-        size_t j = i;
-        while (j < n && s[j] != '}')
-            j++;
-        return j < n ? j + 1 : n;
+    if (s[i] == '{') { /* a slot or a quantifier; any other '{' is a literal brace,
+                          and what follows it ('|' too) is read as usual */
+        size_t slot = cc_slot_ref_len(s, n, i);
+        return slot ? i + slot : i + quantifier_len(s, n, i);
     }
     if (s[i] == '(') {
         int depth = 0;
@@ -308,11 +332,15 @@ static bool required_any(const char *s, size_t n, int depth, any_of *out)
     return out->n > 0;
 }
 
+static void read_required(const cc_pattern *p, cc_compiled_pattern *cp);
+
 size_t cc_pattern_required(const cc_pattern *p, char *const **words)
 {
-    const cc_compiled_pattern *cp = p->compiled;
+    cc_compiled_pattern *cp = p->compiled;
     if (!cp)
         return 0;
+    if (!cp->required_read) /* only field patterns are asked: the others never pay */
+        read_required(p, cp);
     *words = cp->required;
     return cp->nrequired;
 }
@@ -326,7 +354,7 @@ static cc_where where_in_pattern(const cc_pattern *p, size_t off)
 
 size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS])
 {
-    const cc_compiled_pattern *cp = p->compiled;
+    const cc_compiled_pattern *cp = compiled(p);
     if (!cp)
         return 0;
     memcpy(kinds, cp->slot_kind, cp->nslots * sizeof *kinds);
@@ -355,9 +383,8 @@ static size_t missing_slot_group(pcre2_code *code, const expansion *x)
     return i;
 }
 
-static cc_compiled_pattern *new_compiled(pcre2_code *code, const expansion *x)
+static void fill_compiled(cc_compiled_pattern *cp, pcre2_code *code, const expansion *x)
 {
-    cc_compiled_pattern *cp = cc_xcalloc(1, sizeof *cp);
     cp->code = code;
     uint32_t groups = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -370,7 +397,80 @@ static cc_compiled_pattern *new_compiled(pcre2_code *code, const expansion *x)
     cp->group_subject = group_number(code, "subject");
     cp->group_year = group_number(code, "year");
     cp->group_date = group_number(code, "date");
+}
+
+/*
+ * The literals of prefilter.h read whole phrases ("lượt truy cập", "chính phủ điện tử")
+ * where the words above keep one word: when their shortest is longer than the shortest
+ * word, a sentence holds them far less often, and the pattern runs on fewer sentences.
+ */
+static void take_literals_if_better(const cc_pattern *p, cc_compiled_pattern *cp)
+{
+    char *lit[CC_PREFILTER_MAX_LITERALS];
+    size_t n = cc_prefilter_literals(p->source, strlen(p->source), lit);
+    size_t words = 0, phrases = 0;
+    for (size_t i = 0; i < cp->nrequired; i++)
+        if (i == 0 || strlen(cp->required[i]) < words)
+            words = strlen(cp->required[i]);
+    for (size_t i = 0; i < n; i++) {
+        cc_buf lower = CC_BUF_INIT;
+        cc_lowercase(lit[i], strlen(lit[i]), &lower);
+        free(lit[i]);
+        lit[i] = cc_buf_detach(&lower);
+        if (i == 0 || strlen(lit[i]) < phrases)
+            phrases = strlen(lit[i]);
+    }
+    bool better = n && phrases >= MIN_WORD && phrases > words;
+    char **drop = better ? cp->required : lit;
+    size_t ndrop = better ? cp->nrequired : n;
+    for (size_t i = 0; i < ndrop; i++)
+        free(drop[i]);
+    if (better) {
+        memcpy(cp->required, lit, n * sizeof *lit);
+        cp->nrequired = n;
+    }
+}
+
+/* Attaches the pattern's compiled state, without its code yet. */
+static cc_compiled_pattern *prepare_one(cc_pattern *p)
+{
+    cc_compiled_pattern *cp = p->compiled;
+    if (cp)
+        return cp;
+    cp = cc_xcalloc(1, sizeof *cp);
+    p->compiled = cp;
     return cp;
+}
+
+/* Whether required_any() can read s: its element reader knows escapes of two bytes,
+ * classes, braces and groups, not \cX (which takes any character, '(' too), \Q..\E,
+ * comments, (?x), or verbs such as (*ACCEPT) and (*:NAME) (whose names may hold any
+ * character); the pattern lexer finds the first ones, a "(*" anywhere the last. */
+static bool words_readable(const char *s, size_t n)
+{
+    cc_patlex lx;
+    cc_pattok t;
+    if (strstr(s, "(*"))
+        return false;
+    cc_patlex_init(&lx, s, n);
+    while (cc_patlex_next(&lx, &t))
+        if (lx.extended || t.kind == CC_PATTOK_QUOTED || t.kind == CC_PATTOK_COMMENT ||
+            (t.kind == CC_PATTOK_ESCAPE && t.end - t.start > 2 && s[t.start + 1] == 'c'))
+            return false;
+    return true;
+}
+
+/* The pattern's prefilter words, read from its source when first asked for. */
+static void read_required(const cc_pattern *p, cc_compiled_pattern *cp)
+{
+    any_of req = {0};
+    size_t n = strlen(p->source);
+    cp->required_read = true;
+    if (words_readable(p->source, n) && required_any(p->source, n, 0, &req)) {
+        memcpy(cp->required, req.w, req.n * sizeof *req.w);
+        cp->nrequired = req.n;
+    }
+    take_literals_if_better(p, cp);
 }
 
 /* Compiles one pattern; `what` names it in messages ("field 'x'"). */
@@ -380,6 +480,9 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
     cc_buf err = CC_BUF_INIT;
     size_t err_off = 0;
     int rc = -1;
+    cc_compiled_pattern *cp = prepare_one(p);
+    if (cp->code)
+        return 0;
     if (expand(rb, p->source, what, &x, &err, &err_off) < 0) {
         cc_error_at(d, CC_DIAG_RULEBOOK, rb->path, where_in_pattern(p, err_off), "%s", err.data);
         goto out;
@@ -404,19 +507,21 @@ static int compile_one(const cc_rulebook *rb, cc_pattern *p, const char *what, c
         pcre2_code_free(code);
         goto out;
     }
-    cc_compiled_pattern *cp = new_compiled(code, &x);
-    any_of req = {0};
-    if (required_any(p->source, strlen(p->source), 0, &req)) {
-        memcpy(cp->required, req.w, req.n * sizeof *req.w);
-        cp->nrequired = req.n;
-    }
-    p->compiled = cp;
+    fill_compiled(cp, code, &x);
     rc = 0;
 out:
     cc_buf_free(&x.re);
     cc_buf_free(&err);
     free(x.seg);
     return rc;
+}
+
+/* The pattern's compiled state with its PCRE2 code; NULL when it has none (it did not
+ * compile, or the rulebook was not compiled). */
+static cc_compiled_pattern *compiled(const cc_pattern *p)
+{
+    cc_compiled_pattern *cp = p->compiled;
+    return cp && cp->code ? cp : NULL;
 }
 
 /* A field's pattern must carry a slot that yields the field's type. */
@@ -444,7 +549,8 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
     int rc = 0;
     cc_buf what = CC_BUF_INIT;
     ensure_match_context();
-    live_rulebooks++;
+    if (rb->release_compiled != cc_patterns_release)
+        live_rulebooks++;
     rb->release_compiled = cc_patterns_release;
     rc |= compile_list(rb, rb->date_patterns, rb->ndate_patterns, "document.date-patterns", d);
     rc |= compile_list(rb, rb->skip, rb->nskip, "document.skip", d);
@@ -468,6 +574,139 @@ int cc_patterns_compile(cc_rulebook *rb, cc_diags *d)
     }
     cc_buf_free(&what);
     return rc ? -1 : 0;
+}
+
+/*
+ * What a clean compilation of rb depends on, as text: the key of its record in the
+ * pattern cache (patcache.h). The slot expansions are hashed in (they come from slot.c,
+ * the locale and the rulebook's qualifiers), so that a build whose slots changed under
+ * the same version number does not trust another build's record. Empty (no caching)
+ * for a rulebook without a hash.
+ */
+static void cache_key(const cc_rulebook *rb, cc_buf *out)
+{
+    if (!rb->sha256[0])
+        return;
+    char version[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, version);
+    cc_buf slots = CC_BUF_INIT;
+    for (int k = 0; k < CC_SLOT_COUNT_; k++)
+        cc_slot_regex((cc_slot)k, rb->locale, &rb->qualifiers, &slots);
+    char hex[65];
+    cc_sha256_hex(slots.data, slots.len, hex);
+    cc_buf_free(&slots);
+    cc_buf_addf(out, "crosscheck %s, compiled rulebook record %d\npcre2 %s\nrulebook sha256 %s\n"
+                "locale %d\nslot expansions sha256 %s\n", CC_VERSION, CACHE_FORMAT, version,
+                rb->sha256, (int)rb->locale, hex);
+}
+
+typedef struct pattern_list {
+    cc_pattern **v;
+    size_t n, cap;
+} pattern_list;
+
+static void add_list(pattern_list *l, cc_pattern *v, size_t n)
+{
+    CC_GROW(l->v, l->cap, l->n + n + 1);
+    for (size_t i = 0; i < n; i++)
+        l->v[l->n++] = &v[i];
+}
+
+/* Every pattern of the rulebook, in one fixed order (the order of the cache's codes);
+ * the caller frees the array. */
+static size_t all_patterns(cc_rulebook *rb, cc_pattern ***out)
+{
+    pattern_list l = {0};
+    add_list(&l, rb->date_patterns, rb->ndate_patterns);
+    add_list(&l, rb->skip, rb->nskip);
+    add_list(&l, rb->require, rb->nrequire);
+    for (size_t i = 0; i < rb->nfields; i++) {
+        cc_field *f = &rb->fields[i];
+        add_list(&l, f->patterns, f->npatterns);
+        add_list(&l, f->scope_patterns, f->nscope_patterns);
+        add_list(&l, f->context, f->ncontext);
+    }
+    *out = l.v;
+    return l.n;
+}
+
+/* The slots of a pattern's source, as expand() finds them (the source compiled cleanly
+ * when the cache's codes were made: every slot captures). */
+static void slots_of(const char *src, expansion *x)
+{
+    cc_slot_scan sc;
+    cc_slot_use u;
+    x->nslots = 0;
+    cc_slot_scan_init(&sc, src, strlen(src));
+    while (cc_slot_scan_next(&sc, &u) && x->nslots < CC_MAX_SLOTS)
+        if (u.problem == CC_SLOT_OK)
+            x->kinds[x->nslots++] = u.kind;
+}
+
+/* Attaches the codes of the cache's record `bytes` to the rulebook's patterns; false
+ * (nothing attached) when the record does not hold one code per pattern, each with
+ * the groups its pattern's slots need. */
+static bool attach_cached(cc_pattern **pats, size_t n, const char *bytes, size_t len)
+{
+    const uint8_t *b = (const uint8_t *)bytes;
+    if (n == 0 || n > INT32_MAX || len < 16 ||
+        pcre2_serialize_get_number_of_codes(b) != (int32_t)n)
+        return false;
+    pcre2_code **codes = cc_xcalloc(n, sizeof *codes);
+    bool ok = pcre2_serialize_decode(codes, (int32_t)n, b, NULL) == (int32_t)n;
+    expansion *xs = cc_xcalloc(n, sizeof *xs);
+    for (size_t i = 0; ok && i < n; i++) {
+        slots_of(pats[i]->source, &xs[i]);
+        ok = missing_slot_group(codes[i], &xs[i]) == xs[i].nslots;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (ok)
+            fill_compiled(prepare_one(pats[i]), codes[i], &xs[i]);
+        else
+            pcre2_code_free(codes[i]); /* NULL-safe: those not decoded */
+    }
+    free(xs);
+    free(codes);
+    return ok;
+}
+
+/* Writes the rulebook's compiled codes to the cache under `key`. */
+static void cache_codes(cc_pattern **pats, size_t n, const cc_buf *key)
+{
+    const pcre2_code **codes = cc_xcalloc(n ? n : 1, sizeof *codes);
+    for (size_t i = 0; i < n; i++)
+        codes[i] = ((cc_compiled_pattern *)pats[i]->compiled)->code;
+    uint8_t *bytes = NULL;
+    PCRE2_SIZE size = 0;
+    if (n && n <= INT32_MAX &&
+        pcre2_serialize_encode(codes, (int32_t)n, &bytes, &size, NULL) == (int32_t)n) {
+        cc_pattern_cache_put(key->data, key->len, bytes, size);
+        pcre2_serialize_free(bytes);
+    }
+    free(codes);
+}
+
+int cc_patterns_prepare(cc_rulebook *rb, cc_diags *d)
+{
+    cc_buf key = CC_BUF_INIT;
+    cc_pattern **pats;
+    size_t n = all_patterns(rb, &pats);
+    cc_pattern_record record = {0};
+    int rc = 0;
+    cache_key(rb, &key);
+    if (key.len && cc_pattern_cache_get(key.data, key.len, &record) &&
+        attach_cached(pats, n, record.payload, record.len)) {
+        ensure_match_context();
+        if (rb->release_compiled != cc_patterns_release)
+            live_rulebooks++;
+        rb->release_compiled = cc_patterns_release;
+    } else if ((rc = cc_patterns_compile(rb, d)) == 0 && key.len) {
+        cache_codes(pats, n, &key);
+    }
+    cc_pattern_record_close(&record);
+    free(pats);
+    cc_buf_free(&key);
+    return rc;
 }
 
 static void release_list(cc_pattern *v, size_t n)
@@ -519,11 +758,17 @@ static cc_span group_span(const PCRE2_SIZE *ov, uint32_t count, uint32_t g)
     return s;
 }
 
-/* JIT-compiles cp on its first match while the JIT budget lasts (else, or when the
- * platform has no JIT, PCRE2 interprets it: the same matches, more slowly). */
-static void jit_once(cc_compiled_pattern *cp)
+/* JIT-compiles cp once it has searched CC_JIT_AFTER_BYTES of text (a subject that long
+ * on its own is searched with JIT code from the start), while the JIT budget lasts; until
+ * then, or past the budget, or when the platform has no JIT, PCRE2 interprets it: the
+ * same matches, more slowly. Compiling to machine code costs as much as interpreting
+ * some 50 KB: a one-file `check` never repays it, a run over a corpus does at once. */
+static void jit_when_due(cc_compiled_pattern *cp, size_t subject_len)
 {
     if (cp->jit_tried)
+        return;
+    cp->searched += subject_len;
+    if (cp->searched < CC_JIT_AFTER_BYTES)
         return;
     cp->jit_tried = true;
     if (jit_total >= CC_JIT_MAX_BYTES || pcre2_jit_compile(cp->code, PCRE2_JIT_COMPLETE) != 0)
@@ -557,11 +802,11 @@ static pcre2_match_data *match_data_for(const cc_compiled_pattern *cp)
 cc_match_status cc_pattern_match(const cc_pattern *p, const char *subject, size_t len,
                                  size_t from, cc_match *m)
 {
-    cc_compiled_pattern *cp = p->compiled;
+    cc_compiled_pattern *cp = compiled(p);
     if (!cp || from > len)
         return CC_MATCH_ERROR;
     ensure_match_context();
-    jit_once(cp);
+    jit_when_due(cp, len - from);
     pcre2_match_data *md = match_data_for(cp);
     if (!md)
         return CC_MATCH_ERROR;

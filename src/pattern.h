@@ -22,6 +22,8 @@
 #define CC_PCRE_MATCH_LIMIT 1000000u
 #define CC_PCRE_DEPTH_LIMIT 10000u
 #define CC_JIT_MAX_BYTES (64u * 1024u * 1024u)
+/* A pattern is JIT-compiled once it has searched this many bytes (pattern.c). */
+#define CC_JIT_AFTER_BYTES (48u * 1024u)
 
 typedef struct cc_compiled_pattern cc_compiled_pattern;
 
@@ -50,6 +52,16 @@ typedef enum cc_match_status {
 /* Compiles every pattern of the rulebook (fields, scopes, document); 0 ok, -1 with
  * fatal diagnostics naming the rulebook line and column. */
 int cc_patterns_compile(cc_rulebook *rb, cc_diags *d);
+/*
+ * As cc_patterns_compile(), but each pattern is compiled when first matched, when this
+ * rulebook (these bytes, locale and slot expansions, with this PCRE2 and this
+ * crosscheck) is known to have compiled cleanly before: a record of that, kept in the
+ * pattern cache (patcache.h), is what lets the errors of a rulebook still be reported
+ * at the start of the run without compiling all of it every time. Without the record
+ * every pattern is compiled now, as cc_patterns_compile() does, and the record is made
+ * when all compile. 0 ok, -1 with fatal diagnostics.
+ */
+int cc_patterns_prepare(cc_rulebook *rb, cc_diags *d);
 /* Frees what cc_patterns_compile() attached. cc_rulebook_free() calls it (through the
  * rulebook's release hook, so that rulebook.c need not know this module). */
 void cc_patterns_release(cc_rulebook *rb);
@@ -84,17 +96,19 @@ cc_match_status cc_pattern_match_within(const cc_pattern *p, cc_match_budget *b,
                                         const char *subject, size_t len, size_t from,
                                         cc_match *m);
 
-/* Bytes of JIT code of the live compiled patterns: a pattern is JIT-compiled at its first
- * match, while this stays under CC_JIT_MAX_BYTES (64 MiB); later ones are interpreted. */
+/* Bytes of JIT code of the live compiled patterns: a pattern is JIT-compiled once it has
+ * searched CC_JIT_AFTER_BYTES of text, while this stays under CC_JIT_MAX_BYTES (64 MiB);
+ * later ones are interpreted. */
 size_t cc_pattern_jit_bytes(void);
 
 /* The slots of a compiled pattern, in the order they are written: their kinds into
  * kinds[0 .. CC_MAX_SLOTS) and their number (0 for a pattern not compiled). */
 size_t cc_pattern_slots(const cc_pattern *p, cc_slot kinds[CC_MAX_SLOTS]);
 
-/* Lowercase words of which every match of `p` contains at least one (a prefilter); sets
- * *words and returns how many, 0 when none are known. Compare them with the text lowered
- * by cc_lowercase(). */
+/* Lowercase words or phrases of which every match of `p` contains at least one (a
+ * prefilter: single words read here, or prefilter.h's literals when they prove more);
+ * sets *words and returns how many, 0 when none are known. Read from the source when
+ * first asked for. Compare them with the text lowered by cc_lowercase(). */
 size_t cc_pattern_required(const cc_pattern *p, char *const **words);
 
 /*

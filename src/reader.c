@@ -1410,6 +1410,25 @@ cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset)
     return pos;
 }
 
+bool cc_reader_whole_utf8(cc_reader *r, const char **data, size_t *len)
+{
+    if (r->enc != ENC_UTF8 || r->skipped || r->failed)
+        return false;
+    if (r->fd < 0) {
+        *data = (const char *)r->mem;
+        *len = r->mem_len;
+        return true;
+    }
+    /* one more read tells whether the first chunk was all there is (fill() keeps the
+     * unread bytes only while some are left: pos < end) */
+    if (r->buf_off != 0 || (!r->eof && (r->pos == r->end || fill(r) < 0)) || !r->eof ||
+        r->buf_off != 0)
+        return false;
+    *data = (const char *)r->buf;
+    *len = r->end;
+    return true;
+}
+
 bool cc_reader_skipped(const cc_reader *r)
 {
     return r->skipped;

@@ -99,6 +99,13 @@ int cc_reader_next(cc_reader *r, cc_line *line);
 /* Maps an NFC byte offset of the line last returned (0..len inclusive) to the original. */
 cc_pos cc_reader_locate(const cc_reader *r, size_t nfc_offset);
 
+/*
+ * The whole input as written, when the reader holds all of it (memory mode, or a file
+ * that fits in its first chunk of 64 KiB) and it is UTF-8 (no UTF-16 byte order mark, no
+ * --encoding): true with *data and *len set (valid until cc_reader_close()). For a
+ * prefilter that looks at a document before its lines are decoded and normalised.
+ */
+bool cc_reader_whole_utf8(cc_reader *r, const char **data, size_t *len);
 /* True when the file was skipped as binary or undecodable: no lines were produced. */
 bool cc_reader_skipped(const cc_reader *r);
 /* Bytes read from the file so far. */

@@ -178,6 +178,39 @@ START_TEST(document_require_skips_a_document)
 }
 END_TEST
 
+/* A document the document filter turns away (prefilter.h) is still dated as any other:
+ * by its date patterns and years, on the lines that are not skipped. The same texts
+ * read in full (a require pattern the filter cannot read, so it is off) give the same
+ * dates. */
+START_TEST(turned_away_documents_keep_their_dates)
+{
+    static const char *const docs[][2] = {
+        {"Ảnh: 12/01/2001\nGiá vàng 1999 tăng.\nĐăng 12/03/2004 lúc 9 giờ.\n", "2004-03-12"},
+        {"Ảnh: 5/5/2001 năm 2001, 2001\nGiá 1998 và 1998.\nNăm 2003.\n", "1998"},
+        {"Ảnh: 5/5/2001 năm 2001\nKhông có năm nào.\n", ""},
+    };
+    const char *filtered =
+        "version: 1\nname: t\nopen: off\ndocument:\n  require: ['dịch vụ công']\n"
+        "  date-patterns: ['(?<date>\\d{1,2}/\\d{1,2}/\\d{4})']\n  skip: ['^Ảnh:']\n"
+        SUBJECTS FIELDS;
+    const char *unfiltered =
+        "version: 1\nname: t\nopen: off\ndocument:\n  require: ['dịch vụ công|\\d{12}']\n"
+        "  date-patterns: ['(?<date>\\d{1,2}/\\d{1,2}/\\d{4})']\n  skip: ['^Ảnh:']\n"
+        SUBJECTS FIELDS;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        cc_run a, b;
+        ck_assert_int_eq(extract(&a, filtered, NULL, docs[i][0], strlen(docs[i][0])), 0);
+        ck_assert_int_eq(extract(&b, unfiltered, NULL, docs[i][0], strlen(docs[i][0])), 0);
+        ck_assert_str_eq(a.docs[0].date, docs[i][1]);
+        ck_assert_str_eq(b.docs[0].date, docs[i][1]);
+        ck_assert_int_eq(a.docs[0].date_from, b.docs[0].date_from);
+        ck_assert_uint_eq(a.nclaims + b.nclaims, 0);
+        release(&a);
+        release(&b);
+    }
+}
+END_TEST
+
 /* Only a sentence with a digit (or a number word) is offered to the patterns: the
  * catastrophic pattern is never run on the line of a's without one, and hits the match
  * limit on the same line with a digit. The next lines are still read. */
@@ -339,7 +372,8 @@ Suite *make_suite(void)
     CC_TCASE(s, "extract", NULL, NULL, value_line_column_and_offset,
              nfd_line_keeps_columns_in_characters, crlf_file_positions,
              qualifiers_widen_the_interval, subject_from_the_sentence,
-             document_require_skips_a_document, match_limit_and_sentences_without_digits,
+             document_require_skips_a_document, turned_away_documents_keep_their_dates,
+             match_limit_and_sentences_without_digits,
              a_date_without_a_year_takes_the_story_year, a_pattern_over_the_limit_is_not_run_again,
              the_budget_of_matching_time_stops_a_document, a_named_file_that_is_not_text_is_an_error);
     TCase *cap = CC_TCASE(s, "cap", NULL, NULL, claim_cap_says_what_was_kept);
