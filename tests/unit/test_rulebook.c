@@ -927,7 +927,7 @@ START_TEST(load_from_file)
     ck_assert_str_eq(cc_diag_kind_name(d.v[0].kind), "io");
     ck_assert(cc_diag_fatal(&d.v[0]));
     ck_assert_ptr_null(cc_rulebook_load("/tmp", &d));
-    ck_assert_str_eq(d.v[1].message, "cannot read '/tmp': Is a directory");
+    ck_assert_str_eq(d.v[1].message, "cannot read '/tmp': not a regular file (a folder)");
     cc_diags_free(&d);
 }
 END_TEST
