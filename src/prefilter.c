@@ -15,10 +15,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "acm.h"
 #include "patsyntax.h"
+#include "text.h"
 
 #define MAXS CC_PREFILTER_MAX_LITERALS
 #define MAX_DEPTH 32
@@ -454,71 +454,25 @@ size_t cc_prefilter_literals(const char *pattern, size_t len, char *out[MAXS])
 /* ---- the fold ---------------------------------------------------------------------- */
 
 #define MEMO_CPS 0x3000 /* code points whose fold is remembered (Latin, Greek, Vietnamese) */
-#define FOLD_MAX 12     /* bytes of one code point's fold */
 
-/* The fold of each code point below MEMO_CPS, computed when first met: len is the
- * fold's length plus one (0: not computed yet). The program reads one document at a
- * time; this table is its only shared state. */
+/* The fold (text.h's cc_fold_char) of each code point below MEMO_CPS, computed when first
+ * met: len is the fold's length plus one (0: not computed yet). The program reads one
+ * document at a time; this table is its only shared state. */
 static struct {
     unsigned char len;
-    char bytes[FOLD_MAX];
+    char bytes[CC_FOLD_CHAR_MAX];
 } memo[MEMO_CPS];
-
-/* The fold of one code point into out[FOLD_MAX]; returns its length. */
-static size_t fold_cp_slow(int32_t cp, char *out)
-{
-    const utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
-    utf8proc_int32_t dec[8];
-    int bound = 0;
-    utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 8, opts, &bound);
-    if (m < 0 || m > 8) {
-        dec[0] = cp;
-        m = 1;
-    }
-    size_t n = 0;
-    for (utf8proc_ssize_t j = 0; j < m; j++) {
-        int32_t c = dec[j] == 0x0111 || dec[j] == 0x0110 ? 'd' : dec[j];
-        unsigned char enc[4];
-        utf8proc_ssize_t k = utf8proc_encode_char(c, enc);
-        if (n + (size_t)k > FOLD_MAX)
-            break;
-        memcpy(out + n, enc, (size_t)k);
-        n += (size_t)k;
-    }
-    return n;
-}
 
 static size_t fold_cp(int32_t cp, const char **bytes, char *scratch)
 {
     if (cp < MEMO_CPS) {
         if (!memo[cp].len)
-            memo[cp].len = (unsigned char)(fold_cp_slow(cp, memo[cp].bytes) + 1);
+            memo[cp].len = (unsigned char)(cc_fold_char(cp, memo[cp].bytes) + 1);
         *bytes = memo[cp].bytes;
         return memo[cp].len - 1u;
     }
     *bytes = scratch;
-    return fold_cp_slow(cp, scratch);
-}
-
-/* Decodes the non-ASCII sequence at s[i] (strictly: no overlong forms, surrogates or
- * values past U+10FFFF); -1 when invalid, else the code point and *len. */
-static int32_t decode(const unsigned char *s, size_t n, size_t i, size_t *len)
-{
-    unsigned char b = s[i];
-    size_t need = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 ? 1 : 0;
-    if (!need || b > 0xF4 || n - i <= need)
-        return -1;
-    int32_t cp = b & (0x3F >> need);
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[i + k] & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    static const int32_t least[4] = {0, 0x80, 0x800, 0x10000};
-    if (cp < least[need] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    *len = need + 1;
-    return cp;
+    return cc_fold_char(cp, scratch);
 }
 
 /* Folds s[0..n) a piece at a time into `emit`; false when s is not valid UTF-8 or when
@@ -528,7 +482,7 @@ typedef bool (*emit_fn)(void *ctx, const char *p, size_t n);
 static bool fold_each(const char *s, size_t n, emit_fn emit, void *ctx, bool *stopped)
 {
     const unsigned char *u = (const unsigned char *)s;
-    char scratch[FOLD_MAX];
+    char scratch[CC_FOLD_CHAR_MAX];
     *stopped = false;
     for (size_t i = 0; i < n;) {
         if (u[i] < 0x80) {
@@ -539,7 +493,7 @@ static bool fold_each(const char *s, size_t n, emit_fn emit, void *ctx, bool *st
             continue;
         }
         size_t len;
-        int32_t cp = decode(u, n, i, &len);
+        int32_t cp = cc_utf8_decode(s + i, n - i, &len);
         if (cp < 0)
             return false;
         const char *f;
@@ -620,7 +574,7 @@ bool cc_docfilter_maybe(const cc_docfilter *f, const char *bytes, size_t len)
     for (int c = 0; c < 128; c++)
         ascii[c] = t.cls[c >= 'A' && c <= 'Z' ? c + 32 : c];
     const unsigned char *u = (const unsigned char *)bytes;
-    char scratch[FOLD_MAX];
+    char scratch[CC_FOLD_CHAR_MAX];
     uint32_t s = 0;
     for (size_t i = 0; i < len;) {
         if (u[i] < 0x80) {
@@ -630,7 +584,7 @@ bool cc_docfilter_maybe(const cc_docfilter *f, const char *bytes, size_t len)
             continue;
         }
         size_t n;
-        int32_t cp = decode(u, len, i, &n);
+        int32_t cp = cc_utf8_decode(bytes + i, len - i, &n);
         if (cp < 0)
             return true; /* not UTF-8: the reader will decode it otherwise; let it be */
         i += n;

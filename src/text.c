@@ -350,13 +350,43 @@ void cc_lowercase(const char *s, size_t n, cc_buf *out)
 }
 
 /*
- * Per code point (utf8proc_decompose_char): no canonical reordering is needed because
- * the marks it would reorder are stripped, and it keeps the work linear on any input.
+ * The code points of cp's fold into dec[0..32): NFKD, case folded, marks stripped, "đ" as
+ * "d"; their count. Per code point (utf8proc_decompose_char): no canonical reordering is
+ * needed because the marks it would reorder are stripped, and it keeps the work linear.
  */
-void cc_fold(const char *s, size_t n, cc_buf *out)
+static size_t fold_code_points(int32_t cp, utf8proc_int32_t dec[32])
 {
     const utf8proc_option_t opts =
         UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
+    int bound = 0;
+    utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 32, opts, &bound);
+    if (m < 0 || m > 32) {
+        dec[0] = cp;
+        m = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < m; j++)
+        if (dec[j] == 0x0111 || dec[j] == 0x0110)
+            dec[j] = 'd';
+    return (size_t)m;
+}
+
+size_t cc_fold_char(int32_t cp, char out[CC_FOLD_CHAR_MAX])
+{
+    utf8proc_int32_t dec[32];
+    size_t m = fold_code_points(cp, dec), n = 0;
+    for (size_t j = 0; j < m; j++) {
+        unsigned char enc[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(dec[j], enc);
+        if (n + (size_t)k > CC_FOLD_CHAR_MAX)
+            break;
+        memcpy(out + n, enc, (size_t)k);
+        n += (size_t)k;
+    }
+    return n;
+}
+
+void cc_fold(const char *s, size_t n, cc_buf *out)
+{
     bool space = false, any = false;
     size_t i = 0, len;
     while (i < n) {
@@ -365,20 +395,13 @@ void cc_fold(const char *s, size_t n, cc_buf *out)
             cp = CC_REPLACEMENT_CHAR;
         i += len;
         utf8proc_int32_t dec[32];
-        int bound = 0;
-        utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 32, opts, &bound);
-        if (m < 0 || m > 32) {
-            dec[0] = cp;
-            m = 1;
-        }
-        for (utf8proc_ssize_t j = 0; j < m; j++) {
+        size_t m = fold_code_points(cp, dec);
+        for (size_t j = 0; j < m; j++) {
             int32_t c = dec[j];
             if (cc_is_space(c)) {
                 space = any;
                 continue;
             }
-            if (c == 0x0111 || c == 0x0110)
-                c = 'd';
             if (space)
                 cc_buf_addc(out, ' ');
             space = false;

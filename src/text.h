@@ -102,6 +102,12 @@ void cc_lowercase(const char *s, size_t n, cc_buf *out);
  */
 void cc_fold(const char *s, size_t n, cc_buf *out);
 
+#define CC_FOLD_CHAR_MAX 16 /* bytes of one character's fold kept (a longer one is cut) */
+/* The fold of one character as cc_fold folds it (NFKD, case folded, marks stripped, "đ"
+ * as "d"), without cc_fold's handling of white space: written into out, its length
+ * returned (0 for a mark alone). The document filter (prefilter.h) folds raw bytes with it. */
+size_t cc_fold_char(int32_t cp, char out[CC_FOLD_CHAR_MAX]);
+
 /* ---- additions after the foundation -------------------------------------------- */
 
 /* What a lead byte asks for (the streaming decoder in reader.c shares these rules):

@@ -202,7 +202,7 @@ static bool add_short_decimal(double x, cc_buf *out)
     return false;
 }
 
-void cc_format_double(double x, cc_buf *out)
+void cc_format_double_general(double x, cc_buf *out)
 {
     if (isinf(x)) {
         cc_buf_adds(out, x < 0 ? "-inf" : "inf");
@@ -216,10 +216,6 @@ void cc_format_double(double x, cc_buf *out)
         cc_buf_adds(out, "0");
         return;
     }
-    if (fabs(x) < EXACT_INTEGERS && x == trunc(x) && add_integer(x, out))
-        return;
-    if (add_short_decimal(x, out))
-        return;
     /* The fewest significant digits (at most 15) that read back within 1e-12 of x:
      * interval ends computed as 60.5e6 × 1.1 print as 66550000, not 66550000.00000001. */
     char tmp[40];
@@ -242,6 +238,16 @@ void cc_format_double(double x, cc_buf *out)
         }
     }
     cc_buf_adds(out, tmp);
+}
+
+void cc_format_double(double x, cc_buf *out)
+{
+    bool finite_nonzero = !isinf(x) && !isnan(x) && x != 0;
+    if (finite_nonzero && fabs(x) < EXACT_INTEGERS && x == trunc(x) && add_integer(x, out))
+        return;
+    if (finite_nonzero && add_short_decimal(x, out))
+        return;
+    cc_format_double_general(x, out);
 }
 
 static void canonical_range(cc_range r, cc_buf *out)

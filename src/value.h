@@ -77,5 +77,8 @@ void cc_value_words(const cc_value *v, const char *as_written, cc_buf *out);
 
 /* Shortest decimal that reads back as the same double ("4350000", "0.66665", "88.525"). */
 void cc_format_double(double x, cc_buf *out);
+/* The same without its shortcuts for integers and short decimals (the general loop of
+ * snprintf and strtod); the unit tests hold the shortcuts to it. */
+void cc_format_double_general(double x, cc_buf *out);
 
 #endif

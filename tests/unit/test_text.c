@@ -315,6 +315,33 @@ START_TEST(fold_appends_and_survives_bad_bytes)
 }
 END_TEST
 
+/* One character's fold: what cc_fold makes of it, without the handling of white space. */
+static void expect_fold_char(int32_t cp, const char *want)
+{
+    char out[CC_FOLD_CHAR_MAX + 1];
+    size_t n = cc_fold_char(cp, out);
+    out[n] = '\0';
+    ck_assert_str_eq(out, want);
+}
+
+START_TEST(fold_one_character)
+{
+    expect_fold_char(0x1EBE, "e");   /* Ế */
+    expect_fold_char(0x0110, "d");   /* Đ */
+    expect_fold_char(0x0111, "d");   /* đ */
+    expect_fold_char(0x0301, "");    /* a combining acute alone: stripped */
+    expect_fold_char(0x00A0, " ");   /* no-break space: NFKD */
+    expect_fold_char(0xFF21, "a");   /* fullwidth A */
+    expect_fold_char(0x00DF, "ss");  /* ß: full case folding */
+    expect_fold_char('Q', "q");
+    /* a fold longer than CC_FOLD_CHAR_MAX bytes is cut on a character boundary:
+     * U+FDFA (an Arabic ligature) is 18 letters and spaces, 33 bytes */
+    char out[CC_FOLD_CHAR_MAX];
+    size_t n = cc_fold_char(0xFDFA, out);
+    ck_assert_uint_le(n, CC_FOLD_CHAR_MAX);
+    ck_assert(cc_utf8_valid(out, n));
+}
+END_TEST
 
 /* ---- showing input to people --------------------------------------------------------- */
 
@@ -414,7 +441,7 @@ Suite *make_suite(void)
                          mark_is_category_m, space_len_and_skip, small_classes,
                          decode_reads_only_the_slice, encode_round_trip, count_and_valid,
                          lowercase_keeps_invalid_bytes, lowercase_to_fixed_buffer, fold_names,
-                         fold_appends_and_survives_bad_bytes);
+                         fold_appends_and_survives_bad_bytes, fold_one_character);
     CC_TCASE(s, "shown", NULL, NULL, escape_controls, escape_bidi_controls, escape_invalid_bytes,
              escape_leading_workflow_command, escape_to_decides_for_every_code_point);
     tcase_set_timeout(tc, 120); /* the three classes walk all 1.1 million code points */
