@@ -619,13 +619,6 @@ cc_tolerance cc_open_tolerance(const cc_rulebook *rb, cc_figure_kind kind)
 }
 
 /*
- * Severity follows how sure the alignment is: an error only when the figures share their
- * noun and more (score 6 or more) and no other figure came close (margin 2); a warning
- * for a clear but thinner alignment (score 4 and margin 1, or, for any figure but a
- * date, score 3 with nothing else within 3); otherwise, when the reports give different times (an updated count), or
- * when two counts share nothing but their noun, information.
- */
-/*
  * "11 đối tượng khác" (others besides the one just named) against "12 đối tượng": a count
  * of the others is smaller than the count of all, and both can be right. True when one
  * claim of the group has the "other" cue, another has not, and the first is the smaller.
@@ -645,6 +638,14 @@ static bool others_against_all(const cc_run *run, const cc_aligned *g)
     return false;
 }
 
+/*
+ * Severity follows how sure the alignment is: an error only when the figures share their
+ * noun and more (score 6 or more) and no other figure came close (margin 2); a warning
+ * for a clear but thinner alignment (score 4 and margin 1, or, for any figure but a
+ * date, score 3 with nothing else within 3); otherwise information: when the reports
+ * give different times (an updated count), when two counts share nothing but their noun,
+ * or when one counts the others besides someone and the other counts more (all of them).
+ */
 cc_severity cc_open_severity(const cc_run *run, const cc_aligned *g)
 {
     cc_figure_kind kind = run->claims[g->claims[0]].open->kind;

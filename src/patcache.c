@@ -39,6 +39,14 @@ static bool cache_dir(cc_buf *out)
     return true;
 }
 
+bool cc_pattern_cache_available(void)
+{
+    cc_buf dir = CC_BUF_INIT;
+    bool ok = cache_dir(&dir);
+    cc_buf_free(&dir);
+    return ok;
+}
+
 /* The record's path for `key`: FOLDER/rulebook-SHA256.ok */
 static bool record_path(const char *key, size_t len, cc_buf *out)
 {

@@ -32,6 +32,10 @@ typedef struct cc_pattern_record {
     size_t len;
 } cc_pattern_record;
 
+/* Whether there is a cache folder to use (CROSSCHECK_NO_CACHE unset, a HOME or an
+ * XDG_CACHE_HOME): without one, the caller need not make a key at all. */
+bool cc_pattern_cache_available(void);
+
 /* The record of key[0..klen): true with *rec set (close it with
  * cc_pattern_record_close()); false when there is no sound record. The file is mapped,
  * not copied: a record is never changed in place (a new one is renamed over it). */

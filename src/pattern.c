@@ -693,7 +693,8 @@ int cc_patterns_prepare(cc_rulebook *rb, cc_diags *d)
     size_t n = all_patterns(rb, &pats);
     cc_pattern_record record = {0};
     int rc = 0;
-    cache_key(rb, &key);
+    if (cc_pattern_cache_available()) /* the key hashes every slot's regex: not for nothing */
+        cache_key(rb, &key);
     if (key.len && cc_pattern_cache_get(key.data, key.len, &record) &&
         attach_cached(pats, n, record.payload, record.len)) {
         ensure_match_context();

@@ -475,20 +475,15 @@ static size_t fold_cp(int32_t cp, const char **bytes, char *scratch)
     return cc_fold_char(cp, scratch);
 }
 
-/* Folds s[0..n) a piece at a time into `emit`; false when s is not valid UTF-8 or when
- * emit asks to stop (*stopped then says which). */
-typedef bool (*emit_fn)(void *ctx, const char *p, size_t n);
-
-static bool fold_each(const char *s, size_t n, emit_fn emit, void *ctx, bool *stopped)
+/* The fold of s[0..n) as the document filter folds a document's bytes (ASCII lowercased,
+ * every other character through the memo); false when s is not valid UTF-8. */
+bool cc_prefilter_fold(const char *s, size_t n, cc_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     char scratch[CC_FOLD_CHAR_MAX];
-    *stopped = false;
     for (size_t i = 0; i < n;) {
         if (u[i] < 0x80) {
-            char c = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] + 32 : u[i]);
-            if (emit(ctx, &c, 1))
-                return !(*stopped = true);
+            cc_buf_addc(out, (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] + 32 : u[i]));
             i++;
             continue;
         }
@@ -498,23 +493,10 @@ static bool fold_each(const char *s, size_t n, emit_fn emit, void *ctx, bool *st
             return false;
         const char *f;
         size_t k = fold_cp(cp, &f, scratch);
-        if (k && emit(ctx, f, k))
-            return !(*stopped = true);
+        cc_buf_add(out, f, k);
         i += len;
     }
     return true;
-}
-
-static bool emit_to_buf(void *ctx, const char *p, size_t n)
-{
-    cc_buf_add(ctx, p, n);
-    return false;
-}
-
-bool cc_prefilter_fold(const char *s, size_t n, cc_buf *out)
-{
-    bool stopped;
-    return fold_each(s, n, emit_to_buf, out, &stopped);
 }
 
 /* ---- the document filter ------------------------------------------------------------ */
